@@ -1,0 +1,28 @@
+# The two front-door commands (see README.md). Both set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PACKAGE ?= python-dateutil==1.5
+WORK := .work
+
+.PHONY: test run venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+# Every test, against the real Python 2.7 and Python 3 interpreters.
+test: venv
+	$(PY) -m pytest -q tests
+
+# The main job until the bot exists: download a real Python 2 package from PyPI, show the plan,
+# apply the syntax stage, show the plan again.
+run: venv
+	rm -rf $(WORK)/checkout
+	$(PY) -m workers.sdist "$(PACKAGE)" $(WORK)/checkout
+	$(PY) -m bot plan $(WORK)/checkout
+	$(PY) -m bot apply $(WORK)/checkout --stage syntax
+	$(PY) -m bot plan $(WORK)/checkout

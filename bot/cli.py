@@ -1,0 +1,196 @@
+"""`python -m bot plan|apply|fixers`: the engine on a local checkout, no GitHub, no Redis.
+
+Exit codes: 0 success, 1 the command ran but some file could not be changed, 2 bad usage
+(unknown fixer, missing path, bad batch number, missing interpreter). `--json` output is a
+contract for scripts: keys are only ever added.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workers import fixers as registry
+from workers.engine import planner
+from workers.engine.apply import REJECTED, apply_fixers
+from workers.engine.fixer import STAGES
+from workers.engine.interpreters import InterpreterMissing, verification_interpreters
+from workers.engine.verify import VerifierFailed
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a whole number, got %r" % text) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1, got %d" % value)
+    return value
+
+
+def build_parser():
+    parser = _Parser(prog="python -m bot", description="py3bridge: move Python 2 code to 2+3, one small batch at a time.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add_plan_options(sub):
+        sub.add_argument("path", help="checkout to work on")
+        sub.add_argument("--json", action="store_true", help="machine-readable output")
+        sub.add_argument("--max-files", type=_positive_int, default=planner.DEFAULT_MAX_FILES, help="files per batch")
+        sub.add_argument("--max-lines", type=_positive_int, default=planner.DEFAULT_MAX_LINES, help="changed lines per batch")
+        sub.add_argument("--no-cache", action="store_true", help="ignore and do not update the scan cache")
+
+    add_plan_options(commands.add_parser("plan", help="show the migration plan"))
+    apply_parser = commands.add_parser("apply", help="apply one batch, one fixer, or a whole stage")
+    add_plan_options(apply_parser)
+    which = apply_parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--fixer", help="fixer name (see `python -m bot fixers`)")
+    which.add_argument("--stage", choices=STAGES, help="apply every fixer of the stage to every file")
+    apply_parser.add_argument("--batch", type=_positive_int, help="only this batch of the fixer (1-based)")
+    apply_parser.add_argument("--diff", action="store_true", help="print the unified diff")
+    fixers_parser = commands.add_parser("fixers", help="list the fixers")
+    fixers_parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv=None, stdout=None):
+    stdout = stdout or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("choose a command: plan, apply or fixers")
+        return COMMANDS[args.command](args, stdout)
+    except (UsageError, InterpreterMissing, VerifierFailed) as err:
+        print("py3bridge: error: %s" % err, file=sys.stderr)
+        return 2
+
+
+def _checkout(args):
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError("no such directory: %s" % args.path)
+    return root
+
+
+def _make_plan(args):
+    return planner.make_plan(
+        _checkout(args), planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache
+    )
+
+
+def cmd_fixers(args, out):
+    described = [fixer.describe() for fixer in registry.ALL]
+    if args.json:
+        json.dump({"fixers": described}, out, indent=2)
+        out.write("\n")
+        return 0
+    for fixer in registry.ALL:
+        out.write("%-8s %-22s %-12s %s\n" % (fixer.stage, fixer.name, fixer.risk, fixer.summary))
+    return 0
+
+
+def cmd_plan(args, out):
+    plan = _make_plan(args)
+    if args.json:
+        json.dump(plan.to_json(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(render_plan(plan))
+    return 0
+
+
+def render_plan(plan):
+    data = plan.to_json()
+    readiness = data["readiness"]
+    total = readiness["files"] or 1
+    lines = [
+        "py3bridge plan for %s" % plan.root,
+        "Python 3 readiness: %d/%d files parse on Python 3 (%d%%), %d/%d free of Python-2-only syntax"
+        % (readiness["parse_on_py3"], readiness["files"], 100 * readiness["parse_on_py3"] // total,
+           readiness["py3_ready"], readiness["files"]),
+        "",
+    ]
+    rewriting = [f for f in data["fixers"] if not f["reports_only"]]
+    if rewriting:
+        lines.append("%-8s %-22s %-12s %6s %6s %8s" % ("stage", "fixer", "risk", "files", "sites", "batches"))
+        for f in rewriting:
+            lines.append("%-8s %-22s %-12s %6d %6d %8d" % (f["stage"], f["name"], f["risk"], f["files"], f["sites"], len(f["batches"])))
+        lines += ["", "Batches (at most %(max_files)d files and %(max_lines)d changed lines each):" % data["limits"]]
+        for f in rewriting:
+            for batch in f["batches"]:
+                lines.append("  %s --batch %d: %d files, %d sites: %s" % (
+                    f["name"], batch["number"], len(batch["files"]), batch["sites"], ", ".join(batch["files"])))
+    else:
+        lines.append("Nothing to rewrite.")
+    for f in data["fixers"]:
+        if f["reports_only"]:
+            lines += ["", "%s (reported, not rewritten):" % f["name"]]
+            lines += ["  %s:%d  %s" % (item["path"], item["line"], item.get("note", "")) for item in f["findings"]]
+    if data["unparseable"]:
+        lines += ["", "Cannot be parsed as Python 2 or 3 (skipped):"]
+        lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unparseable"]]
+    return "\n".join(lines) + "\n"
+
+
+def _selected_fixers_and_files(args, plan):
+    if args.stage:
+        if args.batch:
+            raise UsageError("--batch goes with --fixer, not --stage")
+        names = [f.name for f in registry.in_stage(args.stage) if not f.reports_only]
+        files = sorted({path for fp in plan.fixers if fp.fixer.name in names for path in fp.files})
+        return names, files
+    try:
+        fixer = registry.get(args.fixer)
+    except registry.UnknownFixer:
+        raise UsageError("unknown fixer %r (see `python -m bot fixers`)" % args.fixer) from None
+    if fixer.reports_only:
+        raise UsageError("%s only reports; it has nothing to apply" % fixer.name)
+    fixer_plan = plan.for_fixer(fixer.name)
+    batches = fixer_plan.batches if fixer_plan else []
+    if args.batch:
+        if args.batch > len(batches):
+            raise UsageError("%s has %d batch(es) in the current plan; there is no batch %d" % (fixer.name, len(batches), args.batch))
+        return [fixer.name], batches[args.batch - 1].files
+    return [fixer.name], sorted(fixer_plan.files) if fixer_plan else []
+
+
+def cmd_apply(args, out):
+    plan = _make_plan(args)
+    names, files = _selected_fixers_and_files(args, plan)
+    interpreters = verification_interpreters()
+    result = apply_fixers(plan.root, names, files, interpreters)
+    if args.json:
+        json.dump(result.to_json(with_diff=args.diff), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(render_apply(result, args.diff))
+    return 1 if result.not_applied else 0
+
+
+def render_apply(result, with_diff):
+    lines = []
+    for file_result in result.files:
+        if file_result.status == "changed":
+            added, removed = file_result.counts()
+            counts = ", ".join("%s %d" % (name, len(sites)) for name, sites in sorted(file_result.sites.items()))
+            lines.append("changed   %s (+%d -%d; %s)" % (file_result.path, added, removed, counts))
+        else:
+            label = "rejected" if file_result.status == REJECTED else "failed"
+            lines.append("%-9s %s: %s" % (label, file_result.path, file_result.reason))
+    versions = ", ".join("Python %s" % v for v in result.interpreters.values() if v)
+    lines.append("%d file(s) changed, %d not applied%s" % (
+        len(result.changed), len(result.not_applied), ("; verified with " + versions) if versions else ""))
+    text = "\n".join(lines) + "\n"
+    if with_diff:
+        text += "".join(f.diff for f in result.changed)
+    return text
+
+
+COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers}

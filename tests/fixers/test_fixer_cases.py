@@ -1,0 +1,62 @@
+"""Every fixer case, three ways: expected output, idempotence, and compiling on real 2.7 and 3."""
+import pytest
+
+from workers import fixers as registry
+from workers.engine.verify import compile_errors
+
+from .cases import CASES_DIR, load_cases, run_fixer
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_expected_output(case):
+    output, found, fixed = run_fixer(case.fixer, case.input)
+    assert output == case.expected
+    if not registry.get(case.fixer).reports_only:
+        # The plan is honest: what find() reports is exactly what fix() changes.
+        assert found == fixed
+        assert bool(fixed) == (case.expected != case.input)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_second_run_changes_nothing(case):
+    output, _, _ = run_fixer(case.fixer, case.input)
+    again, found, fixed = run_fixer(case.fixer, output)
+    assert again == output
+    if not registry.get(case.fixer).reports_only:
+        assert found == fixed == []
+
+
+@pytest.fixture(scope="module")
+def compiled_outputs(interpreters, tmp_path_factory):
+    """{(label, case id): error or None}: one interpreter process compiles every case's output."""
+    folder = tmp_path_factory.mktemp("case-outputs")
+    paths = []
+    for index, case in enumerate(CASES):
+        path = folder / ("%d.py" % index)
+        path.write_bytes(run_fixer(case.fixer, case.input)[0])
+        paths.append(path)
+    results = {}
+    for interpreter in interpreters:
+        _, errors = compile_errors(interpreter, paths)
+        for case, error in zip(CASES, errors):
+            results[interpreter.label, case.id] = error
+    return results
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("label", ["2.7", "3"])
+def test_output_compiles(case, label, compiled_outputs):
+    assert compiled_outputs[label, case.id] is None
+
+
+def test_every_fixer_has_cases():
+    with_cases = {case.fixer for case in CASES}
+    missing = [fixer.name for fixer in registry.ALL if fixer.name not in with_cases]
+    assert not missing, "fixers without cases in %s: %s" % (CASES_DIR, missing)
+
+
+def test_every_case_folder_names_a_fixer():
+    folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
+    assert folders <= set(registry.BY_NAME)

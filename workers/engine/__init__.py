@@ -1,0 +1,1 @@
+"""The migration engine: scan a tree, plan batches, apply one fixer, verify on real interpreters."""

@@ -1,0 +1,168 @@
+"""Applying fixers to files: transform, verify with real interpreters, then write atomically.
+
+A file is written only if, for every verification interpreter, it still compiles when it
+compiled before. Otherwise it is left untouched and the reason is reported. Writes go through a
+temporary file and a rename, so a crash never leaves a half-written file behind.
+"""
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workers import fixers as registry
+from workers.engine import parsing, source
+from workers.engine.parallel import map_files
+from workers.engine.verify import compile_errors
+
+CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str
+    sites: dict = field(default_factory=dict)  # fixer name -> [Site]
+    reason: str = ""
+    diff: str = ""
+
+    def counts(self):
+        added = removed = 0
+        for line in self.diff.splitlines():
+            if line.startswith("+") and not line.startswith("+++"):
+                added += 1
+            elif line.startswith("-") and not line.startswith("---"):
+                removed += 1
+        return added, removed
+
+    def to_json(self, with_diff=False):
+        added, removed = self.counts()
+        data = {
+            "path": self.path,
+            "status": self.status,
+            "sites": {name: [s.to_json() for s in sites] for name, sites in sorted(self.sites.items())},
+            "lines_added": added,
+            "lines_removed": removed,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        if with_diff:
+            data["diff"] = self.diff
+        return data
+
+
+@dataclass
+class ApplyResult:
+    fixers: list
+    files: list  # [FileResult], sorted by path
+    interpreters: dict  # label -> version string
+
+    @property
+    def changed(self):
+        return [f for f in self.files if f.status == CHANGED]
+
+    @property
+    def not_applied(self):
+        return [f for f in self.files if f.status != CHANGED]
+
+    def to_json(self, with_diff=False):
+        return {
+            "fixers": self.fixers,
+            "interpreters": self.interpreters,
+            "changed": len(self.changed),
+            "not_applied": len(self.not_applied),
+            "files": [f.to_json(with_diff) for f in self.files],
+        }
+
+
+def transform_text(text, fixers):
+    """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError."""
+    tree = parsing.parse(text)
+    sites = {}
+    for fixer in fixers:
+        fixed = fixer.fix(tree)
+        if fixed:
+            sites[fixer.name] = fixed
+    return str(tree), sites
+
+
+def _transform_job(item):
+    path, data, fixer_names = item
+    fixers = [registry.get(name) for name in fixer_names]
+    try:
+        src = source.decode(data)
+        new_text, sites = transform_text(src.text, fixers)
+        new_data = src.encode(new_text)
+    except (source.SourceError, parsing.ParseError) as err:
+        return FileResult(path, FAILED, reason=str(err)), None
+    if new_data == data:
+        return None, None
+    diff = "".join(
+        difflib.unified_diff(
+            src.text.splitlines(keepends=True), new_text.splitlines(keepends=True), "a/" + path, "b/" + path
+        )
+    )
+    return FileResult(path, CHANGED, sites, diff=diff), new_data
+
+
+def _verify(candidates, interpreters):
+    """Reject candidates that stop compiling anywhere they compiled before. Returns {label: version}."""
+    versions = {}
+    with tempfile.TemporaryDirectory(prefix="py3bridge-verify-") as tmp:
+        before, after = [], []
+        for index, (result, old_data, new_data) in enumerate(candidates):
+            for folder, data, paths in (("before", old_data, before), ("after", new_data, after)):
+                target = Path(tmp, folder, "%d.py" % index)
+                target.parent.mkdir(exist_ok=True)
+                target.write_bytes(data)
+                paths.append(target)
+        for interpreter in interpreters:
+            version, errors = compile_errors(interpreter, before + after)
+            versions[interpreter.label] = version
+            was, now = errors[: len(before)], errors[len(before):]
+            for (result, _, _), error_before, error_after in zip(candidates, was, now):
+                if result.status == CHANGED and error_before is None and error_after is not None:
+                    result.status = REJECTED
+                    result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
+    return versions
+
+
+def _write_atomically(path, old_data, new_data):
+    current = path.read_bytes()
+    if current != old_data:
+        return "file changed on disk while fixing; left as it is"
+    mode = path.stat().st_mode
+    fd, tmp_name = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".py3bridge", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(new_data)
+        os.chmod(tmp_name, mode & 0o7777)
+        os.replace(tmp_name, path)
+    except BaseException:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise
+    return ""
+
+
+def apply_fixers(root, fixer_names, paths, interpreters, write=True):
+    """Apply the named fixers (in registry order) to the given files under root."""
+    root = Path(root)
+    ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
+    jobs = [(path, (root / path).read_bytes(), ordered) for path in sorted(set(paths))]
+    outcomes = map_files(_transform_job, jobs)
+    results, candidates = [], []
+    for (path, old_data, _), (result, new_data) in zip(jobs, outcomes):
+        if result is None:
+            continue
+        results.append(result)
+        if result.status == CHANGED:
+            candidates.append((result, old_data, new_data))
+    versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
+    if write:
+        for result, old_data, new_data in candidates:
+            if result.status == CHANGED:
+                problem = _write_atomically(root / result.path, old_data, new_data)
+                if problem:
+                    result.status, result.reason = REJECTED, problem
+    return ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)

@@ -1,0 +1,77 @@
+"""Per-file scan results cached by content hash, so re-planning only re-reads changed files.
+
+The key includes a fingerprint of the engine and every fixer's source (and the fissix and
+Python versions), so changing a fixer invalidates exactly what it should. Stored in SQLite under
+$PY3BRIDGE_CACHE_DIR (default ~/.cache/py3bridge).
+"""
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import fissix
+
+_ENGINE_DIRS = [Path(__file__).parent, Path(__file__).parent.parent / "fixers"]
+
+
+def content_digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def engine_fingerprint():
+    digest = hashlib.sha256()
+    digest.update(("%s|%s" % (sys.version, getattr(fissix, "__version__", "?"))).encode())
+    for folder in _ENGINE_DIRS:
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def default_dir():
+    configured = os.environ.get("PY3BRIDGE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "py3bridge"
+
+
+class ScanCache:
+    def __init__(self, directory=None):
+        directory = Path(directory) if directory else default_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(directory / "scan.sqlite3"), timeout=30)
+        self.db.execute("CREATE TABLE IF NOT EXISTS scans (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.prefix = engine_fingerprint() + ":"
+
+    def get_many(self, digests):
+        found = {}
+        keys = [self.prefix + d for d in set(digests)]
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            query = "SELECT key, value FROM scans WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            for key, value in self.db.execute(query, chunk):
+                found[key[len(self.prefix):]] = json.loads(value)
+        return found
+
+    def put_many(self, items):
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO scans (key, value) VALUES (?, ?)",
+                [(self.prefix + digest, json.dumps(value)) for digest, value in items],
+            )
+
+    def close(self):
+        self.db.close()
+
+
+class NoCache:
+    def get_many(self, digests):
+        return {}
+
+    def put_many(self, items):
+        pass
+
+    def close(self):
+        pass

@@ -1,0 +1,166 @@
+"""What every fixer declares, and the adapter that runs a fissix-style fixer over a tree.
+
+A fixer is one transformation, one module in workers/fixers/. Its contract:
+- `find(tree)` lists the sites it would change, without changing anything;
+- `fix(tree)` changes the tree in place and returns the sites it changed;
+- both agree: a site found is a site fixed, which is what makes plans honest.
+Report-only fixers (`reports_only = True`) find problems no tool should guess at; they never change code.
+"""
+from dataclasses import dataclass
+
+from fissix import fixer_base, pytree
+from fissix.refactor import _EveryNode, _get_head_types
+
+STAGES = ("syntax", "semantic", "cleanup")
+SAFE = "safe"
+NEEDS_REVIEW = "needs review"
+
+
+@dataclass(frozen=True, order=True)
+class Site:
+    line: int
+    end_line: int
+    note: str = ""
+
+    @property
+    def lines(self):
+        return self.end_line - self.line + 1
+
+    def to_json(self):
+        data = {"line": self.line, "end_line": self.end_line}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+def node_span(node):
+    """First and last source line of a fissix node."""
+    first = node.get_lineno() or 1
+    leaves = list(node.leaves()) if isinstance(node, pytree.Node) else [node]
+    last_leaf = leaves[-1] if leaves else node
+    last = (last_leaf.lineno or first) + last_leaf.value.count("\n")
+    return first, max(first, last)
+
+
+def site_of(node, note=""):
+    first, last = node_span(node)
+    return Site(first, last, note)
+
+
+class Fixer:
+    """Declarations every fixer makes. `name` is its module name, filled in by the registry."""
+
+    name = None
+    stage = "syntax"
+    order = 100  # position within the stage; lower runs first
+    summary = ""  # one line, used as PR title and in the plan
+    explanation = ""  # a paragraph for the PR body: what it rewrites, why it is safe on 2.7 and 3
+    review_hint = ""  # what a reviewer should look at hardest
+    risk = SAFE
+    requires = ()  # runtime packages the rewritten code imports, e.g. ("six",)
+    reports_only = False
+
+    def find(self, tree):
+        raise NotImplementedError
+
+    def fix(self, tree):
+        raise NotImplementedError
+
+    def describe(self):
+        return {
+            "name": self.name,
+            "stage": self.stage,
+            "summary": self.summary,
+            "explanation": self.explanation,
+            "review_hint": self.review_hint,
+            "risk": self.risk,
+            "requires": list(self.requires),
+            "reports_only": self.reports_only,
+        }
+
+
+class TreeFixer(fixer_base.BaseFix):
+    """A fissix BaseFix whose match() is precise: it matches only nodes transform() will change.
+
+    Subclasses may set `note(node)` for report-only findings and `after_fix(tree)` for module-level
+    follow-ups (adding an import once, after every site is rewritten).
+    """
+
+    BM_compatible = False
+
+    def __init__(self):
+        super().__init__({}, [])
+
+    def note(self, node):
+        return ""
+
+    def after_fix(self, tree):
+        pass
+
+
+class FissixFixer(Fixer):
+    """Runs one TreeFixer (`tree_fixer` class attribute) over fissix trees."""
+
+    tree_fixer = None
+
+    def __init__(self):
+        self.impl = self.tree_fixer()
+        self.head_types = _head_types(self.impl)
+
+    def applies_to(self, tree):
+        """Whether the fixer looks at this tree at all (e.g. print: only if parsed with print statements)."""
+        return True
+
+    def match_here(self, node):
+        """Site for `node` if this fixer would change it; used by the planner's single traversal."""
+        if self.head_types is not None and node.type not in self.head_types:
+            return None
+        if self.impl.match(node):
+            return site_of(node, self.impl.note(node))
+        return None
+
+    def find(self, tree):
+        if not self.applies_to(tree):
+            return []
+        return [site for site in map(self.match_here, tree.pre_order()) if site]
+
+    def fix(self, tree):
+        if self.reports_only or not self.applies_to(tree):
+            return []
+        impl = self.impl
+        impl.start_tree(tree, "<source>")
+        sites = []
+        for node in list(tree.post_order()):
+            if self.head_types is not None and node.type not in self.head_types:
+                continue
+            if not _attached(node, tree):
+                continue
+            results = impl.match(node)
+            if not results:
+                continue
+            sites.append(site_of(node))
+            new = impl.transform(node, results)
+            if new is not None and new is not node:
+                node.replace(new)
+        if sites:
+            impl.after_fix(tree)
+        impl.finish_tree(tree, "<source>")
+        return sorted(sites)
+
+
+def _attached(node, root):
+    while node.parent is not None:
+        node = node.parent
+    return node is root
+
+
+def _head_types(impl):
+    if impl.pattern is not None:
+        try:
+            return frozenset(_get_head_types(impl.pattern))
+        except _EveryNode:
+            return None
+    accept = getattr(impl, "_accept_type", None)
+    if accept is None:
+        return None
+    return frozenset(accept if isinstance(accept, (set, frozenset, tuple, list)) else [accept])

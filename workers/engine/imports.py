@@ -1,0 +1,99 @@
+"""Adding module-level imports to a fissix tree where a careful person would put them.
+
+`from __future__ import X` goes after the module docstring, the leading comment block (shebang,
+coding cookie, licence) and any existing `__future__` imports — never below code, which is a
+SyntaxError (python-future#4, #133). A plain import goes after the module's first block of imports.
+Neither ever moves a coding cookie off the first two lines.
+"""
+from fissix import pytree
+from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import, is_import
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+
+def _is_docstring(stmt):
+    return stmt.type == syms.simple_stmt and stmt.children and stmt.children[0].type == token.STRING
+
+
+def _is_future_import(stmt):
+    if stmt.type != syms.simple_stmt or not stmt.children:
+        return False
+    first = stmt.children[0]
+    return first.type == syms.import_from and str(first.children[1]).strip() == "__future__"
+
+
+def _is_import_stmt(stmt):
+    return stmt.type == syms.simple_stmt and stmt.children and is_import(stmt.children[0])
+
+
+def has_future_feature(tree, feature):
+    return does_tree_import("__future__", feature, tree)
+
+
+def _statements(tree):
+    return [child for child in tree.children if child.type != token.ENDMARKER]
+
+
+def _split_leading_comments(prefix):
+    """Split a first statement's prefix into (header comments, what stays on the statement).
+
+    The header is everything up to the first blank line when the prefix starts with comments
+    (shebang, coding cookie, licence); comments right above the statement stay with it.
+    """
+    lines = prefix.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if not line.strip():
+            head = "".join(lines[: index + 1])
+            return head, "".join(lines[index + 1:])
+    if all(line.lstrip().startswith("#") for line in lines):
+        return prefix, ""
+    return "", prefix
+
+
+def _insert_at_top(tree, new_stmt, after_index):
+    """Insert new_stmt at module level after statement `after_index` (-1: at the very top)."""
+    statements = _statements(tree)
+    if after_index >= 0:
+        position = tree.children.index(statements[after_index]) + 1
+        tree.insert_child(position, new_stmt)
+        return
+    if not statements:
+        end = tree.children[-1]
+        new_stmt.prefix, end.prefix = end.prefix, ""
+        tree.insert_child(0, new_stmt)
+        return
+    first = statements[0]
+    new_stmt.prefix, first.prefix = _split_leading_comments(first.prefix)
+    tree.insert_child(tree.children.index(first), new_stmt)
+
+
+def add_future_import(tree, feature):
+    """Add `from __future__ import feature` unless the module already has it. Returns True if added."""
+    if has_future_feature(tree, feature):
+        return False
+    statements = _statements(tree)
+    after = index = -1
+    if statements and _is_docstring(statements[0]):
+        after = index = 0
+    while index + 1 < len(statements) and _is_future_import(statements[index + 1]):
+        index += 1
+        after = index
+    new_stmt = pytree.Node(syms.simple_stmt, [FromImport("__future__", [Name(feature, prefix=" ")]), Newline()])
+    _insert_at_top(tree, new_stmt, after)
+    return True
+
+
+def add_import(tree, module):
+    """Add `import module` after the module's first import block (or its futures/docstring)."""
+    if does_tree_import(None, module, tree):
+        return False
+    statements = _statements(tree)
+    after = index = -1
+    if statements and _is_docstring(statements[0]):
+        after = index = 0
+    while index + 1 < len(statements) and _is_import_stmt(statements[index + 1]):
+        index += 1
+        after = index
+    import_node = pytree.Node(syms.import_name, [Leaf(token.NAME, "import"), Leaf(token.NAME, module, prefix=" ")])
+    _insert_at_top(tree, pytree.Node(syms.simple_stmt, [import_node, Newline()]), after)
+    return True

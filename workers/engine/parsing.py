@@ -1,0 +1,54 @@
+"""Parsing Python 2 (and 2-and-3) source into fissix trees.
+
+fissix parses Python 2 syntax, which libcst cannot. A module with
+`from __future__ import print_function` is parsed without the print statement, as Python 2.7
+itself would. A module that does not parse with the print statement but does without it is
+already written for print(): it is parsed that way too.
+"""
+from fissix import pygram, pytree
+from fissix.pgen2 import driver
+from fissix.refactor import _detect_future_features
+
+_DRIVERS = {}
+
+
+class ParseError(Exception):
+    pass
+
+
+def _driver(grammar):
+    key = id(grammar)
+    if key not in _DRIVERS:
+        _DRIVERS[key] = driver.Driver(grammar, convert=pytree.convert)
+    return _DRIVERS[key]
+
+
+def future_features(text):
+    return _detect_future_features(text)
+
+
+def parse(text):
+    """Parse text (ending in "\\n") into a fissix tree; raises ParseError with a one-line reason."""
+    features = future_features(text)
+    grammars = [pygram.python_grammar_no_print_statement]
+    if "print_function" not in features:
+        grammars.insert(0, pygram.python_grammar)
+    first_error = None
+    for grammar in grammars:
+        try:
+            tree = _driver(grammar).parse_string(text)
+        except Exception as err:  # fissix raises ParseError, TokenError, IndentationError...
+            first_error = first_error or err
+            continue
+        tree.future_features = features
+        tree.parsed_without_print_statement = grammar is pygram.python_grammar_no_print_statement
+        return tree
+    raise ParseError(_describe(first_error))
+
+
+def _describe(err):
+    context = getattr(err, "context", None)
+    if context and len(context) == 2 and isinstance(context[1], tuple):
+        line, col = context[1]
+        return "%s at line %d, column %d" % (getattr(err, "msg", "bad input"), line, col)
+    return "%s: %s" % (err.__class__.__name__, err)

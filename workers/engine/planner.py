@@ -1,0 +1,160 @@
+"""The plan: which fixer would change which files, cut into reviewer-sized batches.
+
+Deterministic: the same tree and the same limits give the same plan, batch for batch.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workers import fixers as registry
+from workers.engine import cache as scan_cache
+from workers.engine.parallel import map_files
+from workers.engine.scan import FileScan, scan_bytes
+from workers.engine.tree import python_files
+
+DEFAULT_MAX_FILES = 20
+DEFAULT_MAX_LINES = 250
+PLAN_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_files: int = DEFAULT_MAX_FILES
+    max_lines: int = DEFAULT_MAX_LINES
+
+    def __post_init__(self):
+        if self.max_files < 1 or self.max_lines < 1:
+            raise ValueError("batch limits must be at least 1")
+
+
+@dataclass
+class Batch:
+    fixer: str
+    number: int  # 1-based within the fixer
+    files: list
+    sites: int
+    lines: int
+
+    def to_json(self):
+        return {"fixer": self.fixer, "number": self.number, "files": self.files, "sites": self.sites, "lines": self.lines}
+
+
+@dataclass
+class FixerPlan:
+    fixer: object
+    files: dict  # path -> [Site]
+    batches: list = field(default_factory=list)
+
+    @property
+    def site_count(self):
+        return sum(len(sites) for sites in self.files.values())
+
+    def to_json(self):
+        data = {
+            "name": self.fixer.name,
+            "stage": self.fixer.stage,
+            "summary": self.fixer.summary,
+            "risk": self.fixer.risk,
+            "requires": list(self.fixer.requires),
+            "reports_only": self.fixer.reports_only,
+            "files": len(self.files),
+            "sites": self.site_count,
+        }
+        if self.fixer.reports_only:
+            data["findings"] = [
+                dict(path=path, **site.to_json()) for path, sites in sorted(self.files.items()) for site in sites
+            ]
+        else:
+            data["batches"] = [batch.to_json() for batch in self.batches]
+        return data
+
+
+@dataclass
+class Plan:
+    root: str
+    scans: list  # [FileScan], sorted by path
+    fixers: list  # [FixerPlan], in registry order, only fixers with sites
+    limits: Limits
+
+    @property
+    def unparseable(self):
+        return [scan for scan in self.scans if scan.error]
+
+    @property
+    def py3_ready(self):
+        """Files that parse on Python 3 and hold no Python-2-only syntax the syntax stage would change."""
+        syntax = {fixer.name for fixer in registry.in_stage("syntax")}
+        return [s for s in self.scans if s.parses_on_py3 and not (syntax & set(s.sites))]
+
+    def for_fixer(self, name):
+        for fixer_plan in self.fixers:
+            if fixer_plan.fixer.name == name:
+                return fixer_plan
+        return None
+
+    def to_json(self):
+        return {
+            "schema": PLAN_SCHEMA,
+            "root": self.root,
+            "limits": {"max_files": self.limits.max_files, "max_lines": self.limits.max_lines},
+            "readiness": {
+                "files": len(self.scans),
+                "parse_on_py3": sum(1 for s in self.scans if s.parses_on_py3),
+                "py3_ready": len(self.py3_ready),
+            },
+            "fixers": [fixer_plan.to_json() for fixer_plan in self.fixers],
+            "unparseable": [{"path": s.path, "error": s.error} for s in self.unparseable],
+        }
+
+
+def cut_batches(fixer_name, files, limits):
+    """Greedy, in path order: a batch closes when adding a file would pass either limit."""
+    batches, current, sites, lines = [], [], 0, 0
+    for path in sorted(files):
+        file_sites = files[path]
+        file_lines = sum(site.lines for site in file_sites)
+        if current and (len(current) + 1 > limits.max_files or lines + file_lines > limits.max_lines):
+            batches.append(Batch(fixer_name, len(batches) + 1, current, sites, lines))
+            current, sites, lines = [], 0, 0
+        current.append(path)
+        sites += len(file_sites)
+        lines += file_lines
+    if current:
+        batches.append(Batch(fixer_name, len(batches) + 1, current, sites, lines))
+    return batches
+
+
+def _scan_job(item):
+    path, digest, data = item
+    return scan_bytes(path, digest, data, registry.ALL)
+
+
+def scan_tree(root, use_cache=True, cache_dir=None):
+    root = Path(root)
+    paths = python_files(root)
+    contents = {}
+    for path in paths:
+        contents[path] = (root / path).read_bytes()
+    digests = {path: scan_cache.content_digest(data) for path, data in contents.items()}
+    cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
+    try:
+        cached = cache.get_many(digests.values())
+        misses = [(path, digests[path], contents[path]) for path in paths if digests[path] not in cached]
+        fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
+        cache.put_many((scan.digest, scan.to_cache()) for scan in fresh.values())
+    finally:
+        cache.close()
+    return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
+
+
+def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None):
+    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir)
+    fixer_plans = []
+    for fixer in registry.ALL:
+        files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}
+        if not files:
+            continue
+        fixer_plan = FixerPlan(fixer, files)
+        if not fixer.reports_only:
+            fixer_plan.batches = cut_batches(fixer.name, files, limits)
+        fixer_plans.append(fixer_plan)
+    return Plan(str(Path(root)), scans, fixer_plans, limits)

@@ -1,0 +1,103 @@
+"""Scanning one file: parse it once and let every fixer look at that one tree.
+
+Most files of a Python 2 codebase are already valid Python 3 with no Python-2-only syntax in
+them. Those are recognised with CPython's own parser (fast) plus a few textual gates, and are
+never handed to fissix. The two Python 2 forms that Python 3 grammars accept with a different
+meaning (`except E, e:` read as a tuple of types, `print >>f, x` read as a tuple expression)
+always go to fissix: `python3_source_is_trustworthy()` is what a libcst-based fixer must check
+before trusting its own parse.
+"""
+import ast
+import re
+import sys
+from dataclasses import dataclass, field
+
+from workers.engine import parsing, source
+
+_PRINT = re.compile(r"\bprint\b")
+_STRING_RAISE = re.compile(r"\braise\s*\(?\s*[uUbBrR]{0,2}['\"]")
+_EXCEPT_COMMA = re.compile(r"\bexcept\b[^:\n#]*,")
+
+
+@dataclass
+class FileScan:
+    path: str
+    digest: str
+    parses_on_py3: bool = False
+    error: str = ""  # why the file could not be read or parsed; empty when it could
+    sites: dict = field(default_factory=dict)  # fixer name -> [Site]
+
+    def to_cache(self):
+        return {
+            "parses_on_py3": self.parses_on_py3,
+            "error": self.error,
+            "sites": {name: [[s.line, s.end_line, s.note] for s in sites] for name, sites in self.sites.items()},
+        }
+
+    @classmethod
+    def from_cache(cls, path, digest, data):
+        from workers.engine.fixer import Site
+
+        sites = {name: [Site(*s) for s in items] for name, items in data["sites"].items()}
+        return cls(path, digest, data["parses_on_py3"], data["error"], sites)
+
+
+def parses_on_python3(text):
+    try:
+        compile(text, "<scan>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def needs_python2_parse(text):
+    """Whether the text may hold Python 2 syntax that Python 3's parser would accept or misread."""
+    if _PRINT.search(text) and "print_function" not in parsing.future_features(text):
+        return True
+    if _STRING_RAISE.search(text):
+        return True
+    return sys.version_info >= (3, 14) and bool(_EXCEPT_COMMA.search(text))
+
+
+def python3_source_is_trustworthy(text):
+    """True when a Python 3 parser (CPython's or libcst's) reads this text as Python 2 meant it."""
+    return parses_on_python3(text) and not needs_python2_parse(text)
+
+
+def find_sites(tree, fixers):
+    """One traversal of the tree; each fixer is asked only about the node types it can match."""
+    active = [fixer for fixer in fixers if fixer.applies_to(tree)]
+    by_type, every_type = {}, []
+    for fixer in active:
+        if fixer.head_types is None:
+            every_type.append(fixer)
+        else:
+            for node_type in fixer.head_types:
+                by_type.setdefault(node_type, []).append(fixer)
+    sites = {}
+    for node in tree.pre_order():
+        candidates = by_type.get(node.type, [])
+        for fixer in candidates + every_type if every_type else candidates:
+            site = fixer.match_here(node)
+            if site:
+                sites.setdefault(fixer.name, []).append(site)
+    return sites
+
+
+def scan_bytes(path, digest, data, fixers):
+    result = FileScan(path, digest)
+    try:
+        text = source.decode(data).text
+    except source.SourceError as err:
+        result.error = str(err)
+        return result
+    result.parses_on_py3 = parses_on_python3(text)
+    if result.parses_on_py3 and not needs_python2_parse(text):
+        return result
+    try:
+        tree = parsing.parse(text)
+    except parsing.ParseError as err:
+        result.error = str(err)
+        return result
+    result.sites = find_sites(tree, fixers)
+    return result

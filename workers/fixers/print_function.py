@@ -1,0 +1,68 @@
+"""print statements → print() calls, with `from __future__ import print_function`."""
+from fissix.fixer_util import LParen, RParen
+from fissix.fixes.fix_print import FixPrint
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+from fissix.pytree import Node
+
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_future_import
+
+
+def _parenthesised(args):
+    """The inner nodes of `print (...)`, or None when the statement is not a single parenthesised atom."""
+    if len(args) == 1 and args[0].type == syms.atom and args[0].children[0].type == token.LPAR:
+        return args[0].children[1:-1]
+    return None
+
+
+def _is_tuple_display(inner):
+    return bool(inner) and inner[0].type == syms.testlist_gexp and any(
+        child.type == token.COMMA for child in inner[0].children
+    )
+
+
+class _Impl(TreeFixer, FixPrint):
+    # fissix's pattern: every print statement is a site, `print("x")` included: its text stays
+    # the same but the module gains the future import, so it keeps meaning the same thing.
+    def transform(self, node, results):
+        inner = None if results.get("bare") else _parenthesised(node.children[1:])
+        if inner == []:
+            # Python 2 printed the empty tuple: "()". print(()) still does, on both versions.
+            atom = node.children[1]
+            atom.insert_child(1, Node(syms.atom, [LParen(), RParen()]))
+            return None
+        if inner is not None and not _is_tuple_display(inner):
+            return None  # print (x) already reads as a call with one argument
+        return super().transform(node, results)
+
+    def after_fix(self, tree):
+        add_future_import(tree, "print_function")
+
+
+class PrintFunction(FissixFixer):
+    tree_fixer = _Impl
+    order = 10
+    summary = "Turn print statements into print() calls"
+    explanation = (
+        "Rewrites every `print` statement as a call to the print function and adds "
+        "`from __future__ import print_function` after the module docstring and any existing "
+        "`__future__` imports. `print >>f, x` becomes `print(x, file=f)`, a trailing comma becomes "
+        "`end=' '`, a bare `print` becomes `print()`, and a parenthesised tuple such as "
+        "`print(a, b)` becomes `print((a, b))` so that Python 2.7 still prints the tuple it printed "
+        "before (and `print()`, which printed `()` on Python 2, becomes `print(())`). With the future import, Python 2.7 and Python 3 both use the same print function, "
+        "so the output is the same on both."
+    )
+    review_hint = (
+        "`print x,` (trailing comma) relied on Python 2's softspace: the output is the same except "
+        "for a trailing space at the end of a line. Check any code that parses its own printed output."
+    )
+    risk = SAFE
+
+    def applies_to(self, tree):
+        # A module parsed without print statements (it imports print_function, or is already
+        # written for print()) has nothing for this fixer.
+        return not getattr(tree, "parsed_without_print_statement", False)
+
+
+FIXER = PrintFunction()

@@ -1,0 +1,119 @@
+"""`raise E, V` → `raise E(V)`; `raise E, V, tb` → `six.reraise(E, V, tb)`."""
+import re
+
+from fissix import pytree
+from fissix.fixer_util import ArgList, Attr, Call, Comma, Name, is_tuple
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.imports import add_import
+from workers.fixers.string_exceptions import is_string_expression
+
+
+_CONTINUATION = re.compile(r"[ \t]*\\\n")
+
+
+def _is_none(node):
+    return node.type == token.NAME and node.value == "None"
+
+
+def _is_literal_value(node):
+    """A value Python 2 would certainly have passed to the class: never an exception instance."""
+    return node.type in (token.STRING, token.NUMBER) or is_tuple(node) or node.type == syms.atom and (
+        node.children[0].type == token.LSQB or node.children[0].type == token.LBRACE
+    )
+
+
+def _call_args(val):
+    """Python 2 called E(*V) when V was a tuple, E(V) otherwise."""
+    if is_tuple(val):
+        inner = val.children[1:-1]
+        if not inner:
+            return []
+        if inner[0].type == syms.testlist_gexp:
+            return [c.clone() for c in inner[0].children]
+        return [c.clone() for c in inner]
+    clone = val.clone()
+    # `raise E, \<newline> "message"` keeps its line break, inside the parentheses.
+    clone.prefix = _CONTINUATION.sub("\n", clone.prefix).lstrip(" \t")
+    return [clone]
+
+
+def _first_of_tuple(exc):
+    # `raise (E1, E2), V` raised E1 on Python 2.
+    while is_tuple(exc):
+        exc = exc.children[1].children[0] if exc.children[1].type == syms.testlist_gexp else exc.children[1]
+    return exc
+
+
+class _Impl(TreeFixer):
+    PATTERN = "raise_stmt< 'raise' exc=any [',' val=any [',' tb=any]] >"
+
+    def match(self, node):
+        results = super().match(node)
+        if not results or is_string_expression(results["exc"]):
+            return False
+        return results if ("val" in results or is_tuple(results["exc"])) else False
+
+    def transform(self, node, results):
+        exc = _first_of_tuple(results["exc"]).clone()
+        exc.prefix = " "
+        val = results.get("val")
+        if "tb" in results:
+            return self._reraise(node, exc, val, results["tb"])
+        if val is None or _is_none(val):
+            new = pytree.Node(syms.raise_stmt, [Name("raise"), exc])
+        else:
+            new = pytree.Node(syms.raise_stmt, [Name("raise"), Call(exc, _call_args(val))])
+        new.prefix = node.prefix
+        return new
+
+    def _reraise(self, node, exc, val, tb):
+        exc.prefix = ""
+        if _is_none(val):
+            value = Name("None")
+        elif _is_literal_value(val):
+            value = Call(exc.clone(), _call_args(val))
+        else:
+            value = val.clone()
+        tb = tb.clone()
+        value.prefix, tb.prefix = " ", " "
+        args = [exc, Comma(), value, Comma(), tb]
+        call = pytree.Node(syms.power, Attr(Name("six"), Name("reraise")) + [ArgList(args)])
+        call.prefix = node.prefix
+        self.needs_six = True
+        return call
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_six = False
+
+    def after_fix(self, tree):
+        if self.needs_six:
+            add_import(tree, "six")
+
+
+class RaiseArgs(FissixFixer):
+    tree_fixer = _Impl
+    order = 25
+    summary = "Rewrite `raise E, V` as `raise E(V)` and `raise E, V, tb` as `six.reraise(E, V, tb)`"
+    explanation = (
+        "Rewrites the Python-2-only comma forms of raise. `raise E, V` becomes `raise E(V)` "
+        "(`raise E(*V)` when V is a tuple, `raise E` when V is None), which is how Python 2 built the "
+        "exception. `raise E, V, tb` becomes `six.reraise(E, V, tb)`, which re-raises with the "
+        "original traceback on both versions (on 2.7 six runs the very same raise statement); a "
+        "literal V is wrapped as `E(V)` first because Python 3 cannot raise a string or tuple. "
+        "Never `.with_traceback()`, which does not exist on Python 2. `raise (E1, E2), V` raised E1 "
+        "on Python 2 and now says so."
+    )
+    review_hint = (
+        "In `raise E, V` where V is a variable holding an exception *instance*, Python 2 raised V "
+        "itself; `raise E(V)` wraps it. Check such sites. The three-argument form adds a runtime "
+        "dependency on six."
+    )
+    risk = NEEDS_REVIEW
+    requires = ("six",)
+
+
+FIXER = RaiseArgs()
