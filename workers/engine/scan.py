@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from workers.engine import parsing, source
 
-_PRINT = re.compile(r"\bprint\b")
+# Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
+_PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
 _STRING_RAISE = re.compile(r"\braise\s*\(?\s*[uUbBrR]{0,2}['\"]")
 _EXCEPT_COMMA = re.compile(r"\bexcept\b[^:\n#]*,")
 

@@ -64,7 +64,7 @@ def decode(data):
     newline = _line_ending(body)
     if newline != "\n":
         text = text.replace(newline, "\n")
-    had_final_newline = text.endswith("\n") or not text
+    had_final_newline = text.endswith("\n")
     if not text.endswith("\n"):
         text += "\n"
     source = Source(text, encoding, bom, newline, had_final_newline)

@@ -1,0 +1,57 @@
+import pytest
+
+from workers.engine import apply as apply_module
+from workers.engine.apply import CHANGED, FAILED, REJECTED, apply_fixers
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    (tmp_path / "ok.py").write_text("print 'hello'\n")
+    (tmp_path / "also.py").write_text("x = 1\nprint x\n")
+    return tmp_path
+
+
+def test_apply_writes_and_reports_versions(checkout, interpreters):
+    result = apply_fixers(checkout, ["print_function"], ["ok.py", "also.py"], interpreters)
+    assert [(f.path, f.status) for f in result.files] == [("also.py", CHANGED), ("ok.py", CHANGED)]
+    assert (checkout / "ok.py").read_text() == "from __future__ import print_function\nprint('hello')\n"
+    assert result.interpreters["2.7"].startswith("2.7.") and result.interpreters["3"].startswith("3.")
+
+
+def test_output_that_would_not_compile_is_rejected_and_file_left_alone(checkout, interpreters, monkeypatch):
+    def broken(text, fixers):
+        return text.replace("print", "print print"), {"print_function": []}
+
+    monkeypatch.setattr(apply_module, "transform_text", broken)
+    before = (checkout / "ok.py").read_bytes()
+    result = apply_fixers(checkout, ["print_function"], ["ok.py"], interpreters, )
+    (only,) = result.files
+    assert only.status == REJECTED
+    assert "would no longer compile on Python 2.7" in only.reason
+    assert (checkout / "ok.py").read_bytes() == before
+    assert list(checkout.glob(".*py3bridge*")) == []  # no temporary file left behind
+
+
+def test_unparseable_file_fails_with_reason(tmp_path, interpreters):
+    (tmp_path / "bad.py").write_text("def f(:\n")
+    result = apply_fixers(tmp_path, ["print_function"], ["bad.py"], interpreters)
+    assert [(f.status, "line 1" in f.reason) for f in result.files] == [(FAILED, True)]
+
+
+def test_file_changed_during_apply_is_not_overwritten(checkout, interpreters, monkeypatch):
+    real_verify = apply_module._verify
+
+    def verify_then_someone_edits(candidates, interps):
+        (checkout / "ok.py").write_text("print 'edited by a person'\n")
+        return real_verify(candidates, interps)
+
+    monkeypatch.setattr(apply_module, "_verify", verify_then_someone_edits)
+    result = apply_fixers(checkout, ["print_function"], ["ok.py"], interpreters)
+    assert result.files[0].status == REJECTED
+    assert (checkout / "ok.py").read_text() == "print 'edited by a person'\n"
+
+
+def test_file_mode_is_kept(checkout, interpreters):
+    (checkout / "ok.py").chmod(0o755)
+    apply_fixers(checkout, ["print_function"], ["ok.py"], interpreters)
+    assert (checkout / "ok.py").stat().st_mode & 0o777 == 0o755

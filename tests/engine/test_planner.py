@@ -1,0 +1,72 @@
+import json
+
+from workers.engine import planner
+from workers.engine.fixer import Site
+from workers.engine.planner import Limits, cut_batches, make_plan
+
+
+def write(root, files):
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+
+def test_batches_respect_file_and_line_limits():
+    files = {"f%02d.py" % i: [Site(1, 1)] * (i + 1) for i in range(10)}
+    batches = cut_batches("x", files, Limits(max_files=3, max_lines=8))
+    assert [b.files for b in batches] == [
+        ["f00.py", "f01.py", "f02.py"],
+        ["f03.py"],
+        ["f04.py"],
+        ["f05.py"],
+        ["f06.py"],
+        ["f07.py"],
+        ["f08.py"],
+        ["f09.py"],
+    ]
+    assert all(len(b.files) <= 3 for b in batches)
+    assert all(b.lines <= 8 or len(b.files) == 1 for b in batches)
+    assert [b.number for b in batches] == list(range(1, 9))
+
+
+def test_plan_lists_fixers_readiness_and_unparseable(tmp_path):
+    write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "print 'a'\n",
+        "pkg/b.py": "try:\n    pass\nexcept KeyError, e:\n    pass\n",
+        "pkg/clean.py": "x = 1\n",
+        "pkg/broken.py": "def f(:\n",
+        ".hidden/skip.py": "print 'never scanned'\n",
+    })
+    plan = make_plan(tmp_path, use_cache=False)
+    data = plan.to_json()
+    assert data["readiness"] == {"files": 5, "parse_on_py3": 2, "py3_ready": 2}
+    assert [(f["name"], f["files"], f["sites"]) for f in data["fixers"]] == [
+        ("print_function", 1, 1), ("except_as", 1, 1),
+    ]
+    assert data["unparseable"][0]["path"] == "pkg/broken.py"
+    assert "line 1" in data["unparseable"][0]["error"]
+
+
+def test_plan_is_deterministic_and_cache_gives_the_same_answer(tmp_path):
+    write(tmp_path / "src", {"m%d.py" % i: "x = %d\nprint x\n" % i for i in range(30)})
+    cache = tmp_path / "cache"
+    cold = make_plan(tmp_path / "src", Limits(max_files=7), cache_dir=cache).to_json()
+    warm = make_plan(tmp_path / "src", Limits(max_files=7), cache_dir=cache).to_json()
+    uncached = make_plan(tmp_path / "src", Limits(max_files=7), use_cache=False).to_json()
+    assert json.dumps(cold) == json.dumps(warm) == json.dumps(uncached)
+    assert [len(b["files"]) for b in cold["fixers"][0]["batches"]] == [7, 7, 7, 7, 2]
+
+
+def test_replan_scans_only_changed_files(tmp_path, monkeypatch):
+    write(tmp_path / "src", {"m%d.py" % i: "print %d\n" % i for i in range(12)})
+    cache = tmp_path / "cache"
+    make_plan(tmp_path / "src", cache_dir=cache)
+    (tmp_path / "src" / "m3.py").write_text("print 'edited'\nx = 1L\n")
+    scanned = []
+    real_job = planner._scan_job
+    monkeypatch.setattr(planner, "_scan_job", lambda item: scanned.append(item[0]) or real_job(item))
+    plan = make_plan(tmp_path / "src", cache_dir=cache)
+    assert scanned == ["m3.py"]
+    assert plan.for_fixer("long_literals").files.keys() == {"m3.py"}

@@ -1,0 +1,61 @@
+"""Routing files to the right parser, and one traversal finding every fixer's sites."""
+import pytest
+
+from workers import fixers as registry
+from workers.engine import parsing
+from workers.engine.scan import needs_python2_parse, python3_source_is_trustworthy, scan_bytes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Python 3 grammars accept these with another meaning (a tuple of types; a tuple expression).
+        "try:\n    pass\nexcept ValueError, e:\n    pass\n",
+        "import sys\nprint >>sys.stderr, 'x'\n",
+        # Parse on Python 3 but print a tuple / '()' on Python 2.
+        "print('a', 'b')\n",
+        "if True: print()\n",
+        'raise "string exception"\n',
+    ],
+)
+def test_python2_meanings_are_never_trusted_to_a_python3_parser(text):
+    assert not python3_source_is_trustworthy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from __future__ import print_function\nprint('a', 'b')\n",
+        "def f(x):\n    return x\n",
+        "s = 'print is only a word here'\n",
+    ],
+)
+def test_python3_clean_files_skip_the_python2_parser(text):
+    assert not needs_python2_parse(text)
+    assert python3_source_is_trustworthy(text)
+
+
+def test_one_scan_reports_every_fixer_with_lines():
+    data = b"print 'a'\nx = `1`\nif x <> 2:\n    raise ValueError, 'no'\n"
+    scan = scan_bytes("m.py", "digest", data, registry.ALL)
+    assert not scan.parses_on_py3 and not scan.error
+    lines = {name: [site.line for site in sites] for name, sites in scan.sites.items()}
+    assert lines == {"print_function": [1], "backticks": [2], "not_equal": [3], "raise_args": [4]}
+
+
+def test_python3_only_module_parses_without_print_statement():
+    tree = parsing.parse("import sys\nprint('x', file=sys.stderr)\n")
+    assert tree.parsed_without_print_statement
+    assert registry.get("print_function").find(tree) == []
+
+
+def test_unparseable_file_is_reported_not_raised():
+    scan = scan_bytes("bad.py", "d", b"def f(:\n", registry.ALL)
+    assert "line 1" in scan.error and scan.sites == {}
+
+
+def test_string_exception_reported_with_a_reason():
+    scan = scan_bytes("m.py", "d", b'raise "oops", 42\n', registry.ALL)
+    (site,) = scan.sites["string_exceptions"]
+    assert site.line == 1 and "string exception" in site.note
+    assert "raise_args" not in scan.sites  # never turned into `raise "oops"(42)`

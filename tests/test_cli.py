@@ -1,0 +1,107 @@
+"""The command line is a contract: exit codes, one-line errors, stable --json."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def bot(*args, cwd=REPO):
+    proc = subprocess.run([sys.executable, "-m", "bot", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    files = {
+        "pkg/__init__.py": '"""Package."""\n',
+        "pkg/a.py": "import sys\nprint >>sys.stderr, 'a'\n",
+        "pkg/b.py": "print 'b'\ntry:\n    pass\nexcept KeyError, e:\n    pass\n",
+        "pkg/c.py": "x = 0755\nprint x\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    return tmp_path
+
+
+def test_plan_json_shape(checkout):
+    code, out, err = bot("plan", checkout, "--json", "--max-files", "2", "--no-cache")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable"}
+    # pkg/a.py parses on Python 3 (as a tuple expression) but is not ready
+    assert plan["readiness"] == {"files": 4, "parse_on_py3": 2, "py3_ready": 1}
+    printer = plan["fixers"][0]
+    assert printer["name"] == "print_function" and printer["stage"] == "syntax"
+    assert [b["files"] for b in printer["batches"]] == [["pkg/a.py", "pkg/b.py"], ["pkg/c.py"]]
+
+
+def test_plan_table(checkout):
+    code, out, _ = bot("plan", checkout, "--no-cache")
+    assert code == 0
+    assert "Python 3 readiness: 2/4 files parse on Python 3 (50%), 1/4 free of Python-2-only syntax" in out
+    assert "print_function --batch 1: 3 files, 3 sites" in out
+
+
+def test_apply_one_batch_then_stage_then_nothing_left(checkout):
+    code, out, err = bot("apply", checkout, "--fixer", "print_function", "--batch", "2", "--max-files", "2", "--json", "--no-cache")
+    assert code == 0, err
+    result = json.loads(out)
+    assert [(f["path"], f["status"]) for f in result["files"]] == [("pkg/c.py", "changed")]
+    assert (checkout / "pkg/c.py").read_text() == "from __future__ import print_function\nx = 0755\nprint(x)\n"
+    assert (checkout / "pkg/a.py").read_text().startswith("import sys")  # other batch untouched
+
+    code, out, err = bot("apply", checkout, "--stage", "syntax", "--diff")
+    assert code == 0, err
+    assert "-x = 0755" in out and "+x = 0o755" in out
+    code, out, _ = bot("plan", checkout, "--json")
+    assert json.loads(out)["fixers"] == []
+    assert json.loads(out)["readiness"]["py3_ready"] == 4
+    code, out, _ = bot("apply", checkout, "--stage", "syntax", "--json")
+    assert code == 0 and json.loads(out)["files"] == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["apply", "{path}", "--fixer", "no_such_fixer"], "unknown fixer 'no_such_fixer'"),
+        (["apply", "{path}", "--fixer", "print_function", "--batch", "9"], "no batch 9"),
+        (["apply", "{path}", "--fixer", "print_function", "--batch", "0"], "must be at least 1"),
+        (["apply", "{path}"], "one of the arguments --fixer --stage is required"),
+        (["apply", "{path}", "--stage", "syntax", "--batch", "1"], "--batch goes with --fixer"),
+        (["apply", "{path}", "--fixer", "string_exceptions"], "only reports"),
+        (["plan", "/no/such/dir"], "no such directory"),
+        (["plan", "{path}", "--max-files", "x"], "expected a whole number"),
+        (["frobnicate"], "invalid choice"),
+        ([], "choose a command"),
+    ],
+)
+def test_bad_input_is_a_one_line_error_with_exit_2(checkout, args, message):
+    before = {p: p.read_bytes() for p in checkout.rglob("*.py")}
+    code, out, err = bot(*[a.format(path=checkout) for a in args])
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert {p: p.read_bytes() for p in checkout.rglob("*.py")} == before
+
+
+def test_missing_python2_is_a_clear_error(checkout, tmp_path):
+    import os
+
+    env = dict(os.environ, PY3BRIDGE_PYTHON2=str(tmp_path / "nope" / "python2.7"))
+    proc = subprocess.run([sys.executable, "-m", "bot", "apply", str(checkout), "--stage", "syntax"],
+                          capture_output=True, text=True, cwd=REPO, env=env)
+    assert proc.returncode == 2
+    assert "PY3BRIDGE_PYTHON2" in proc.stderr and "not an executable" in proc.stderr
+    assert (checkout / "pkg/a.py").read_text().startswith("import sys\nprint >>")
+
+
+def test_fixers_json_lists_declarations():
+    code, out, _ = bot("fixers", "--json")
+    fixers = {f["name"]: f for f in json.loads(out)["fixers"]}
+    assert fixers["raise_args"]["risk"] == "needs review" and fixers["raise_args"]["requires"] == ["six"]
+    assert all(f["summary"] and f["explanation"] and f["stage"] == "syntax" for f in fixers.values())
