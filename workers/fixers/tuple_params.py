@@ -1,5 +1,7 @@
 """`def f(a, (b, c)):` → `def f(a, b_c): (b, c) = b_c`; `lambda (x, y): x` → `lambda x_y: x_y[0]`."""
-from fissix.fixes.fix_tuple_params import FixTupleParams, find_params, tuple_name
+from fissix import pytree
+from fissix.fixer_util import Name
+from fissix.fixes.fix_tuple_params import FixTupleParams, find_params, map_to_index, simplify_args, tuple_name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -19,18 +21,64 @@ def _readable_name(tfpdef):
     return "_".join(names)
 
 
+def _lambda_tuple_params(lambdef):
+    args = lambdef.children[1]
+    if args.type == syms.vfpdef:
+        return [args]
+    if args.type == syms.varargslist:
+        return [arg for arg in args.children if arg.type == syms.vfpdef]
+    return []
+
+
+def _is_reference(leaf):
+    """A NAME leaf that reads a variable (not `obj.name`, not `f(name=...)`)."""
+    previous, following = leaf.prev_sibling, leaf.next_sibling
+    if previous is not None and previous.type == token.DOT:
+        return False
+    return not (leaf.parent.type == syms.argument and following is not None and following.type == token.EQUAL)
+
+
 class _Impl(TreeFixer, FixTupleParams):
+    # fissix handles `def` fully, but only lambdas whose single parameter is a tuple.
+    PATTERN = """
+              funcdef< 'def' any parameters< '(' args=any ')' > ['->' any] ':' suite=any+ >
+              |
+              lambda=lambdef< 'lambda' any ':' any >
+              """
+
     def match(self, node):
         results = super().match(node)
-        if results and "lambda" not in results and not _tuple_args(results["args"]):
+        if not results:
             return False
-        return results
+        if "lambda" in results:
+            return results if _lambda_tuple_params(node) else False
+        return results if _tuple_args(results["args"]) else False
 
     def transform(self, node, results):
-        if "lambda" not in results:
-            # fissix asks new_name() once per tuple parameter, left to right.
-            self._hints = [_readable_name(arg) for arg in _tuple_args(results["args"])]
+        if "lambda" in results:
+            return self._transform_lambda(node)
+        # fissix asks new_name() once per tuple parameter, left to right.
+        self._hints = [_readable_name(arg) for arg in _tuple_args(results["args"])]
         return super().transform(node, results)
+
+    def _transform_lambda(self, node):
+        body = node.children[-1]
+        for param in _lambda_tuple_params(node):
+            inner = simplify_args(param)
+            if inner.type == token.NAME:  # lambda (x): x
+                new = inner.clone()
+                new.prefix = param.prefix
+                param.replace(new)
+                continue
+            names = find_params(param)
+            to_index = map_to_index(names)
+            new_name = Name(self.new_name(tuple_name(names)), prefix=param.prefix)
+            param.replace(new_name)
+            for leaf in [n for n in body.pre_order() if n.type == token.NAME and n.value in to_index]:
+                if _is_reference(leaf):
+                    indexed = pytree.Node(syms.power, [Name(new_name.value)] + [c.clone() for c in to_index[leaf.value]])
+                    indexed.prefix = leaf.prefix
+                    leaf.replace(indexed)
 
     def new_name(self, template=None):
         if template is None:

@@ -1,0 +1,94 @@
+"""The syntax stage keeps behaviour: each program prints the same on 2.7 before, 2.7 after, and 3 after.
+
+These are the forms the peer tools get wrong (../shared/FIXERS.md §1a, §3): `ur''` literals,
+`raise E, None`, the three-argument raise, `print()` and parenthesised tuples.
+"""
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+import six
+
+from workers import fixers as registry
+from workers.engine.apply import transform_text
+
+PROGRAMS = {
+    "unicode_raw_literals": r"""
+        for s in [ur'\u00e9\d', ur'\\u00e9', ur'\\\u00e9', ur'a\'b', ur"\"", ur'\U0001F600x', ur'\N{DASH}']:
+            print [ord(c) for c in s]
+    """,
+    "print_forms": r"""
+        import sys
+        print "a", 1
+        print >>sys.stdout, "b", 2
+        print
+        print("x", "y")
+        print()
+        print ("single")
+        print("%s-%s" % (1, 2))
+    """,
+    "raise_forms": r"""
+        import sys
+        class E(Exception):
+            pass
+        def show(f):
+            try:
+                f()
+            except Exception, e:
+                print type(e).__name__, e.args
+        def two(): raise E, "msg"
+        def two_tuple(): raise E, (1, 2)
+        def two_none(): raise E, None
+        def first_of_tuple(): raise (E, KeyError), "x"
+        def three():
+            try:
+                {}["key"]
+            except KeyError:
+                info = sys.exc_info()
+                raise info[0], info[1], info[2]
+        def three_literal():
+            raise E, "with tb", None
+        def three_none():
+            raise E, None, None
+        for f in [two, two_tuple, two_none, first_of_tuple, three, three_literal, three_none]:
+            show(f)
+    """,
+    "literals_and_operators": r"""
+        print 0755, 10L + 1, `42`, 1 <> 2, [x for x in 1, 2]
+        exec "y = 3" in globals()
+        print y
+        f = lambda (a, b), c: a + b + c
+        def g(x, (y, z)):
+            return x * y * z
+        print f((1, 2), 3), g(2, (3, 4))
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def six_path(tmp_path_factory):
+    """six.py is one file that runs on 2.7 and 3: the code's runtime dependency for both."""
+    folder = tmp_path_factory.mktemp("six")
+    shutil.copy(six.__file__, folder / "six.py")
+    return folder
+
+
+def run(interpreter, code, six_path, tmp_path):
+    script = tmp_path / "program.py"
+    script.write_text(code)
+    proc = subprocess.run([interpreter.path, str(script)], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(six_path), "PYTHONIOENCODING": "utf-8"}, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_same_output_before_and_after_on_both_versions(name, interpreters, six_path, tmp_path):
+    python2, python3 = interpreters
+    before = textwrap.dedent(PROGRAMS[name]).lstrip()
+    after, _ = transform_text(before, [f for f in registry.in_stage("syntax") if not f.reports_only])
+    expected = run(python2, before, six_path, tmp_path)
+    assert expected.strip()
+    assert run(python2, after, six_path, tmp_path) == expected
+    assert run(python3, after, six_path, tmp_path) == expected
