@@ -7,6 +7,7 @@ contract for scripts: keys are only ever added.
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from workers import fixers as registry
@@ -15,6 +16,10 @@ from workers.engine.apply import REJECTED, apply_fixers
 from workers.engine.fixer import STAGES
 from workers.engine.interpreters import InterpreterMissing, verification_interpreters
 from workers.engine.verify import VerifierFailed
+from workers.testrun import config as test_config
+from workers.testrun import summary as test_summary
+from workers.testrun.session import test_change
+from workers.testrun.trees import TreeError, export_revision, snapshot
 
 
 class UsageError(Exception):
@@ -55,6 +60,11 @@ def build_parser():
     which.add_argument("--stage", choices=STAGES, help="apply every fixer of the stage to every file")
     apply_parser.add_argument("--batch", type=_positive_int, help="only this batch of the fixer (1-based)")
     apply_parser.add_argument("--diff", action="store_true", help="print the unified diff")
+    apply_parser.add_argument("--test", action="store_true", help="run the tests on 2.7 and 3 before and after")
+    test_parser = commands.add_parser("test", help="run the repository's tests on Python 2.7 and 3")
+    test_parser.add_argument("path", help="checkout to test")
+    test_parser.add_argument("--base", help="git revision to compare against (before/after, changed-line coverage)")
+    test_parser.add_argument("--json", action="store_true", help="machine-readable output")
     fixers_parser = commands.add_parser("fixers", help="list the fixers")
     fixers_parser.add_argument("--json", action="store_true")
     return parser
@@ -67,7 +77,7 @@ def main(argv=None, stdout=None):
         if args.command is None:
             raise UsageError("choose a command: plan, apply or fixers")
         return COMMANDS[args.command](args, stdout)
-    except (UsageError, InterpreterMissing, VerifierFailed) as err:
+    except (UsageError, InterpreterMissing, VerifierFailed, TreeError, test_config.ConfigError) as err:
         print("py3bridge: error: %s" % err, file=sys.stderr)
         return 2
 
@@ -165,13 +175,43 @@ def cmd_apply(args, out):
     plan = _make_plan(args)
     names, files = _selected_fixers_and_files(args, plan)
     interpreters = verification_interpreters()
-    result = apply_fixers(plan.root, names, files, interpreters)
+    with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
+        before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
+        result = apply_fixers(plan.root, names, files, interpreters)
+        reports = test_change(before, plan.root, interpreters) if args.test else None
     if args.json:
-        json.dump(result.to_json(with_diff=args.diff), out, indent=2)
+        data = result.to_json(with_diff=args.diff)
+        if reports is not None:
+            data["tests"] = test_summary.to_json(reports)
+        json.dump(data, out, indent=2)
         out.write("\n")
     else:
         out.write(render_apply(result, args.diff))
-    return 1 if result.not_applied else 0
+        if reports is not None:
+            out.write("\n" + test_summary.to_markdown(reports))
+    failed_tests = reports is not None and not _tests_clean(reports)
+    return 1 if result.not_applied or failed_tests else 0
+
+
+def _tests_clean(reports):
+    """No regression, and every interpreter ran its suite to the end."""
+    data = test_summary.to_json(reports)
+    return not data["regressions"] and all(
+        not i["environment"]["problem"] and not (i["after"] or {}).get("problem") for i in data["interpreters"])
+
+
+def cmd_test(args, out):
+    checkout = _checkout(args)
+    interpreters = verification_interpreters()
+    with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
+        before = export_revision(checkout, args.base, Path(scratch) / "tree") if args.base else None
+        reports = test_change(before, checkout, interpreters)
+    if args.json:
+        json.dump(test_summary.to_json(reports), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(test_summary.to_markdown(reports))
+    return 0 if _tests_clean(reports) else 1
 
 
 def render_apply(result, with_diff):
@@ -193,4 +233,4 @@ def render_apply(result, with_diff):
     return text
 
 
-COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers}
+COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test}

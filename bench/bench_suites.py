@@ -1,0 +1,213 @@
+"""A package's own test suite on Python 2.7: its environment, running it, reading its results.
+
+Each package gets a virtualenv (cached under bench/.work/py27-envs) holding its corpus.json pins
+and six (code converted by py3bridge or python-modernize may import it; installing it from the
+start keeps one environment for before and after). The 2.7 interpreter has no virtualenv
+module, so virtualenv 20.15.1 (the last line that runs on 2.7) is pip-installed with --target
+into bench/.work/py27-tools and run from there.
+
+Every environment also gets a small startup hook: with BENCH_VERBOSE_TESTS=1, unittest-style
+runners (unittest, nose, a bundled unittest copy) print one "name ... ok" line per test, so the
+runs before and after a conversion can be compared test by test, not only by counts.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench_measure import run_measured
+
+VIRTUALENV = "virtualenv==20.15.1"
+SIX = "six==1.17.0"
+SUITE_TIMEOUT_S = 1800
+
+# Python 2 code, loaded at startup through a .pth file in each environment.
+_HOOK = '''"""Written by py3bridge's corpus benchmark. With BENCH_VERBOSE_TESTS=1, unittest's text
+runner (patched when unittest.runner is first imported) prints one "name ... status" line per test."""
+import os
+import sys
+
+
+def _make_verbose(runner_class):
+    original = runner_class.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.verbosity = 2
+        self.descriptions = False
+    runner_class.__init__ = __init__
+
+
+class _RunnerPatcher(object):
+    def find_module(self, fullname, path=None):
+        return self if fullname == "unittest.runner" else None
+
+    def load_module(self, fullname):
+        sys.meta_path.remove(self)
+        try:
+            __import__(fullname)
+        finally:
+            sys.meta_path.insert(0, self)
+        module = sys.modules[fullname]
+        _make_verbose(module.TextTestRunner)
+        return module
+
+
+if os.environ.get("BENCH_VERBOSE_TESTS"):
+    sys.meta_path.insert(0, _RunnerPatcher())
+'''
+
+
+class EnvFailed(Exception):
+    pass
+
+
+def _pip(python, args, env=None):
+    cmd = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"] + args
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise EnvFailed("%s failed: %s" % (" ".join(cmd), proc.stderr.strip().splitlines()[-1:]))
+
+
+def virtualenv_tool(work, python2):
+    """Folder holding virtualenv for Python 2.7 (installed once with pip --target)."""
+    folder = Path(work, "py27-tools", VIRTUALENV.replace("==", "-"))
+    if not (folder / "virtualenv").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        _pip(python2, ["install", "--target", str(folder), VIRTUALENV])
+    return folder
+
+
+def _env_spec(package):
+    deps = list(package["py27_deps"])
+    if not any(dep.lower().startswith("six==") for dep in deps):
+        deps.append(SIX)
+    return {"deps": deps, "no_deps": list(package["py27_deps_no_deps"]), "hook": _HOOK}
+
+
+def ensure_env(work, package, python2):
+    """A cached Python 2.7 virtualenv for the package (its py27_deps, py27_deps_no_deps and six)."""
+    folder = Path(work, "py27-envs", "%s-%s" % (package["name"], package["version"]))
+    marker, spec = folder / ".bench-env.json", _env_spec(package)
+    if marker.is_file() and json.loads(marker.read_text()) == spec:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    tool_env = dict(os.environ, PYTHONPATH=str(virtualenv_tool(work, python2)))
+    proc = subprocess.run([str(python2), "-m", "virtualenv", "-q", str(folder)], capture_output=True, text=True, env=tool_env)
+    if proc.returncode != 0:
+        raise EnvFailed("virtualenv %s failed: %s" % (folder, proc.stderr.strip()[-300:]))
+    python = folder / "bin" / "python"
+    _pip(python, ["install"] + spec["deps"])
+    if spec["no_deps"]:
+        _pip(python, ["install", "--no-deps"] + spec["no_deps"])
+    site_packages = folder / "lib" / "python2.7" / "site-packages"
+    (site_packages / "bench_verbose_tests.py").write_text(_HOOK)
+    (site_packages / "bench_verbose_tests.pth").write_text("import bench_verbose_tests\n")
+    marker.write_text(json.dumps(spec))
+    return folder
+
+
+@dataclass
+class SuiteResult:
+    run: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    skipped: int = 0
+    wall_s: float = 0.0
+    crash: str = ""  # why no summary line was printed, when none was
+    log: str = ""
+    passed_ids: Counter = field(default_factory=Counter)  # from the per-test lines
+    seen_ids: int = 0  # how many per-test lines were read
+
+    @property
+    def ids_complete(self):
+        return self.run > 0 and self.seen_ids == self.run
+
+    def to_json(self):
+        data = {key: getattr(self, key) for key in ("run", "passed", "failed", "errors", "skipped", "crash", "log")}
+        data["wall_s"] = round(self.wall_s, 1)
+        data["per_test_ids"] = self.ids_complete
+        return data
+
+
+def test_command(package, env_dir, runsuite):
+    """The corpus test_command with its placeholders filled in."""
+    command = package["test_command"]
+    for placeholder, value in (("{PY}", env_dir / "bin" / "python"), ("{NOSE}", env_dir / "bin" / "nosetests"),
+                               ("{RUNSUITE}", runsuite)):
+        command = command.replace(placeholder, str(value))
+    return command
+
+
+def run_suite(package, tree, env_dir, runsuite, log_stem):
+    """Run the package's suite from the root of `tree` with the environment's bin first on PATH."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PY3BRIDGE"))}
+    env.update(PATH="%s:%s" % (env_dir / "bin", env["PATH"]), VIRTUAL_ENV=str(env_dir), BENCH_VERBOSE_TESTS="1")
+    command = test_command(package, env_dir, runsuite)
+    run = run_measured(["/bin/sh", "-c", command], tree, log_stem, env=env, timeout=SUITE_TIMEOUT_S)
+    stderr, stdout = run.stderr.read_text(errors="replace"), run.stdout.read_text(errors="replace")
+    result = parse_results(stderr if SUMMARY.search(stderr) else stdout + "\n" + stderr)
+    result.wall_s, result.log = run.wall_s, str(log_stem) + ".{out,err}"
+    return result
+
+
+SUMMARY = re.compile(r"^Ran (\d+) tests? in [\d.]+s\s+(OK|FAILED)(?: \(([^)]*)\))?", re.MULTILINE)
+PER_TEST = re.compile(r"^(\S.*?) \.\.\. (ok|FAIL|ERROR|skipped.*|SKIP.*|expected failure|unexpected success)\s*$", re.MULTILINE)
+_DETAIL_KEYS = (("fail", "failed"), ("error", "errors"), ("skip", "skipped"))
+
+
+def _details(text):
+    """{"failed": n, ...} from "failures=1, errors=2", "SKIP=3" or "1 failure, 2 skips"."""
+    counts = {}
+    for item in filter(None, (part.strip() for part in (text or "").split(","))):
+        match = re.match(r"([A-Za-z ]+)=(\d+)$", item) or re.match(r"(\d+) ([A-Za-z ]+)$", item)
+        if not match:
+            continue
+        key, number = (match.group(1), match.group(2)) if "=" in item else (match.group(2), match.group(1))
+        for prefix, name in _DETAIL_KEYS:
+            if key.lower().startswith(prefix):
+                counts[name] = counts.get(name, 0) + int(number)
+    return counts
+
+
+def parse_results(text):
+    """SuiteResult from a unittest/nose/testlib runner's output (its last summary)."""
+    summaries = list(SUMMARY.finditer(text))
+    if not summaries:
+        lines = [line for line in text.strip().splitlines() if line.strip()]
+        return SuiteResult(crash=lines[-1][:300] if lines else "no output")
+    last = summaries[-1]
+    result = SuiteResult(run=int(last.group(1)), **_details(last.group(3)))
+    result.passed = result.run - result.failed - result.errors - result.skipped
+    outcomes = PER_TEST.findall(text[: last.start()])
+    result.seen_ids = len(outcomes)
+    result.passed_ids = Counter(name for name, status in outcomes if status in ("ok", "expected failure"))
+    return result
+
+
+def compare(before, after):
+    """(same, explanation): whether `after` passes exactly the tests `before` passed."""
+    if before.ids_complete and after.ids_complete:
+        lost = sorted((before.passed_ids - after.passed_ids).elements())
+        gained = sorted((after.passed_ids - before.passed_ids).elements())
+        if not lost and not gained:
+            return True, "same %d tests pass (compared by test id)" % before.passed
+        return False, "%d passed before, %d after; no longer passing: %s; newly passing: %s" % (
+            before.passed, after.passed, _short(lost), _short(gained))
+    same = (before.passed, before.run) == (after.passed, after.run)
+    how = "compared by counts; per-test lines not available"
+    if after.crash:
+        how = "suite crashed: %s" % after.crash
+    return same, "%d/%d passed before, %d/%d after (%s)" % (before.passed, before.run, after.passed, after.run, how)
+
+
+def _short(names, limit=8):
+    if not names:
+        return "none"
+    shown = ", ".join(names[:limit])
+    return shown + (" and %d more" % (len(names) - limit) if len(names) > limit else "")

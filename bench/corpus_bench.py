@@ -1,0 +1,361 @@
+"""py3bridge against python-modernize on the shared corpus of real Python 2 packages.
+
+Usage (from the repository root, with the project venv):
+
+    .venv/bin/python bench/corpus_bench.py [--packages NAME,...] [--skip-django] [--skip-tests]
+
+Reads ../shared/corpus.json (beside the repository; the script stops with a message when it is
+absent). For each package it downloads the sdist with Python 2.7's pip (cached), then, on fresh
+copies, runs py3bridge (`plan --no-cache`, then `apply --stage syntax --no-cache`) and
+python-modernize 0.8.0 (`python-modernize -w -n .`, from its own venv), and reports side by
+side: files parsing on Python 3.11 and compiling on 2.7 before and after, the package's own
+suite on 2.7 before and after, lines changed, whether a second run changes anything, wall time
+and peak memory, and the issue's acceptance checks as PASS/FAIL lines. Then it times planning
+Django 1.4.22 cold, re-planning it warm after editing 20 files, and python-modernize on it.
+
+Everything it makes lives in bench/.work/ (downloads, environments, trees, logs). The results
+are printed and written to bench/.work/results.json. Exit status 1 when an acceptance check or
+a Django target failed.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import bench_report  # noqa: E402  (bench/ is on sys.path when run as a script)
+import bench_suites  # noqa: E402
+from bench_measure import run_measured  # noqa: E402
+from workers import sdist  # noqa: E402
+from workers.engine.interpreters import Interpreter, find_python2  # noqa: E402
+from workers.engine.tree import python_files  # noqa: E402
+from workers.engine.verify import compile_errors  # noqa: E402
+
+WORK = REPO / "bench" / ".work"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus.json"
+RUNSUITE = SHARED / "corpus" / "runsuite.py"
+MODERNIZE = "modernize==0.8.0"  # python-modernize's distribution name on PyPI
+DJANGO = "Django==1.4.22"
+DJANGO_EDITS = 20
+TARGETS = {"cold_vs_modernize": 0.5, "warm_s": 2.0, "peak_mb": 500}
+
+
+class Tools:
+    """The interpreters and programs the benchmark runs."""
+
+    def __init__(self):
+        self.python2 = find_python2()
+        self.python3 = Interpreter("3.11", _real_python("python3.11"))
+        self.modernize = _modernize_venv(self.python3.path) / "bin" / "python-modernize"
+        self.bot_env = dict(os.environ, PY3BRIDGE_PYTHON2=self.python2.path)
+
+    def bot(self, args, log_stem, env=None):
+        """Run `python -m bot ARGS` from the repository with the project's interpreter."""
+        return run_measured([sys.executable, "-m", "bot"] + [str(a) for a in args], REPO, log_stem, env or self.bot_env)
+
+    def run_modernize(self, tree, log_stem):
+        return run_measured([str(self.modernize), "-w", "-n", "."], tree, log_stem)
+
+
+def _real_python(name):
+    """The executable behind `name` on PATH (resolving pyenv shims)."""
+    found = shutil.which(name)
+    if not found:
+        sys.exit("corpus_bench: %s is not on PATH" % name)
+    out = subprocess.run([found, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True)
+    return out.stdout.strip() or found
+
+
+def _modernize_venv(python3):
+    venv = WORK / "modernize-venv"
+    if not (venv / "bin" / "python-modernize").exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([python3, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", MODERNIZE],
+                       check=True, stderr=subprocess.DEVNULL)
+    return venv
+
+
+# ---- trees ---------------------------------------------------------------------------------
+
+def fetch_tree(requirement, dest):
+    """Unpack the sdist of `requirement` into dest (the download is cached in bench/.work)."""
+    folder = WORK / "downloads" / requirement.replace("==", "-")
+    archives = [p for p in folder.glob("*") if p.is_file()] if folder.is_dir() else []
+    if len(archives) != 1:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        archives = [sdist.download(requirement, folder)]
+    return sdist.unpack(archives[0], dest)
+
+
+def copy_tree(src, dest):
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(src, dest, symlinks=True)
+    return Path(dest)
+
+
+def snapshot(tree):
+    """{relative path: sha256} of every file under tree."""
+    digests = {}
+    for dirpath, _, filenames in os.walk(tree):
+        for name in filenames:
+            path = Path(dirpath, name)
+            digests[path.relative_to(tree).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def count_lines(tree, files):
+    return sum(len((Path(tree) / path).read_bytes().splitlines()) for path in files)
+
+
+def lines_changed(before, after):
+    """(added, removed) lines between two trees, from `git diff --no-index --numstat`."""
+    proc = subprocess.run(["git", "diff", "--no-index", "--numstat", str(before), str(after)], capture_output=True, text=True)
+    if proc.returncode > 1:
+        raise RuntimeError("git diff failed: %s" % proc.stderr.strip())
+    added = removed = 0
+    for line in proc.stdout.splitlines():
+        plus, minus = line.split("\t")[:2]
+        if plus != "-":  # "-" marks a binary file
+            added, removed = added + int(plus), removed + int(minus)
+    return added, removed
+
+
+def edit_files(tree, files, count):
+    """Append a comment line to `count` files spread evenly over the sorted list; returns them."""
+    chosen = [files[i * len(files) // count] for i in range(count)]
+    for relative in chosen:
+        path = Path(tree) / relative
+        data = path.read_bytes()
+        newline = b"\r\n" if b"\r\n" in data else b"\n"
+        if data and not data.endswith(newline):
+            data += newline
+        path.write_bytes(data + b"# edited by bench/corpus_bench.py" + newline)
+    return chosen
+
+
+# ---- compiling -----------------------------------------------------------------------------
+
+class Compiled:
+    """Which files of a tree compile on Python 3.11 and 2.7 (one subprocess per interpreter)."""
+
+    def __init__(self, tree, files, tools):
+        paths = [Path(tree) / f for f in files]
+        self.py3 = dict(zip(files, compile_errors(tools.python3, paths)[1]))
+        self.py27 = dict(zip(files, compile_errors(tools.python2, paths)[1]))
+
+    @staticmethod
+    def _ok(errors):
+        return sum(1 for error in errors.values() if error is None)
+
+    def to_json(self):
+        return {
+            "py3_ok": self._ok(self.py3), "py27_ok": self._ok(self.py27),
+            "py3_errors": {p: e for p, e in self.py3.items() if e},
+            "py27_errors": {p: e for p, e in self.py27.items() if e},
+        }
+
+
+# ---- the two tools on one package ----------------------------------------------------------
+
+def _json_output(run):
+    try:
+        return json.loads(run.stdout.read_text())
+    except ValueError:
+        return None
+
+
+def _second_run(tree, again, rerun):
+    """Whether running the tool again over a copy of its output changes no file."""
+    copy_tree(tree, again)
+    rerun(again)
+    first, second = snapshot(tree), snapshot(again)
+    changed = sorted(p for p in set(first) | set(second) if first.get(p) != second.get(p))
+    return {"idempotent": not changed, "changed_by_second_run": changed}
+
+
+def reported_files(tools, tree, log_stem):
+    """Files py3bridge's plan reports (unparseable, or with string exceptions) rather than fixes."""
+    data = _json_output(tools.bot(["plan", tree, "--json", "--no-cache"], log_stem)) or {}
+    paths = {item["path"] for item in data.get("unparseable", [])}
+    for fixer in data.get("fixers", []):
+        paths.update(item["path"] for item in fixer.get("findings", []))
+    return sorted(paths)
+
+
+def run_py3bridge(original, base, files, tools, logs):
+    tree = copy_tree(original, base / "py3bridge")
+    plan = tools.bot(["plan", original, "--no-cache"], logs / "py3bridge-plan")
+    apply = tools.bot(["apply", tree, "--stage", "syntax", "--no-cache", "--json"], logs / "py3bridge-apply")
+    applied = _json_output(apply) or {"files": [], "error": apply.tail()}
+    again = _second_run(tree, base / "py3bridge-again", lambda t: tools.bot(
+        ["apply", t, "--stage", "syntax", "--no-cache", "--json"], logs / "py3bridge-apply-again"))
+    result = {
+        "plan": plan.to_json(), "apply": apply.to_json(), "tree": str(tree),
+        "not_applied": [f for f in applied["files"] if f["status"] != "changed"],
+        "apply_error": applied.get("error", ""),
+        "compiled": Compiled(tree, files, tools),
+        "reported": reported_files(tools, tree, logs / "py3bridge-plan-after"),
+    }
+    result["lines_added"], result["lines_removed"] = lines_changed(original, tree)
+    result.update(again)
+    return result
+
+
+def run_modernize(original, base, files, tools, logs):
+    tree = copy_tree(original, base / "modernize")
+    run = tools.run_modernize(tree, logs / "modernize")
+    again = _second_run(tree, base / "modernize-again", lambda t: tools.run_modernize(t, logs / "modernize-again"))
+    result = {"run": run.to_json(), "tree": str(tree), "compiled": Compiled(tree, files, tools)}
+    result["lines_added"], result["lines_removed"] = lines_changed(original, tree)
+    result.update(again)
+    return result
+
+
+def run_suites(package, trees, base, logs, tools):
+    """{label: SuiteResult} for the package's suite on a copy of each tree."""
+    env = bench_suites.ensure_env(WORK, package, tools.python2.path)
+    results = {}
+    for label, tree in trees.items():
+        copy = copy_tree(tree, base / ("tests-" + label))
+        print("  running the 2.7 suite on %s ..." % label, flush=True)
+        results[label] = bench_suites.run_suite(package, copy, env, RUNSUITE, logs / ("tests-" + label))
+    return results
+
+
+# ---- acceptance checks ---------------------------------------------------------------------
+
+def _listed(items, limit=10):
+    shown = "; ".join(items[:limit])
+    return shown + ("; and %d more" % (len(items) - limit) if len(items) > limit else "")
+
+
+def acceptance_checks(files, before, p3b, suites):
+    """The issue's checks for py3bridge on one package: [(status, name, detail)]."""
+    after = p3b["compiled"]
+    lost_27 = ["%s: %s" % (p, after.py27[p]) for p in files if before.py27[p] is None and after.py27[p]]
+    not_py3 = ["%s: %s" % (p, after.py3[p]) for p in files if after.py3[p] and p not in p3b["reported"]]
+    checks = [
+        ("FAIL" if lost_27 else "PASS", "every file compiling on 2.7 before compiles after",
+         _listed(lost_27) or "%d files" % sum(1 for p in files if before.py27[p] is None)),
+        ("FAIL" if not_py3 or p3b["apply_error"] else "PASS", "every file parses on 3.11 after, except those py3bridge reports",
+         _listed(not_py3) or p3b["apply_error"] or "%d reported: %s" % (len(p3b["reported"]), ", ".join(p3b["reported"]) or "none")),
+    ]
+    if suites:
+        same, detail = bench_suites.compare(suites["before"], suites["py3bridge"])
+        checks.append(("PASS" if same else "FAIL", "the 2.7 suite passes exactly the tests it passed before", detail))
+    else:
+        checks.append(("SKIP", "the 2.7 suite passes exactly the tests it passed before", "--skip-tests"))
+    second = p3b["changed_by_second_run"]
+    checks.append(("FAIL" if second else "PASS", "a second apply changes nothing", _listed(second) or "no file changed"))
+    return checks
+
+
+# ---- one package, Django, the whole run ----------------------------------------------------
+
+def bench_package(package, tools, skip_tests):
+    name, version = package["name"], package["version"]
+    print("\n%s %s: converting ..." % (name, version), flush=True)
+    base, logs = WORK / "trees" / name, WORK / "logs" / name
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.rmtree(logs, ignore_errors=True)
+    original = fetch_tree("%s==%s" % (name, version), base / "original")
+    files = python_files(original)
+    before = Compiled(original, files, tools)
+    p3b = run_py3bridge(original, base, files, tools, logs)
+    mod = run_modernize(original, base, files, tools, logs)
+    trees = {"before": original, "py3bridge": Path(p3b["tree"]), "modernize": Path(mod["tree"])}
+    suites = None if skip_tests else run_suites(package, trees, base, logs, tools)
+    return {
+        "name": name, "version": version, "files": len(files), "lines": count_lines(original, files),
+        "corpus": {"files": package["files"], "lines": package["lines"], "py27_tests_before": package["py27_tests_before"]},
+        "before": before, "py3bridge": p3b, "modernize": mod,
+        "tests": suites, "checks": acceptance_checks(files, before, p3b, suites),
+    }
+
+
+def bench_django(tools):
+    print("\nDjango: planning ...", flush=True)
+    base, logs, cache = WORK / "trees" / "Django", WORK / "logs" / "Django", WORK / "django-cache"
+    for folder in (base, logs, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    original = fetch_tree(DJANGO, base / "original")
+    files = python_files(original)
+    modernize_tree = copy_tree(original, base / "modernize")  # before the edits below
+    env = dict(tools.bot_env, PY3BRIDGE_CACHE_DIR=str(cache))
+    cold = tools.bot(["plan", original], logs / "plan-cold", env)
+    edited = edit_files(original, files, DJANGO_EDITS)
+    warm = tools.bot(["plan", original], logs / "plan-warm", env)
+    modernize = tools.run_modernize(modernize_tree, logs / "modernize")
+    return {
+        "files": len(files), "lines": count_lines(modernize_tree, files), "edited": edited,
+        "plan_cold": cold.to_json(), "plan_warm": warm.to_json(), "modernize": modernize.to_json(),
+        "modernize_mode": "python-modernize -w -n . on a copy of the unedited tree",
+        "modernize_compiled": Compiled(modernize_tree, files, tools).to_json(),
+        "targets": django_targets(cold, warm, modernize),
+    }
+
+
+def django_targets(cold, warm, modernize):
+    ratio = cold.wall_s / modernize.wall_s
+    peak = max(cold.tree_rss_mb, warm.tree_rss_mb)
+    return [
+        ("PASS" if ratio <= TARGETS["cold_vs_modernize"] else "FAIL", "cold plan <= %.1f x python-modernize" % TARGETS["cold_vs_modernize"],
+         "%.2f x (%.1f s vs %.1f s)" % (ratio, cold.wall_s, modernize.wall_s)),
+        ("PASS" if warm.wall_s < TARGETS["warm_s"] else "FAIL", "warm re-plan < %.0f s" % TARGETS["warm_s"], "%.2f s" % warm.wall_s),
+        ("PASS" if peak < TARGETS["peak_mb"] else "FAIL", "peak memory < %d MB" % TARGETS["peak_mb"],
+         "%.0f MB (process tree RSS)" % peak),
+    ]
+
+
+def select_packages(corpus, names):
+    if not names:
+        return corpus["packages"]
+    wanted = {n.strip().lower() for n in names.split(",") if n.strip()}
+    chosen = [p for p in corpus["packages"] if p["name"].lower() in wanted]
+    unknown = wanted - {p["name"].lower() for p in chosen}
+    if unknown:
+        sys.exit("corpus_bench: not in corpus.json: %s (known: %s)" % (
+            ", ".join(sorted(unknown)), ", ".join(p["name"] for p in corpus["packages"])))
+    return chosen
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--packages", help="comma-separated corpus names (default: all)")
+    parser.add_argument("--skip-django", action="store_true", help="skip the Django scale run")
+    parser.add_argument("--skip-tests", action="store_true", help="skip the packages' own 2.7 test suites")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not CORPUS.is_file():
+        sys.exit("corpus_bench: %s not found; this benchmark needs the shared corpus beside the repository" % CORPUS)
+    corpus = json.loads(CORPUS.read_text())
+    packages = select_packages(corpus, args.packages)
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+    tools = Tools()
+    results = [bench_package(package, tools, args.skip_tests) for package in packages]
+    django = None if args.skip_django else bench_django(tools)
+    elapsed = time.perf_counter() - started
+    report = bench_report.render(results, django, elapsed)
+    print("\n" + report)
+    bench_report.write_json(WORK / "results.json", results, django, elapsed, vars(args))
+    failed = any(status == "FAIL" for r in results for status, _, _ in r["checks"])
+    failed = failed or bool(django and any(status == "FAIL" for status, _, _ in django["targets"]))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Reading what a test run did: JUnit XML where the runner writes it, else unittest's own text.
+
+Outcomes are per test id: passed, failed, error, skipped. Import/collection failures (most test
+modules on Python 3 before migration) are counted apart from test failures.
+"""
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+
+PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
+_VERBOSE_LINE = re.compile(r"^(\w+) \(([\w.]+)\)(?: \.\.\.|\n.*?\.\.\.) (ok|FAIL|ERROR|skipped|expected failure|unexpected success)",
+                           re.MULTILINE)
+_FAILURE_HEADER = re.compile(r"^(FAIL|ERROR): (\w+) \(([\w.]+)\)\n-{20,}\n(.*?)(?=^={20,}|^-{20,}|\Z)", re.MULTILINE | re.DOTALL)
+_RAN = re.compile(r"^Ran (\d+) tests? in", re.MULTILINE)
+_FAILED_COUNTS = re.compile(r"^FAILED \(([^)]*)\)", re.MULTILINE)
+_IMPORT_FAILURE_CLASSES = ("unittest.loader._FailedTest", "unittest.loader.ModuleImportFailure", "_FailedTest")
+_STATUS = {"ok": PASSED, "FAIL": FAILED, "ERROR": ERROR, "skipped": SKIPPED, "expected failure": PASSED,
+           "unexpected success": FAILED}
+TRACEBACK_LINES = 12
+
+
+@dataclass
+class TestRun:
+    outcomes: dict = field(default_factory=dict)  # test id -> status
+    details: dict = field(default_factory=dict)  # test id -> first lines of the traceback
+    import_errors: list = field(default_factory=list)  # modules/files that failed to import or collect
+    ran: int = None  # the runner's own count ("Ran N tests"), when it printed one
+    reported_failures: int = None
+    reported_errors: int = None
+    source: str = ""  # "junit", "unittest output" or "" when nothing could be read
+
+    def count(self, status):
+        return sum(1 for s in self.outcomes.values() if s == status)
+
+    @property
+    def total(self):
+        return len(self.outcomes) if self.outcomes else (self.ran or 0)
+
+
+def _test_id(name, where):
+    """unittest prints `test (module.Class)` (2.7) or `test (module.Class.test)` (3.11+)."""
+    return where if where.endswith("." + name) else "%s.%s" % (where, name)
+
+
+def _first_lines(text):
+    return "\n".join(text.strip().splitlines()[:TRACEBACK_LINES])
+
+
+def parse_unittest_output(output):
+    run = TestRun(source="unittest output")
+    for name, where, word in _VERBOSE_LINE.findall(output):
+        test_id = _test_id(name, where)
+        if where in _IMPORT_FAILURE_CLASSES or where.endswith("_FailedTest"):
+            run.import_errors.append(name)
+            continue
+        run.outcomes[test_id] = _STATUS[word]
+    for kind, name, where, body in _FAILURE_HEADER.findall(output):
+        if where.endswith("_FailedTest") or where in _IMPORT_FAILURE_CLASSES:
+            if name not in run.import_errors:
+                run.import_errors.append(name)
+            continue
+        test_id = _test_id(name, where)
+        run.details[test_id] = _first_lines(body)
+        run.outcomes.setdefault(test_id, FAILED if kind == "FAIL" else ERROR)
+    ran = _RAN.findall(output)
+    if ran:
+        run.ran = sum(int(n) for n in ran)
+        failures = errors = 0
+        for counts in _FAILED_COUNTS.findall(output):
+            for item in counts.split(","):
+                key, _, value = item.strip().partition("=")
+                if key == "failures":
+                    failures += int(value)
+                elif key == "errors":
+                    errors += int(value)
+        run.reported_failures, run.reported_errors = failures, errors
+    if not run.outcomes and run.ran is None:
+        run.source = ""
+    return run
+
+
+def parse_junit(xml_text):
+    """TestRun from JUnit XML (pytest, nose); None when the text is not JUnit XML."""
+    try:
+        root = ElementTree.fromstring(xml_text)
+    except ElementTree.ParseError:
+        return None
+    run = TestRun(source="junit")
+    for case in root.iter("testcase"):
+        classname, name = case.get("classname", ""), case.get("name", "")
+        test_id = "%s.%s" % (classname, name) if classname else name
+        status, body, message = PASSED, "", ""
+        for child in case:
+            if child.tag in ("failure", "error"):
+                status = FAILED if child.tag == "failure" else ERROR
+                message = child.get("message") or ""
+                body = (child.text or message).strip()
+            elif child.tag == "skipped":
+                status = SKIPPED
+        if status == ERROR and _is_collection_error(classname, message):
+            run.import_errors.append(test_id)
+            continue
+        run.outcomes[test_id] = status
+        if body:
+            run.details[test_id] = _first_lines(body)
+    run.ran = len(run.outcomes)
+    return run
+
+
+def _is_collection_error(classname, message):
+    """pytest reports a module it could not import as a "collection failure"; nose as a Failure test."""
+    return message == "collection failure" or classname.startswith("nose.failure")

@@ -1,0 +1,198 @@
+"""A test session: the repository's suite on each interpreter, before and after a change.
+
+Before and after are two directory trees. Each interpreter gets a cached environment; each tree
+is run in it; the after run is measured with coverage, failing-after-passing-before tests are
+rerun alone once to tell flaky from broken, and 2.7 runs use a random hash seed and record
+Python 3 warnings (-3).
+"""
+import json
+import random
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workers.testrun import config as test_config
+from workers.testrun.changes import changed_lines
+from workers.testrun.envs import ensure_env, run_in_env, tail
+from workers.testrun.results import FAILED, ERROR, PASSED, TestRun, parse_junit, parse_unittest_output
+from workers.testrun.sandbox import Limits
+
+FAILING = (FAILED, ERROR)
+
+
+@dataclass
+class SmokeResult:
+    command: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class SuiteRun:
+    tree: str  # "before" or "after"
+    run: TestRun
+    exit_code: int = 0
+    duration: float = 0.0
+    problem: str = ""  # timed out / limit exceeded / killed
+    output_tail: str = ""
+    hash_seed: int = None
+    py3k_warnings: int = None
+    coverage: dict = None  # path -> (executed lines, statement lines)
+    smoke: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    still_passing: list = field(default_factory=list)
+    regressions: list = field(default_factory=list)
+    newly_passing: list = field(default_factory=list)
+    still_failing: list = field(default_factory=list)
+    flaky: list = field(default_factory=list)
+
+
+@dataclass
+class InterpreterReport:
+    label: str
+    version: str = ""
+    env_reused: bool = False
+    env_problem: str = ""
+    env_output: str = ""
+    before: SuiteRun = None
+    after: SuiteRun = None
+    comparison: Comparison = None
+    changed: dict = None  # path -> [line]; with coverage: untested / executed counts
+
+
+def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count_py3k=False, hash_seed=None):
+    with tempfile.TemporaryDirectory(prefix="py3bridge-run-") as scratch:
+        scratch = Path(scratch)
+        extra = {"PY3BRIDGE_JUNIT": str(scratch / "junit.xml"), "PY3BRIDGE_WARNINGS_FILE": str(scratch / "warnings.txt")}
+        if hash_seed is not None:
+            extra["PYTHONHASHSEED"] = str(hash_seed)
+        if count_py3k:
+            extra["PY3BRIDGE_PY3K"] = "1"
+        if measure_coverage:
+            extra["COVERAGE_PROCESS_START"] = _write_coverage_rc(scratch, tree_dir)
+        if config.editable:
+            run_in_env(env, "pip install --quiet --no-deps -e .", tree_dir, limits, network=True)
+        step = run_in_env(env, config.runner.command, tree_dir, limits, network=False, extra_env=extra)
+        run = _read_results(step.output, scratch / "junit.xml")
+        suite = SuiteRun(tree, run, step.exit_code, step.duration, step.problem(), tail(step.output, 30),
+                         hash_seed, notes=list(step.notes))
+        if count_py3k:
+            suite.py3k_warnings = _count_py3k_warnings(scratch / "warnings.txt")
+        if measure_coverage:
+            suite.coverage = _read_coverage(env, scratch, tree_dir, limits)
+        suite.smoke = [_smoke(env, command, tree_dir, limits) for command in config.smoke]
+        return suite
+
+
+def _read_results(output, junit_path):
+    if junit_path.exists():
+        run = parse_junit(junit_path.read_text(errors="replace"))
+        if run is not None:
+            return run
+    return parse_unittest_output(output)
+
+
+def _write_coverage_rc(scratch, tree_dir):
+    rc = scratch / "coveragerc"
+    rc.write_text("[run]\nparallel = True\ndata_file = %s\nsource = %s\nrelative_files = True\n" % (
+        scratch / ".coverage", Path(tree_dir).resolve()))
+    return str(rc)
+
+
+def _read_coverage(env, scratch, tree_dir, limits):
+    rc = scratch / "coveragerc"
+    report = scratch / "coverage.json"
+    run_in_env(env, "python -m coverage combine --rcfile=%s" % rc, tree_dir, limits, network=False)
+    run_in_env(env, "python -m coverage json --rcfile=%s -o %s" % (rc, report), tree_dir, limits, network=False)
+    if not report.exists():
+        return {}
+    files = json.loads(report.read_text()).get("files", {})
+    return {
+        _relative(path, tree_dir): (set(data["executed_lines"]), set(data["executed_lines"]) | set(data["missing_lines"]))
+        for path, data in files.items()
+    }
+
+
+def _relative(path, tree_dir):
+    root = str(Path(tree_dir).resolve()) + "/"
+    return path[len(root):] if path.startswith(root) else path
+
+
+def _count_py3k_warnings(path):
+    if not path.exists():
+        return 0
+    return sum(1 for line in path.read_text(errors="replace").splitlines() if "3.x" in line or "Python 3" in line)
+
+
+def _smoke(env, command, tree_dir, limits):
+    step = run_in_env(env, command, tree_dir, limits, network=False)
+    return SmokeResult(command, step.ok, "" if step.ok else (step.problem() or tail(step.output, 5)))
+
+
+def compare(before, after):
+    result = Comparison()
+    for test_id, status in sorted(after.outcomes.items()):
+        was = before.outcomes.get(test_id)
+        if status == PASSED:
+            (result.newly_passing if was in FAILING else result.still_passing).append(test_id)
+        elif status in FAILING:
+            (result.regressions if was == PASSED else result.still_failing).append(test_id)
+    return result
+
+
+def _separate_flaky(env, config, tree_dir, comparison, limits):
+    for test_id in list(comparison.regressions):
+        command = config.runner.single_test(test_id)
+        if command is None:
+            continue
+        step = run_in_env(env, command, tree_dir, limits, network=False)
+        if step.ok:
+            comparison.regressions.remove(test_id)
+            comparison.flaky.append(test_id)
+
+
+def _changed_coverage(changed, coverage):
+    untested, executed, measured = [], 0, 0
+    for path, lines in sorted(changed.items()):
+        ran, statements = coverage.get(path, (set(), set()))
+        for line in lines:
+            if line in statements:
+                measured += 1
+                if line in ran:
+                    executed += 1
+                else:
+                    untested.append("%s:%d" % (path, line))
+    return {"changed_statements": measured, "executed": executed, "untested": untested}
+
+
+def test_change(before_dir, after_dir, interpreters, config=None, rng=None):
+    """Run the suite on both trees with every interpreter; returns [InterpreterReport]."""
+    config = config or test_config.load(after_dir)
+    rng = rng or random.SystemRandom()
+    limits = Limits(timeout=config.timeout)
+    changed = changed_lines(before_dir, after_dir) if before_dir else {}
+    reports = []
+    for interpreter in interpreters:
+        report = InterpreterReport(interpreter.label)
+        env = ensure_env(interpreter, config, after_dir, test_config.requirement_files(after_dir))
+        report.version, report.env_reused = env.version, env.reused
+        if not env.ok:
+            report.env_problem, report.env_output = env.problem, tail(env.install_output)
+            reports.append(report)
+            continue
+        is_py2 = env.version.startswith("2.")
+        seed = rng.randint(1, 4294967295) if is_py2 else None
+        options = dict(count_py3k=is_py2, hash_seed=seed)
+        if before_dir:
+            report.before = run_suite(env, config, before_dir, "before", limits, **options)
+        report.after = run_suite(env, config, after_dir, "after", limits, measure_coverage=bool(before_dir), **options)
+        if before_dir:
+            report.comparison = compare(report.before.run, report.after.run)
+            _separate_flaky(env, config, after_dir, report.comparison, limits)
+            report.changed = _changed_coverage(changed, report.after.coverage or {})
+        reports.append(report)
+    return reports

@@ -1,0 +1,154 @@
+"""The test summary: one data structure, rendered as JSON (check runs, scripts) and as Markdown (PR body).
+
+The Markdown always fits GitHub's 65,535-character body limit: long lists are cut with a note
+saying how many were left out, and the details come last so they are what gets trimmed.
+"""
+from workers.testrun.results import ERROR, FAILED, PASSED, SKIPPED
+
+GITHUB_BODY_LIMIT = 65535
+LIST_LIMIT = 50
+
+
+def _run_json(suite):
+    if suite is None:
+        return None
+    run = suite.run
+    return {
+        "tests": run.total,
+        "passed": run.count(PASSED),
+        "failed": run.count(FAILED),
+        "errors": run.count(ERROR),
+        "skipped": run.count(SKIPPED),
+        "import_errors": len(run.import_errors),
+        "import_error_modules": run.import_errors,
+        "runner_reported": {"ran": run.ran, "failures": run.reported_failures, "errors": run.reported_errors},
+        "results_from": run.source or "exit code only",
+        "exit_code": suite.exit_code,
+        "duration_s": round(suite.duration, 2),
+        "problem": suite.problem,
+        "hash_seed": suite.hash_seed,
+        "py3k_warnings": suite.py3k_warnings,
+        "smoke": [{"command": s.command, "ok": s.ok, "detail": s.detail} for s in suite.smoke],
+        "failures": {test_id: run.details.get(test_id, "") for test_id, status in sorted(run.outcomes.items())
+                     if status in (FAILED, ERROR)},
+        "notes": suite.notes,
+        "output_tail": suite.output_tail,
+    }
+
+
+def to_json(reports):
+    interpreters = []
+    for report in reports:
+        item = {
+            "label": report.label,
+            "version": report.version,
+            "environment": {"reused": report.env_reused, "problem": report.env_problem, "install_output": report.env_output},
+            "before": _run_json(report.before),
+            "after": _run_json(report.after),
+        }
+        if report.comparison is not None:
+            c = report.comparison
+            item["comparison"] = {"regressions": c.regressions, "flaky": c.flaky, "newly_passing": c.newly_passing,
+                                  "still_failing": len(c.still_failing), "still_passing": len(c.still_passing)}
+        if report.changed is not None:
+            item["changed_lines"] = report.changed
+        interpreters.append(item)
+    regressions = sum(len(i.get("comparison", {}).get("regressions", [])) for i in interpreters)
+    return {"schema": 1, "regressions": regressions, "interpreters": interpreters}
+
+
+def _cell(run_json):
+    if run_json is None:
+        return "—"
+    if run_json["problem"]:
+        return "⚠️ %s" % run_json["problem"]
+    text = "%d passed, %d failed, %d errors" % (run_json["passed"], run_json["failed"], run_json["errors"])
+    if run_json["import_errors"]:
+        text += ", %d modules did not import" % run_json["import_errors"]
+    return text
+
+
+def _bullet_list(items, limit=LIST_LIMIT):
+    lines = ["- `%s`" % item for item in items[:limit]]
+    if len(items) > limit:
+        lines.append("- … and %d more" % (len(items) - limit))
+    return lines
+
+
+def to_markdown(reports):
+    data = to_json(reports)
+    lines = []
+    if data["regressions"]:
+        lines.append("### 🚨 %d test(s) newly failing" % data["regressions"])
+        for item in data["interpreters"]:
+            for test_id in item.get("comparison", {}).get("regressions", [])[:LIST_LIMIT]:
+                detail = (item["after"]["failures"].get(test_id) or "").strip().splitlines()[-1:]
+                lines.append("- Python %s: `%s`%s" % (item["version"] or item["label"], test_id,
+                                                       (" — " + detail[0]) if detail else ""))
+        lines.append("")
+    lines += ["| Python | before | after |", "|---|---|---|"]
+    for item in data["interpreters"]:
+        if item["environment"]["problem"]:
+            lines.append("| %s | ⚠️ %s | |" % (item["version"] or item["label"], item["environment"]["problem"]))
+        else:
+            lines.append("| %s | %s | %s |" % (item["version"], _cell(item["before"]), _cell(item["after"])))
+    lines.append("")
+    for item in data["interpreters"]:
+        lines += _interpreter_notes(item)
+    lines += _details(data)
+    return _fit("\n".join(lines) + "\n")
+
+
+def _interpreter_notes(item):
+    lines = []
+    name = "Python %s" % (item["version"] or item["label"])
+    comparison = item.get("comparison")
+    if comparison and comparison["flaky"]:
+        lines.append("**%s flaky** (failed, then passed when rerun alone):" % name)
+        lines += _bullet_list(comparison["flaky"])
+    if comparison and comparison["newly_passing"]:
+        lines.append("**%s newly passing:** %d" % (name, len(comparison["newly_passing"])))
+    changed = item.get("changed_lines")
+    if changed and changed["changed_statements"]:
+        lines.append("**%s changed lines run by the tests:** %d of %d" % (
+            name, changed["executed"], changed["changed_statements"]))
+        if changed["untested"]:
+            lines.append("Untested changed lines (look here hardest):")
+            lines += _bullet_list(changed["untested"])
+    after = item["after"] or {}
+    if after.get("hash_seed") is not None:
+        lines.append("%s ran with `PYTHONHASHSEED=%d` (rerun with it to reproduce)." % (name, after["hash_seed"]))
+    if after.get("py3k_warnings") is not None:
+        before = (item["before"] or {}).get("py3k_warnings")
+        lines.append("Python 3 warnings from `python2.7 -3`: %s%d after." % (
+            "%d before, " % before if before is not None else "", after["py3k_warnings"]))
+    for smoke in after.get("smoke", []):
+        lines.append("Smoke `%s` on %s: %s" % (smoke["command"], name, "passed" if smoke["ok"] else "FAILED " + smoke["detail"]))
+    return lines + ([""] if lines else [])
+
+
+def _details(data):
+    lines = []
+    for item in data["interpreters"]:
+        if item["environment"]["problem"]:
+            lines += ["<details><summary>Python %s: environment</summary>" % item["label"], "", "```",
+                      item["environment"]["install_output"], "```", "</details>", ""]
+        after = item["after"]
+        if after and after["failures"]:
+            lines += ["<details><summary>Python %s: failing tests after (%d)</summary>" % (item["version"], len(after["failures"])), ""]
+            for test_id, detail in list(after["failures"].items())[:LIST_LIMIT]:
+                lines += ["`%s`" % test_id, "```", detail, "```"]
+            lines += ["</details>", ""]
+    return lines
+
+
+def _fit(text, limit=GITHUB_BODY_LIMIT):
+    if len(text) <= limit:
+        return text
+    note = "\n\n… summary cut to fit GitHub's limit; the check run has the full JSON.\n"
+    cut = text[: limit - len(note) - 20]
+    if cut.count("```") % 2:
+        cut += "\n```"
+    if cut.count("<details>") > cut.count("</details>"):
+        cut += "\n</details>"
+    return cut + note
