@@ -18,7 +18,7 @@ from workers.engine.interpreters import InterpreterMissing, verification_interpr
 from workers.engine.verify import VerifierFailed
 from workers.testrun import config as test_config
 from workers.testrun import summary as test_summary
-from workers.testrun.session import test_change
+from workers.testrun.session import run_session
 from workers.testrun.trees import TreeError, export_revision, snapshot
 
 
@@ -178,7 +178,7 @@ def cmd_apply(args, out):
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
         result = apply_fixers(plan.root, names, files, interpreters)
-        reports = test_change(before, plan.root, interpreters) if args.test else None
+        reports = run_session(before, plan.root, interpreters) if args.test else None
     if args.json:
         data = result.to_json(with_diff=args.diff)
         if reports is not None:
@@ -205,7 +205,7 @@ def cmd_test(args, out):
     interpreters = verification_interpreters()
     with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
         before = export_revision(checkout, args.base, Path(scratch) / "tree") if args.base else None
-        reports = test_change(before, checkout, interpreters)
+        reports = run_session(before, checkout, interpreters)
     if args.json:
         json.dump(test_summary.to_json(reports), out, indent=2)
         out.write("\n")

@@ -105,3 +105,47 @@ def test_fixers_json_lists_declarations():
     fixers = {f["name"]: f for f in json.loads(out)["fixers"]}
     assert fixers["raise_args"]["risk"] == "needs review" and fixers["raise_args"]["requires"] == ["six"]
     assert all(f["summary"] and f["explanation"] and f["stage"] == "syntax" for f in fixers.values())
+
+
+def git(checkout, *args):
+    subprocess.run(["git", "-C", str(checkout), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture
+def tested_checkout(tmp_path, monkeypatch):
+    monkeypatch.setenv("PY3BRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    files = {
+        "calc.py": "def add(a, b):\n    return a + b\n",
+        "test_calc.py": "import unittest\nimport calc\n\n\nclass T(unittest.TestCase):\n"
+                        "    def test_add(self):\n        self.assertEqual(calc.add(1, 2), 3)\n",
+        "legacy.py": "def show(x):\n    print x\n",
+    }
+    for path, text in files.items():
+        (tmp_path / "repo" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "repo" / path).write_text(text)
+    repo = tmp_path / "repo"
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    return repo
+
+
+def test_test_command_against_a_base_revision(tested_checkout):
+    (tested_checkout / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    code, out, err = bot("test", tested_checkout, "--base", "HEAD", "--json")
+    assert code == 1, err
+    summary = json.loads(out)
+    assert summary["regressions"] == 2
+    assert [i["comparison"]["regressions"] for i in summary["interpreters"]] == [["test_calc.T.test_add"]] * 2
+    code, out, err = bot("test", tested_checkout, "--base", "no-such-ref")
+    assert code == 2 and "cannot read revision 'no-such-ref'" in err
+
+
+def test_apply_with_tests_reports_before_and_after(tested_checkout):
+    code, out, err = bot("apply", tested_checkout, "--stage", "syntax", "--test")
+    assert code == 0, err
+    assert "changed   legacy.py" in out
+    assert "| 2.7.18 | 1 passed, 0 failed, 0 errors | 1 passed, 0 failed, 0 errors |" in out
+    assert "untested" in out.lower() and "`legacy.py:" in out

@@ -73,7 +73,7 @@ def detect_runner(checkout):
         checkout / "setup.cfg", ["tool:pytest"]) or _has_section(checkout / "tox.ini", ["pytest"]) or _has_section(
         checkout / "pyproject.toml", ["tool.pytest.ini_options"])
     if pytest_markers:
-        return Runner("pytest", "python -m pytest -v -p no:cacheprovider --junitxml=%s" % junit, True)
+        return Runner("pytest", "python -m pytest -v -p no:cacheprovider --continue-on-collection-errors --junitxml=%s" % junit, True)
     if _has_section(checkout / "setup.cfg", ["nosetests"]):
         return Runner("nose", "python -m nose -v --with-xunit --xunit-file=%s" % junit, True)
     return Runner("unittest", "python -m unittest discover -v")

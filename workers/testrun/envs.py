@@ -127,6 +127,7 @@ def run_in_env(env, command, cwd, limits, network, extra_env=None):
         variables = scrubbed_environment(home, extra_env)
         variables["PATH"] = "%s:%s" % (env.bin, variables.get("PATH", "/usr/bin:/bin"))
         variables["VIRTUAL_ENV"] = str(env.path)
+        variables.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
         return run_step(["sh", "-c", command], cwd, variables, limits, network=network)
 
 

@@ -8,12 +8,14 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 
 PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
-_VERBOSE_LINE = re.compile(r"^(\w+) \(([\w.]+)\)(?: \.\.\.|\n.*?\.\.\.) (ok|FAIL|ERROR|skipped|expected failure|unexpected success)",
-                           re.MULTILINE)
-_FAILURE_HEADER = re.compile(r"^(FAIL|ERROR): (\w+) \(([\w.]+)\)\n-{20,}\n(.*?)(?=^={20,}|^-{20,}|\Z)", re.MULTILINE | re.DOTALL)
+# `test_x (module.Class) ... ok`; a docstring may put the "... " on the next line, and output the
+# test itself printed may come between "... " and the status word.
+_TEST_HEADER = re.compile(r"^([\w.]+) \(([\w.]+)\)(?:\n[^\n]*?)? \.\.\. ", re.MULTILINE)
+_STATUS_WORD = re.compile(r"(ok|FAIL|ERROR|skipped(?: .*)?|expected failure|unexpected success)$", re.MULTILINE)
+_FAILURE_HEADER = re.compile(r"^(FAIL|ERROR): ([\w.]+) \(([\w.]+)\)\n(?:[^\n-][^\n]*\n)?-{20,}\n(.*?)(?=^={20,}|^-{20,}|\Z)", re.MULTILINE | re.DOTALL)
 _RAN = re.compile(r"^Ran (\d+) tests? in", re.MULTILINE)
 _FAILED_COUNTS = re.compile(r"^FAILED \(([^)]*)\)", re.MULTILINE)
-_IMPORT_FAILURE_CLASSES = ("unittest.loader._FailedTest", "unittest.loader.ModuleImportFailure", "_FailedTest")
+_IMPORT_FAILURE_MARKERS = ("_FailedTest", "ModuleImportFailure")
 _STATUS = {"ok": PASSED, "FAIL": FAILED, "ERROR": ERROR, "skipped": SKIPPED, "expected failure": PASSED,
            "unexpected success": FAILED}
 TRACEBACK_LINES = 12
@@ -37,6 +39,10 @@ class TestRun:
         return len(self.outcomes) if self.outcomes else (self.ran or 0)
 
 
+def _is_import_failure(where):
+    return any(marker in where for marker in _IMPORT_FAILURE_MARKERS)
+
+
 def _test_id(name, where):
     """unittest prints `test (module.Class)` (2.7) or `test (module.Class.test)` (3.11+)."""
     return where if where.endswith("." + name) else "%s.%s" % (where, name)
@@ -46,16 +52,26 @@ def _first_lines(text):
     return "\n".join(text.strip().splitlines()[:TRACEBACK_LINES])
 
 
+def _verbose_results(output):
+    headers = list(_TEST_HEADER.finditer(output))
+    for index, header in enumerate(headers):
+        end = headers[index + 1].start() if index + 1 < len(headers) else len(output)
+        status = _STATUS_WORD.search(output, header.end(), end)
+        if status:
+            word = "skipped" if status.group(1).startswith("skipped") else status.group(1)
+            yield header.group(1), header.group(2), word
+
+
 def parse_unittest_output(output):
     run = TestRun(source="unittest output")
-    for name, where, word in _VERBOSE_LINE.findall(output):
+    for name, where, word in _verbose_results(output):
         test_id = _test_id(name, where)
-        if where in _IMPORT_FAILURE_CLASSES or where.endswith("_FailedTest"):
+        if _is_import_failure(where):
             run.import_errors.append(name)
             continue
         run.outcomes[test_id] = _STATUS[word]
     for kind, name, where, body in _FAILURE_HEADER.findall(output):
-        if where.endswith("_FailedTest") or where in _IMPORT_FAILURE_CLASSES:
+        if _is_import_failure(where):
             if name not in run.import_errors:
                 run.import_errors.append(name)
             continue

@@ -19,6 +19,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_EXIT_GRACE_SECONDS = 1.0
+
 # Only these variables of ours reach the repository's processes.
 _PASSED_THROUGH = ("PATH", "LANG", "LC_ALL", "TZ", "TERM")
 
@@ -195,8 +197,12 @@ def run_step(command, cwd, env, limits=Limits(), network=True):
 
 
 def _collect_output(proc, started, limits):
-    """Read the step's output until it ends, floods past the cap, or runs out of time."""
-    chunks, size = [], 0
+    """Read the step's output until it ends, floods past the cap, or runs out of time.
+
+    Once the step's main process has exited, whatever it left running gets a short grace period
+    to finish writing, not the rest of the timeout.
+    """
+    chunks, size, exited_at = [], 0, None
     os.set_blocking(proc.stdout.fileno(), False)
     while True:
         data = _read_available(proc.stdout)
@@ -207,21 +213,17 @@ def _collect_output(proc, started, limits):
                 _kill_group(proc)
                 return _decode(chunks), "output limit (%s)" % _size(limits.output_bytes), False
             continue
-        if data == b"" or (data is None and proc.poll() is not None and not _drain_pending(proc)):
+        if data == b"":
             return _decode(chunks), "", False
-        if time.monotonic() - started > limits.timeout:
+        now = time.monotonic()
+        if exited_at is None and proc.poll() is not None:
+            exited_at = now
+        if exited_at is not None and now - exited_at > _EXIT_GRACE_SECONDS:
+            return _decode(chunks), "", False
+        if now - started > limits.timeout:
             _kill_group(proc)
             return _decode(chunks), "", True
         time.sleep(0.05)
-
-
-def _drain_pending(proc):
-    """After exit, whether descendants still hold the pipe open (keep reading until the timeout)."""
-    try:
-        os.killpg(proc.pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _size(n):

@@ -169,7 +169,7 @@ def _changed_coverage(changed, coverage):
     return {"changed_statements": measured, "executed": executed, "untested": untested}
 
 
-def test_change(before_dir, after_dir, interpreters, config=None, rng=None):
+def run_session(before_dir, after_dir, interpreters, config=None, rng=None):
     """Run the suite on both trees with every interpreter; returns [InterpreterReport]."""
     config = config or test_config.load(after_dir)
     rng = rng or random.SystemRandom()

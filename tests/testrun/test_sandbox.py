@@ -1,0 +1,88 @@
+"""Untrusted steps end with a clear summary and never take the worker down with them."""
+import os
+import sys
+
+from workers.testrun.sandbox import Limits, run_step, scrubbed_environment
+
+
+def python(code, tmp_path, limits=Limits(), network=True, extra=None):
+    env = scrubbed_environment(tmp_path, extra)
+    return run_step([sys.executable, "-c", code], tmp_path, env, limits, network=network)
+
+
+def test_hanging_step_is_killed_at_the_timeout(tmp_path):
+    result = python("import time, subprocess, sys\n"
+                    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+                    "time.sleep(600)", tmp_path, Limits(timeout=2))
+    assert result.timed_out and "timed out after 2 s" in result.problem()
+    assert result.duration < 10
+
+
+def test_output_flood_is_cut_and_stopped(tmp_path):
+    result = python("import sys\nwhile True: sys.stdout.write('x' * 65536)", tmp_path, Limits(output_bytes=200000))
+    assert result.problem() == "limit exceeded: output limit (195 KB)"
+    assert len(result.output) == 200000
+
+
+def test_fork_bomb_hits_the_process_limit(tmp_path):
+    result = python("import os, time\n"
+                    "for _ in range(10000):\n"
+                    "    try:\n"
+                    "        if os.fork() == 0:\n"
+                    "            time.sleep(60); os._exit(0)\n"
+                    "    except OSError:\n"
+                    "        print('fork refused'); break\n",
+                    tmp_path, Limits(timeout=20, processes=40))
+    assert "fork refused" in result.output
+    assert "process limit (40)" in result.problem()
+
+
+def test_memory_limit(tmp_path):
+    result = python("x = bytearray(600 * 1024 * 1024)", tmp_path, Limits(memory_bytes=300 * 1024 ** 2))
+    assert result.exit_code != 0 and "MemoryError" in result.output
+
+
+def test_environment_is_scrubbed_and_home_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("WEBHOOK_SECRET", "s3cret-value")
+    monkeypatch.setenv("GITHUB_TOKEN", "ghs_token_value")
+    monkeypatch.setenv("REDIS_URL", "redis://secret-host:6379/0")
+    result = python("import os; print(sorted(os.environ.items()))", tmp_path)
+    assert result.ok
+    for secret in ("s3cret-value", "ghs_token_value", "secret-host", "WEBHOOK_SECRET", "GITHUB_TOKEN"):
+        assert secret not in result.output
+    assert "('HOME', '%s')" % tmp_path in result.output
+
+
+def test_no_network_for_test_steps(tmp_path):
+    code = "import socket\ns = socket.socket()\ns.settimeout(3)\ns.connect(('127.0.0.1', %d))" % _listening_port()
+    assert python(code, tmp_path, network=True).ok
+    isolated = python(code, tmp_path, network=False)
+    assert not isolated.ok and ("unreachable" in isolated.output or "refused" in isolated.output)
+
+
+def _listening_port():
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    threading.Thread(target=lambda: [server.accept() for _ in range(2)], daemon=True).start()
+    return server.getsockname()[1]
+
+
+def test_worker_survives_and_no_process_is_left(tmp_path):
+    marker = "py3bridge-leftover-%d" % os.getpid()
+    python("import subprocess, sys, time\n"
+           "subprocess.Popen(['sleep', '300'], start_new_session=True, env={'X': %r})\n"
+           "time.sleep(60)" % marker, tmp_path, Limits(timeout=2))
+    leftovers = [p for p in os.listdir("/proc") if p.isdigit() and _has_marker(p, marker)]
+    assert leftovers == []
+
+
+def _has_marker(pid, marker):
+    try:
+        with open("/proc/%s/environ" % pid, "rb") as f:
+            return marker.encode() in f.read()
+    except OSError:
+        return False
