@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 PACKAGE ?= python-dateutil==1.5
 WORK := .work
 
-.PHONY: test run venv
+.PHONY: test run venv system
 
 venv: $(VENV)/.installed
+
+# Debian packages the tests and the run command use: a real redis-server.
+system:
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +19,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Every test, against the real Python 2.7 and Python 3 interpreters.
-test: venv
+test: venv system
 	$(PY) -m pytest -q tests
 
 # The main job until the bot exists: download a real Python 2 package from PyPI, show the plan,

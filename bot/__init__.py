@@ -1,1 +1,17 @@
-"""py3bridge's front: the command-line interface (and, later, the webhook app)."""
+"""py3bridge's web side: the webhook app (create_app) and the command line (python -m bot)."""
+
+
+def create_app(settings=None):
+    """Flask application factory. Settings come from the environment unless given (tests)."""
+    from flask import Flask
+
+    from bot import deliveries, setup, webhook
+    from bot.config import from_environment
+
+    settings = settings or from_environment()
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["REDIS"] = deliveries.connect(settings.redis_url)
+    app.register_blueprint(webhook.blueprint)
+    app.register_blueprint(setup.blueprint)
+    return app

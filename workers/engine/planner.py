@@ -128,9 +128,9 @@ def _scan_job(item):
     return scan_bytes(path, digest, data, registry.ALL)
 
 
-def scan_tree(root, use_cache=True, cache_dir=None):
+def scan_tree(root, use_cache=True, cache_dir=None, exclude=()):
     root = Path(root)
-    paths = python_files(root)
+    paths = python_files(root, exclude)
     contents = {}
     for path in paths:
         contents[path] = (root / path).read_bytes()
@@ -146,8 +146,8 @@ def scan_tree(root, use_cache=True, cache_dir=None):
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
-def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None):
-    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir)
+def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=()):
+    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude)
     fixer_plans = []
     for fixer in registry.ALL:
         files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}

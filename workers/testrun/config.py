@@ -88,7 +88,8 @@ def default_install(checkout):
     return "", False
 
 
-def load(checkout):
+def load(checkout, overrides=None):
+    """The checkout's test settings: .py3bridge.toml's [tests], then `overrides` (e.g. from the app's YAML)."""
     checkout = Path(checkout)
     settings = {}
     path = checkout / CONFIG_FILE
@@ -97,6 +98,7 @@ def load(checkout):
             settings = tomllib.loads(path.read_text()).get("tests", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
             raise ConfigError("%s: %s" % (CONFIG_FILE, err)) from None
+    settings = dict(settings, **(overrides or {}))
     runner = detect_runner(checkout)
     if "command" in settings:
         command = str(settings["command"])

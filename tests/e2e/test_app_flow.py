@@ -1,0 +1,62 @@
+"""The scenario of the GitHub App issue, end to end."""
+import json
+
+from tests.github_standin.server import installation_event, pull_request_event
+
+from .conftest import INSTALLATION
+
+
+def install(stack, delivery_id="delivery-install"):
+    return stack.deliver("installation", installation_event(stack.state, stack.standin.urls, INSTALLATION), delivery_id)
+
+
+def dashboard(stack):
+    return stack.state.issue_by_title("octo", "legacy", "Python 3 migration dashboard")
+
+
+def test_install_opens_dashboard_and_first_pr_then_merge_opens_the_next(stack):
+    response = install(stack)
+    assert response.status_code == 202
+    assert install(stack).json() == {"message": "duplicate delivery"}  # the same delivery again
+    stack.run_worker()
+
+    (pull,) = stack.pulls()
+    assert pull.pull.head_ref == "py3bridge/print_function-1"
+    assert pull.title == "py3: turn print statements into print() calls in 1 file (1 of 2)"
+    diff = stack.state.pull_diff("octo", "legacy", pull.number)
+    assert "+from __future__ import print_function" in diff and '+    print("hello", name)' in diff
+    assert "legacy/greet.py" in diff and "legacy/shout.py" not in diff
+    assert "## Tests" in pull.body and "| 2.7.18 | 3 passed, 0 failed, 0 errors | 3 passed, 0 failed, 0 errors |" in pull.body
+    assert "Files parsing on Python 3" in pull.body
+    assert list(pull.labels) == ["py3bridge"]
+    (check,) = stack.state.check_runs_for("octo", "legacy", head_sha=stack.state.head_sha(pull))
+    assert (check.status, check.conclusion) == ("completed", "success")
+    board = dashboard(stack)
+    assert "<!-- py3bridge:dashboard -->" in board.body and "open: #%d" % pull.number in board.body
+
+    # GitHub sends the same event again under a new delivery id: still one PR.
+    install(stack, delivery_id="delivery-install-again")
+    stack.run_worker()
+    assert len(stack.pulls()) == 1
+
+    stack.state.merge_pull("octo", "legacy", pull.number)
+    stack.deliver("pull_request", pull_request_event(stack.state, stack.standin.urls, "octo", "legacy", pull.number))
+    stack.run_worker()
+    pulls = sorted(stack.pulls(), key=lambda p: p.number)
+    assert [p.pull.head_ref for p in pulls] == ["py3bridge/print_function-1", "py3bridge/print_function-2"]
+    assert pulls[1].title.endswith("(2 of 2)")
+    assert "merged ✅ (#%d)" % pull.number in dashboard(stack).body
+
+
+def test_closing_unmerged_marks_the_batch_skipped_and_never_reopens_it(stack):
+    install(stack)
+    stack.run_worker()
+    (pull,) = stack.pulls()
+    stack.state.close_pull("octo", "legacy", pull.number)
+    stack.deliver("pull_request", pull_request_event(stack.state, stack.standin.urls, "octo", "legacy", pull.number))
+    stack.run_worker()
+    body = dashboard(stack).body
+    assert "skipped (#%d)" % pull.number in body and "reopen the PR to bring it back" in body
+    assert len(stack.pulls()) == 1
+    saved = json.loads(stack.redis.get("py3bridge:repo:octo/legacy"))
+    assert [(b["fixer"], b["state"]) for b in saved["batches"]] == [("print_function", "skipped")]

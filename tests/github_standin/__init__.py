@@ -1,0 +1,19 @@
+"""A local stand-in for GitHub: the REST API subset py3bridge uses, git over smart HTTP and a few
+HTML pages, served on a real port so the real PyGithub client and real `git` talk to it.
+
+Where things live:
+    state.py        StandinState: the in-memory world (App, installations, repos, issues/PRs,
+                    comments, checks, tokens, request log, fault injection), thread-safe, with
+                    helpers to build and inspect it
+    records.py      the dataclasses it is made of, and the errors it raises
+    gitcmd.py       git command wrappers; bare repos are the source of every SHA and file
+    render.py       GitHub JSON shapes (and the Urls of one stand-in address)
+    api_*.py        REST endpoints under /api/v3, by area; api_common.py has auth and plumbing
+    git_http.py     /git/<owner>/<repo>.git: `git http-backend` as CGI, token-checked
+    html.py         read-only pages at / and /<owner>/<repo>/...
+    app.py          create_standin_app(state): wires it all, logs requests, injects faults
+    server.py       StandinServer: the app on 127.0.0.1:<port> in a thread; PyGithub clients
+    webhooks.py     sign / deliver signed webhooks, payload builders (re-exported by server.py)
+    fixtures.py     pytest fixture `standin`
+test_contract.py runs the real PyGithub and git against it, one test per operation the bot uses.
+"""

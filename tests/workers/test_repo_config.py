@@ -1,0 +1,33 @@
+import pytest
+
+from workers.repo_config import ConfigInvalid, RepoConfig, parse
+
+
+def test_full_config():
+    config = parse(
+        "tests:\n  command: python test.py -v\n  timeout: 600\n  smoke: [python -c 'import pkg']\n"
+        "fixers:\n  disabled: [long_literals]\nexclude: ['docs/*']\nbatch:\n  max_files: 5\n  max_lines: 80\n"
+        "max_open_prs: 3\n")
+    assert config.tests == {"command": "python test.py -v", "timeout": 600, "smoke": ["python -c 'import pkg'"]}
+    assert config.disabled_fixers == ("long_literals",)
+    assert config.exclude == ("docs/*",)
+    assert (config.limits.max_files, config.limits.max_lines, config.max_open_prs) == (5, 80, 3)
+
+
+def test_empty_file_means_defaults():
+    assert parse("") == RepoConfig()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("max_open_prs: [1\n", ".github/py3bridge.yml line 2:"),
+    ("max_open_prs: lots\n", "line 1: 'lots' is not a whole number"),
+    ("max_open_prs: 0\n", "line 1: must be at least 1"),
+    ("tests:\n  comand: x\n", "line 2: unknown setting tests.comand"),
+    ("fixers:\n  disabled: [print_fuction]\n", "line 2: unknown fixer(s) print_fuction"),
+    ("batches: {}\n", "line 1: unknown setting 'batches'"),
+    ("exclude: docs\n", "line 1: expected a list of strings"),
+])
+def test_invalid_files_name_the_line_and_the_problem(text, message):
+    with pytest.raises(ConfigInvalid) as caught:
+        parse(text)
+    assert message in str(caught.value)

@@ -1,0 +1,71 @@
+"""The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
+from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED
+
+MARKER = "<!-- py3bridge:dashboard -->"
+TITLE = "Python 3 migration dashboard"
+_STATE_TEXT = {OPENING: "being opened", MERGED: "merged ✅", SKIPPED: "skipped", FAILED: "failed"}
+
+
+def progress_bar(done, total, width=20):
+    filled = int(round(width * done / total)) if total else width
+    return "`%s%s` %d%%" % ("█" * filled, "░" * (width - filled), (100 * done // total) if total else 100)
+
+
+def _batch_line(batch, repo_url):
+    if batch.state == OPEN:
+        status = "open: #%d" % batch.pr
+    else:
+        status = _STATE_TEXT[batch.state]
+        if batch.pr:
+            status += " (#%d)" % batch.pr
+    line = "- `%s` batch %d, %d file(s): %s" % (batch.fixer, batch.sequence, len(batch.files), status)
+    if batch.state == SKIPPED:
+        line += " — closed without merging; reopen the PR to bring it back"
+    if batch.reason:
+        line += " — %s" % batch.reason
+    return line
+
+
+def render(state, repo_url=""):
+    readiness = state.readiness or {}
+    total = readiness.get("files", 0)
+    ready = readiness.get("py3_ready", 0)
+    lines = [MARKER, "## Python 3 migration", "",
+             progress_bar(ready, total),
+             "", "**%d of %d** Python files parse on Python 3 and are free of Python-2-only syntax "
+             "(%d parse on Python 3 at all)." % (ready, total, readiness.get("parse_on_py3", 0)), ""]
+    if state.config_error:
+        lines += ["### ⚠️ Configuration error", "", "`%s`" % state.config_error, "",
+                  "No new pull requests are opened until `.github/py3bridge.yml` is fixed.", ""]
+    lines += ["### Still to do", ""]
+    if state.remaining:
+        lines += ["| fixer | files | sites | batches |", "|---|---|---|---|"]
+        lines += ["| `%(fixer)s` | %(files)d | %(sites)d | %(batches)d |" % item for item in state.remaining]
+    else:
+        lines.append("Nothing left for the stages py3bridge runs today.")
+    if state.unparseable:
+        lines += ["", "%d file(s) cannot be parsed as Python 2 or 3 and are skipped." % state.unparseable]
+    lines += ["", "### Pull requests", ""]
+    lines += [_batch_line(b, repo_url) for b in state.batches] or ["None yet."]
+    return "\n".join(lines) + "\n"
+
+
+def find_or_create(repo, state):
+    """The dashboard issue: remembered number, else found by marker, else created."""
+    if state.dashboard_issue:
+        return repo.get_issue(state.dashboard_issue)
+    for issue in repo.get_issues(state="open"):
+        if issue.pull_request is None and MARKER in (issue.body or ""):
+            state.dashboard_issue = issue.number
+            return issue
+    issue = repo.create_issue(TITLE, body=render(state))
+    state.dashboard_issue = issue.number
+    return issue
+
+
+def update(repo, state):
+    issue = find_or_create(repo, state)
+    body = render(state)
+    if issue.body != body:
+        issue.edit(body=body)
+    return issue

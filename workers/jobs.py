@@ -1,0 +1,217 @@
+"""RQ jobs: plain functions taking ids and names. Everything that writes to GitHub or git is here.
+
+Jobs are idempotent. A batch is recorded as "opening" (with its branch) before anything is pushed;
+a job retried after a crash finds that record, looks the branch's PR up on GitHub and finishes the
+work instead of opening a second PR.
+"""
+import logging
+import tempfile
+from pathlib import Path
+
+from github import GithubException, UnknownObjectException
+
+from bot import deliveries
+from bot.config import from_environment
+from workers import dashboard, fixers as registry, pull_request
+from workers import repo_config, state as repo_state
+from workers.engine.apply import apply_fixers
+from workers.engine.interpreters import verification_interpreters
+from workers.engine.planner import cut_batches, make_plan
+from workers.github_client import AppClient, find_pull_by_branch
+from workers.gitrepo import clone
+from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, BatchRecord
+from workers.testrun import config as test_config
+from workers.testrun.session import run_session
+from workers.testrun.summary import to_json as tests_to_json
+from workers.testrun.trees import snapshot
+
+log = logging.getLogger("py3bridge.jobs")
+_CLIENTS = {}
+
+
+class Context:
+    def __init__(self, settings):
+        self.settings = settings
+        self.redis = deliveries.connect(settings.redis_url)
+        key = (settings.app_id, settings.github_api_url)
+        self.client = _CLIENTS.setdefault(key, AppClient(settings))
+
+    @property
+    def author(self):
+        return ("py3bridge[bot]", "%s+py3bridge[bot]@users.noreply.github.com" % self.settings.app_id)
+
+
+def handle_delivery(delivery_id, jobs):
+    """Run a delivery's jobs; mark it done only when all succeeded, so a redelivery can retry."""
+    context = Context(from_environment())
+    try:
+        for name, kwargs in jobs:
+            JOBS[name](context, **kwargs)
+    except Exception:
+        deliveries.release(context.redis, delivery_id)
+        raise
+    deliveries.mark_done(context.redis, delivery_id)
+
+
+def sync_repository(context, installation_id, full_name):
+    """Re-plan the repository, open PRs up to the limit, refresh the dashboard."""
+    with repo_state.repository_lock(context.redis, full_name):
+        state = repo_state.load(context.redis, full_name)
+        state.installation_id = installation_id
+        repo = context.client.github(installation_id).get_repo(full_name)
+        config = _read_config(repo, state)
+        checkout = _fresh_clone(context, repo, installation_id)
+        plan = _plan(checkout.path, config, state)
+        while not state.config_error and state.open_count() < config.max_open_prs:
+            batch = _resume_or_next_batch(state, plan, config)
+            if batch is None:
+                break
+            _open_pull_request(context, repo, checkout, state, batch, config, plan)
+            repo_state.save(context.redis, state)
+            plan = _plan(checkout.path, config, state)
+        dashboard.update(repo, state)
+        repo_state.save(context.redis, state)
+
+
+def pull_request_closed(context, installation_id, full_name, number, branch, merged):
+    with repo_state.repository_lock(context.redis, full_name):
+        state = repo_state.load(context.redis, full_name)
+        batch = state.batch_for_branch(branch)
+        if batch is None:
+            return  # not a PR of ours
+        batch.state, batch.pr = (MERGED if merged else SKIPPED), number
+        repo_state.save(context.redis, state)
+        if not merged:
+            dashboard.update(context.client.github(installation_id).get_repo(full_name), state)
+            repo_state.save(context.redis, state)
+    if merged:
+        sync_repository(context, installation_id, full_name)
+
+
+def pull_request_reopened(context, installation_id, full_name, number, branch):
+    with repo_state.repository_lock(context.redis, full_name):
+        state = repo_state.load(context.redis, full_name)
+        batch = state.batch_for_branch(branch)
+        if batch is None:
+            return
+        batch.state, batch.pr, batch.reason = OPEN, number, ""
+        dashboard.update(context.client.github(installation_id).get_repo(full_name), state)
+        repo_state.save(context.redis, state)
+
+
+JOBS = {"sync_repository": sync_repository, "pull_request_closed": pull_request_closed,
+        "pull_request_reopened": pull_request_reopened}
+
+
+def _read_config(repo, state):
+    try:
+        text = repo.get_contents(repo_config.PATH, ref=repo.default_branch).decoded_content.decode("utf-8")
+    except UnknownObjectException:
+        state.config_error = ""
+        return repo_config.RepoConfig()
+    try:
+        config = repo_config.parse(text)
+    except repo_config.ConfigInvalid as err:
+        state.config_error = str(err)
+        return repo_config.RepoConfig()
+    state.config_error = ""
+    return config
+
+
+def _fresh_clone(context, repo, installation_id):
+    token = context.client.installation_token(installation_id)
+    dest = Path(context.settings.work_dir) / repo.full_name.replace("/", "__")
+    return clone(repo.clone_url, token, dest, repo.default_branch)
+
+
+def _plan(root, config, state):
+    plan = make_plan(root, config.limits, exclude=config.exclude)
+    data = plan.to_json()
+    state.readiness = data["readiness"]
+    state.unparseable = len(data["unparseable"])
+    state.remaining = [{"fixer": f["name"], "files": f["files"], "sites": f["sites"], "batches": len(f["batches"])}
+                       for f in data["fixers"] if not f["reports_only"]]
+    return plan
+
+
+def _resume_or_next_batch(state, plan, config):
+    """An interrupted "opening" batch first; else the first batch of the first fixer with work."""
+    for batch in state.batches:
+        if batch.state == OPENING:
+            return batch
+    for fixer_plan in plan.fixers:
+        fixer = fixer_plan.fixer
+        if fixer.reports_only or fixer.name in config.disabled_fixers:
+            continue
+        held = state.held_files(fixer.name)
+        files = {path: sites for path, sites in fixer_plan.files.items() if path not in held}
+        batches = cut_batches(fixer.name, files, config.limits)
+        if batches:
+            batch = BatchRecord(fixer.name, state.next_sequence(fixer.name), batches[0].files)
+            state.batches.append(batch)
+            return batch
+    return None
+
+
+def _open_pull_request(context, repo, checkout, state, batch, config, plan):
+    repo_state.save(context.redis, state)  # the "opening" record survives a crash from here on
+    existing = find_pull_by_branch(repo, batch.branch)
+    if existing is not None:
+        batch.state, batch.pr = (OPEN if existing.state == "open" else MERGED if existing.merged else SKIPPED), existing.number
+        return
+    fixer = registry.get(batch.fixer)
+    checkout.start_branch(batch.branch, repo.default_branch)
+    with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
+        before = snapshot(checkout.path, Path(scratch) / "tree")
+        result = apply_fixers(checkout.path, [fixer.name], batch.files, verification_interpreters())
+        if not result.changed:
+            batch.state, batch.reason = FAILED, "no file could be changed: " + "; ".join(
+                "%s: %s" % (f.path, f.reason) for f in result.files)[:500]
+            checkout.reset_to(repo.default_branch)
+            return
+        tests = test_config.load(checkout.path, config.tests)
+        reports = run_session(before, checkout.path, verification_interpreters(), tests)
+    readiness_before = dict(state.readiness)
+    after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
+    sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
+    checkout.push(batch.branch)
+    pull = _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, config.limits)
+    batch.state, batch.pr = OPEN, pull.number
+    _report_check(repo, sha, reports)
+    checkout.reset_to(repo.default_branch)
+
+
+def _commit_message(fixer, result):
+    files = "\n".join("- %s" % f.path for f in result.changed)
+    return "py3: %s\n\n%s\n\nFiles:\n%s\n" % (fixer.summary, fixer.explanation, files)
+
+
+def _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, limits):
+    file_sites = {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}
+    title = pull_request.title(fixer, len(file_sites), batch.sequence, _batch_total(state, fixer, after_plan, limits))
+    body = pull_request.body(fixer, file_sites, reports, readiness_before, after_plan.to_json()["readiness"])
+    regressions = tests_to_json(reports)["regressions"]
+    try:
+        pull = repo.create_pull(base=repo.default_branch, head=batch.branch, title=title, body=body,
+                                draft=bool(regressions), maintainer_can_modify=True)
+    except GithubException as err:
+        if err.status != 422:
+            raise
+        pull = find_pull_by_branch(repo, batch.branch)  # a retried POST that had in fact succeeded
+        if pull is None:
+            raise
+    pull.add_to_labels(pull_request.LABEL)
+    return pull
+
+
+def _batch_total(state, fixer, after_plan, limits):
+    """Batches of this fixer so far (this one included) plus those still to cut after it."""
+    remaining = after_plan.for_fixer(fixer.name)
+    held = state.held_files(fixer.name)
+    files = {p: s for p, s in (remaining.files.items() if remaining else []) if p not in held}
+    return len(state.of_fixer(fixer.name)) + len(cut_batches(fixer.name, files, limits))
+
+
+def _report_check(repo, sha, reports):
+    conclusion, output = pull_request.check_output(reports)
+    repo.create_check_run(pull_request.CHECK_NAME, sha, status="completed", conclusion=conclusion, output=output)

@@ -1,0 +1,129 @@
+"""The repository's own settings: .github/py3bridge.yml.
+
+    tests:
+      command: python test.py -v
+      install: pip install -r requirements.txt
+      timeout: 1800
+      smoke: [python manage.py check]
+    fixers:
+      disabled: [long_literals]
+    exclude: ["docs/*", "vendor/*"]
+    batch:
+      max_files: 20
+      max_lines: 250
+    max_open_prs: 2
+
+An invalid file is reported with its line and the problem; the app then opens no new PRs.
+"""
+from dataclasses import dataclass, field
+
+import yaml
+
+from workers import fixers as registry
+from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, Limits
+
+PATH = ".github/py3bridge.yml"
+_KNOWN = {"tests": {"command", "install", "timeout", "smoke"}, "fixers": {"disabled"}, "exclude": None,
+          "batch": {"max_files", "max_lines"}, "max_open_prs": None}
+
+
+class ConfigInvalid(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RepoConfig:
+    tests: dict = field(default_factory=dict)
+    disabled_fixers: tuple = ()
+    exclude: tuple = ()
+    limits: Limits = Limits(DEFAULT_MAX_FILES, DEFAULT_MAX_LINES)
+    max_open_prs: int = 2
+
+
+def _where(node):
+    return "%s line %d" % (PATH, node.start_mark.line + 1)
+
+
+def _mapping(node):
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigInvalid("%s: expected a mapping" % _where(node))
+    return {key.value: (key, value) for key, value in node.value}
+
+
+def _int(node, minimum=1):
+    try:
+        value = int(node.value)
+    except (TypeError, ValueError):
+        raise ConfigInvalid("%s: %r is not a whole number" % (_where(node), node.value)) from None
+    if value < minimum:
+        raise ConfigInvalid("%s: must be at least %d" % (_where(node), minimum))
+    return value
+
+
+def _string_list(node):
+    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        raise ConfigInvalid("%s: expected a list of strings" % _where(node))
+    return tuple(n.value for n in node.value)
+
+
+def parse(text):
+    """RepoConfig from the file's text; raises ConfigInvalid("<path> line N: problem")."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = " line %d" % (mark.line + 1) if mark else ""
+        raise ConfigInvalid("%s%s: %s" % (PATH, line, getattr(err, "problem", None) or err)) from None
+    if root is None:
+        return RepoConfig()
+    top = _mapping(root)
+    for name, (key, value) in top.items():
+        if name not in _KNOWN:
+            raise ConfigInvalid("%s: unknown setting %r (known: %s)" % (_where(key), name, ", ".join(sorted(_KNOWN))))
+        if _KNOWN[name]:
+            for sub, (sub_key, _) in _mapping(value).items():
+                if sub not in _KNOWN[name]:
+                    raise ConfigInvalid("%s: unknown setting %s.%s" % (_where(sub_key), name, sub))
+    return RepoConfig(
+        tests=_tests(top.get("tests")),
+        disabled_fixers=_fixers(top.get("fixers")),
+        exclude=_string_list(top["exclude"][1]) if "exclude" in top else (),
+        limits=_limits(top.get("batch")),
+        max_open_prs=_int(top["max_open_prs"][1]) if "max_open_prs" in top else 2,
+    )
+
+
+def _tests(entry):
+    if not entry:
+        return {}
+    items = _mapping(entry[1])
+    tests = {}
+    for name in ("command", "install"):
+        if name in items:
+            tests[name] = items[name][1].value
+    if "timeout" in items:
+        tests["timeout"] = _int(items["timeout"][1])
+    if "smoke" in items:
+        tests["smoke"] = list(_string_list(items["smoke"][1]))
+    return tests
+
+
+def _fixers(entry):
+    if not entry or "disabled" not in _mapping(entry[1]):
+        return ()
+    node = _mapping(entry[1])["disabled"][1]
+    names = _string_list(node)
+    unknown = [n for n in names if n not in registry.BY_NAME]
+    if unknown:
+        raise ConfigInvalid("%s: unknown fixer(s) %s" % (_where(node), ", ".join(unknown)))
+    return names
+
+
+def _limits(entry):
+    if not entry:
+        return Limits()
+    items = _mapping(entry[1])
+    return Limits(
+        _int(items["max_files"][1]) if "max_files" in items else DEFAULT_MAX_FILES,
+        _int(items["max_lines"][1]) if "max_lines" in items else DEFAULT_MAX_LINES,
+    )

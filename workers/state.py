@@ -1,0 +1,111 @@
+"""A repository's migration state, kept in Redis so that no decision lives in a worker's memory.
+
+One JSON document per repository: every batch py3bridge has proposed (its fixer, files, branch,
+PR and state), the dashboard issue, the last plan's numbers and configuration errors. Written
+only while holding the repository's lock.
+"""
+import json
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+
+OPENING, OPEN, MERGED, SKIPPED, FAILED = "opening", "open", "merged", "skipped", "failed"
+IN_FLIGHT = (OPENING, OPEN)
+
+
+@dataclass
+class BatchRecord:
+    fixer: str
+    sequence: int  # 1, 2, ... per fixer: the branch is py3bridge/<fixer>-<sequence>
+    files: list
+    state: str = OPENING
+    pr: int = None
+    reason: str = ""
+
+    @property
+    def branch(self):
+        return "py3bridge/%s-%d" % (self.fixer, self.sequence)
+
+
+@dataclass
+class RepoState:
+    full_name: str
+    installation_id: int = None
+    batches: list = field(default_factory=list)
+    dashboard_issue: int = None
+    config_error: str = ""
+    readiness: dict = field(default_factory=dict)  # {"files": n, "parse_on_py3": n, "py3_ready": n}
+    remaining: list = field(default_factory=list)  # [{"fixer", "files", "sites", "batches"}] from the last plan
+    unparseable: int = 0
+
+    def batch_for_branch(self, branch):
+        return next((b for b in self.batches if b.branch == branch), None)
+
+    def of_fixer(self, fixer):
+        return [b for b in self.batches if b.fixer == fixer]
+
+    def next_sequence(self, fixer):
+        return max([b.sequence for b in self.of_fixer(fixer)] or [0]) + 1
+
+    def open_count(self):
+        return sum(1 for b in self.batches if b.state in IN_FLIGHT)
+
+    def held_files(self, fixer):
+        """Files a new batch of this fixer must not take: in flight, or skipped by a reviewer."""
+        return {path for b in self.of_fixer(fixer) if b.state in IN_FLIGHT + (SKIPPED,) for path in b.files}
+
+    def to_json(self):
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text):
+        data = json.loads(text)
+        data["batches"] = [BatchRecord(**b) for b in data.get("batches", [])]
+        return cls(**data)
+
+
+def _key(full_name):
+    return "py3bridge:repo:%s" % full_name
+
+
+def load(connection, full_name):
+    raw = connection.get(_key(full_name))
+    return RepoState.from_json(raw) if raw else RepoState(full_name)
+
+
+def save(connection, state):
+    connection.set(_key(state.full_name), state.to_json())
+
+
+LOCK_PREFIX = "py3bridge:lock:"
+
+
+def _holder():
+    """The RQ job id when running inside a job (so a recovering worker can release our locks)."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    return job.id if job else None
+
+
+@contextmanager
+def repository_lock(connection, full_name, timeout=6 * 3600, wait=6 * 3600):
+    """One job at a time per repository. The lock's value is the holding job's id."""
+    lock = connection.lock(LOCK_PREFIX + full_name, timeout=timeout, blocking_timeout=wait)
+    holder = _holder()
+    acquired = lock.acquire(token=holder) if holder else lock.acquire()
+    if not acquired:
+        raise TimeoutError("repository %s stayed locked for %d s" % (full_name, wait))
+    try:
+        yield
+    finally:
+        try:
+            lock.release()
+        except Exception:  # expired while we worked: nothing left to release
+            pass
+
+
+def release_locks_held_by(connection, job_id):
+    """Delete the repository locks an abandoned job held."""
+    for key in connection.scan_iter(LOCK_PREFIX + "*"):
+        if connection.get(key) == job_id.encode():
+            connection.delete(key)
