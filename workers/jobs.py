@@ -62,11 +62,12 @@ def sync_repository(context, installation_id, full_name):
         config = _read_config(repo, state)
         checkout = _fresh_clone(context, repo, installation_id)
         plan = _plan(checkout.path, config, state)
-        while not state.config_error and state.open_count() < config.max_open_prs:
-            batch = _resume_or_next_batch(state, plan, config)
+        interrupted = [batch for batch in state.batches if batch.state == OPENING]
+        while not state.config_error and (interrupted or state.open_count() < config.max_open_prs):
+            batch = interrupted.pop(0) if interrupted else _next_batch(state, plan, config)
             if batch is None:
                 break
-            _open_pull_request(context, repo, checkout, state, batch, config, plan)
+            _open_pull_request(context, repo, checkout, state, batch, config)
             repo_state.save(context.redis, state)
             plan = _plan(checkout.path, config, state)
         dashboard.update(repo, state)
@@ -134,11 +135,8 @@ def _plan(root, config, state):
     return plan
 
 
-def _resume_or_next_batch(state, plan, config):
-    """An interrupted "opening" batch first; else the first batch of the first fixer with work."""
-    for batch in state.batches:
-        if batch.state == OPENING:
-            return batch
+def _next_batch(state, plan, config):
+    """The first batch of the first fixer with work, leaving out files already in a batch of it."""
     for fixer_plan in plan.fixers:
         fixer = fixer_plan.fixer
         if fixer.reports_only or fixer.name in config.disabled_fixers:
@@ -153,7 +151,7 @@ def _resume_or_next_batch(state, plan, config):
     return None
 
 
-def _open_pull_request(context, repo, checkout, state, batch, config, plan):
+def _open_pull_request(context, repo, checkout, state, batch, config):
     repo_state.save(context.redis, state)  # the "opening" record survives a crash from here on
     existing = find_pull_by_branch(repo, batch.branch)
     if existing is not None:

@@ -34,7 +34,7 @@ def recover_abandoned_jobs(connection, queue, worker_name):
         if job.worker_name != worker_name:
             continue
         release_locks_held_by(connection, job.id)
-        registry.remove(job, delete_job=False)
+        registry.remove_executions(job)
         queue.enqueue_job(job)
         recovered.append(job.id)
     return recovered

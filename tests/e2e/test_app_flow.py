@@ -60,3 +60,52 @@ def test_closing_unmerged_marks_the_batch_skipped_and_never_reopens_it(stack):
     assert len(stack.pulls()) == 1
     saved = json.loads(stack.redis.get("py3bridge:repo:octo/legacy"))
     assert [(b["fixer"], b["state"]) for b in saved["batches"]] == [("print_function", "skipped")]
+
+
+def test_worker_killed_mid_job_and_restarted_opens_exactly_one_pr(stack):
+    install(stack)
+    worker = stack.start_worker(name="worker-k")
+    stack.wait_for(lambda: b'"opening"' in (stack.redis.get("py3bridge:repo:octo/legacy") or b""))
+    stack.kill(worker)
+    assert stack.pulls() == []
+    log = stack.run_worker(name="worker-k")
+    assert "requeued job" in log
+    assert len(stack.pulls()) == 1, log[-3000:]
+    (pull,) = stack.pulls()
+    assert pull.pull.head_ref == "py3bridge/print_function-1"
+    stack.run_worker(name="worker-k")
+    assert len(stack.pulls()) == 1
+
+
+def test_github_502_and_rate_limits_are_retried(stack):
+    stack.state.inject_server_error("POST", r"/repos/octo/legacy/pulls$")
+    stack.state.inject_secondary_rate_limit("POST", r"/repos/octo/legacy/issues$", retry_after=1)
+    stack.state.inject_rate_limit("GET", r"/repos/octo/legacy$", reset_in=1)
+    install(stack)
+    stack.run_worker()
+    assert len(stack.pulls()) == 1 and dashboard(stack) is not None
+    statuses = lambda method, path: [r.status for r in stack.state.requests_matching(method, path)]  # noqa: E731
+    assert statuses("POST", r"/repos/octo/legacy/pulls$") == [502, 201]
+    assert statuses("POST", r"/repos/octo/legacy/issues$") == [403, 201]
+    assert statuses("GET", r"/repos/octo/legacy$")[:2] == [403, 200]
+
+
+def test_invalid_repository_config_is_shown_and_blocks_new_prs(stack):
+    stack.state.commit_files("octo", "legacy", "main", {".github/py3bridge.yml": "batch:\n  max_files: none\n"})
+    install(stack)
+    stack.run_worker()
+    assert stack.pulls() == []
+    body = dashboard(stack).body
+    assert "Configuration error" in body and ".github/py3bridge.yml line 2: 'none' is not a whole number" in body
+
+
+def test_forged_and_unsigned_deliveries_over_http_queue_nothing(stack):
+    import requests
+
+    payload = installation_event(stack.state, stack.standin.urls, INSTALLATION)
+    body = json.dumps(payload).encode()
+    headers = {"X-GitHub-Event": "installation", "X-GitHub-Delivery": "forged", "Content-Type": "application/json"}
+    assert requests.post(stack.webhook_url, data=body, headers=headers).status_code == 401
+    forged = dict(headers, **{"X-Hub-Signature-256": "sha256=" + "ab" * 32})
+    assert requests.post(stack.webhook_url, data=body, headers=forged).status_code == 401
+    assert stack.redis.llen("rq:queue:py3bridge") == 0
