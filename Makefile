@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PACKAGE ?= python-dateutil==1.5
 WORK := .work
 
-.PHONY: test run venv system
+.PHONY: test run demo venv system
 
 venv: $(VENV)/.installed
 
@@ -22,9 +22,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 test: venv system
 	$(PY) -m pytest -q tests
 
-# The main job until the bot exists: download a real Python 2 package from PyPI, show the plan,
-# apply the syntax stage, show the plan again.
-run: venv
+# The bot: with GitHub App credentials, Redis + web + worker; without, the sandbox (a local
+# GitHub stand-in holding a real Python 2 project from PyPI).
+run: venv system
+	$(PY) -m bot.run $(ARGS)
+
+# The engine alone: download a real Python 2 package from PyPI, show the plan, apply the syntax
+# stage, show the plan again.
+demo: venv
 	rm -rf $(WORK)/checkout
 	$(PY) -m workers.sdist "$(PACKAGE)" $(WORK)/checkout
 	$(PY) -m bot plan $(WORK)/checkout

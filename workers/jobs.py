@@ -6,6 +6,8 @@ work instead of opening a second PR.
 """
 import logging
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from github import GithubException, UnknownObjectException
@@ -41,6 +43,15 @@ class Context:
         return ("py3bridge[bot]", "%s+py3bridge[bot]@users.noreply.github.com" % self.settings.app_id)
 
 
+@contextmanager
+def _timed(timings, phase):
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        timings[phase] = round(timings.get(phase, 0.0) + time.monotonic() - started, 3)
+
+
 def handle_delivery(delivery_id, jobs):
     """Run a delivery's jobs; mark it done only when all succeeded, so a redelivery can retry."""
     context = Context(from_environment())
@@ -58,18 +69,23 @@ def sync_repository(context, installation_id, full_name):
     with repo_state.repository_lock(context.redis, full_name):
         state = repo_state.load(context.redis, full_name)
         state.installation_id = installation_id
-        repo = context.client.github(installation_id).get_repo(full_name)
-        config = _read_config(repo, state)
-        checkout = _fresh_clone(context, repo, installation_id)
-        plan = _plan(checkout.path, config, state)
+        timings = {}  # seconds per phase since the last PR was opened: github / plan / tests
+        with _timed(timings, "github"):
+            repo = context.client.github(installation_id).get_repo(full_name)
+            config = _read_config(repo, state)
+            checkout = _fresh_clone(context, repo, installation_id)
+        with _timed(timings, "plan"):
+            plan = _plan(checkout.path, config, state)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error and (interrupted or state.open_count() < config.max_open_prs):
             batch = interrupted.pop(0) if interrupted else _next_batch(state, plan, config)
             if batch is None:
                 break
-            _open_pull_request(context, repo, checkout, state, batch, config)
+            _open_pull_request(context, repo, checkout, state, batch, config, timings)
+            batch.timings, timings = timings, {}
             repo_state.save(context.redis, state)
-            plan = _plan(checkout.path, config, state)
+            with _timed(timings, "plan"):
+                plan = _plan(checkout.path, config, state)
         dashboard.update(repo, state)
         repo_state.save(context.redis, state)
 
@@ -151,9 +167,10 @@ def _next_batch(state, plan, config):
     return None
 
 
-def _open_pull_request(context, repo, checkout, state, batch, config):
+def _open_pull_request(context, repo, checkout, state, batch, config, timings):
     repo_state.save(context.redis, state)  # the "opening" record survives a crash from here on
-    existing = find_pull_by_branch(repo, batch.branch)
+    with _timed(timings, "github"):
+        existing = find_pull_by_branch(repo, batch.branch)
     if existing is not None:
         batch.state, batch.pr = (OPEN if existing.state == "open" else MERGED if existing.merged else SKIPPED), existing.number
         return
@@ -161,21 +178,25 @@ def _open_pull_request(context, repo, checkout, state, batch, config):
     checkout.start_branch(batch.branch, repo.default_branch)
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(checkout.path, Path(scratch) / "tree")
-        result = apply_fixers(checkout.path, [fixer.name], batch.files, verification_interpreters())
+        with _timed(timings, "plan"):
+            result = apply_fixers(checkout.path, [fixer.name], batch.files, verification_interpreters())
         if not result.changed:
             batch.state, batch.reason = FAILED, "no file could be changed: " + "; ".join(
                 "%s: %s" % (f.path, f.reason) for f in result.files)[:500]
             checkout.reset_to(repo.default_branch)
             return
-        tests = test_config.load(checkout.path, config.tests)
-        reports = run_session(before, checkout.path, verification_interpreters(), tests)
+        with _timed(timings, "tests"):
+            reports = run_session(before, checkout.path, verification_interpreters(),
+                                  test_config.load(checkout.path, config.tests))
     readiness_before = dict(state.readiness)
-    after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
-    sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
-    checkout.push(batch.branch)
-    pull = _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, config.limits)
-    batch.state, batch.pr = OPEN, pull.number
-    _report_check(repo, sha, reports)
+    with _timed(timings, "plan"):
+        after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
+    with _timed(timings, "github"):
+        sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
+        checkout.push(batch.branch)
+        pull = _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, config.limits)
+        batch.state, batch.pr = OPEN, pull.number
+        _report_check(repo, sha, reports)
     checkout.reset_to(repo.default_branch)
 
 

@@ -20,6 +20,7 @@ class BatchRecord:
     state: str = OPENING
     pr: int = None
     reason: str = ""
+    timings: dict = field(default_factory=dict)  # seconds spent on github / plan / tests to open it
 
     @property
     def branch(self):

@@ -3,6 +3,7 @@
 URL layout on one host:port
     /api/v3/...                      REST API (api_app, api_repos, api_issues, api_pulls, api_checks)
     /git/<owner>/<repo>.git/...      git smart HTTP (git_http)
+    /settings/apps/new, /api/v3/app-manifests/<code>/conversions   App manifest flow (manifest_flow)
     /, /<owner>/<repo>/...           read-only HTML pages (html)
 
 Cross-cutting behaviour lives here: injected faults are answered before routing, every request
@@ -13,12 +14,13 @@ import time
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import api_app, api_checks, api_issues, api_pulls, api_repos, git_http, html
+from . import api_app, api_checks, api_issues, api_pulls, api_repos, git_http, html, manifest_flow
 from .api_common import STATE_KEY, ApiError, error_response
 from .records import StateError
 from .render import API_PREFIX
 
-BLUEPRINTS = (api_app.bp, api_repos.bp, api_issues.bp, api_pulls.bp, api_checks.bp, git_http.bp, html.bp)
+BLUEPRINTS = (api_app.bp, api_repos.bp, api_issues.bp, api_pulls.bp, api_checks.bp, git_http.bp, manifest_flow.bp,
+              html.bp)
 
 
 def create_standin_app(state):

@@ -74,6 +74,8 @@ class StandinState:
         self.tokens: dict[str, Token] = {}
         self.requests: list[RequestRecord] = []
         self.faults: list[Fault] = []
+        self.manifest_codes: dict[str, dict] = {}  # manifest flow: one-time code -> manifest
+        self.manifest_webhook_secret = "standin-manifest-webhook-secret"
         shutil.rmtree(self.root / "repos", ignore_errors=True)
 
     def next_id(self):

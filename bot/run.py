@@ -1,0 +1,40 @@
+"""`python -m bot.run` (the README's run command): the bot, for real or in sandbox mode.
+
+With the app's credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_FILE, WEBHOOK_SECRET in the
+environment, or saved by /setup), it starts a local redis-server when REDIS_URL is unset and then
+the Procfile's web and worker processes with honcho. Without credentials it runs the whole bot
+in sandbox mode against the local GitHub stand-in (bot/sandbox.py).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bot import sandbox
+from bot.config import from_environment
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    settings = from_environment()
+    if not settings.has_credentials:
+        print("No GitHub App credentials configured: running in sandbox mode (see README, 'Deploying').", flush=True)
+        return sandbox.main(argv)
+    env = dict(os.environ)
+    redis_proc = None
+    if not os.environ.get("REDIS_URL"):
+        redis_proc, env["REDIS_URL"] = sandbox.start_redis(tempfile.mkdtemp(prefix="py3bridge-redis-"))
+        print("started redis-server at %s" % env["REDIS_URL"], flush=True)
+    try:
+        return subprocess.call([sys.executable, "-m", "honcho", "start", "-f", str(REPO_ROOT / "Procfile")],
+                               cwd=REPO_ROOT, env=env)
+    finally:
+        if redis_proc is not None:
+            redis_proc.terminate()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
