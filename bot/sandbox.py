@@ -5,7 +5,10 @@ project downloaded from PyPI, the real webhook app and a real worker; installs t
 project by delivering a signed `installation` webhook; waits for the first pull request and
 prints where to look at it. Runs until interrupted (or exits after the first PR with --once).
 
-    python -m bot.sandbox [--package NAME==VERSION] [--test-command CMD] [--once]
+    python -m bot.sandbox [--package NAME==VERSION] [--test-command CMD] [--once] [--report FILE]
+
+--report writes the seconds from the installation delivery to the first PR, and the worker's
+own split of that time (github / plan / tests), as JSON (bench/first_pr.py uses it).
 """
 import argparse
 import json
@@ -67,6 +70,22 @@ def serve(app):
     return server
 
 
+def first_pr_timings(redis_url, name, timeout=30):
+    """The worker's github/plan/tests seconds for the first PR, once it has saved them."""
+    from redis import Redis
+
+    from workers.state import OPEN, load
+
+    connection = Redis.from_url(redis_url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        batches = load(connection, "%s/%s" % (OWNER, name)).batches
+        if batches and batches[0].state == OPEN:
+            return batches[0].timings
+        time.sleep(0.1)
+    return {}
+
+
 def wait_for_pull(state, name, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -83,6 +102,7 @@ def main(argv=None):
     parser.add_argument("--test-command", default="python test.py -v")
     parser.add_argument("--once", action="store_true", help="exit after the first pull request")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--report", help="write timings of the first PR to this JSON file")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="py3bridge-sandbox-"))
     redis_proc, redis_url = (None, os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else start_redis(work)
@@ -99,7 +119,7 @@ def main(argv=None):
             worker = subprocess.Popen([sys.executable, "-m", "workers.worker"], cwd=REPO_ROOT, env=env,
                                       start_new_session=True)
             try:
-                run_scenario(github, name, "http://127.0.0.1:%d/webhook" % web.server_port, args)
+                run_scenario(github, name, "http://127.0.0.1:%d/webhook" % web.server_port, args, redis_url)
             finally:
                 os.killpg(worker.pid, signal.SIGTERM)  # before the stand-in stops under its feet
                 worker.wait()
@@ -109,7 +129,7 @@ def main(argv=None):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run_scenario(github, name, webhook, args):
+def run_scenario(github, name, webhook, args, redis_url):
     started = time.monotonic()
     answer = deliver(webhook, "installation", installation_event(github.state, github.urls, INSTALLATION), SECRET)
     print("installation delivered to %s: HTTP %d" % (webhook, answer.status_code), flush=True)
@@ -117,8 +137,12 @@ def run_scenario(github, name, webhook, args):
     if pull is None:
         raise SystemExit("no pull request after %.0f s" % args.timeout)
     print("first pull request after %.1f s: #%d %s" % (time.monotonic() - started, pull.number, pull.title))
+    seconds = time.monotonic() - started
     print("see it at %s%s/%s/pull/%d  (all repositories: %s)" % (
         github.html_url.rstrip("/") + "/", OWNER, name, pull.number, github.html_url), flush=True)
+    if args.report:
+        Path(args.report).write_text(json.dumps({"package": args.package, "seconds_to_first_pr": round(seconds, 2),
+                                                 "worker_split": first_pr_timings(redis_url, name)}))
     if not args.once:
         print("sandbox running; press Ctrl-C to stop", flush=True)
         try:

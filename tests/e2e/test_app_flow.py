@@ -109,3 +109,41 @@ def test_forged_and_unsigned_deliveries_over_http_queue_nothing(stack):
     forged = dict(headers, **{"X-Hub-Signature-256": "sha256=" + "ab" * 32})
     assert requests.post(stack.webhook_url, data=body, headers=forged).status_code == 401
     assert stack.redis.llen("rq:queue:py3bridge") == 0
+
+
+def test_push_replans_and_reopened_pr_is_tracked_again(stack):
+    from tests.github_standin.server import push_event
+
+    install(stack)
+    stack.run_worker()
+    (first,) = stack.pulls()
+    # Raise the open-PR limit on the default branch: the push re-plans and opens the next batch.
+    stack.state.commit_files("octo", "legacy", "main", {".github/py3bridge.yml": (
+        "tests:\n  command: python -m unittest discover -v\nbatch:\n  max_files: 1\nmax_open_prs: 3\n")})
+    stack.deliver("push", push_event(stack.state, stack.standin.urls, "octo", "legacy"))
+    stack.run_worker()
+    heads = sorted(p.pull.head_ref for p in stack.pulls())
+    assert heads == ["py3bridge/except_as-1", "py3bridge/print_function-1", "py3bridge/print_function-2"]
+
+    stack.state.close_pull("octo", "legacy", first.number)
+    stack.deliver("pull_request", pull_request_event(stack.state, stack.standin.urls, "octo", "legacy", first.number))
+    stack.run_worker()
+    assert "skipped (#%d)" % first.number in dashboard(stack).body
+    stack.state.edit_issue(stack.state.pull("octo", "legacy", first.number), state="open")
+    stack.deliver("pull_request", pull_request_event(stack.state, stack.standin.urls, "octo", "legacy", first.number,
+                                                     action="reopened"))
+    stack.run_worker()
+    assert "open: #%d" % first.number in dashboard(stack).body
+
+
+def test_repositories_added_to_an_installation_are_planned(stack):
+    from tests.github_standin.server import installation_repositories_event
+
+    from .conftest import LEGACY_FILES
+
+    stack.state.make_repo("octo", "second", LEGACY_FILES, installation_id=INSTALLATION)
+    event = installation_repositories_event(stack.state, stack.standin.urls, INSTALLATION, added=["octo/second"])
+    assert stack.deliver("installation_repositories", event).status_code == 202
+    stack.run_worker()
+    assert len(stack.state.pulls("octo", "second")) == 1
+    assert stack.state.pulls("octo", "legacy") == []
