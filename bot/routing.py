@@ -24,6 +24,8 @@ def jobs_for(event, payload):
         if payload.get("ref") == "refs/heads/%s" % repo.get("default_branch") and not payload.get("deleted"):
             return [("sync_repository", {"installation_id": installation, "full_name": repo["full_name"]})]
         return []
+    if event == "issue_comment":
+        return _comment_job(installation, action, payload)
     if event == "pull_request" and action in ("closed", "reopened"):
         pull = payload.get("pull_request") or {}
         if not (pull.get("head") or {}).get("ref", "").startswith(BRANCH_PREFIX):
@@ -34,3 +36,18 @@ def jobs_for(event, payload):
             return [("pull_request_reopened", kwargs)]
         return [("pull_request_closed", dict(kwargs, merged=bool(pull.get("merged"))))]
     return []
+
+
+def _comment_job(installation, action, payload):
+    """New comments that may hold a command; edits, deletions and bots' comments never run one."""
+    comment, issue = payload.get("comment") or {}, payload.get("issue") or {}
+    user = comment.get("user") or {}
+    if action != "created" or user.get("type") == "Bot" or user.get("login", "").endswith("[bot]"):
+        return []
+    body = comment.get("body") or ""
+    if not any(line.lstrip().startswith(("/", "@")) for line in body.splitlines()):
+        return []
+    return [("handle_comment", {
+        "installation_id": installation, "full_name": payload["repository"]["full_name"], "number": issue["number"],
+        "comment_id": comment["id"], "body": body, "author": user.get("login", ""),
+        "is_pull": "pull_request" in issue})]

@@ -1,9 +1,10 @@
 """The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
-from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED
+from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
 
 MARKER = "<!-- py3bridge:dashboard -->"
 TITLE = "Python 3 migration dashboard"
-_STATE_TEXT = {OPENING: "being opened", MERGED: "merged ✅", SKIPPED: "skipped", FAILED: "failed"}
+_STATE_TEXT = {OPENING: "being opened", MERGED: "merged ✅", SKIPPED: "skipped", FAILED: "failed",
+               SPLIT: "split in two"}
 
 
 def progress_bar(done, total, width=20):
@@ -37,6 +38,11 @@ def render(state, repo_url=""):
     if state.config_error:
         lines += ["### ⚠️ Configuration error", "", "`%s`" % state.config_error, "",
                   "No new pull requests are opened until `.github/py3bridge.yml` is fixed.", ""]
+    if state.paused:
+        lines += ["⏸️ **Paused**: no new pull requests until someone comments `/py3bridge resume`.", ""]
+    if state.skipped_fixers:
+        lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
+            "`%s`" % name for name in state.skipped_fixers), ""]
     lines += ["### Still to do", ""]
     if state.remaining:
         lines += ["| fixer | files | sites | batches |", "|---|---|---|---|"]
@@ -47,6 +53,7 @@ def render(state, repo_url=""):
         lines += ["", "%d file(s) cannot be parsed as Python 2 or 3 and are skipped." % state.unparseable]
     lines += ["", "### Pull requests", ""]
     lines += [_batch_line(b, repo_url) for b in state.batches] or ["None yet."]
+    lines += ["", "Comment `/py3bridge help` here or on a py3bridge pull request for the commands."]
     return "\n".join(lines) + "\n"
 
 

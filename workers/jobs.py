@@ -38,6 +38,15 @@ class Context:
         key = (settings.app_id, settings.github_api_url)
         self.client = _CLIENTS.setdefault(key, AppClient(settings))
 
+    def app_slug(self):
+        """The app's slug as GitHub knows it (a renamed app keeps working); cached an hour."""
+        cached = self.redis.get("py3bridge:app-slug")
+        if cached:
+            return cached.decode()
+        slug = self.client.app_slug()
+        self.redis.set("py3bridge:app-slug", slug, ex=3600)
+        return slug
+
     @property
     def author(self):
         return ("py3bridge[bot]", "%s+py3bridge[bot]@users.noreply.github.com" % self.settings.app_id)
@@ -57,15 +66,16 @@ def handle_delivery(delivery_id, jobs):
     context = Context(from_environment())
     try:
         for name, kwargs in jobs:
-            JOBS[name](context, **kwargs)
+            _job(name)(context, **kwargs)
     except Exception:
         deliveries.release(context.redis, delivery_id)
         raise
     deliveries.mark_done(context.redis, delivery_id)
 
 
-def sync_repository(context, installation_id, full_name):
-    """Re-plan the repository, open PRs up to the limit, refresh the dashboard."""
+def sync_repository(context, installation_id, full_name, extra=0):
+    """Re-plan the repository, open PRs up to the limit (`extra` more, even if paused: the `next`
+    command), refresh the dashboard."""
     with repo_state.repository_lock(context.redis, full_name):
         state = repo_state.load(context.redis, full_name)
         state.installation_id = installation_id
@@ -77,10 +87,17 @@ def sync_repository(context, installation_id, full_name):
         with _timed(timings, "plan"):
             plan = _plan(checkout.path, config, state)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
-        while not state.config_error and (interrupted or state.open_count() < config.max_open_prs):
-            batch = interrupted.pop(0) if interrupted else _next_batch(state, plan, config)
-            if batch is None:
-                break
+        while not state.config_error:
+            if interrupted:
+                batch = interrupted.pop(0)
+            else:
+                within_limit = not state.paused and state.open_count() < config.max_open_prs
+                if not within_limit and extra <= 0:
+                    break
+                batch = _next_batch(state, plan, config)
+                if batch is None:
+                    break
+                extra -= 0 if within_limit else 1
             _open_pull_request(context, repo, checkout, state, batch, config, timings)
             batch.timings, timings = timings, {}
             repo_state.save(context.redis, state)
@@ -94,8 +111,8 @@ def pull_request_closed(context, installation_id, full_name, number, branch, mer
     with repo_state.repository_lock(context.redis, full_name):
         state = repo_state.load(context.redis, full_name)
         batch = state.batch_for_branch(branch)
-        if batch is None:
-            return  # not a PR of ours
+        if batch is None or batch.state not in (OPEN, OPENING):
+            return  # not a PR of ours, or already settled (`skip`, `split`)
         batch.state, batch.pr = (MERGED if merged else SKIPPED), number
         repo_state.save(context.redis, state)
         if not merged:
@@ -116,8 +133,12 @@ def pull_request_reopened(context, installation_id, full_name, number, branch):
         repo_state.save(context.redis, state)
 
 
-JOBS = {"sync_repository": sync_repository, "pull_request_closed": pull_request_closed,
-        "pull_request_reopened": pull_request_reopened}
+def _job(name):
+    from workers.commands import handle_comment  # commands build on the jobs above
+
+    jobs = {"sync_repository": sync_repository, "pull_request_closed": pull_request_closed,
+            "pull_request_reopened": pull_request_reopened, "handle_comment": handle_comment}
+    return jobs[name]
 
 
 def _read_config(repo, state):
@@ -155,7 +176,7 @@ def _next_batch(state, plan, config):
     """The first batch of the first fixer with work, leaving out files already in a batch of it."""
     for fixer_plan in plan.fixers:
         fixer = fixer_plan.fixer
-        if fixer.reports_only or fixer.name in config.disabled_fixers:
+        if fixer.reports_only or fixer.name in config.disabled_fixers or fixer.name in state.skipped_fixers:
             continue
         held = state.held_files(fixer.name)
         files = {path: sites for path, sites in fixer_plan.files.items() if path not in held}
@@ -174,6 +195,24 @@ def _open_pull_request(context, repo, checkout, state, batch, config, timings):
     if existing is not None:
         batch.state, batch.pr = (OPEN if existing.state == "open" else MERGED if existing.merged else SKIPPED), existing.number
         return
+    built = build_branch(context, repo, checkout, state, batch, config, timings)
+    if built is None:
+        return
+    fixer, reports, sha = built
+    with _timed(timings, "github"):
+        checkout.push(batch.branch)
+        pull = _create_pull(repo, batch, fixer, reports)
+        batch.state, batch.pr = OPEN, pull.number
+        report_check(repo, sha, reports)
+    checkout.reset_to(repo.default_branch)
+
+
+def build_branch(context, repo, checkout, state, batch, config, timings):
+    """Commit the batch's fixer, applied to its files on top of the default branch, with its tests run.
+
+    Returns (fixer, test reports, commit sha), or None when no file could be changed (the batch
+    is then marked failed with the reasons). Fills the batch's file_sites and readiness.
+    """
     fixer = registry.get(batch.fixer)
     checkout.start_branch(batch.branch, repo.default_branch)
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
@@ -184,20 +223,17 @@ def _open_pull_request(context, repo, checkout, state, batch, config, timings):
             batch.state, batch.reason = FAILED, "no file could be changed: " + "; ".join(
                 "%s: %s" % (f.path, f.reason) for f in result.files)[:500]
             checkout.reset_to(repo.default_branch)
-            return
+            return None
         with _timed(timings, "tests"):
             reports = run_session(before, checkout.path, verification_interpreters(),
                                   test_config.load(checkout.path, config.tests))
-    readiness_before = dict(state.readiness)
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
-    with _timed(timings, "github"):
-        sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
-        checkout.push(batch.branch)
-        pull = _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, config.limits)
-        batch.state, batch.pr = OPEN, pull.number
-        _report_check(repo, sha, reports)
-    checkout.reset_to(repo.default_branch)
+    batch.file_sites = {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}
+    batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
+    batch.total = _batch_total(state, fixer, after_plan, config.limits)
+    sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
+    return fixer, reports, sha
 
 
 def _commit_message(fixer, result):
@@ -205,10 +241,9 @@ def _commit_message(fixer, result):
     return "py3: %s\n\n%s\n\nFiles:\n%s\n" % (fixer.summary, fixer.explanation, files)
 
 
-def _create_pull(repo, batch, fixer, result, reports, readiness_before, after_plan, state, limits):
-    file_sites = {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}
-    title = pull_request.title(fixer, len(file_sites), batch.sequence, _batch_total(state, fixer, after_plan, limits))
-    body = pull_request.body(fixer, file_sites, reports, readiness_before, after_plan.to_json()["readiness"])
+def _create_pull(repo, batch, fixer, reports):
+    title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))
+    body = pull_request.body(fixer, batch.file_sites, reports, batch.readiness_before, batch.readiness_after)
     regressions = tests_to_json(reports)["regressions"]
     try:
         pull = repo.create_pull(base=repo.default_branch, head=batch.branch, title=title, body=body,
@@ -231,6 +266,6 @@ def _batch_total(state, fixer, after_plan, limits):
     return len(state.of_fixer(fixer.name)) + len(cut_batches(fixer.name, files, limits))
 
 
-def _report_check(repo, sha, reports):
+def report_check(repo, sha, reports):
     conclusion, output = pull_request.check_output(reports)
     repo.create_check_run(pull_request.CHECK_NAME, sha, status="completed", conclusion=conclusion, output=output)

@@ -1,4 +1,5 @@
 """Title and body of a py3bridge pull request, and the check run that carries its test summary."""
+from bot.commands import help_text
 from workers.testrun import summary as test_summary
 
 LABEL = "py3bridge"
@@ -28,7 +29,8 @@ def body(fixer, file_sites, reports, readiness_before, readiness_after):
     lines += ["", "## Tests", "", test_summary.to_markdown(reports).rstrip(), ""]
     lines += ["## Migration progress", "", _readiness_line(readiness_before, readiness_after), ""]
     lines += ["---", "This pull request does one thing, `%s`, and keeps the code running on both Python 2.7 "
-              "and Python 3. Merge it when you are happy; close it to skip these files." % fixer.name]
+              "and Python 3. Merge it when you are happy; close it to skip these files." % fixer.name, ""]
+    lines += ["<details><summary>Commands you can comment</summary>", "", help_text(), "", "</details>"]
     return test_summary._fit("\n".join(lines) + "\n")
 
 

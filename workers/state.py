@@ -8,7 +8,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-OPENING, OPEN, MERGED, SKIPPED, FAILED = "opening", "open", "merged", "skipped", "failed"
+OPENING, OPEN, MERGED, SKIPPED, FAILED, SPLIT = "opening", "open", "merged", "skipped", "failed", "split"
 IN_FLIGHT = (OPENING, OPEN)
 
 
@@ -21,6 +21,10 @@ class BatchRecord:
     pr: int = None
     reason: str = ""
     timings: dict = field(default_factory=dict)  # seconds spent on github / plan / tests to open it
+    total: int = 0  # batches of this fixer when it was opened: the "of N" in its title
+    file_sites: dict = field(default_factory=dict)  # path -> sites changed, as in the PR body
+    readiness_before: dict = field(default_factory=dict)
+    readiness_after: dict = field(default_factory=dict)
 
     @property
     def branch(self):
@@ -37,6 +41,11 @@ class RepoState:
     readiness: dict = field(default_factory=dict)  # {"files": n, "parse_on_py3": n, "py3_ready": n}
     remaining: list = field(default_factory=list)  # [{"fixer", "files", "sites", "batches"}] from the last plan
     unparseable: int = 0
+    paused: bool = False  # `pause` / `resume`
+    skipped_fixers: list = field(default_factory=list)  # `skip <fixer>` / `unskip <fixer>`
+
+    def batch_for_pr(self, number):
+        return next((b for b in self.batches if b.pr == number), None)
 
     def batch_for_branch(self, branch):
         return next((b for b in self.batches if b.branch == branch), None)

@@ -35,3 +35,29 @@ def pr(action, ref, merged=False):
 ])
 def test_jobs_for(event, payload, expected):
     assert jobs_for(event, payload) == expected
+
+
+def comment(action="created", body="/py3bridge rebase", user_type="User", login="alice", on_pr=True):
+    issue = {"number": 5}
+    if on_pr:
+        issue["pull_request"] = {"url": "x"}
+    return {"action": action, "installation": {"id": 9}, "repository": REPO, "issue": issue,
+            "comment": {"id": 77, "body": body, "user": {"login": login, "type": user_type}}}
+
+
+@pytest.mark.parametrize("payload, expected_jobs", [
+    (comment(), 1),
+    (comment(on_pr=False), 1),
+    (comment(action="edited"), 0),
+    (comment(action="deleted"), 0),
+    (comment(user_type="Bot", login="py3bridge[bot]"), 0),
+    (comment(login="other-bot[bot]"), 0),
+    (comment(body="LGTM, thanks"), 0),
+])
+def test_comment_jobs(payload, expected_jobs):
+    jobs = jobs_for("issue_comment", payload)
+    assert len(jobs) == expected_jobs
+    if jobs:
+        assert jobs[0] == ("handle_comment", {"installation_id": 9, "full_name": "octo/legacy", "number": 5,
+                                              "comment_id": 77, "body": payload["comment"]["body"],
+                                              "author": "alice", "is_pull": "pull_request" in payload["issue"]})
