@@ -65,6 +65,10 @@ def build_parser():
     test_parser.add_argument("path", help="checkout to test")
     test_parser.add_argument("--base", help="git revision to compare against (before/after, changed-line coverage)")
     test_parser.add_argument("--json", action="store_true", help="machine-readable output")
+    deps_parser = commands.add_parser("deps", help="which dependencies block Python 3, and their first 2+3 release")
+    deps_parser.add_argument("path", help="checkout to read")
+    deps_parser.add_argument("--json", action="store_true", help="machine-readable output")
+    deps_parser.add_argument("--index-url", help="package index serving PyPI's JSON API (default: PyPI)")
     fixers_parser = commands.add_parser("fixers", help="list the fixers")
     fixers_parser.add_argument("--json", action="store_true")
     return parser
@@ -233,4 +237,41 @@ def render_apply(result, with_diff):
     return text
 
 
-COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test}
+def cmd_deps(args, out):
+    from workers.deps.index import IndexClient
+    from workers.deps.readiness import READY, readiness_table
+
+    rows = readiness_table(_checkout(args), IndexClient(args.index_url))
+    data = [row.to_json() for row in rows]
+    if args.json:
+        json.dump({"dependencies": data}, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(render_deps(data))
+    return 0 if all(row.status == READY for row in rows) else 1
+
+
+def _yes_no(value):
+    return {True: "yes", False: "no", None: "?"}[value]
+
+
+def render_deps(rows):
+    if not rows:
+        return "No dependencies declared (requirements*.txt, setup.py, setup.cfg, Pipfile).\n"
+    lines = ["%-22s %-14s %-5s %-5s %s" % ("dependency", "pinned", "2.7", "3", "first version supporting both")]
+    for row in rows:
+        if row["status"] == "upgrade":
+            verdict = row["first_version_supporting_both"]
+        elif row["status"] == "ready":
+            verdict = "already runs on both"
+        elif row["status"] == "replace":
+            replacement = row.get("replacement")
+            verdict = "none — replace" + (" with %s (%s)" % (replacement["name"], replacement["note"]) if replacement else "")
+        else:
+            verdict = "%s: %s" % (row["status"], row.get("problem", ""))
+        lines.append("%-22s %-14s %-5s %-5s %s" % (row["name"], row["pinned"] or row["specifier"] or "any",
+                                                   _yes_no(row["supports_py27"]), _yes_no(row["supports_py3"]), verdict))
+    return "\n".join(lines) + "\n"
+
+
+COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test, "deps": cmd_deps}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.commands import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import dashboard, fixers as registry, jobs, pull_request
+from workers.deps import upgrade as upgrades
 from workers import state as repo_state
 from workers.engine.interpreters import verification_interpreters
 from workers.state import SKIPPED, SPLIT, BatchRecord
@@ -26,7 +27,7 @@ def handle_comment(context, installation_id, full_name, number, comment_id, body
     if not context.redis.set("py3bridge:comment:%s" % comment_id, "1", nx=True, ex=CLAIM_SECONDS):
         return  # this comment's commands already ran (a redelivery)
     slug = context.app_slug()
-    commands = parse(body, slug, tuple(registry.BY_NAME))
+    commands = parse(body, slug, tuple(registry.BY_NAME) + (upgrades.NAME,))
     if not commands:
         return
     repo = context.client.github(installation_id).get_repo(full_name)
@@ -125,7 +126,7 @@ class Run:
 
     def do_explain(self):
         batch = self._batch(repo_state.load(self.context.redis, self.repo.full_name))
-        fixer = registry.get(batch.fixer)
+        fixer = jobs.fixer_for(batch)
         text = "**`%s`** (%s, risk: %s)\n\n%s" % (fixer.name, fixer.summary, fixer.risk, fixer.explanation)
         if fixer.review_hint:
             text += "\n\n**What to look at:** " + fixer.review_hint
@@ -245,7 +246,7 @@ class Run:
 
     def _publish(self, batch, reports, sha):
         pull = self.repo.get_pull(batch.pr)
-        fixer = registry.get(batch.fixer)
+        fixer = jobs.fixer_for(batch)
         pull.edit(body=pull_request.body(fixer, batch.file_sites, reports, batch.readiness_before,
                                          batch.readiness_after))
         jobs.report_check(self.repo, sha, reports)

@@ -19,12 +19,39 @@ def _batch_line(batch, repo_url):
         status = _STATE_TEXT[batch.state]
         if batch.pr:
             status += " (#%d)" % batch.pr
-    line = "- `%s` batch %d, %d file(s): %s" % (batch.fixer, batch.sequence, len(batch.files), status)
+    if batch.package:
+        line = "- upgrade `%s` %s → %s: %s" % (batch.package, batch.from_version, batch.to_version, status)
+    else:
+        line = "- `%s` batch %d, %d file(s): %s" % (batch.fixer, batch.sequence, len(batch.files), status)
     if batch.state == SKIPPED:
         line += " — closed without merging; reopen the PR to bring it back"
     if batch.reason:
         line += " — %s" % batch.reason
     return line
+
+
+_VERDICT = {"ready": "runs on both ✅", "upgrade": "upgrade to %(first_version_supporting_both)s",
+            "replace": "no release runs on both: replace", "unknown package": "not on the package index",
+            "index unreachable": "package index unreachable: %(problem)s"}
+
+
+def _dependency_lines(rows):
+    if not rows:
+        return []
+    lines = ["### Dependencies", "", "| dependency | pinned | 2.7 | 3 | on both |", "|---|---|---|---|---|"]
+    mark = {True: "yes", False: "no", None: "?"}
+    for row in rows:
+        lines.append("| `%s` | %s | %s | %s | %s |" % (row["name"], row["pinned"] or row["specifier"] or "any",
+                                                      mark[row["supports_py27"]], mark[row["supports_py3"]],
+                                                      _VERDICT[row["status"]] % dict(row, problem=row.get("problem", ""))))
+    actions = [row for row in rows if row["status"] == "replace"]
+    if actions:
+        lines += ["", "**Action items** (py3bridge never swaps a package with a different API by itself):"]
+        for row in actions:
+            replacement = row.get("replacement")
+            lines.append("- [ ] `%s`: %s" % (row["name"], "replace with `%s`: %s" % (replacement["name"], replacement["note"])
+                                              if replacement else "no known replacement; look for a fork or vendor it"))
+    return lines + [""]
 
 
 def render(state, repo_url=""):
@@ -43,6 +70,7 @@ def render(state, repo_url=""):
     if state.skipped_fixers:
         lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
             "`%s`" % name for name in state.skipped_fixers), ""]
+    lines += _dependency_lines(state.dependencies)
     lines += ["### Still to do", ""]
     if state.remaining:
         lines += ["| fixer | files | sites | batches |", "|---|---|---|---|"]

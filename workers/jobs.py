@@ -16,6 +16,9 @@ from bot import deliveries
 from bot.config import from_environment
 from workers import dashboard, fixers as registry, pull_request
 from workers import repo_config, state as repo_state
+from workers.deps import upgrade as upgrades
+from workers.deps.index import IndexClient, RedisCache
+from workers.deps.readiness import readiness_table
 from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import verification_interpreters
 from workers.engine.planner import cut_batches, make_plan
@@ -86,6 +89,7 @@ def sync_repository(context, installation_id, full_name, extra=0):
             checkout = _fresh_clone(context, repo, installation_id)
         with _timed(timings, "plan"):
             plan = _plan(checkout.path, config, state)
+            _assess_dependencies(context, checkout.path, state)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error:
             if interrupted:
@@ -173,7 +177,11 @@ def _plan(root, config, state):
 
 
 def _next_batch(state, plan, config):
-    """The first batch of the first fixer with work, leaving out files already in a batch of it."""
+    """Dependency upgrades first (code PRs build on them), then the first batch of the first fixer
+    with work, leaving out files already in a batch of it."""
+    upgrade = _next_upgrade(state, config)
+    if upgrade is not None:
+        return upgrade
     for fixer_plan in plan.fixers:
         fixer = fixer_plan.fixer
         if fixer.reports_only or fixer.name in config.disabled_fixers or fixer.name in state.skipped_fixers:
@@ -186,6 +194,31 @@ def _next_batch(state, plan, config):
             state.batches.append(batch)
             return batch
     return None
+
+
+def _next_upgrade(state, config):
+    if upgrades.NAME in config.disabled_fixers or upgrades.NAME in state.skipped_fixers:
+        return None
+    for row in state.dependencies:
+        if row["status"] != "upgrade" or not row.get("upgradable") or state.batch_for_package(row["name"]):
+            continue
+        batch = BatchRecord(upgrades.NAME, state.next_sequence(upgrades.NAME), [row["source"]], package=row["name"],
+                            from_version=row["pinned"], to_version=row["first_version_supporting_both"],
+                            line=row["line"])
+        state.batches.append(batch)
+        return batch
+    return None
+
+
+def _assess_dependencies(context, root, state):
+    """The readiness rows (stored on the state for the dashboard); index answers cached in Redis."""
+    rows = readiness_table(root, IndexClient(cache=RedisCache(context.redis)))
+    upgradable = {id(row) for row in upgrades.candidates(rows)}
+    state.dependencies = [dict(row.to_json(), upgradable=id(row) in upgradable) for row in rows]
+
+
+def fixer_for(batch):
+    return upgrades.FIXER if batch.fixer == upgrades.NAME else registry.get(batch.fixer)
 
 
 def _open_pull_request(context, repo, checkout, state, batch, config, timings):
@@ -213,15 +246,14 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     Returns (fixer, test reports, commit sha), or None when no file could be changed (the batch
     is then marked failed with the reasons). Fills the batch's file_sites and readiness.
     """
-    fixer = registry.get(batch.fixer)
+    fixer = fixer_for(batch)
     checkout.start_branch(batch.branch, repo.default_branch)
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(checkout.path, Path(scratch) / "tree")
         with _timed(timings, "plan"):
-            result = apply_fixers(checkout.path, [fixer.name], batch.files, verification_interpreters())
-        if not result.changed:
-            batch.state, batch.reason = FAILED, "no file could be changed: " + "; ".join(
-                "%s: %s" % (f.path, f.reason) for f in result.files)[:500]
+            file_sites, problem = _change_files(checkout.path, batch, fixer)
+        if problem:
+            batch.state, batch.reason = FAILED, problem
             checkout.reset_to(repo.default_branch)
             return None
         with _timed(timings, "tests"):
@@ -229,20 +261,37 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
                                   test_config.load(checkout.path, config.tests))
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
-    batch.file_sites = {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}
+    batch.file_sites = file_sites
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
     batch.total = _batch_total(state, fixer, after_plan, config.limits)
-    sha = checkout.commit_all(_commit_message(fixer, result), *context.author)
+    sha = checkout.commit_all(_commit_message(fixer, batch), *context.author)
     return fixer, reports, sha
 
 
-def _commit_message(fixer, result):
-    files = "\n".join("- %s" % f.path for f in result.changed)
-    return "py3: %s\n\n%s\n\nFiles:\n%s\n" % (fixer.summary, fixer.explanation, files)
+def _change_files(root, batch, fixer):
+    """({path: sites}, problem): the batch's change made in the checkout."""
+    if batch.package:
+        try:
+            return upgrades.apply_upgrade(root, batch), ""
+        except (OSError, ValueError) as err:
+            return {}, "cannot change the pin: %s" % err
+    result = apply_fixers(root, [fixer.name], batch.files, verification_interpreters())
+    if not result.changed:
+        return {}, "no file could be changed: " + "; ".join("%s: %s" % (f.path, f.reason) for f in result.files)[:500]
+    return {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}, ""
+
+
+def _commit_message(fixer, batch):
+    headline = upgrades.title(batch) if batch.package else "py3: %s" % fixer.summary
+    files = "\n".join("- %s" % path for path in sorted(batch.file_sites))
+    return "%s\n\n%s\n\nFiles:\n%s\n" % (headline, fixer.explanation, files)
 
 
 def _create_pull(repo, batch, fixer, reports):
-    title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))
+    if batch.package:
+        title = upgrades.title(batch)
+    else:
+        title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))
     body = pull_request.body(fixer, batch.file_sites, reports, batch.readiness_before, batch.readiness_after)
     regressions = tests_to_json(reports)["regressions"]
     try:

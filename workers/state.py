@@ -23,11 +23,17 @@ class BatchRecord:
     timings: dict = field(default_factory=dict)  # seconds spent on github / plan / tests to open it
     total: int = 0  # batches of this fixer when it was opened: the "of N" in its title
     file_sites: dict = field(default_factory=dict)  # path -> sites changed, as in the PR body
+    package: str = ""  # dependency upgrades: the package, its old and new version, the pin's line
+    from_version: str = ""
+    to_version: str = ""
+    line: int = 0
     readiness_before: dict = field(default_factory=dict)
     readiness_after: dict = field(default_factory=dict)
 
     @property
     def branch(self):
+        if self.package:
+            return "py3bridge/upgrade-%s" % self.package.lower()
         return "py3bridge/%s-%d" % (self.fixer, self.sequence)
 
 
@@ -43,6 +49,10 @@ class RepoState:
     unparseable: int = 0
     paused: bool = False  # `pause` / `resume`
     skipped_fixers: list = field(default_factory=list)  # `skip <fixer>` / `unskip <fixer>`
+    dependencies: list = field(default_factory=list)  # readiness rows (JSON) from the last sync
+
+    def batch_for_package(self, package):
+        return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)
 
     def batch_for_pr(self, number):
         return next((b for b in self.batches if b.pr == number), None)

@@ -64,8 +64,9 @@ def dependency_fingerprint(checkout, files):
 
 def env_key(interpreter, version, config, checkout, requirement_files):
     major = int(version.split(".")[0])
-    parts = [interpreter.path, version, config.install, " ".join(_tools(major, config.runner.name)),
-             dependency_fingerprint(checkout, requirement_files)]
+    # Without an install step the dependency files do not shape the environment.
+    fingerprint = dependency_fingerprint(checkout, requirement_files) if config.install else ""
+    parts = [interpreter.path, version, config.install, " ".join(_tools(major, config.runner.name)), fingerprint]
     return "py%s-%s" % (version, hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
 
 

@@ -188,7 +188,13 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None):
         seed = rng.randint(1, 4294967295) if is_py2 else None
         options = dict(count_py3k=is_py2, hash_seed=seed)
         if before_dir:
-            report.before = run_suite(env, config, before_dir, "before", limits, **options)
+            # A dependency upgrade changes the environment: "before" runs with the old dependencies.
+            before_env = ensure_env(interpreter, config, before_dir, test_config.requirement_files(before_dir))
+            if not before_env.ok:
+                report.env_problem, report.env_output = before_env.problem, tail(before_env.install_output)
+                reports.append(report)
+                continue
+            report.before = run_suite(before_env, config, before_dir, "before", limits, **options)
         report.after = run_suite(env, config, after_dir, "after", limits, measure_coverage=bool(before_dir), **options)
         if before_dir:
             report.comparison = compare(report.before.run, report.after.run)

@@ -1,0 +1,96 @@
+"""A package index stand-in: PyPI's JSON API (/pypi/<name>/json, /pypi/<name>/<version>/json)
+over real HTTP on loopback, serving documents built here for a few made-up and real names."""
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def release_files(name, version, wheels=(), sdist=True, requires_python=None):
+    files = [{"filename": "%s-%s-%s.whl" % (name, version, tag), "packagetype": "bdist_wheel",
+              "requires_python": requires_python, "yanked": False} for tag in wheels]
+    if sdist:
+        files.append({"filename": "%s-%s.tar.gz" % (name, version), "packagetype": "sdist",
+                      "requires_python": requires_python, "yanked": False})
+    return files
+
+
+def python_classifiers(*versions):
+    return ["Programming Language :: Python :: %s" % v for v in versions]
+
+
+# name -> [(version, files, classifiers)]
+PACKAGES = {
+    "oldlib": [
+        ("1.0", release_files("oldlib", "1.0"), python_classifiers("2", "2.7")),
+        ("1.5", release_files("oldlib", "1.5", wheels=["py2-none-any"]), python_classifiers("2.7")),
+        ("2.0", release_files("oldlib", "2.0", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3")),
+        ("3.0", release_files("oldlib", "3.0", wheels=["py3-none-any"], requires_python=">=3.6"), python_classifiers("3")),
+    ],
+    "midlib": [
+        ("0.9", release_files("midlib", "0.9"), python_classifiers("2")),
+        ("1.1", release_files("midlib", "1.1", requires_python=">=2.7, !=3.0.*, !=3.1.*"),
+         python_classifiers("2.7", "3.6")),
+    ],
+    "wheelib": [
+        ("2.1", release_files("wheelib", "2.1", wheels=["cp27-cp27mu-manylinux1_x86_64"], sdist=False), []),
+        ("2.2", release_files("wheelib", "2.2", wheels=["cp27-cp27mu-manylinux1_x86_64",
+                                                         "cp36-cp36m-manylinux1_x86_64"], sdist=False), []),
+    ],
+    "MySQL-python": [
+        ("1.2.3", release_files("MySQL-python", "1.2.3"), python_classifiers("2")),
+        ("1.2.5", release_files("MySQL-python", "1.2.5"), python_classifiers("2", "2 :: Only")),
+    ],
+    "py3only": [
+        ("1.0", release_files("py3only", "1.0", wheels=["py2-none-any"]), python_classifiers("2.7")),
+        ("2.0", release_files("py3only", "2.0", wheels=["py3-none-any"], requires_python=">=3.5"), python_classifiers("3")),
+    ],
+    "modern": [
+        ("3.1", release_files("modern", "3.1", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3.6")),
+    ],
+}
+
+
+def documents():
+    docs = {}
+    for name, releases in PACKAGES.items():
+        latest_version, _, latest_classifiers = releases[-1]
+        docs["/pypi/%s/json" % name] = {
+            "info": {"name": name, "version": latest_version, "classifiers": latest_classifiers},
+            "releases": {version: files for version, files, _ in releases}}
+        for version, files, classifiers in releases:
+            docs["/pypi/%s/%s/json" % (name, version)] = {
+                "info": {"name": name, "version": version, "classifiers": classifiers}, "urls": files}
+    return docs
+
+
+class IndexStandin:
+    """Context manager: the index on a free loopback port; `.url`, `.requests` (paths asked)."""
+
+    def __init__(self):
+        self.docs = documents()
+        self.requests = []
+
+    def __enter__(self):
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                standin.requests.append(self.path)
+                doc = standin.docs.get(self.path)
+                body = json.dumps(doc if doc is not None else {"message": "Not Found"}).encode()
+                self.send_response(200 if doc is not None else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = "http://127.0.0.1:%d" % self.server.server_port
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()

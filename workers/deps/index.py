@@ -1,0 +1,181 @@
+"""Asking the package index which releases run on Python 2.7 and on Python 3.
+
+PyPI's JSON API by default (`PY3BRIDGE_INDEX_URL` or --index-url for a private mirror serving
+the same API). A release's support is read from its files' Requires-Python, its wheels' tags and
+its trove classifiers. Answers are cached (in Redis with a TTL for the app); an unreachable index
+or an unknown package is reported as exactly that, never as "no Python 3 support".
+"""
+import json
+import os
+import re
+from dataclasses import dataclass
+
+import requests
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+DEFAULT_INDEX = "https://pypi.org"
+CACHE_SECONDS = 24 * 3600
+MISSING_CACHE_SECONDS = 3600
+_MISSING = "404"
+PY2, PY3_VERSIONS = "2.7", ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
+
+
+class IndexUnavailable(Exception):
+    """The index could not be asked (unreachable, or answered with an error)."""
+
+
+class UnknownPackage(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Support:
+    py2: object  # True / False / None (unknown)
+    py3: object
+
+    @property
+    def both(self):
+        return self.py2 is True and self.py3 is True
+
+
+def index_url():
+    return os.environ.get("PY3BRIDGE_INDEX_URL", DEFAULT_INDEX).rstrip("/")
+
+
+class MemoryCache:
+    def __init__(self):
+        self.values = {}
+
+    def get(self, key):
+        return self.values.get(key)
+
+    def set(self, key, value, ex=None):
+        self.values[key] = value
+
+
+class RedisCache:
+    """The app's cache: index answers in Redis, with a TTL."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def get(self, key):
+        value = self.connection.get(key)
+        return value.decode() if value is not None else None
+
+    def set(self, key, value, ex=None):
+        self.connection.set(key, value, ex=ex)
+
+
+class IndexClient:
+    def __init__(self, url=None, cache=None, timeout=20):
+        self.url = (url or index_url()).rstrip("/")
+        self.cache = cache if cache is not None else MemoryCache()
+        self.timeout = timeout
+
+    def _get(self, path):
+        key = "py3bridge:index:%s%s" % (self.url, path)
+        cached = self.cache.get(key)
+        if cached == _MISSING:
+            raise UnknownPackage(path)
+        if cached is not None:
+            return json.loads(cached)
+        try:
+            response = requests.get(self.url + path, timeout=self.timeout, headers={"Accept": "application/json"})
+        except requests.RequestException as err:
+            raise IndexUnavailable("package index %s unreachable: %s" % (self.url, err.__class__.__name__)) from None
+        if response.status_code == 404:
+            self.cache.set(key, _MISSING, ex=MISSING_CACHE_SECONDS)
+            raise UnknownPackage(path)
+        if response.status_code != 200:
+            raise IndexUnavailable("package index %s answered HTTP %d for %s" % (self.url, response.status_code, path))
+        self.cache.set(key, response.text, ex=CACHE_SECONDS)
+        return response.json()
+
+    def project(self, name):
+        try:
+            return self._get("/pypi/%s/json" % name)
+        except UnknownPackage:
+            raise UnknownPackage("%s is not on %s" % (name, self.url)) from None
+
+    def release(self, name, version):
+        return self._get("/pypi/%s/%s/json" % (name, version))
+
+
+def versions(project):
+    """Release versions with files, oldest first; pre-releases and yanked-only releases left out."""
+    found = []
+    for text, files in project.get("releases", {}).items():
+        try:
+            version = Version(text)
+        except InvalidVersion:
+            continue
+        if files and not version.is_prerelease and not all(f.get("yanked") for f in files):
+            found.append((version, text))
+    return [text for _, text in sorted(found)]
+
+
+def _requires_python(files):
+    specs = {f.get("requires_python") for f in files if f.get("requires_python")}
+    if len(specs) != 1:
+        return None
+    try:
+        return SpecifierSet(specs.pop())
+    except InvalidSpecifier:
+        return None
+
+
+def _wheel_tags(files):
+    py2 = py3 = False
+    for f in files:
+        name = f.get("filename", "")
+        if not name.endswith(".whl"):
+            continue
+        tag = name[:-4].split("-")[-3]
+        py2 = py2 or bool(re.search(r"(^|\.)(py2|cp27|py27)", tag))
+        py3 = py3 or bool(re.search(r"(^|\.)(py3|cp3\d+)", tag))
+    return py2, py3
+
+
+def _classifiers(classifiers):
+    languages = [c for c in classifiers if c.startswith("Programming Language :: Python ::")]
+    py2 = any(re.search(r":: 2(\.7)?$| :: 2 :: Only", c) for c in languages)
+    py3 = any(re.search(r":: 3(\.\d+)?$| :: 3 :: Only", c) for c in languages)
+    py2_only = any(c.endswith(":: 2 :: Only") for c in languages)
+    py3_only = any(c.endswith(":: 3 :: Only") for c in languages)
+    return py2 and not py3_only, py3 and not py2_only, bool(languages)
+
+
+def support(files, classifiers):
+    """Support for 2.7 and 3 from one release's files and classifiers."""
+    spec = _requires_python(files)
+    wheel_py2, wheel_py3 = _wheel_tags(files)
+    class_py2, class_py3, declared = _classifiers(classifiers)
+
+    def decide(wheel, classified, versions_ok):
+        if versions_ok is False:
+            return False
+        if wheel or classified:
+            return True
+        if versions_ok and spec is not None:
+            return True
+        return False if declared else None
+
+    py2_ok = None if spec is None else spec.contains(PY2)
+    py3_ok = None if spec is None else any(spec.contains(v) for v in PY3_VERSIONS)
+    return Support(decide(wheel_py2, class_py2, py2_ok), decide(wheel_py3, class_py3, py3_ok))
+
+
+def release_support(client, name, version, project):
+    """Support of one release: from its files alone when they settle it, else with its classifiers
+    (one more request per release, for the latest release already in the project document)."""
+    files = project.get("releases", {}).get(version, [])
+    settled = support(files, [])
+    if settled.both:
+        return settled
+    if version == project.get("info", {}).get("version"):
+        classifiers = project["info"].get("classifiers", [])
+    else:
+        classifiers = client.release(name, version).get("info", {}).get("classifiers", [])
+    return support(files, classifiers)

@@ -1,0 +1,44 @@
+"""A dependency upgrade as a py3bridge pull request: one pin in one file, to the first release
+that runs on both Python 2.7 and Python 3."""
+from pathlib import Path
+
+from workers.engine.fixer import NEEDS_REVIEW, Fixer
+from workers.deps.readiness import UPGRADE
+from workers.deps.requirements import rewrite_pin
+
+NAME = "upgrade_dependency"
+
+
+class UpgradeDependency(Fixer):
+    name = NAME
+    stage = "syntax"  # proposed before every code stage: code PRs build on dependencies that run on 3
+    summary = "Upgrade a dependency to its first release that runs on Python 2.7 and 3"
+    explanation = (
+        "Changes one pinned version in one requirements file, to the lowest release at or above the "
+        "current pin whose files and metadata (Requires-Python, wheel tags, trove classifiers) say it "
+        "runs on both Python 2.7 and Python 3. The smallest step up keeps the API changes you have to "
+        "read as few as possible; the test summary shows what the upgrade did to your suite."
+    )
+    review_hint = "Read the package's changelog between the two versions for behaviour changes."
+    risk = NEEDS_REVIEW
+
+
+FIXER = UpgradeDependency()
+
+
+def candidates(rows):
+    """Readiness rows that can become an upgrade PR: a pin with == in a requirements file."""
+    return [row for row in rows if row.status == UPGRADE and row.dependency.pinned_version and row.dependency.line
+            and row.dependency.source.endswith(".txt")]
+
+
+def apply_upgrade(root, batch):
+    """Rewrite the pin in the checkout. Returns {path: 1}."""
+    path = Path(root) / batch.files[0]
+    path.write_bytes(rewrite_pin(path.read_text(), batch.line, batch.package, batch.to_version).encode())
+    return {batch.files[0]: 1}
+
+
+def title(batch):
+    return "py3: upgrade %s from %s to %s (first release on Python 2.7 and 3)" % (
+        batch.package, batch.from_version, batch.to_version)
