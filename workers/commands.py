@@ -227,7 +227,7 @@ class Run:
             repo_state.save(self.context.redis, state)
             checkout, config = self._checkout(state)
             for new in halves:
-                jobs._open_pull_request(self.context, self.repo, checkout, state, new, config, {})
+                jobs.open_pull_request(self.context, self.repo, checkout, state, new, config, {})
                 repo_state.save(self.context.redis, state)
             dashboard.update(self.repo, state)
             repo_state.save(self.context.redis, state)
@@ -236,8 +236,8 @@ class Run:
     # -- helpers -----------------------------------------------------------------------------
 
     def _checkout(self, state):
-        config = jobs._read_config(self.repo, state)
-        return jobs._fresh_clone(self.context, self.repo, self.installation_id), config
+        config = jobs.read_config(self.repo, state)
+        return jobs.fresh_clone(self.context, self.repo, self.installation_id), config
 
     def _foreign_commits(self, checkout, batch):
         bot_email = self.context.author[1]

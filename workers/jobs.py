@@ -85,8 +85,8 @@ def sync_repository(context, installation_id, full_name, extra=0):
         timings = {}  # seconds per phase since the last PR was opened: github / plan / tests
         with _timed(timings, "github"):
             repo = context.client.github(installation_id).get_repo(full_name)
-            config = _read_config(repo, state)
-            checkout = _fresh_clone(context, repo, installation_id)
+            config = read_config(repo, state)
+            checkout = fresh_clone(context, repo, installation_id)
         with _timed(timings, "plan"):
             plan = _plan(checkout.path, config, state)
             _assess_dependencies(context, checkout.path, state)
@@ -102,7 +102,7 @@ def sync_repository(context, installation_id, full_name, extra=0):
                 if batch is None:
                     break
                 extra -= 0 if within_limit else 1
-            _open_pull_request(context, repo, checkout, state, batch, config, timings)
+            open_pull_request(context, repo, checkout, state, batch, config, timings)
             batch.timings, timings = timings, {}
             repo_state.save(context.redis, state)
             with _timed(timings, "plan"):
@@ -145,7 +145,7 @@ def _job(name):
     return jobs[name]
 
 
-def _read_config(repo, state):
+def read_config(repo, state):
     try:
         text = repo.get_contents(repo_config.PATH, ref=repo.default_branch).decoded_content.decode("utf-8")
     except UnknownObjectException:
@@ -160,7 +160,7 @@ def _read_config(repo, state):
     return config
 
 
-def _fresh_clone(context, repo, installation_id):
+def fresh_clone(context, repo, installation_id):
     token = context.client.installation_token(installation_id)
     dest = Path(context.settings.work_dir) / repo.full_name.replace("/", "__")
     return clone(repo.clone_url, token, dest, repo.default_branch)
@@ -221,7 +221,7 @@ def fixer_for(batch):
     return upgrades.FIXER if batch.fixer == upgrades.NAME else registry.get(batch.fixer)
 
 
-def _open_pull_request(context, repo, checkout, state, batch, config, timings):
+def open_pull_request(context, repo, checkout, state, batch, config, timings):
     repo_state.save(context.redis, state)  # the "opening" record survives a crash from here on
     with _timed(timings, "github"):
         existing = find_pull_by_branch(repo, batch.branch)

@@ -31,7 +31,7 @@ def body(fixer, file_sites, reports, readiness_before, readiness_after):
     lines += ["---", "This pull request does one thing, `%s`, and keeps the code running on both Python 2.7 "
               "and Python 3. Merge it when you are happy; close it to skip these files." % fixer.name, ""]
     lines += ["<details><summary>Commands you can comment</summary>", "", help_text(), "", "</details>"]
-    return test_summary._fit("\n".join(lines) + "\n")
+    return test_summary.fit("\n".join(lines) + "\n")
 
 
 def check_output(reports):

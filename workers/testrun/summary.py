@@ -96,7 +96,7 @@ def to_markdown(reports):
     for item in data["interpreters"]:
         lines += _interpreter_notes(item)
     lines += _details(data)
-    return _fit("\n".join(lines) + "\n")
+    return fit("\n".join(lines) + "\n")
 
 
 def _interpreter_notes(item):
@@ -142,7 +142,7 @@ def _details(data):
     return lines
 
 
-def _fit(text, limit=GITHUB_BODY_LIMIT):
+def fit(text, limit=GITHUB_BODY_LIMIT):
     if len(text) <= limit:
         return text
     note = "\n\n… summary cut to fit GitHub's limit; the check run has the full JSON.\n"
