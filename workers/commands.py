@@ -12,7 +12,6 @@ from bot.commands import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import dashboard, fixers as registry, jobs, pull_request
 from workers.deps import upgrade as upgrades
 from workers import state as repo_state
-from workers.engine.interpreters import verification_interpreters
 from workers.state import SKIPPED, SPLIT, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session
@@ -176,7 +175,7 @@ class Run:
             checkout.git("checkout", "-q", "-B", batch.branch, "origin/%s" % batch.branch)
             with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
                 base = export_revision(checkout.path, "origin/%s" % self.repo.default_branch, Path(scratch) / "t")
-                reports = run_session(base, checkout.path, verification_interpreters(),
+                reports = run_session(base, checkout.path, jobs.test_interpreters(config),
                                       test_config.load(checkout.path, config.tests))
             self._publish(batch, reports, checkout.head())
             repo_state.save(self.context.redis, state)

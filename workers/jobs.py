@@ -20,7 +20,7 @@ from workers.deps import upgrade as upgrades
 from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
 from workers.engine.apply import apply_fixers
-from workers.engine.interpreters import verification_interpreters
+from workers.engine.interpreters import find_version, verification_interpreters
 from workers.engine.planner import cut_batches, make_plan
 from workers.github_client import AppClient, find_pull_by_branch
 from workers.gitrepo import clone
@@ -217,6 +217,13 @@ def _assess_dependencies(context, root, state):
     state.dependencies = [dict(row.to_json(), upgradable=id(row) in upgradable) for row in rows]
 
 
+def test_interpreters(config):
+    """The interpreters the repository's tests run on: its `interpreters` setting, else 2.7 and 3."""
+    if config.interpreters:
+        return [find_version(version) for version in config.interpreters]
+    return verification_interpreters()
+
+
 def fixer_for(batch):
     return upgrades.FIXER if batch.fixer == upgrades.NAME else registry.get(batch.fixer)
 
@@ -257,7 +264,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
             checkout.reset_to(repo.default_branch)
             return None
         with _timed(timings, "tests"):
-            reports = run_session(before, checkout.path, verification_interpreters(),
+            reports = run_session(before, checkout.path, test_interpreters(config),
                                   test_config.load(checkout.path, config.tests))
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)

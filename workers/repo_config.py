@@ -12,9 +12,11 @@
       max_files: 20
       max_lines: 250
     max_open_prs: 2
+    interpreters: ["2.7", "3.11"]   # the Pythons the tests run on (default: 2.7 and py3bridge's 3)
 
 An invalid file is reported with its line and the problem; the app then opens no new PRs.
 """
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -24,7 +26,7 @@ from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, Limits
 
 PATH = ".github/py3bridge.yml"
 _KNOWN = {"tests": {"command", "install", "timeout", "smoke"}, "fixers": {"disabled"}, "exclude": None,
-          "batch": {"max_files", "max_lines"}, "max_open_prs": None}
+          "batch": {"max_files", "max_lines"}, "max_open_prs": None, "interpreters": None}
 
 
 class ConfigInvalid(Exception):
@@ -38,6 +40,7 @@ class RepoConfig:
     exclude: tuple = ()
     limits: Limits = Limits(DEFAULT_MAX_FILES, DEFAULT_MAX_LINES)
     max_open_prs: int = 2
+    interpreters: tuple = ()  # versions such as "2.7", "3.9"; empty: the verification interpreters
 
 
 def _where(node):
@@ -90,7 +93,16 @@ def parse(text):
         exclude=_string_list(top["exclude"][1]) if "exclude" in top else (),
         limits=_limits(top.get("batch")),
         max_open_prs=_int(top["max_open_prs"][1]) if "max_open_prs" in top else 2,
+        interpreters=_versions(top["interpreters"][1]) if "interpreters" in top else (),
     )
+
+
+def _versions(node):
+    versions = _string_list(node)
+    for version in versions:
+        if not re.fullmatch(r"[23]\.\d+", version):
+            raise ConfigInvalid("%s: %r is not a Python version like \"2.7\" or \"3.11\"" % (_where(node), version))
+    return versions
 
 
 def _tests(entry):

@@ -147,3 +147,13 @@ def test_repositories_added_to_an_installation_are_planned(stack):
     stack.run_worker()
     assert len(stack.state.pulls("octo", "second")) == 1
     assert stack.state.pulls("octo", "legacy") == []
+
+
+def test_tests_run_on_the_interpreters_the_repository_asks_for(stack):
+    stack.state.commit_files("octo", "legacy", "main", {".github/py3bridge.yml": (
+        "tests:\n  command: python -m unittest discover -v\nbatch:\n  max_files: 1\nmax_open_prs: 1\n"
+        "interpreters: ['2.7', '3.9']\n")})
+    install(stack)
+    stack.run_worker()
+    (pull,) = stack.pulls()
+    assert "| 2.7.18 |" in pull.body and "| 3.9." in pull.body and "| 3.11." not in pull.body

@@ -179,3 +179,16 @@ def test_bad_config_is_a_clear_error(tmp_path):
     project = unittest_project(tmp_path / "p", extra={".py3bridge.toml": "[tests]\ntimeout = 'soon'\n"})
     with pytest.raises(test_config.ConfigError, match="timeout must be a number"):
         test_config.load(project)
+
+
+@pytest.mark.parametrize("files, runner", [
+    ({"conftest.py": ""}, "pytest"),
+    ({"setup.cfg": "[tool:pytest]\n"}, "pytest"),
+    ({"setup.cfg": "[nosetests]\n"}, "nose"),
+    ({"manage.py": ""}, "django"),
+    ({"setup.py": "setup(name='x', test_suite='x.tests')\n"}, "setup_py"),
+    ({"setup.py": "setup(name='x')\n"}, "unittest"),
+    ({".py3bridge.toml": '[tests]\ncommand = "make check"\n'}, "custom"),
+])
+def test_runner_detection(tmp_path, files, runner):
+    assert test_config.load(make_project(tmp_path, files)).runner.name == runner

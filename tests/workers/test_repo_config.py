@@ -31,3 +31,18 @@ def test_invalid_files_name_the_line_and_the_problem(text, message):
     with pytest.raises(ConfigInvalid) as caught:
         parse(text)
     assert message in str(caught.value)
+
+
+def test_interpreters_setting():
+    assert parse("interpreters: ['2.7', '3.9']\n").interpreters == ("2.7", "3.9")
+    with pytest.raises(ConfigInvalid, match="line 1: 'py3' is not a Python version"):
+        parse("interpreters: [py3]\n")
+
+
+def test_interpreter_versions_are_found_or_named():
+    from workers.engine.interpreters import find_version
+
+    found = find_version("3.9")
+    assert found.label == "3.9" and found.path.endswith("python3.9")
+    missing = find_version("3.99")
+    assert missing.path == "python3.99"

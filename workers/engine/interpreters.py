@@ -69,3 +69,16 @@ def find_python3():
 
 def verification_interpreters():
     return [find_python2(), find_python3()]
+
+
+def find_version(version):
+    """An interpreter of version "X.Y" (pyenv's newest X.Y.*, else pythonX.Y on PATH).
+
+    When none exists the path is left as `pythonX.Y`: running it fails, and that failure is what
+    a test summary then reports for this interpreter.
+    """
+    candidates = sorted(glob.glob(os.path.join(_pyenv_root(), "versions", version + "*", "bin", "python" + version)),
+                        key=_version_key)
+    if candidates:
+        return Interpreter(version, candidates[-1])
+    return Interpreter(version, shutil.which("python" + version) or "python" + version)

@@ -76,6 +76,9 @@ def detect_runner(checkout):
         return Runner("pytest", "python -m pytest -v -p no:cacheprovider --continue-on-collection-errors --junitxml=%s" % junit, True)
     if _has_section(checkout / "setup.cfg", ["nosetests"]):
         return Runner("nose", "python -m nose -v --with-xunit --xunit-file=%s" % junit, True)
+    setup_py = checkout / "setup.py"
+    if setup_py.exists() and "test_suite" in setup_py.read_text(errors="replace"):
+        return Runner("setup_py", "python setup.py test")
     return Runner("unittest", "python -m unittest discover -v")
 
 
