@@ -126,7 +126,7 @@ def render_plan(plan):
     total = readiness["files"] or 1
     lines = [
         "py3bridge plan for %s" % plan.root,
-        "Python 3 readiness: %d/%d files parse on Python 3 (%d%%), %d/%d free of Python-2-only syntax"
+        "Python 3 readiness: %d/%d files compile on Python 3 (%d%%), %d/%d free of Python-2-only syntax"
         % (readiness["parse_on_py3"], readiness["files"], 100 * readiness["parse_on_py3"] // total,
            readiness["py3_ready"], readiness["files"]),
         "",
@@ -147,6 +147,9 @@ def render_plan(plan):
         if f["reports_only"]:
             lines += ["", "%s (reported, not rewritten):" % f["name"]]
             lines += ["  %s:%d  %s" % (item["path"], item["line"], item.get("note", "")) for item in f["findings"]]
+    if data["unconvertible"]:
+        lines += ["", "Not valid Python 3, and no fixer rewrites it (reported, not changed):"]
+        lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unconvertible"]]
     if data["unparseable"]:
         lines += ["", "Cannot be parsed as Python 2 or 3 (skipped):"]
         lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unparseable"]]

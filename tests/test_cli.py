@@ -32,7 +32,7 @@ def test_plan_json_shape(checkout):
     code, out, err = bot("plan", checkout, "--json", "--max-files", "2", "--no-cache")
     assert code == 0, err
     plan = json.loads(out)
-    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable"}
+    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable", "unconvertible"}
     # pkg/a.py parses on Python 3 (as a tuple expression) but is not ready
     assert plan["readiness"] == {"files": 4, "parse_on_py3": 2, "py3_ready": 1}
     printer = plan["fixers"][0]
@@ -43,7 +43,7 @@ def test_plan_json_shape(checkout):
 def test_plan_table(checkout):
     code, out, _ = bot("plan", checkout, "--no-cache")
     assert code == 0
-    assert "Python 3 readiness: 2/4 files parse on Python 3 (50%), 1/4 free of Python-2-only syntax" in out
+    assert "Python 3 readiness: 2/4 files compile on Python 3 (50%), 1/4 free of Python-2-only syntax" in out
     assert "print_function --batch 1: 3 files, 3 sites" in out
 
 

@@ -70,3 +70,16 @@ def test_replan_scans_only_changed_files(tmp_path, monkeypatch):
     plan = make_plan(tmp_path / "src", cache_dir=cache)
     assert scanned == ["m3.py"]
     assert plan.for_fixer("long_literals").files.keys() == {"m3.py"}
+
+
+def test_python2_only_code_no_fixer_handles_is_reported_unconvertible(tmp_path):
+    write(tmp_path, {
+        "compat.py": "False = 0\nTrue = 1\n",
+        "star.py": "def f():\n    from os import *\n    return sep\n",
+        "both.py": "print 'x'\nTrue = 1\n",
+    })
+    data = make_plan(tmp_path, use_cache=False).to_json()
+    unconvertible = {item["path"]: item["error"] for item in data["unconvertible"]}
+    assert set(unconvertible) == {"compat.py", "star.py"}
+    assert "False" in unconvertible["compat.py"] and "import *" in unconvertible["star.py"]
+    assert data["readiness"]["parse_on_py3"] == 0

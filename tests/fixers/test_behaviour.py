@@ -54,6 +54,20 @@ PROGRAMS = {
         for f in [two, two_tuple, two_none, first_of_tuple, three, three_literal, three_none]:
             show(f)
     """,
+    "doctest_prints": r"""
+        import doctest
+
+        def pair(a, b):
+            '''
+            >>> print pair(1, 2)
+            (1, 2)
+            >>> print (1, 2)
+            (1, 2)
+            '''
+            return (a, b)
+
+        print "doctests:", doctest.testmod()
+    """,
     "literals_and_operators": r"""
         print 0755, 10L + 1, `42`, 1 <> 2, [x for x in 1, 2]
         exec "y = 3" in globals()

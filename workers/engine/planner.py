@@ -80,6 +80,12 @@ class Plan:
         return [scan for scan in self.scans if scan.error]
 
     @property
+    def unconvertible(self):
+        """Files Python 3 does not compile and no rewriting syntax fixer would touch."""
+        rewriting = {f.name for f in registry.in_stage("syntax") if not f.reports_only}
+        return [s for s in self.scans if s.py3_error and not s.error and not (rewriting & set(s.sites))]
+
+    @property
     def py3_ready(self):
         """Files that parse on Python 3 and hold no Python-2-only syntax the syntax stage would change."""
         syntax = {fixer.name for fixer in registry.in_stage("syntax")}
@@ -103,6 +109,7 @@ class Plan:
             },
             "fixers": [fixer_plan.to_json() for fixer_plan in self.fixers],
             "unparseable": [{"path": s.path, "error": s.error} for s in self.unparseable],
+            "unconvertible": [{"path": s.path, "error": s.py3_error} for s in self.unconvertible],
         }
 
 

@@ -7,7 +7,6 @@ meaning (`except E, e:` read as a tuple of types, `print >>f, x` read as a tuple
 always go to fissix: `python3_source_is_trustworthy()` is what a libcst-based fixer must check
 before trusting its own parse.
 """
-import ast
 import re
 import sys
 from dataclasses import dataclass, field
@@ -26,12 +25,14 @@ class FileScan:
     digest: str
     parses_on_py3: bool = False
     error: str = ""  # why the file could not be read or parsed; empty when it could
+    py3_error: str = ""  # why Python 3 does not compile it (when it does not)
     sites: dict = field(default_factory=dict)  # fixer name -> [Site]
 
     def to_cache(self):
         return {
             "parses_on_py3": self.parses_on_py3,
             "error": self.error,
+            "py3_error": self.py3_error,
             "sites": {name: [[s.line, s.end_line, s.note] for s in sites] for name, sites in self.sites.items()},
         }
 
@@ -40,15 +41,26 @@ class FileScan:
         from workers.engine.fixer import Site
 
         sites = {name: [Site(*s) for s in items] for name, items in data["sites"].items()}
-        return cls(path, digest, data["parses_on_py3"], data["error"], sites)
+        return cls(path, digest, data["parses_on_py3"], data["error"], data["py3_error"], sites)
+
+
+def python3_compile_error(text):
+    """Why the running Python 3 refuses to compile the text, or "" when it compiles.
+
+    A full compile, not only a parse: `import *` inside a function or `True = 1` parse but do
+    not compile.
+    """
+    try:
+        compile(text, "<scan>", "exec", dont_inherit=True)
+    except SyntaxError as err:
+        return "%s (line %s)" % (err.msg, err.lineno)
+    except ValueError as err:
+        return str(err)
+    return ""
 
 
 def parses_on_python3(text):
-    try:
-        compile(text, "<scan>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    return not python3_compile_error(text)
 
 
 def needs_python2_parse(text):
@@ -92,7 +104,8 @@ def scan_bytes(path, digest, data, fixers):
     except source.SourceError as err:
         result.error = str(err)
         return result
-    result.parses_on_py3 = parses_on_python3(text)
+    result.py3_error = python3_compile_error(text)
+    result.parses_on_py3 = not result.py3_error
     if result.parses_on_py3 and not needs_python2_parse(text):
         return result
     try:

@@ -1,12 +1,19 @@
 """print statements → print() calls, with `from __future__ import print_function`."""
+import re
+
 from fissix.fixer_util import LParen, RParen
 from fissix.fixes.fix_print import FixPrint
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.pytree import Node
 
+from workers.engine import parsing
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.engine.imports import add_future_import
+
+# `>>> print x` in a docstring: once the module imports print_function, Python 2.7's doctest
+# compiles its examples with that flag too, so they must be rewritten with the code.
+_DOCTEST_PRINT = re.compile(r"^(?P<prompt>[ \t]*>>> )(?P<statement>print(?:[ \t].*)?)$", re.MULTILINE)
 
 
 def _parenthesised(args):
@@ -36,8 +43,30 @@ class _Impl(TreeFixer, FixPrint):
             return None  # print (x) already reads as a call with one argument
         return super().transform(node, results)
 
+    whole_module = True  # False when rewriting a single doctest line
+
     def after_fix(self, tree):
-        add_future_import(tree, "print_function")
+        if self.whole_module:
+            add_future_import(tree, "print_function")
+            _rewrite_doctests(tree)
+
+
+def _rewrite_doctests(tree):
+    for leaf in tree.leaves():
+        if leaf.type == token.STRING and ">>> print" in leaf.value:
+            rewritten = _DOCTEST_PRINT.sub(_rewrite_doctest_line, leaf.value)
+            if rewritten != leaf.value:
+                leaf.value = rewritten
+                leaf.changed()
+
+
+def _rewrite_doctest_line(match):
+    try:
+        tree = parsing.parse(match.group("statement") + "\n")
+    except parsing.ParseError:
+        return match.group(0)  # a multi-line example or not code: left as written
+    _ONE_STATEMENT.fix(tree)
+    return match.group("prompt") + str(tree).rstrip("\n")
 
 
 class PrintFunction(FissixFixer):
@@ -45,7 +74,8 @@ class PrintFunction(FissixFixer):
     order = 10
     summary = "Turn print statements into print() calls"
     explanation = (
-        "Rewrites every `print` statement as a call to the print function and adds "
+        "Rewrites every `print` statement (and those in the module's doctests, which Python 2.7 then "
+        "compiles as functions too) as a call to the print function and adds "
         "`from __future__ import print_function` after the module docstring and any existing "
         "`__future__` imports. `print >>f, x` becomes `print(x, file=f)`, a trailing comma becomes "
         "`end=' '`, a bare `print` becomes `print()`, and a parenthesised tuple such as "
@@ -55,7 +85,9 @@ class PrintFunction(FissixFixer):
     )
     review_hint = (
         "`print x,` (trailing comma) relied on Python 2's softspace: the output is the same except "
-        "for a trailing space at the end of a line. Check any code that parses its own printed output."
+        "for a trailing space at the end of a line. Check any code that parses its own printed output. "
+        "The added import moves the module's lines down by one: tests that assert traceback line "
+        "numbers need updating."
     )
     risk = SAFE
 
@@ -66,3 +98,5 @@ class PrintFunction(FissixFixer):
 
 
 FIXER = PrintFunction()
+_ONE_STATEMENT = PrintFunction()
+_ONE_STATEMENT.impl.whole_module = False

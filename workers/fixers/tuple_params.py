@@ -38,6 +38,14 @@ def _is_reference(leaf):
     return not (leaf.parent.type == syms.argument and following is not None and following.type == token.EQUAL)
 
 
+def _separated(param):
+    """The prefix for a name replacing `param`: `lambda(x):` had no space, `lambda x:` needs one."""
+    previous = param.prev_sibling or (param.parent.prev_sibling if param.parent.type == syms.varargslist else None)
+    if not param.prefix and previous is not None and previous.type == token.NAME and previous.value == "lambda":
+        return " "
+    return param.prefix
+
+
 class _Impl(TreeFixer, FixTupleParams):
     # fissix handles `def` fully, but only lambdas whose single parameter is a tuple.
     PATTERN = """
@@ -67,12 +75,12 @@ class _Impl(TreeFixer, FixTupleParams):
             inner = simplify_args(param)
             if inner.type == token.NAME:  # lambda (x): x
                 new = inner.clone()
-                new.prefix = param.prefix
+                new.prefix = _separated(param)
                 param.replace(new)
                 continue
             names = find_params(param)
             to_index = map_to_index(names)
-            new_name = Name(self.new_name(tuple_name(names)), prefix=param.prefix)
+            new_name = Name(self.new_name(tuple_name(names)), prefix=_separated(param))
             param.replace(new_name)
             for leaf in [n for n in body.pre_order() if n.type == token.NAME and n.value in to_index]:
                 if _is_reference(leaf):
