@@ -24,6 +24,7 @@ class Run:
     proc_rss_mb: float
     stdout: Path  # file holding the command's standard output
     stderr: Path
+    timed_out: bool = False
 
     def tail(self, lines=3):
         """Last lines of stderr (or stdout), for error messages."""
@@ -79,19 +80,20 @@ def run_measured(cmd, cwd, log_stem, env=None, timeout=None):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=str(cwd), env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
-        status, usage, peak_kb = _wait_sampling(proc, start, timeout)
+        status, usage, peak_kb, timed_out = _wait_sampling(proc, start, timeout)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(proc.returncode, wall, peak_kb / 1024, usage.ru_maxrss / 1024, out_path, err_path)
+    return Run(proc.returncode, wall, peak_kb / 1024, usage.ru_maxrss / 1024, out_path, err_path, timed_out)
 
 
 def _wait_sampling(proc, start, timeout):
-    peak_kb = 0
+    peak_kb, timed_out = 0, False
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
-            return status, usage, peak_kb
-        if timeout and time.perf_counter() - start > timeout:
+            return status, usage, peak_kb, timed_out
+        if timeout and not timed_out and time.perf_counter() - start > timeout:
             os.killpg(proc.pid, signal.SIGKILL)  # the session this run started, nothing else
+            timed_out = True
         peak_kb = max(peak_kb, tree_rss_kb(proc.pid))
         time.sleep(_SAMPLE_EVERY_S)

@@ -1,5 +1,6 @@
 """The benchmark's printed tables and its results.json."""
 import json
+import os
 import platform
 import time
 
@@ -41,7 +42,7 @@ def _timing_rows(r):
 
 
 def package_block(r):
-    p3b, mod, tests = r["py3bridge"], r["modernize"], r["tests"] or {}
+    p3b, tests = r["py3bridge"], r["tests"] or {}
     lines = ["%s %s: %d files, %d lines" % (r["name"], r["version"], r["files"], r["lines"]),
              _row("", "before", "py3bridge", "modernize")]
     lines += _compiled_rows(r)
@@ -50,6 +51,9 @@ def package_block(r):
     lines.append(_row("second run changes nothing", "", *("yes" if r[t]["idempotent"] else "NO (%d files)" % len(
         r[t]["changed_by_second_run"]) for t in TOOLS)))
     lines += _timing_rows(r)
+    for label, suite in tests.items():
+        if suite.crash:
+            lines.append("  2.7 suite on %s printed no summary: %s" % (label, suite.crash))
     for item in p3b["not_applied"]:
         lines.append("  py3bridge did not apply %s (%s): %s" % (item["path"], item["status"], item.get("reason", "")))
     lines += ["  %-4s  %s: %s" % check for check in r["checks"]]
@@ -105,7 +109,8 @@ def django_block(d):
     cold, warm, mod = d["plan_cold"], d["plan_warm"], d["modernize"]
     compiled = d["modernize_compiled"]
     lines = [
-        "Django 1.4.22 (scale): %d files, %d lines" % (d["files"], d["lines"]),
+        "Django 1.4.22 (scale): %d files, %d lines; before: %d parse on 3.11, %d compile on 2.7"
+        % (d["files"], d["lines"], d["compiled_before"]["py3_ok"], d["compiled_before"]["py27_ok"]),
         "  py3bridge plan, cold (empty cache dir)   %6.2f s   peak RSS %4.0f MB tree, %4.0f MB largest process"
         % (cold["wall_s"], cold["tree_rss_mb"], cold["proc_rss_mb"]),
         "  py3bridge plan, warm (%d files edited)   %6.2f s   peak RSS %4.0f MB tree, %4.0f MB largest process"
@@ -120,14 +125,15 @@ def django_block(d):
     return "\n".join(lines)
 
 
-def render(results, django, elapsed):
+def render(results, django, elapsed, load):
     parts = [package_block(r) for r in results]
     if results:
         parts.append("Summary (b = before, p = py3bridge, m = python-modernize; wall p+a = plan + apply)\n"
                      + summary_table(results))
     if django:
         parts.append(django_block(django))
-    parts.append("Benchmark took %.0f s." % elapsed)
+    parts.append("Benchmark took %.0f s; 1-minute load average %.2f at the start, %.2f at the end "
+                 "(timings are only comparable on an otherwise idle machine)." % ((elapsed,) + load))
     return "\n\n".join(parts)
 
 
@@ -142,10 +148,10 @@ def _package_json(r):
     return data
 
 
-def write_json(path, results, django, elapsed, options):
+def write_json(path, results, django, elapsed, load, options):
     data = {
-        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": platform.platform(), "options": options,
-        "elapsed_s": round(elapsed, 1), "packages": [_package_json(r) for r in results], "django": django,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": platform.platform(), "cpus": os.cpu_count(),
+        "options": options, "elapsed_s": round(elapsed, 1), "load_average": {"start": load[0], "end": load[1]}, "packages": [_package_json(r) for r in results], "django": django,
     }
     if django:
         data["django"] = dict(django, targets=[{"status": s, "target": n, "detail": d} for s, n, d in django["targets"]])

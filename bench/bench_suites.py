@@ -6,9 +6,10 @@ start keeps one environment for before and after). The 2.7 interpreter has no vi
 module, so virtualenv 20.15.1 (the last line that runs on 2.7) is pip-installed with --target
 into bench/.work/py27-tools and run from there.
 
-Every environment also gets a small startup hook: with BENCH_VERBOSE_TESTS=1, unittest-style
-runners (unittest, nose, a bundled unittest copy) print one "name ... ok" line per test, so the
-runs before and after a conversion can be compared test by test, not only by counts.
+Counts come from the runner's closing lines ("Ran N tests", "OK", "FAILED (failures=X, ...)").
+Every environment also gets a small startup hook: with BENCH_PASSED_TESTS=<file>, unittest-style
+results (unittest's, nose's, a bundled unittest copy's) append the name of each passing test to
+that file, so runs before and after a conversion are compared test by test, not only by counts.
 """
 import json
 import os
@@ -23,28 +24,38 @@ from bench_measure import run_measured
 
 VIRTUALENV = "virtualenv==20.15.1"
 SIX = "six==1.17.0"
-SUITE_TIMEOUT_S = 1800
+SUITE_TIMEOUT_S = 600  # Fabric's suite, the slowest, takes about 2 minutes
+
+
+def timeout_after(before):
+    """Time allowed to a suite after conversion: three times what it took before (a converted
+    test server can hang a suite), at least a minute."""
+    return min(SUITE_TIMEOUT_S, max(60, 3 * before.wall_s))
 
 # Python 2 code, loaded at startup through a .pth file in each environment.
-_HOOK = '''"""Written by py3bridge's corpus benchmark. With BENCH_VERBOSE_TESTS=1, unittest's text
-runner (patched when unittest.runner is first imported) prints one "name ... status" line per test."""
+_HOOK = '''"""Written by py3bridge's corpus benchmark. With BENCH_PASSED_TESTS=<file>, every unittest-style
+result (the stdlib's, nose's, a bundled copy of unittest's) appends the name of each test that
+passes to that file. unittest.result is patched when it is first imported."""
 import os
 import sys
 
-
-def _make_verbose(runner_class):
-    original = runner_class.__init__
-
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        self.verbosity = 2
-        self.descriptions = False
-    runner_class.__init__ = __init__
+_LOG = os.environ.get("BENCH_PASSED_TESTS")
 
 
-class _RunnerPatcher(object):
+def _recording(method):
+    def record(self, test, *args):
+        try:
+            with open(_LOG, "a") as log:
+                log.write(repr(str(test))[1:-1] + "\\n")
+        except Exception:
+            pass
+        return method(self, test, *args)
+    return record
+
+
+class _ResultPatcher(object):
     def find_module(self, fullname, path=None):
-        return self if fullname == "unittest.runner" else None
+        return self if fullname == "unittest.result" else None
 
     def load_module(self, fullname):
         sys.meta_path.remove(self)
@@ -52,13 +63,14 @@ class _RunnerPatcher(object):
             __import__(fullname)
         finally:
             sys.meta_path.insert(0, self)
-        module = sys.modules[fullname]
-        _make_verbose(module.TextTestRunner)
-        return module
+        result = sys.modules[fullname].TestResult
+        result.addSuccess = _recording(result.addSuccess)
+        result.addExpectedFailure = _recording(result.addExpectedFailure)
+        return sys.modules[fullname]
 
 
-if os.environ.get("BENCH_VERBOSE_TESTS"):
-    sys.meta_path.insert(0, _RunnerPatcher())
+if _LOG:
+    sys.meta_path.insert(0, _ResultPatcher())
 '''
 
 
@@ -105,8 +117,8 @@ def ensure_env(work, package, python2):
     if spec["no_deps"]:
         _pip(python, ["install", "--no-deps"] + spec["no_deps"])
     site_packages = folder / "lib" / "python2.7" / "site-packages"
-    (site_packages / "bench_verbose_tests.py").write_text(_HOOK)
-    (site_packages / "bench_verbose_tests.pth").write_text("import bench_verbose_tests\n")
+    (site_packages / "bench_passed_tests.py").write_text(_HOOK)
+    (site_packages / "bench_passed_tests.pth").write_text("import bench_passed_tests\n")
     marker.write_text(json.dumps(spec))
     return folder
 
@@ -121,12 +133,13 @@ class SuiteResult:
     wall_s: float = 0.0
     crash: str = ""  # why no summary line was printed, when none was
     log: str = ""
-    passed_ids: Counter = field(default_factory=Counter)  # from the per-test lines
-    seen_ids: int = 0  # how many per-test lines were read
+    passed_ids: Counter = field(default_factory=Counter)  # names of passing tests, as the hook wrote them
 
     @property
     def ids_complete(self):
-        return self.run > 0 and self.seen_ids == self.run
+        """Whether the hook saw every passing test the runner counted (suites that test unittest
+        itself, like mechanize's, also record the passes of the results they create)."""
+        return self.run > 0 and sum(self.passed_ids.values()) >= self.passed
 
     def to_json(self):
         data = {key: getattr(self, key) for key in ("run", "passed", "failed", "errors", "skipped", "crash", "log")}
@@ -144,20 +157,24 @@ def test_command(package, env_dir, runsuite):
     return command
 
 
-def run_suite(package, tree, env_dir, runsuite, log_stem):
+def run_suite(package, tree, env_dir, runsuite, log_stem, timeout=SUITE_TIMEOUT_S):
     """Run the package's suite from the root of `tree` with the environment's bin first on PATH."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PY3BRIDGE"))}
-    env.update(PATH="%s:%s" % (env_dir / "bin", env["PATH"]), VIRTUAL_ENV=str(env_dir), BENCH_VERBOSE_TESTS="1")
+    passed_log = Path(str(log_stem) + ".passed")
+    passed_log.unlink(missing_ok=True)
+    env.update(PATH="%s:%s" % (env_dir / "bin", env["PATH"]), VIRTUAL_ENV=str(env_dir), BENCH_PASSED_TESTS=str(passed_log))
     command = test_command(package, env_dir, runsuite)
-    run = run_measured(["/bin/sh", "-c", command], tree, log_stem, env=env, timeout=SUITE_TIMEOUT_S)
+    run = run_measured(["/bin/sh", "-c", command], tree, log_stem, env=env, timeout=timeout)
     stderr, stdout = run.stderr.read_text(errors="replace"), run.stdout.read_text(errors="replace")
     result = parse_results(stderr if SUMMARY.search(stderr) else stdout + "\n" + stderr)
-    result.wall_s, result.log = run.wall_s, str(log_stem) + ".{out,err}"
+    result.passed_ids = passed_tests(passed_log, tree)
+    result.wall_s, result.log = run.wall_s, str(log_stem) + ".{out,err,passed}"
+    if run.timed_out:
+        result.crash = "killed after %d s: %s" % (timeout, result.crash or "summary printed")
     return result
 
 
 SUMMARY = re.compile(r"^Ran (\d+) tests? in [\d.]+s\s+(OK|FAILED)(?: \(([^)]*)\))?", re.MULTILINE)
-PER_TEST = re.compile(r"^(\S.*?) \.\.\. (ok|FAIL|ERROR|skipped.*|SKIP.*|expected failure|unexpected success)\s*$", re.MULTILINE)
 _DETAIL_KEYS = (("fail", "failed"), ("error", "errors"), ("skip", "skipped"))
 
 
@@ -184,10 +201,15 @@ def parse_results(text):
     last = summaries[-1]
     result = SuiteResult(run=int(last.group(1)), **_details(last.group(3)))
     result.passed = result.run - result.failed - result.errors - result.skipped
-    outcomes = PER_TEST.findall(text[: last.start()])
-    result.seen_ids = len(outcomes)
-    result.passed_ids = Counter(name for name, status in outcomes if status in ("ok", "expected failure"))
     return result
+
+
+def passed_tests(passed_log, tree):
+    """Counter of passing test names; the tree's path and object addresses are made run-independent."""
+    if not passed_log.is_file():
+        return Counter()
+    names = passed_log.read_text(errors="replace").splitlines()
+    return Counter(re.sub(r" at 0x[0-9a-fA-F]+", " at 0x...", name.replace(str(tree), "<tree>")) for name in names)
 
 
 def compare(before, after):
@@ -200,7 +222,7 @@ def compare(before, after):
         return False, "%d passed before, %d after; no longer passing: %s; newly passing: %s" % (
             before.passed, after.passed, _short(lost), _short(gained))
     same = (before.passed, before.run) == (after.passed, after.run)
-    how = "compared by counts; per-test lines not available"
+    how = "compared by counts; not every passing test was recorded by name"
     if after.crash:
         how = "suite crashed: %s" % after.crash
     return same, "%d/%d passed before, %d/%d after (%s)" % (before.passed, before.run, after.passed, after.run, how)

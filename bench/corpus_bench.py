@@ -114,7 +114,8 @@ def snapshot(tree):
 
 
 def count_lines(tree, files):
-    return sum(len((Path(tree) / path).read_bytes().splitlines()) for path in files)
+    """Newlines in the files, as corpus.json counts lines."""
+    return sum((Path(tree) / path).read_bytes().count(b"\n") for path in files)
 
 
 def lines_changed(before, after):
@@ -167,6 +168,13 @@ class Compiled:
 
 # ---- the two tools on one package ----------------------------------------------------------
 
+def _checked(run, what):
+    """The run, if it succeeded; a failing `plan` makes every number after it meaningless."""
+    if run.returncode != 0:
+        raise SystemExit("corpus_bench: %s failed (exit %d): %s" % (what, run.returncode, run.tail()))
+    return run
+
+
 def _json_output(run):
     try:
         return json.loads(run.stdout.read_text())
@@ -194,7 +202,7 @@ def reported_files(tools, tree, log_stem):
 
 def run_py3bridge(original, base, files, tools, logs):
     tree = copy_tree(original, base / "py3bridge")
-    plan = tools.bot(["plan", original, "--no-cache"], logs / "py3bridge-plan")
+    plan = _checked(tools.bot(["plan", original, "--no-cache"], logs / "py3bridge-plan"), "py3bridge plan")
     apply = tools.bot(["apply", tree, "--stage", "syntax", "--no-cache", "--json"], logs / "py3bridge-apply")
     applied = _json_output(apply) or {"files": [], "error": apply.tail()}
     again = _second_run(tree, base / "py3bridge-again", lambda t: tools.bot(
@@ -227,8 +235,9 @@ def run_suites(package, trees, base, logs, tools):
     results = {}
     for label, tree in trees.items():
         copy = copy_tree(tree, base / ("tests-" + label))
+        timeout = bench_suites.timeout_after(results["before"]) if results else bench_suites.SUITE_TIMEOUT_S
         print("  running the 2.7 suite on %s ..." % label, flush=True)
-        results[label] = bench_suites.run_suite(package, copy, env, RUNSUITE, logs / ("tests-" + label))
+        results[label] = bench_suites.run_suite(package, copy, env, RUNSUITE, logs / ("tests-" + label), timeout)
     return results
 
 
@@ -239,24 +248,32 @@ def _listed(items, limit=10):
     return shown + ("; and %d more" % (len(items) - limit) if len(items) > limit else "")
 
 
+SUITE_CHECK = "the 2.7 suite passes exactly the tests it passed before"
+
+
+def _check(failures, name, detail_if_passed):
+    return ("FAIL" if failures else "PASS", name, _listed(failures) or detail_if_passed)
+
+
 def acceptance_checks(files, before, p3b, suites):
-    """The issue's checks for py3bridge on one package: [(status, name, detail)]."""
-    after = p3b["compiled"]
-    lost_27 = ["%s: %s" % (p, after.py27[p]) for p in files if before.py27[p] is None and after.py27[p]]
-    not_py3 = ["%s: %s" % (p, after.py3[p]) for p in files if after.py3[p] and p not in p3b["reported"]]
+    """The issue's checks for py3bridge on one package: [(PASS/FAIL/SKIP, check, detail)]."""
+    after, reported = p3b["compiled"], p3b["reported"]
+    compiled_27 = [p for p in files if before.py27[p] is None]
+    lost_27 = ["%s: %s" % (p, after.py27[p]) for p in compiled_27 if after.py27[p]]
+    not_py3 = ["%s: %s" % (p, after.py3[p]) for p in files if after.py3[p] and p not in reported]
+    if p3b["apply_error"]:
+        not_py3.insert(0, "apply failed: %s" % p3b["apply_error"])
     checks = [
-        ("FAIL" if lost_27 else "PASS", "every file compiling on 2.7 before compiles after",
-         _listed(lost_27) or "%d files" % sum(1 for p in files if before.py27[p] is None)),
-        ("FAIL" if not_py3 or p3b["apply_error"] else "PASS", "every file parses on 3.11 after, except those py3bridge reports",
-         _listed(not_py3) or p3b["apply_error"] or "%d reported: %s" % (len(p3b["reported"]), ", ".join(p3b["reported"]) or "none")),
+        _check(lost_27, "every file compiling on 2.7 before compiles after", "%d files" % len(compiled_27)),
+        _check(not_py3, "every file parses on 3.11 after, except those py3bridge reports",
+               "%d reported: %s" % (len(reported), ", ".join(reported) or "none")),
     ]
     if suites:
         same, detail = bench_suites.compare(suites["before"], suites["py3bridge"])
-        checks.append(("PASS" if same else "FAIL", "the 2.7 suite passes exactly the tests it passed before", detail))
+        checks.append(("PASS" if same else "FAIL", SUITE_CHECK, detail))
     else:
-        checks.append(("SKIP", "the 2.7 suite passes exactly the tests it passed before", "--skip-tests"))
-    second = p3b["changed_by_second_run"]
-    checks.append(("FAIL" if second else "PASS", "a second apply changes nothing", _listed(second) or "no file changed"))
+        checks.append(("SKIP", SUITE_CHECK, "--skip-tests"))
+    checks.append(_check(p3b["changed_by_second_run"], "a second apply changes nothing", "no file changed"))
     return checks
 
 
@@ -277,27 +294,29 @@ def bench_package(package, tools, skip_tests):
     suites = None if skip_tests else run_suites(package, trees, base, logs, tools)
     return {
         "name": name, "version": version, "files": len(files), "lines": count_lines(original, files),
-        "corpus": {"files": package["files"], "lines": package["lines"], "py27_tests_before": package["py27_tests_before"]},
+        "corpus": {key: package[key] for key in ("files", "lines", "py3_compile_fail_before", "py27_tests_before", "anchors")},
         "before": before, "py3bridge": p3b, "modernize": mod,
         "tests": suites, "checks": acceptance_checks(files, before, p3b, suites),
     }
 
 
 def bench_django(tools):
+    """Cold plan, warm re-plan after 20 edits, and python-modernize, on Django 1.4.22."""
     print("\nDjango: planning ...", flush=True)
     base, logs, cache = WORK / "trees" / "Django", WORK / "logs" / "Django", WORK / "django-cache"
     for folder in (base, logs, cache):
         shutil.rmtree(folder, ignore_errors=True)
     original = fetch_tree(DJANGO, base / "original")
     files = python_files(original)
+    lines, before = count_lines(original, files), Compiled(original, files, tools).to_json()
     modernize_tree = copy_tree(original, base / "modernize")  # before the edits below
     env = dict(tools.bot_env, PY3BRIDGE_CACHE_DIR=str(cache))
-    cold = tools.bot(["plan", original], logs / "plan-cold", env)
+    cold = _checked(tools.bot(["plan", original], logs / "plan-cold", env), "cold plan of Django")
     edited = edit_files(original, files, DJANGO_EDITS)
-    warm = tools.bot(["plan", original], logs / "plan-warm", env)
+    warm = _checked(tools.bot(["plan", original], logs / "plan-warm", env), "warm plan of Django")
     modernize = tools.run_modernize(modernize_tree, logs / "modernize")
     return {
-        "files": len(files), "lines": count_lines(modernize_tree, files), "edited": edited,
+        "files": len(files), "lines": lines, "edited": edited, "compiled_before": before,
         "plan_cold": cold.to_json(), "plan_warm": warm.to_json(), "modernize": modernize.to_json(),
         "modernize_mode": "python-modernize -w -n . on a copy of the unedited tree",
         "modernize_compiled": Compiled(modernize_tree, files, tools).to_json(),
@@ -343,15 +362,14 @@ def main(argv=None):
         sys.exit("corpus_bench: %s not found; this benchmark needs the shared corpus beside the repository" % CORPUS)
     corpus = json.loads(CORPUS.read_text())
     packages = select_packages(corpus, args.packages)
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     WORK.mkdir(parents=True, exist_ok=True)
     tools = Tools()
     results = [bench_package(package, tools, args.skip_tests) for package in packages]
     django = None if args.skip_django else bench_django(tools)
-    elapsed = time.perf_counter() - started
-    report = bench_report.render(results, django, elapsed)
-    print("\n" + report)
-    bench_report.write_json(WORK / "results.json", results, django, elapsed, vars(args))
+    elapsed, load = time.perf_counter() - started, (load_before, os.getloadavg()[0])
+    print("\n" + bench_report.render(results, django, elapsed, load))
+    bench_report.write_json(WORK / "results.json", results, django, elapsed, load, vars(args))
     failed = any(status == "FAIL" for r in results for status, _, _ in r["checks"])
     failed = failed or bool(django and any(status == "FAIL" for status, _, _ in django["targets"]))
     return 1 if failed else 0
