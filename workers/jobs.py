@@ -4,7 +4,6 @@ Jobs are idempotent. A batch is recorded as "opening" (with its branch) before a
 a job retried after a crash finds that record, looks the branch's PR up on GitHub and finishes the
 work instead of opening a second PR.
 """
-import logging
 import tempfile
 import time
 from contextlib import contextmanager
@@ -30,7 +29,6 @@ from workers.testrun.session import run_session
 from workers.testrun.summary import to_json as tests_to_json
 from workers.testrun.trees import snapshot
 
-log = logging.getLogger("py3bridge.jobs")
 _CLIENTS = {}
 
 

@@ -70,8 +70,9 @@ class RepoState:
         return sum(1 for b in self.batches if b.state in IN_FLIGHT)
 
     def held_files(self, fixer):
-        """Files a new batch of this fixer must not take: in flight, or skipped by a reviewer."""
-        return {path for b in self.of_fixer(fixer) if b.state in IN_FLIGHT + (SKIPPED,) for path in b.files}
+        """Files a new batch of this fixer must not take: in flight, skipped by a reviewer, or
+        failed (shown on the dashboard with the reason; proposing them again would fail again)."""
+        return {path for b in self.of_fixer(fixer) if b.state in IN_FLIGHT + (SKIPPED, FAILED) for path in b.files}
 
     def to_json(self):
         return json.dumps(asdict(self))

@@ -46,3 +46,15 @@ def test_interpreter_versions_are_found_or_named():
     assert found.label == "3.9" and found.path.endswith("python3.9")
     missing = find_version("3.99")
     assert missing.path == "python3.99"
+
+
+def test_failed_and_skipped_batches_hold_their_files():
+    from workers.state import FAILED, MERGED, OPEN, SKIPPED, BatchRecord, RepoState
+
+    state = RepoState("o/r", batches=[BatchRecord("print_function", 1, ["a.py"], OPEN),
+                                      BatchRecord("print_function", 2, ["b.py"], FAILED, reason="x"),
+                                      BatchRecord("print_function", 3, ["c.py"], SKIPPED),
+                                      BatchRecord("print_function", 4, ["d.py"], MERGED)])
+    assert state.held_files("print_function") == {"a.py", "b.py", "c.py"}
+    assert state.next_sequence("print_function") == 5
+    assert RepoState.from_json(state.to_json()) == state
