@@ -192,9 +192,10 @@ def _second_run(tree, again, rerun):
 
 
 def reported_files(tools, tree, log_stem):
-    """Files py3bridge's plan reports (unparseable, or with string exceptions) rather than fixes."""
+    """Files py3bridge's plan reports (unparseable, unconvertible with Python 3's reason, or with
+    string exceptions) rather than fixes."""
     data = _json_output(tools.bot(["plan", tree, "--json", "--no-cache"], log_stem)) or {}
-    paths = {item["path"] for item in data.get("unparseable", [])}
+    paths = {item["path"] for key in ("unparseable", "unconvertible") for item in data.get(key, [])}
     for fixer in data.get("fixers", []):
         paths.update(item["path"] for item in fixer.get("findings", []))
     return sorted(paths)

@@ -63,6 +63,9 @@ PROGRAMS = {
             (1, 2)
             >>> print (1, 2)
             (1, 2)
+            >>> for k, v in [(1, 2)]:
+            ...     print (k, v)
+            (1, 2)
             '''
             return (a, b)
 

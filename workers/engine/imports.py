@@ -4,6 +4,10 @@
 coding cookie, licence) and any existing `__future__` imports — never below code, which is a
 SyntaxError (python-future#4, #133). A plain import goes after the module's first block of imports.
 Neither ever moves a coding cookie off the first two lines.
+
+The new line takes the place of a blank line just below it when there is one (after the docstring,
+or between the imports and the code), so every later line keeps its number: tracebacks, tests
+that assert line numbers, `# noqa` lines and blame stay as they were.
 """
 from fissix import pytree
 from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import, is_import
@@ -50,8 +54,27 @@ def _split_leading_comments(prefix):
     return "", prefix
 
 
+def _absorb_blank_line(tree, new_stmt):
+    """Drop one blank line from the first statement after new_stmt that has one, looking no further
+    than the first statement that is not an import."""
+    statements = _statements(tree)
+    for stmt in statements[statements.index(new_stmt) + 1:]:
+        lines = stmt.prefix.splitlines(keepends=True)
+        for index, line in enumerate(lines):
+            if not line.strip():
+                stmt.prefix = "".join(lines[:index] + lines[index + 1:])
+                return
+        if not _is_import_stmt(stmt):
+            return
+
+
 def _insert_at_top(tree, new_stmt, after_index):
     """Insert new_stmt at module level after statement `after_index` (-1: at the very top)."""
+    _place(tree, new_stmt, after_index)
+    _absorb_blank_line(tree, new_stmt)
+
+
+def _place(tree, new_stmt, after_index):
     statements = _statements(tree)
     if after_index >= 0:
         position = tree.children.index(statements[after_index]) + 1
@@ -78,8 +101,29 @@ def add_future_import(tree, feature):
     while index + 1 < len(statements) and _is_future_import(statements[index + 1]):
         index += 1
         after = index
+    if after >= 0 and _is_future_import(statements[after]) and _extend_future_import(statements[after], feature):
+        return True
     new_stmt = pytree.Node(syms.simple_stmt, [FromImport("__future__", [Name(feature, prefix=" ")]), Newline()])
     _insert_at_top(tree, new_stmt, after)
+    return True
+
+
+def _extend_future_import(stmt, feature):
+    """`from __future__ import a` -> `from __future__ import a, feature`, on the same line.
+    Only for the plain one-line form; returns False to let the caller add a line instead."""
+    import_from = stmt.children[0]
+    names = import_from.children[3:]
+    if len(names) != 1 or names[0].type not in (token.NAME, syms.import_as_names):
+        return False
+    last = names[0] if names[0].type == token.NAME else names[0].children[-1]
+    if last.type != token.NAME:  # a trailing comma or an `as` clause: add a line instead
+        return False
+    if names[0].type == token.NAME:
+        grouped = pytree.Node(syms.import_as_names, [names[0].clone(), Leaf(token.COMMA, ","), Name(feature, prefix=" ")])
+        names[0].replace(grouped)
+    else:
+        names[0].append_child(Leaf(token.COMMA, ","))
+        names[0].append_child(Name(feature, prefix=" "))
     return True
 
 

@@ -13,7 +13,7 @@ from workers.engine.imports import add_future_import
 
 # `>>> print x` in a docstring: once the module imports print_function, Python 2.7's doctest
 # compiles its examples with that flag too, so they must be rewritten with the code.
-_DOCTEST_PRINT = re.compile(r"^(?P<prompt>[ \t]*>>> )(?P<statement>print(?:[ \t].*)?)$", re.MULTILINE)
+_DOCTEST_PRINT = re.compile(r"^(?P<prompt>[ \t]*(?:>>>|\.\.\.) [ \t]*)(?P<statement>print(?:[ \t].*)?)$", re.MULTILINE)
 
 
 def _parenthesised(args):
@@ -53,7 +53,7 @@ class _Impl(TreeFixer, FixPrint):
 
 def _rewrite_doctests(tree):
     for leaf in tree.leaves():
-        if leaf.type == token.STRING and ">>> print" in leaf.value:
+        if leaf.type == token.STRING and ">>> " in leaf.value and "print" in leaf.value:
             rewritten = _DOCTEST_PRINT.sub(_rewrite_doctest_line, leaf.value)
             if rewritten != leaf.value:
                 leaf.value = rewritten
