@@ -22,9 +22,11 @@ def queue_delivery(connection, queue_name, delivery_id, jobs):
     if not connection.set(_key(delivery_id), "queued", nx=True, ex=CLAIM_SECONDS):
         return False
     try:
-        Queue(queue_name, connection=connection).enqueue(
-            "workers.jobs.handle_delivery", delivery_id, jobs, job_id="delivery-%s" % delivery_id,
-            job_timeout=6 * 3600, result_ttl=24 * 3600, failure_ttl=7 * 24 * 3600)
+        with connection.pipeline() as pipe:  # one round trip for saving and queueing the job
+            Queue(queue_name, connection=connection).enqueue(
+                "workers.jobs.handle_delivery", delivery_id, jobs, job_id="delivery-%s" % delivery_id,
+                job_timeout=6 * 3600, result_ttl=24 * 3600, failure_ttl=7 * 24 * 3600, pipeline=pipe)
+            pipe.execute()
     except Exception:
         connection.delete(_key(delivery_id))
         raise
