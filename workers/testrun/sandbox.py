@@ -44,6 +44,7 @@ class StepResult:
     timed_out: bool = False
     limit_exceeded: str = ""  # e.g. "output limit (8 MB)"; empty when no limit was hit
     notes: list = field(default_factory=list)
+    timeout: float = 0.0  # the wall-clock limit the step ran under
 
     @property
     def ok(self):
@@ -55,7 +56,7 @@ class StepResult:
         if self.limit_exceeded:
             parts.append("limit exceeded: %s" % self.limit_exceeded)
         if self.timed_out:
-            parts.append("timed out after %.0f s" % self.duration)
+            parts.append("timed out after %g s" % (self.timeout or round(self.duration)))
         if parts:
             return "; ".join(parts)
         if self.exit_code < 0:
@@ -188,7 +189,8 @@ def run_step(command, cwd, env, limits=Limits(), network=True):
         limit_hit = limit_hit or "CPU time limit (%d s)" % limits.cpu_seconds
     elif exit_code == -signal.SIGXFSZ:
         limit_hit = limit_hit or "file size limit (%s)" % _size(limits.file_bytes)
-    result = StepResult(command, exit_code, output, time.monotonic() - started, timed_out, limit_hit)
+    result = StepResult(command, exit_code, output, time.monotonic() - started, timed_out, limit_hit,
+                        timeout=limits.timeout)
     if not process_limit.enforced:
         result.notes.append("process limit not enforced (running as root without a pids cgroup)")
     if not network and isolation is None:
