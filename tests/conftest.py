@@ -16,28 +16,11 @@ def interpreters():
 def redis_server(tmp_path_factory):
     """A real redis-server on a free loopback port for the whole session; its URL."""
     import shutil
-    import socket
-    import subprocess
-    import time
 
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is not installed (the README's test command installs it)"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        raise RuntimeError("redis-server did not start on port %d" % port)
-    yield "redis://127.0.0.1:%d/0" % port
+    from bot.sandbox import start_redis
+
+    assert shutil.which("redis-server"), "redis-server is not installed (the README's test command installs it)"
+    proc, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
     proc.terminate()
     proc.wait(timeout=10)

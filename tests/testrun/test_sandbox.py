@@ -73,9 +73,11 @@ def _listening_port():
 
 def test_worker_survives_and_no_process_is_left(tmp_path):
     marker = "py3bridge-leftover-%d" % os.getpid()
-    python("import subprocess, sys, time\n"
-           "subprocess.Popen(['sleep', '300'], start_new_session=True, env={'X': %r})\n"
-           "time.sleep(60)" % marker, tmp_path, Limits(timeout=2))
+    result = python("import subprocess, sys, time\n"
+                    "subprocess.Popen(['sleep', '300'], start_new_session=True, env={'X': %r})\n"
+                    "print('started', flush=True)\n"
+                    "time.sleep(60)" % marker, tmp_path, Limits(timeout=2))
+    assert result.timed_out and "started" in result.output  # the escaping process did exist
     leftovers = [p for p in os.listdir("/proc") if p.isdigit() and _has_marker(p, marker)]
     assert leftovers == []
 

@@ -42,7 +42,13 @@ class TestEnv:
         return not self.problem
 
 
+_VERSIONS = {}  # interpreter path -> version, once it has been seen to run
+
+
 def interpreter_version(interpreter):
+    """(version, "") or (None, why it does not run). Asked once per interpreter and process."""
+    if interpreter.path in _VERSIONS:
+        return _VERSIONS[interpreter.path], ""
     try:
         proc = subprocess.run([interpreter.path, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
                               capture_output=True, text=True, timeout=30)
@@ -50,7 +56,8 @@ def interpreter_version(interpreter):
         return None, str(err)
     if proc.returncode != 0:
         return None, proc.stderr.strip()[-300:]
-    return proc.stdout.strip(), ""
+    _VERSIONS[interpreter.path] = proc.stdout.strip()
+    return _VERSIONS[interpreter.path], ""
 
 
 def dependency_fingerprint(checkout, files):

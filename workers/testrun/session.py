@@ -178,21 +178,18 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None):
     reports = []
     for interpreter in interpreters:
         report = InterpreterReport(interpreter.label)
-        env = ensure_env(interpreter, config, after_dir, test_config.requirement_files(after_dir))
-        report.version, report.env_reused = env.version, env.reused
-        if not env.ok:
-            report.env_problem, report.env_output = env.problem, tail(env.install_output)
-            reports.append(report)
+        reports.append(report)
+        env = _environment(report, interpreter, config, after_dir)
+        if env is None:
             continue
+        report.env_reused = env.reused
         is_py2 = env.version.startswith("2.")
         seed = rng.randint(1, 4294967295) if is_py2 else None
         options = dict(count_py3k=is_py2, hash_seed=seed)
         if before_dir:
             # A dependency upgrade changes the environment: "before" runs with the old dependencies.
-            before_env = ensure_env(interpreter, config, before_dir, test_config.requirement_files(before_dir))
-            if not before_env.ok:
-                report.env_problem, report.env_output = before_env.problem, tail(before_env.install_output)
-                reports.append(report)
+            before_env = _environment(report, interpreter, config, before_dir)
+            if before_env is None:
                 continue
             report.before = run_suite(before_env, config, before_dir, "before", limits, **options)
         report.after = run_suite(env, config, after_dir, "after", limits, measure_coverage=bool(before_dir), **options)
@@ -200,5 +197,14 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None):
             report.comparison = compare(report.before.run, report.after.run)
             _separate_flaky(env, config, after_dir, report.comparison, limits)
             report.changed = _changed_coverage(changed, report.after.coverage or {})
-        reports.append(report)
     return reports
+
+
+def _environment(report, interpreter, config, tree):
+    """The environment for this tree's dependencies, or None with the problem put on the report."""
+    env = ensure_env(interpreter, config, tree, test_config.requirement_files(tree))
+    report.version = report.version or env.version
+    if not env.ok:
+        report.env_problem, report.env_output = env.problem, tail(env.install_output)
+        return None
+    return env
