@@ -1,8 +1,12 @@
-"""The syntax stage keeps behaviour: each program prints the same on 2.7 before, 2.7 after, and 3 after.
+"""Fixing keeps behaviour: each program prints the same on 2.7 before, 2.7 after, and 3 after.
 
-These are the forms the peer tools get wrong (../shared/FIXERS.md §1a, §3): `ur''` literals,
-`raise E, None`, the three-argument raise, `print()` and parenthesised tuples.
+The programs below are the syntax-stage forms the peer tools get wrong (../shared/FIXERS.md §1a,
+§3): `ur''` literals, `raise E, None`, the three-argument raise, `print()` and parenthesised tuples.
+The programs in programs/*.py exercise the semantic stage; each is run through every fixer of
+both stages, as `apply --stage all` would.
 """
+from pathlib import Path
+
 import shutil
 import subprocess
 import textwrap
@@ -100,11 +104,28 @@ def run(interpreter, code, six_path, tmp_path):
     return proc.stdout
 
 
+PROGRAMS_DIR = Path(__file__).parent / "programs"
+
+
+def _fixers(*stages):
+    return [f for f in registry.ALL if f.stage in stages and not f.reports_only]
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_same_output_before_and_after_on_both_versions(name, interpreters, six_path, tmp_path):
-    python2, python3 = interpreters
     before = textwrap.dedent(PROGRAMS[name]).lstrip()
-    after, _ = transform_text(before, [f for f in registry.in_stage("syntax") if not f.reports_only])
+    _check_program(before, _fixers("syntax"), interpreters, six_path, tmp_path)
+
+
+@pytest.mark.parametrize("path", sorted(PROGRAMS_DIR.glob("*.py")), ids=lambda p: p.stem)
+def test_program_same_output_after_all_stages(path, interpreters, six_path, tmp_path):
+    _check_program(path.read_text(), _fixers("syntax", "semantic"), interpreters, six_path, tmp_path)
+
+
+def _check_program(before, fixers, interpreters, six_path, tmp_path):
+    python2, python3 = interpreters
+    after, _ = transform_text(before, fixers)
+    assert after != before, "the program exercises no fixer"
     expected = run(python2, before, six_path, tmp_path)
     assert expected.strip()
     assert run(python2, after, six_path, tmp_path) == expected

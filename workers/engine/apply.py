@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.engine import parsing, source
+from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
 from workers.engine.verify import compile_errors
 
@@ -75,9 +76,9 @@ class ApplyResult:
         }
 
 
-def transform_text(text, fixers):
+def transform_text(text, fixers, context=None):
     """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError."""
-    tree = parsing.parse(text)
+    tree = parsing.parse(text, context)
     sites = {}
     for fixer in fixers:
         fixed = fixer.fix(tree)
@@ -87,11 +88,11 @@ def transform_text(text, fixers):
 
 
 def _transform_job(item):
-    path, data, fixer_names = item
+    path, data, fixer_names, context = item
     fixers = [registry.get(name) for name in fixer_names]
     try:
         src = source.decode(data)
-        new_text, sites = transform_text(src.text, fixers)
+        new_text, sites = transform_text(src.text, fixers, context)
         new_data = src.encode(new_text)
     except (source.SourceError, parsing.ParseError) as err:
         return FileResult(path, FAILED, reason=str(err)), None
@@ -149,10 +150,12 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True):
     """Apply the named fixers (in registry order) to the given files under root."""
     root = Path(root)
     ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
-    jobs = [(path, (root / path).read_bytes(), ordered) for path in sorted(set(paths))]
+    paths = sorted(set(paths))
+    contexts = contexts_for(root, paths)
+    jobs = [(path, (root / path).read_bytes(), ordered, contexts[path]) for path in paths]
     outcomes = map_files(_transform_job, jobs)
     results, candidates = [], []
-    for (path, old_data, _), (result, new_data) in zip(jobs, outcomes):
+    for (path, old_data, _, _), (result, new_data) in zip(jobs, outcomes):
         if result is None:
             continue
         results.append(result)

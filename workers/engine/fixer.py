@@ -6,6 +6,7 @@ A fixer is one transformation, one module in workers/fixers/. Its contract:
 - both agree: a site found is a site fixed, which is what makes plans honest.
 Report-only fixers (`reports_only = True`) find problems no tool should guess at; they never change code.
 """
+import re
 from dataclasses import dataclass
 
 from fissix import fixer_base, pytree
@@ -59,6 +60,17 @@ class Fixer:
     risk = SAFE
     requires = ()  # runtime packages the rewritten code imports, e.g. ("six",)
     reports_only = False
+    # A regex: a file whose text never matches it is never parsed for this fixer (the planner's
+    # fast path). Semantic fixers must set one; None means "could apply to any Python 2 file".
+    trigger = None
+
+    def might_apply(self, text):
+        if self.trigger is None:
+            return True
+        pattern = self.__dict__.get("_trigger_re")
+        if pattern is None:
+            pattern = self._trigger_re = re.compile(self.trigger)
+        return pattern.search(text) is not None
 
     def find(self, tree):
         raise NotImplementedError

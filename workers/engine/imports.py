@@ -141,3 +141,42 @@ def add_import(tree, module):
     import_node = pytree.Node(syms.import_name, [Leaf(token.NAME, "import"), Leaf(token.NAME, module, prefix=" ")])
     _insert_at_top(tree, pytree.Node(syms.simple_stmt, [import_node, Newline()]), after)
     return True
+
+
+def add_from_import(tree, module, name):
+    """Add `from module import name`, joining an existing one-line `from module import …` when the
+    module has one at top level. Returns True if the tree changed."""
+    if does_tree_import(module, name, tree):
+        return False
+    for stmt in _statements(tree):
+        if _is_import_stmt(stmt) and stmt.children[0].type == syms.import_from and _extend_from_import(
+                stmt.children[0], module, name):
+            return True
+    statements = _statements(tree)
+    after = index = -1
+    if statements and _is_docstring(statements[0]):
+        after = index = 0
+    while index + 1 < len(statements) and _is_import_stmt(statements[index + 1]):
+        index += 1
+        after = index
+    new_stmt = pytree.Node(syms.simple_stmt, [FromImport(module, [Name(name, prefix=" ")]), Newline()])
+    _insert_at_top(tree, new_stmt, after)
+    return True
+
+
+def _extend_from_import(import_from, module, name):
+    if str(import_from.children[1]).strip() != module or module == "__future__":
+        return False
+    names = import_from.children[3:]
+    if len(names) != 1 or names[0].type not in (token.NAME, syms.import_as_names):
+        return False
+    last = names[0] if names[0].type == token.NAME else names[0].children[-1]
+    if last.type != token.NAME:
+        return False
+    if names[0].type == token.NAME:
+        grouped = pytree.Node(syms.import_as_names, [names[0].clone(), Leaf(token.COMMA, ","), Name(name, prefix=" ")])
+        names[0].replace(grouped)
+    else:
+        names[0].append_child(Leaf(token.COMMA, ","))
+        names[0].append_child(Name(name, prefix=" "))
+    return True

@@ -27,8 +27,11 @@ def future_features(text):
     return _detect_future_features(text)
 
 
-def parse(text):
-    """Parse text (ending in "\\n") into a fissix tree; raises ParseError with a one-line reason."""
+def parse(text, context=None):
+    """Parse text (ending in "\\n") into a fissix tree; raises ParseError with a one-line reason.
+
+    `context` (a ModuleContext, or None when the file's place is unknown) is kept on the tree as
+    `module_context` for the fixers that need to know the module's neighbours."""
     features = future_features(text)
     grammars = [pygram.python_grammar_no_print_statement]
     if "print_function" not in features:
@@ -41,6 +44,7 @@ def parse(text):
             first_error = first_error or err
             continue
         tree.future_features = features
+        tree.module_context = context
         tree.parsed_without_print_statement = grammar is pygram.python_grammar_no_print_statement
         return tree
     raise ParseError(_describe(first_error))

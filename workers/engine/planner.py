@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.engine import cache as scan_cache
+from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
 from workers.engine.scan import FileScan, scan_bytes
 from workers.engine.tree import python_files
@@ -131,8 +132,8 @@ def cut_batches(fixer_name, files, limits):
 
 
 def _scan_job(item):
-    path, digest, data = item
-    return scan_bytes(path, digest, data, registry.ALL)
+    path, digest, data, context = item
+    return scan_bytes(path, digest, data, registry.ALL, context)
 
 
 def scan_tree(root, use_cache=True, cache_dir=None, exclude=()):
@@ -141,11 +142,14 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=()):
     contents = {}
     for path in paths:
         contents[path] = (root / path).read_bytes()
-    digests = {path: scan_cache.content_digest(data) for path, data in contents.items()}
+    contexts = contexts_for(root, paths)
+    digests = {
+        path: scan_cache.content_digest(data) + contexts[path].digest() for path, data in contents.items()
+    }
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
         cached = cache.get_many(digests.values())
-        misses = [(path, digests[path], contents[path]) for path in paths if digests[path] not in cached]
+        misses = [(path, digests[path], contents[path], contexts[path]) for path in paths if digests[path] not in cached]
         fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
         cache.put_many((scan.digest, scan.to_cache()) for scan in fresh.values())
     finally:

@@ -97,7 +97,7 @@ def find_sites(tree, fixers):
     return sites
 
 
-def scan_bytes(path, digest, data, fixers):
+def scan_bytes(path, digest, data, fixers, context=None):
     result = FileScan(path, digest)
     try:
         text = source.decode(data).text
@@ -106,10 +106,13 @@ def scan_bytes(path, digest, data, fixers):
         return result
     result.py3_error = python3_compile_error(text)
     result.parses_on_py3 = not result.py3_error
-    if result.parses_on_py3 and not needs_python2_parse(text):
+    # Syntax fixers only ever find Python 2 syntax; the others say from the text whether they might.
+    python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
+    fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text))]
+    if not fixers:
         return result
     try:
-        tree = parsing.parse(text)
+        tree = parsing.parse(text, context)
     except parsing.ParseError as err:
         result.error = str(err)
         return result
