@@ -150,7 +150,7 @@ class FissixFixer(Fixer):
             results = impl.match(node)
             if not results:
                 continue
-            sites.append(site_of(node))
+            sites.append(site_of(node, impl.note(node)))
             new = impl.transform(node, results)
             if new is not None and new is not node:
                 node.replace(new)

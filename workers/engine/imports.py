@@ -58,7 +58,7 @@ def _absorb_blank_line(tree, new_stmt):
     """Drop one blank line from the first statement after new_stmt that has one, looking no further
     than the first statement that is not an import."""
     statements = _statements(tree)
-    for stmt in statements[statements.index(new_stmt) + 1:]:
+    for stmt in statements[_position(statements, new_stmt) + 1:]:
         lines = stmt.prefix.splitlines(keepends=True)
         for index, line in enumerate(lines):
             if not line.strip():
@@ -77,7 +77,7 @@ def _insert_at_top(tree, new_stmt, after_index):
 def _place(tree, new_stmt, after_index):
     statements = _statements(tree)
     if after_index >= 0:
-        position = tree.children.index(statements[after_index]) + 1
+        position = _position(tree.children, statements[after_index]) + 1
         tree.insert_child(position, new_stmt)
         return
     if not statements:
@@ -87,7 +87,7 @@ def _place(tree, new_stmt, after_index):
         return
     first = statements[0]
     new_stmt.prefix, first.prefix = _split_leading_comments(first.prefix)
-    tree.insert_child(tree.children.index(first), new_stmt)
+    tree.insert_child(_position(tree.children, first), new_stmt)
 
 
 def add_future_import(tree, feature):
@@ -180,3 +180,8 @@ def _extend_from_import(import_from, module, name):
         names[0].append_child(Leaf(token.COMMA, ","))
         names[0].append_child(Name(name, prefix=" "))
     return True
+
+
+def _position(children, node):
+    """Index of node by identity: fissix nodes compare equal when they look alike."""
+    return next(index for index, child in enumerate(children) if child is node)
