@@ -57,7 +57,8 @@ def build_parser():
     add_plan_options(apply_parser)
     which = apply_parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--fixer", help="fixer name (see `python -m bot fixers`)")
-    which.add_argument("--stage", choices=STAGES, help="apply every fixer of the stage to every file")
+    which.add_argument("--stage", choices=STAGES + ("all",),
+                       help="apply every fixer of the stage (or of every stage: all) to every file")
     apply_parser.add_argument("--batch", type=_positive_int, help="only this batch of the fixer (1-based)")
     apply_parser.add_argument("--diff", action="store_true", help="print the unified diff")
     apply_parser.add_argument("--test", action="store_true", help="run the tests on 2.7 and 3 before and after")
@@ -160,7 +161,8 @@ def _selected_fixers_and_files(args, plan):
     if args.stage:
         if args.batch:
             raise UsageError("--batch goes with --fixer, not --stage")
-        names = [f.name for f in registry.in_stage(args.stage) if not f.reports_only]
+        stages = STAGES if args.stage == "all" else (args.stage,)
+        names = [f.name for f in registry.ALL if f.stage in stages and not f.reports_only]
         files = sorted({path for fp in plan.fixers if fp.fixer.name in names for path in fp.files})
         return names, files
     try:
@@ -231,6 +233,9 @@ def render_apply(result, with_diff):
         else:
             label = "rejected" if file_result.status == REJECTED else "failed"
             lines.append("%-9s %s: %s" % (label, file_result.path, file_result.reason))
+    for package, path in sorted(result.dependencies.items()):
+        lines.append("declared  %s in %s (the rewritten code imports it)" % (package, path) if path else
+                     "note      the rewritten code imports %s; add it to your dependencies" % package)
     versions = ", ".join("Python %s" % v for v in result.interpreters.values() if v)
     lines.append("%d file(s) changed, %d not applied%s" % (
         len(result.changed), len(result.not_applied), ("; verified with " + versions) if versions else ""))

@@ -65,6 +65,24 @@ def test_apply_one_batch_then_stage_then_nothing_left(checkout):
     assert code == 0 and json.loads(out)["files"] == []
 
 
+def test_apply_stage_all_runs_both_stages_and_declares_six(tmp_path, interpreters):
+    (tmp_path / "requirements.txt").write_text("")
+    program = "d = {'a': 1}\nif d.has_key('a'):\n    print isinstance('x', basestring), 7 / 2\n"
+    (tmp_path / "m.py").write_text(program)
+    code, out, err = bot("apply", tmp_path, "--stage", "all", "--json", "--no-cache")
+    assert code == 0, err
+    result = json.loads(out)
+    assert {"print_function", "has_key", "basestring", "division"} <= set(result["files"][0]["sites"])
+    assert result["dependencies_added"] == [{"package": "six", "path": "requirements.txt"}]
+    assert (tmp_path / "requirements.txt").read_text() == "six>=1.16.0\n"
+    six_dir = Path(__import__("six").__file__).parent
+    outputs = {subprocess.run([i.path, str(tmp_path / "m.py")], capture_output=True, text=True,
+                              env={"PYTHONPATH": str(six_dir)}).stdout for i in interpreters}
+    assert outputs == {"True 3\n"}
+    _, out, _ = bot("plan", tmp_path, "--json", "--no-cache")
+    assert [f["name"] for f in json.loads(out)["fixers"] if not f["reports_only"]] == []
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -104,7 +122,9 @@ def test_fixers_json_lists_declarations():
     code, out, _ = bot("fixers", "--json")
     fixers = {f["name"]: f for f in json.loads(out)["fixers"]}
     assert fixers["raise_args"]["risk"] == "needs review" and fixers["raise_args"]["requires"] == ["six"]
-    assert all(f["summary"] and f["explanation"] and f["stage"] == "syntax" for f in fixers.values())
+    assert all(f["summary"] and f["explanation"] and f["stage"] in ("syntax", "semantic") for f in fixers.values())
+    stages = [f["stage"] for f in json.loads(out)["fixers"]]
+    assert stages == sorted(stages, key=["syntax", "semantic"].index)  # the semantic stage comes second
 
 
 def git(checkout, *args):

@@ -246,7 +246,6 @@ class Run:
     def _publish(self, batch, reports, sha):
         pull = self.repo.get_pull(batch.pr)
         fixer = jobs.fixer_for(batch)
-        pull.edit(body=pull_request.body(fixer, batch.file_sites, reports, batch.readiness_before,
-                                         batch.readiness_after))
+        pull.edit(body=pull_request.body(fixer, batch, reports))
         jobs.report_check(self.repo, sha, reports)
 

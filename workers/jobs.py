@@ -267,6 +267,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
     batch.file_sites = file_sites
+    batch.review_notes += _findings_in(after_plan, file_sites)
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
     batch.total = _batch_total(state, fixer, after_plan, config.limits)
     sha = checkout.commit_all(_commit_message(fixer, batch), *context.author)
@@ -283,7 +284,17 @@ def _change_files(root, batch, fixer):
     result = apply_fixers(root, [fixer.name], batch.files, verification_interpreters())
     if not result.changed:
         return {}, "no file could be changed: " + "; ".join("%s: %s" % (f.path, f.reason) for f in result.files)[:500]
+    batch.dependencies = result.dependencies
+    batch.review_notes = [[f.path, site.line, site.note] for f in result.changed
+                          for sites in f.sites.values() for site in sites if site.note]
     return {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}, ""
+
+
+def _findings_in(plan, paths):
+    """What the report-only fixers say about the files this batch touches: the reviewer is there."""
+    return [[path, site.line, "%s: %s" % (fixer_plan.fixer.name, site.note or fixer_plan.fixer.summary)]
+            for fixer_plan in plan.fixers if fixer_plan.fixer.reports_only
+            for path, sites in sorted(fixer_plan.files.items()) if path in paths for site in sites]
 
 
 def _commit_message(fixer, batch):
@@ -297,7 +308,7 @@ def _create_pull(repo, batch, fixer, reports):
         title = upgrades.title(batch)
     else:
         title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))
-    body = pull_request.body(fixer, batch.file_sites, reports, batch.readiness_before, batch.readiness_after)
+    body = pull_request.body(fixer, batch, reports)
     regressions = tests_to_json(reports)["regressions"]
     try:
         pull = repo.create_pull(base=repo.default_branch, head=batch.branch, title=title, body=body,

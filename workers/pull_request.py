@@ -16,22 +16,47 @@ def _readiness_line(before, after):
         before.get("py3_ready", 0), after.get("py3_ready", 0), after.get("files", 0))
 
 
-def body(fixer, file_sites, reports, readiness_before, readiness_after):
+MAX_NOTES = 200  # a PR body is at most 65,535 characters; the dashboard keeps the rest
+
+
+def body(fixer, batch, reports):
+    """The PR body for a batch record (its file_sites, dependencies, review_notes, readiness)."""
     lines = ["## What changed", "", fixer.explanation, ""]
     if fixer.review_hint:
         lines += ["**What to look at:** %s" % fixer.review_hint, ""]
     lines.append("Risk: **%s**." % fixer.risk)
-    if fixer.requires:
-        lines.append("The rewritten code imports %s: make sure it is in your requirements." %
-                     ", ".join("`%s`" % r for r in fixer.requires))
+    lines += _dependency_lines(batch.dependencies)
     lines += ["", "## Files", ""]
-    lines += ["- `%s` (%d site%s)" % (path, n, "" if n == 1 else "s") for path, n in sorted(file_sites.items())]
+    lines += ["- `%s` (%d site%s)" % (path, n, "" if n == 1 else "s") for path, n in sorted(batch.file_sites.items())]
+    lines += _review_lines(batch.review_notes)
     lines += ["", "## Tests", "", test_summary.to_markdown(reports).rstrip(), ""]
-    lines += ["## Migration progress", "", _readiness_line(readiness_before, readiness_after), ""]
+    lines += ["## Migration progress", "", _readiness_line(batch.readiness_before, batch.readiness_after), ""]
     lines += ["---", "This pull request does one thing, `%s`, and keeps the code running on both Python 2.7 "
               "and Python 3. Merge it when you are happy; close it to skip these files." % fixer.name, ""]
     lines += ["<details><summary>Commands you can comment</summary>", "", help_text(), "", "</details>"]
     return test_summary.fit("\n".join(lines) + "\n")
+
+
+def _dependency_lines(dependencies):
+    lines = []
+    for package, path in sorted(dependencies.items()):
+        if path:
+            lines.append("The rewritten code imports `%s`, so this pull request also declares it in `%s`." % (package, path))
+        else:
+            lines.append("The rewritten code imports `%s`, which the project declares nowhere we can edit "
+                         "(requirements.txt, setup.py install_requires, setup.cfg): add it before merging." % package)
+    return lines
+
+
+def _review_lines(notes):
+    if not notes:
+        return []
+    lines = ["", "## For review", "", "Sites no tool should guess at; each says why:", ""]
+    for path, line, note in sorted(notes, key=lambda n: (n[0], n[1]))[:MAX_NOTES]:
+        lines.append("- `%s:%d`: %s" % (path, line, note))
+    if len(notes) > MAX_NOTES:
+        lines.append("- … and %d more" % (len(notes) - MAX_NOTES))
+    return lines
 
 
 def check_output(reports):

@@ -29,6 +29,8 @@ class BatchRecord:
     line: int = 0
     readiness_before: dict = field(default_factory=dict)
     readiness_after: dict = field(default_factory=dict)
+    dependencies: dict = field(default_factory=dict)  # package the code now imports -> file declaring it
+    review_notes: list = field(default_factory=list)  # [[path, line, note]]: sites a reviewer must look at
 
     @property
     def branch(self):

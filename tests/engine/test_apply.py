@@ -19,7 +19,7 @@ def test_apply_writes_and_reports_versions(checkout, interpreters):
 
 
 def test_output_that_would_not_compile_is_rejected_and_file_left_alone(checkout, interpreters, monkeypatch):
-    def broken(text, fixers):
+    def broken(text, fixers, context=None):
         return text.replace("print", "print print"), {"print_function": []}
 
     monkeypatch.setattr(apply_module, "transform_text", broken)
@@ -55,3 +55,30 @@ def test_file_mode_is_kept(checkout, interpreters):
     (checkout / "ok.py").chmod(0o755)
     apply_fixers(checkout, ["print_function"], ["ok.py"], interpreters)
     assert (checkout / "ok.py").stat().st_mode & 0o777 == 0o755
+
+
+def test_batch_that_starts_importing_six_declares_it(tmp_path, interpreters):
+    (tmp_path / "requirements.txt").write_text("requests==2.0\n")
+    (tmp_path / "a.py").write_text("def f(x):\n    return isinstance(x, basestring)\n")
+    (tmp_path / "b.py").write_text("import six\nprint(isinstance(1, basestring))\n")
+    result = apply_fixers(tmp_path, ["basestring"], ["a.py", "b.py"], interpreters)
+    assert [f.imports_added for f in result.files] == [["six"], []]
+    assert result.dependencies == {"six": "requirements.txt"}
+    assert (tmp_path / "requirements.txt").read_text() == "requests==2.0\nsix>=1.16.0\n"
+    assert result.to_json()["dependencies_added"] == [{"package": "six", "path": "requirements.txt"}]
+
+
+def test_batch_in_a_project_already_on_six_declares_nothing(tmp_path, interpreters):
+    (tmp_path / "requirements.txt").write_text("six\n")
+    (tmp_path / "a.py").write_text("x = isinstance(1, basestring)\n")
+    result = apply_fixers(tmp_path, ["basestring"], ["a.py"], interpreters)
+    assert result.changed and result.dependencies == {}
+    assert (tmp_path / "requirements.txt").read_text() == "six\n"
+
+
+def test_dry_run_declares_nothing(tmp_path, interpreters):
+    (tmp_path / "requirements.txt").write_text("")
+    (tmp_path / "a.py").write_text("x = isinstance(1, basestring)\n")
+    result = apply_fixers(tmp_path, ["basestring"], ["a.py"], interpreters, write=False)
+    assert result.changed and result.dependencies == {}
+    assert (tmp_path / "requirements.txt").read_text() == ""

@@ -60,3 +60,16 @@ def test_every_fixer_has_cases():
 def test_every_case_folder_names_a_fixer():
     folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
     assert folders <= set(registry.BY_NAME)
+
+
+def test_semantic_fixers_declare_a_trigger():
+    missing = [f.name for f in registry.ALL if f.stage != "syntax" and not f.trigger]
+    assert not missing, "fixers the planner cannot skip files for: %s" % missing
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expected != c.input], ids=lambda c: c.id)
+def test_trigger_lets_every_changing_case_through(case):
+    # The planner never parses a file whose text the trigger rejects: a too-narrow trigger hides sites.
+    from workers.engine import source
+
+    assert registry.get(case.fixer).might_apply(source.decode(case.input).text)

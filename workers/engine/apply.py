@@ -6,11 +6,13 @@ temporary file and a rename, so a crash never leaves a half-written file behind.
 """
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers import fixers as registry
+from workers.deps import declare
 from workers.engine import parsing, source
 from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
@@ -26,6 +28,7 @@ class FileResult:
     sites: dict = field(default_factory=dict)  # fixer name -> [Site]
     reason: str = ""
     diff: str = ""
+    imports_added: list = field(default_factory=list)  # runtime packages the file imports only now
 
     def counts(self):
         added = removed = 0
@@ -57,6 +60,7 @@ class ApplyResult:
     fixers: list
     files: list  # [FileResult], sorted by path
     interpreters: dict  # label -> version string
+    dependencies: dict = field(default_factory=dict)  # package now imported -> file declaring it ("" if none)
 
     @property
     def changed(self):
@@ -73,6 +77,9 @@ class ApplyResult:
             "changed": len(self.changed),
             "not_applied": len(self.not_applied),
             "files": [f.to_json(with_diff) for f in self.files],
+            "dependencies_added": [
+                {"package": package, "path": path} for package, path in sorted(self.dependencies.items())
+            ],
         }
 
 
@@ -103,7 +110,13 @@ def _transform_job(item):
             src.text.splitlines(keepends=True), new_text.splitlines(keepends=True), "a/" + path, "b/" + path
         )
     )
-    return FileResult(path, CHANGED, sites, diff=diff), new_data
+    needed = sorted({package for fixer in fixers for package in fixer.requires})
+    added = [p for p in needed if _imports(new_text, p) and not _imports(src.text, p)]
+    return FileResult(path, CHANGED, sites, diff=diff, imports_added=added), new_data
+
+
+def _imports(text, package):
+    return re.search(r"^[ \t]*(?:import|from)[ \t]+%s\b" % re.escape(package), text, re.MULTILINE) is not None
 
 
 def _verify(candidates, interpreters):
@@ -162,10 +175,18 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True):
         if result.status == CHANGED:
             candidates.append((result, old_data, new_data))
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
+    outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
     if write:
         for result, old_data, new_data in candidates:
             if result.status == CHANGED:
                 problem = _write_atomically(root / result.path, old_data, new_data)
                 if problem:
                     result.status, result.reason = REJECTED, problem
-    return ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
+        outcome.dependencies = _declare_new_dependencies(root, outcome.changed)
+    return outcome
+
+
+def _declare_new_dependencies(root, changed):
+    """The batch must work on its own: a package the code imports only now joins the declared ones."""
+    packages = sorted({package for result in changed for package in result.imports_added})
+    return {package: declare.declare(root, package) for package in packages if not declare.is_declared(root, package)}

@@ -1,0 +1,64 @@
+"""A batch whose code now imports six declares six where the project declares its dependencies."""
+import pytest
+
+from workers.deps.declare import declare, is_declared
+
+
+def write(root, name, text):
+    (root / name).write_text(text)
+    return root / name
+
+
+def test_setup_py_one_line_list(tmp_path):
+    write(tmp_path, "setup.py", "from setuptools import setup\nsetup(name='x', install_requires=['requests>=2'])\n")
+    assert declare(tmp_path, "six") == "setup.py"
+    assert (tmp_path / "setup.py").read_text() == (
+        "from setuptools import setup\nsetup(name='x', install_requires=['requests>=2', 'six>=1.16.0'])\n")
+    assert is_declared(tmp_path, "six")
+
+
+def test_setup_py_multi_line_list_keeps_comments_and_quotes(tmp_path):
+    write(tmp_path, "setup.py", 'from setuptools import setup\nREQS = [\n    "requests",\n    "lxml"  # xml\n]\n'
+                                "setup(install_requires=REQS)\n")
+    assert declare(tmp_path, "six") == "setup.py"
+    assert (tmp_path / "setup.py").read_text() == (
+        'from setuptools import setup\nREQS = [\n    "requests",\n    "lxml",  # xml\n    "six>=1.16.0"\n]\n'
+        "setup(install_requires=REQS)\n")
+
+
+def test_setup_py_trailing_comma_style(tmp_path):
+    write(tmp_path, "setup.py", "from setuptools import setup\nsetup(\n    install_requires=[\n        'a',\n    ],\n)\n")
+    declare(tmp_path, "six")
+    assert (tmp_path / "setup.py").read_text() == (
+        "from setuptools import setup\nsetup(\n    install_requires=[\n        'a',\n        'six>=1.16.0',\n    ],\n)\n")
+
+
+def test_requirements_txt_when_setup_py_cannot_be_edited(tmp_path):
+    write(tmp_path, "setup.py", "print 'python 2 only'\nsetup(install_requires=['a'])\n")
+    write(tmp_path, "requirements.txt", "flask==1.0")
+    assert declare(tmp_path, "six") == "requirements.txt"
+    assert (tmp_path / "requirements.txt").read_text() == "flask==1.0\nsix>=1.16.0\n"
+
+
+def test_setup_cfg(tmp_path):
+    write(tmp_path, "setup.cfg", "[options]\ninstall_requires =\n    requests\n\n[flake8]\nmax-line-length = 99\n")
+    assert declare(tmp_path, "six") == "setup.cfg"
+    assert (tmp_path / "setup.cfg").read_text() == (
+        "[options]\ninstall_requires =\n    requests\n    six>=1.16.0\n\n[flake8]\nmax-line-length = 99\n")
+
+
+@pytest.mark.parametrize("files", [
+    {"requirements.txt": "Six==1.10.0\n"},
+    {"setup.py": "from setuptools import setup\nsetup(install_requires=['six'])\n"},
+    {"six.py": "# vendored\n"},
+])
+def test_already_declared_or_vendored_writes_nothing(tmp_path, files):
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    assert declare(tmp_path, "six") == ""
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == files
+
+
+def test_nowhere_to_declare_writes_nothing(tmp_path):
+    assert declare(tmp_path, "six") == ""
+    assert list(tmp_path.iterdir()) == []
