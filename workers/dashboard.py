@@ -54,6 +54,17 @@ def _dependency_lines(rows):
     return lines + [""]
 
 
+def _findings_lines(findings):
+    if not findings:
+        return []
+    lines = ["### For review", "", "No fixer guesses at these; each pull request touching such a file lists "
+             "its sites with the reason.", "", "| check | sites | first |", "|---|---|---|"]
+    for item in findings:
+        lines.append("| `%s`: %s | %d | %s |" % (item["fixer"], item["summary"], item["sites"],
+                                                 ", ".join("`%s`" % where for where in item["first"])))
+    return lines + [""]
+
+
 def render(state, repo_url=""):
     readiness = state.readiness or {}
     total = readiness.get("files", 0)
@@ -71,6 +82,7 @@ def render(state, repo_url=""):
         lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
             "`%s`" % name for name in state.skipped_fixers), ""]
     lines += _dependency_lines(state.dependencies)
+    lines += _findings_lines(state.findings)
     lines += ["### Still to do", ""]
     if state.remaining:
         lines += ["| fixer | files | sites | batches |", "|---|---|---|---|"]

@@ -164,6 +164,9 @@ def fresh_clone(context, repo, installation_id):
     return clone(repo.clone_url, token, dest, repo.default_branch)
 
 
+FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
+
+
 def _plan(root, config, state):
     plan = make_plan(root, config.limits, exclude=config.exclude)
     data = plan.to_json()
@@ -171,6 +174,9 @@ def _plan(root, config, state):
     state.unparseable = len(data["unparseable"])
     state.remaining = [{"fixer": f["name"], "files": f["files"], "sites": f["sites"], "batches": len(f["batches"])}
                        for f in data["fixers"] if not f["reports_only"]]
+    state.findings = [{"fixer": f["name"], "summary": f["summary"], "sites": f["sites"],
+                       "first": ["%s:%d" % (item["path"], item["line"]) for item in f["findings"][:FIRST_FINDINGS]]}
+                      for f in data["fixers"] if f["reports_only"]]
     return plan
 
 

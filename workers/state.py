@@ -52,6 +52,7 @@ class RepoState:
     paused: bool = False  # `pause` / `resume`
     skipped_fixers: list = field(default_factory=list)  # `skip <fixer>` / `unskip <fixer>`
     dependencies: list = field(default_factory=list)  # readiness rows (JSON) from the last sync
+    findings: list = field(default_factory=list)  # [{"fixer", "summary", "sites", "first"}]: report-only fixers
 
     def batch_for_package(self, package):
         return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)
