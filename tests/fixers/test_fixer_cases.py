@@ -11,7 +11,7 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_expected_output(case):
-    output, found, fixed = run_fixer(case.fixer, case.input)
+    output, found, fixed = run_fixer(case.fixer, case.input, case.context)
     assert output == case.expected
     if not registry.get(case.fixer).reports_only:
         # The plan is honest: what find() reports is exactly what fix() changes.
@@ -21,8 +21,8 @@ def test_expected_output(case):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_second_run_changes_nothing(case):
-    output, _, _ = run_fixer(case.fixer, case.input)
-    again, found, fixed = run_fixer(case.fixer, output)
+    output, _, _ = run_fixer(case.fixer, case.input, case.context)
+    again, found, fixed = run_fixer(case.fixer, output, case.context)
     assert again == output
     if not registry.get(case.fixer).reports_only:
         assert found == fixed == []
@@ -35,7 +35,7 @@ def compiled_outputs(interpreters, tmp_path_factory):
     paths = []
     for index, case in enumerate(CASES):
         path = folder / ("%d.py" % index)
-        path.write_bytes(run_fixer(case.fixer, case.input)[0])
+        path.write_bytes(run_fixer(case.fixer, case.input, case.context)[0])
         paths.append(path)
     results = {}
     for interpreter in interpreters:
@@ -73,3 +73,11 @@ def test_trigger_lets_every_changing_case_through(case):
     from workers.engine import source
 
     assert registry.get(case.fixer).might_apply(source.decode(case.input).text)
+
+
+def test_stages_in_order_and_safest_first_within_the_semantic_stage():
+    from workers.engine.fixer import SAFE, STAGES
+
+    assert [STAGES.index(f.stage) for f in registry.ALL] == sorted(STAGES.index(f.stage) for f in registry.ALL)
+    risks = [f.risk == SAFE for f in registry.in_stage("semantic") if not f.reports_only]
+    assert risks == sorted(risks, reverse=True), "a needs-review fixer is planned before a safe one"
