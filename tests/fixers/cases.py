@@ -1,7 +1,8 @@
 """Fixer cases: tests/fixers/cases/<fixer>/<case>.in, and <case>.out when the fixer changes it.
 
 A case with no .out must come out unchanged. Files are compared as bytes, so encoding, BOM and
-line-ending cases are what they look like on disk.
+line-ending cases are what they look like on disk. An optional <case>.package lists the module
+names next to the case's module in its package (one a line): the case then gets a ModuleContext.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ class Case:
     name: str
     input: bytes
     expected: bytes  # equal to input when the case must stay unchanged
+    context: object = None  # a ModuleContext when the case has a .package file
 
     @property
     def id(self):
@@ -31,16 +33,24 @@ def load_cases():
         for case_in in sorted(folder.glob("*.in")):
             case_out = case_in.with_suffix(".out")
             data = case_in.read_bytes()
-            cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data))
+            package = case_in.with_suffix(".package")
+            context = None
+            if package.exists():
+                from workers.engine.context import ModuleContext
+
+                siblings = frozenset(line.strip() for line in package.read_text().splitlines() if line.strip())
+                context = ModuleContext("pkg/%s.py" % case_in.stem, siblings)
+            cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data,
+                              context))
     return cases
 
 
-def run_fixer(name, data):
+def run_fixer(name, data, context=None):
     """Bytes after applying one fixer, through the same code path as `apply`; plus sites found/fixed."""
     from workers.engine import parsing
 
     fixer = registry.get(name)
     src = source.decode(data)
-    found = fixer.find(parsing.parse(src.text))
-    new_text, fixed = transform_text(src.text, [fixer])
+    found = fixer.find(parsing.parse(src.text, context))
+    new_text, fixed = transform_text(src.text, [fixer], context)
     return src.encode(new_text), found, fixed.get(name, [])

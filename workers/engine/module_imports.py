@@ -1,0 +1,376 @@
+"""Rewriting an import of a Python-2-only module, and every real use of the name it binds.
+
+The fixers `stdlib_renames`, `urllib_modules` and `stringio` share this. One import item
+(`import Old`, `import Old as b`, `from Old import a, b`) is planned as a whole:
+
+- a *module* move (`import ConfigParser` → `from six.moves import configparser`) renames the name
+  the import binds, in exactly the places that refer to that binding: the scope holding the import
+  and the nested scopes that do not bind the name themselves (python-future#456: a local variable
+  called `queue` or `thread` is never touched);
+- an *attribute* move (`import urllib` + `urllib.quote(x)` → `from six.moves import urllib` +
+  `urllib.parse.quote(x)`) rewrites each `Old.attr` use; it happens only when every use of the
+  binding is such an attribute and every attribute has a 2+3 home, otherwise nothing changes.
+
+A new name is used only when nothing can be captured by it: the old name must be bound in its scope
+by that import alone, no scope between a use and the import may bind the new name, no free use of
+the new name may start to resolve to the import, and the module has no star import. Otherwise the
+binding keeps its old name (`from six.moves import configparser as ConfigParser`), which is
+always correct.
+
+Imports that are already a fallback (`try: import cPickle as pickle` / `except ImportError:
+import pickle`, or the reverse) are left alone: that code already runs on 2.7 and 3.
+"""
+from fissix import pytree
+from fissix.fixer_util import Leaf, Newline, find_indentation
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import names
+
+_SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
+_PARAM_PARENTS = (syms.parameters, syms.typedargslist, syms.varargslist, syms.tname, syms.tfpdef, syms.vfpdef)
+
+
+# ---------------------------------------------------------------- reading import statements
+
+def dotted(node):
+    """`a.b.c` for a NAME or dotted_name node."""
+    return "".join(str(leaf.value) for leaf in node.leaves())
+
+
+def import_items(node):
+    """For an import_name node: [(item node, module dotted name, alias or None)]."""
+    names_node = node.children[1]
+    items = [c for c in names_node.children if c.type != token.COMMA] if names_node.type == syms.dotted_as_names else [
+        names_node]
+    result = []
+    for item in items:
+        if item.type == syms.dotted_as_name:
+            result.append((item, dotted(item.children[0]), item.children[2].value))
+        else:
+            result.append((item, dotted(item), None))
+    return result
+
+
+def from_import_parts(node):
+    """For an import_from node: (module dotted name or None if relative, [(name, alias)] or None for `*`)."""
+    children = node.children
+    index = 1
+    if children[index].type == token.DOT or (children[index].type == token.NAME and children[index].value == "import"):
+        return None, None
+    module_node = children[index]
+    if module_node.type not in (token.NAME, syms.dotted_name):
+        return None, None
+    rest = children[index + 2:]
+    if len(rest) == 1 and rest[0].type == token.STAR:
+        return dotted(module_node), None
+    if rest and rest[0].type == token.LPAR:
+        rest = rest[1:-1]
+    pairs = []
+    for item in rest:
+        stack = [item]
+        while stack:
+            part = stack.pop(0)
+            if part.type == syms.import_as_names:
+                stack[:0] = [c for c in part.children if c.type != token.COMMA]
+            elif part.type == syms.import_as_name:
+                pairs.append((part.children[0].value, part.children[2].value))
+            elif part.type == token.NAME:
+                pairs.append((part.value, None))
+    return dotted(module_node), pairs
+
+
+def from_module_node(node):
+    return node.children[1]
+
+
+def is_relative_from(node):
+    return node.type == syms.import_from and node.children[1].type == token.DOT or (
+        node.type == syms.import_from and node.children[1].type == token.NAME and node.children[1].value == "import")
+
+
+def has_absolute_import(tree):
+    return "absolute_import" in (getattr(tree, "future_features", None) or ())
+
+
+def is_sibling_module(tree, name):
+    """True when `name` would be the package's own module in a Python 2 implicit relative import."""
+    context = getattr(tree, "module_context", None)
+    if context is None or has_absolute_import(tree):
+        return False
+    return name in context.package_modules
+
+
+# ---------------------------------------------------------------- fallbacks
+
+def in_import_fallback(node):
+    """True when the import sits in a try statement whose other part also imports (a 2/3 fallback)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _SCOPES:
+        if parent.type == syms.try_stmt:
+            parts = parent.children
+            mine = child
+            for part in parts:
+                if part is mine or part.type != syms.suite and part.type != syms.simple_stmt:
+                    continue
+                if any(n.type in (syms.import_name, syms.import_from) for n in part.pre_order()):
+                    return True
+        child, parent = parent, parent.parent
+    return False
+
+
+# ---------------------------------------------------------------- scopes and references
+
+def enclosing_scope(node):
+    return names._enclosing_scope(node)
+
+
+class Bindings:
+    """Names bound per scope, computed from the tree as it is now (no cache across changes)."""
+
+    def __init__(self):
+        self._memo = {}
+
+    def of(self, scope):
+        found = self._memo.get(id(scope))
+        if found is None:
+            found = self._memo[id(scope)] = (scope, frozenset(names._collect(scope)))
+        return found[1]
+
+    def binding_scope(self, leaf, name):
+        """The scope whose binding of `name` the leaf resolves to, or None (global/builtin/unknown)."""
+        scope = enclosing_scope(leaf)
+        inner_function = False
+        while scope is not None:
+            skip_class = scope.type == syms.classdef and inner_function
+            if not skip_class and name in self.of(scope):
+                return scope
+            if scope.type in (syms.funcdef, syms.lambdef):
+                if name in names._globals_declared(scope):
+                    root = names._root(scope)
+                    return root if name in self.of(root) else None
+                inner_function = True
+            scope = enclosing_scope(scope)
+        return None
+
+
+def is_reference(leaf):
+    """A NAME leaf that reads or writes a variable (not an attribute, keyword, parameter or import)."""
+    if leaf.type != token.NAME:
+        return False
+    previous = leaf.prev_sibling
+    if previous is not None and previous.type == token.DOT:
+        return False
+    parent = leaf.parent
+    if parent is None:
+        return False
+    if names._is_keyword_argument(leaf) or names._is_lambda_parameter(leaf):
+        return False
+    if parent.type in (syms.funcdef, syms.classdef) and parent.children[1] is leaf:
+        return False
+    if parent.type in _PARAM_PARENTS or parent.type == syms.funcdef:
+        if previous is None or previous.type != token.EQUAL:
+            return False
+    node = parent
+    while node is not None and node.type not in _SCOPES:
+        if node.type in (syms.import_name, syms.import_from):
+            return False
+        node = node.parent
+    return True
+
+
+def uses_of(tree, import_node, name, bindings):
+    """Reference leaves resolving to the binding of `name` in the import's scope."""
+    scope = enclosing_scope(import_node)
+    found = []
+    for leaf in scope.leaves():
+        if leaf.type == token.NAME and leaf.value == name and is_reference(leaf) and bindings.binding_scope(
+                leaf, name) is scope:
+            found.append(leaf)
+    return found
+
+
+def _binding_nodes(scope, name):
+    nodes = []
+    if name in names._parameters(scope):
+        nodes.append(scope)
+    for node in names._own_nodes(scope):
+        if name in names._bound_by(node):
+            nodes.append(node)
+    return nodes
+
+
+def has_star_import(tree):
+    return any(n.type == syms.import_from and any(c.type == token.STAR for c in n.children) for n in tree.pre_order())
+
+
+def _declared_global_anywhere(tree, name):
+    return any(n.type == syms.global_stmt and any(c.type == token.NAME and c.value == name for c in n.children[1:])
+               for n in tree.pre_order())
+
+
+def _is_six_import_of(node, name):
+    if node.type != syms.import_from:
+        return False
+    module, pairs = from_import_parts(node)
+    return bool(module and module.split(".")[0] == "six" and pairs and (name, None) in pairs)
+
+
+def bound_only_by(scope, name, accept):
+    """Whether every binding of `name` in `scope` is an import node for which accept(node) holds."""
+    return all(node.type in (syms.import_name, syms.import_from) and accept(node) for node in _binding_nodes(
+        scope, name))
+
+
+def can_rename(tree, import_node, old, new, uses, bindings, accept_old, accept_new=None):
+    """Whether the binding `old` made by import_node may become `new` without capturing anything.
+    `accept_new(node)`: another import in the scope that will bind `new` to the very same object."""
+    if old == new:
+        return True
+    scope = enclosing_scope(import_node)
+    if has_star_import(tree) or _declared_global_anywhere(tree, old) or _declared_global_anywhere(tree, new):
+        return False
+    if not bound_only_by(scope, old, accept_old):
+        return False
+    if not bound_only_by(scope, new, lambda node: _is_six_import_of(node, new) or (
+            accept_new is not None and accept_new(node))):
+        return False
+    for use in uses:
+        where = bindings.binding_scope(use, new)
+        if where is not None and where is not scope:
+            return False
+    for leaf in tree.leaves():
+        if leaf.type == token.NAME and leaf.value == new and is_reference(leaf):
+            if bindings.binding_scope(leaf, new) is None and _encloses(scope, leaf):
+                return False
+    return True
+
+
+def _encloses(scope, node):
+    while node is not None:
+        if node is scope:
+            return True
+        node = node.parent
+    return False
+
+
+def attribute_of(leaf):
+    """For a use `b.attr…`: (power node, attr trailer) when the leaf is followed by `.attr`; else (None, None)."""
+    parent = leaf.parent
+    if parent is None or parent.type != syms.power or parent.children[0] is not leaf or len(parent.children) < 2:
+        return None, None
+    trailer = parent.children[1]
+    if trailer.type != syms.trailer or trailer.children[0].type != token.DOT:
+        return None, None
+    return parent, trailer
+
+
+def replace_attribute_use(leaf, new_leaves):
+    """`b.attr rest` → `<new_leaves> rest`; new_leaves is a list of nodes standing for `b.attr`."""
+    power, trailer = attribute_of(leaf)
+    prefix = leaf.prefix
+    rest = power.children[2:]
+    if not rest and len(new_leaves) == 1:
+        new = new_leaves[0]
+        new.prefix = prefix
+        power.replace(new)
+        return
+    new_leaves[0].prefix = prefix
+    leaf.remove()
+    trailer.remove()
+    for index, node in enumerate(new_leaves):
+        power.insert_child(index, node)
+
+
+def dotted_trailers(first, attrs):
+    """[NAME first, trailer .a, trailer .b] for `first.a.b`."""
+    nodes = [Leaf(token.NAME, first)]
+    for attr in attrs:
+        nodes.append(pytree.Node(syms.trailer, [Leaf(token.DOT, "."), Leaf(token.NAME, attr)]))
+    return nodes
+
+
+# ---------------------------------------------------------------- writing import statements
+
+def import_text(module, name, alias):
+    if alias and alias != name:
+        return "from %s import %s as %s" % (module, name, alias)
+    return "from %s import %s" % (module, name)
+
+
+def parse_import(text):
+    from workers.engine import parsing
+
+    tree = parsing.parse(text + "\n")
+    node = tree.children[0].children[0]
+    node.remove()
+    return node
+
+
+def duplicate_of_earlier(node, text):
+    """Whether the statement holding import_node could go because an earlier statement of the same
+    block is exactly `text` (e.g. a second `from six.moves import urllib`)."""
+    stmt = node.parent
+    parent = stmt.parent if stmt is not None else None
+    if parent is None or parent.type not in (syms.suite, syms.file_input) or len(stmt.children) != 2:
+        return False
+    if "#" in stmt.prefix:
+        return False
+    for sibling in parent.children[:parent.children.index(stmt)]:
+        if sibling.type == syms.simple_stmt and str(sibling).strip() == text:
+            return True
+    return False
+
+
+def replace_import(node, texts):
+    """Replace an import statement node by the import statements in `texts` (the first in place)."""
+    first = parse_import(texts[0])
+    first.prefix = node.prefix
+    node.replace(first)
+    add_after(first, texts[1:])
+    return first
+
+
+def add_after(import_node, texts):
+    """Add import statements after the statement holding import_node: on their own lines in a block,
+    after `;` where the statement is the one-line body of a compound statement."""
+    stmt = import_node.parent
+    parent = stmt.parent
+    for text in reversed(texts):
+        new = parse_import(text)
+        if parent.type in (syms.suite, syms.file_input):
+            line = pytree.Node(syms.simple_stmt, [new, Newline()])
+            line.prefix = find_indentation(stmt)
+            parent.insert_child(parent.children.index(stmt) + 1, line)
+        else:
+            new.prefix = " "
+            position = stmt.children.index(import_node) + 1
+            stmt.insert_child(position, new)
+            stmt.insert_child(position, Leaf(token.SEMI, ";"))
+
+
+def remove_import_item(import_node, item):
+    """Drop one item of `import a, b, c` (never the last one)."""
+    names_node = import_node.children[1]
+    children = names_node.children
+    index = children.index(item)
+    if index + 1 < len(children) and children[index + 1].type == token.COMMA:
+        following = children[index + 2] if index + 2 < len(children) else None
+        children[index + 1].remove()
+        if following is not None and index == 0:
+            following.prefix = item.prefix
+        item.remove()
+    else:
+        children[index - 1].remove()
+        item.remove()
+    if len(names_node.children) == 1:
+        only = names_node.children[0]
+        only.remove()
+        names_node.replace(only)
+
+
+def forget_cached_bindings(tree):
+    """names.py caches each scope's bindings; renaming changes them, so later fixers must recompute."""
+    for node in tree.pre_order():
+        if names._CACHE in node.__dict__:
+            delattr(node, names._CACHE)

@@ -1,0 +1,273 @@
+"""A TreeFixer base that moves imports of Python-2-only modules to their 2+3 homes.
+
+Subclasses give a table {old module: ModuleMove | AttributeMove} (`moves_for(tree)`). Each import
+statement is planned as a whole in match() (so find() and fix() agree), and transform() carries the
+plan out: the import statement, then every use of the name it binds (see module_imports).
+"""
+from dataclasses import dataclass, field
+
+from fissix.fixer_util import Leaf
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import module_imports as mi
+from workers.engine.fixer import TreeFixer
+
+
+@dataclass(frozen=True)
+class ModuleMove:
+    """`import Old` → `from six.moves import new`; `from Old import x` → `from six.moves.new import x`."""
+    new: str
+    package: str = "six.moves"
+
+
+@dataclass(frozen=True)
+class AttributeMove:
+    """`Old.attr` → a name imported from elsewhere.
+
+    attrs: {attr: (module, name, path)}: `Old.attr` becomes `<binding of module.name>.path…`
+    from_names: {name: (module, target name)} for `from Old import name`
+    default: (module, name) for an `import Old` with no use at all, or None to leave it alone
+    preferred: {(module, name): binding name to use when nothing is captured by it}
+    """
+    attrs: dict
+    from_names: dict
+    default: tuple = None
+    preferred: dict = field(default_factory=dict)
+
+
+@dataclass
+class ItemPlan:
+    item: object  # the dotted_as_name / dotted_name node (import_name), or None for a from-import
+    text: str  # the new import statement
+    renames: list  # NAME leaves whose value becomes `binding`
+    attribute_uses: list  # [(leaf, [path])] uses `old.attr` replaced by binding.path
+    binding: str
+
+
+class MoveImports(TreeFixer):
+    _accept_type = {syms.import_name, syms.import_from}
+
+    def moves_for(self, tree):
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ planning
+
+    def match(self, node):
+        if node.type == syms.import_from:
+            return self._plan_from(node)
+        return self._plan_name(node)
+
+    def _root(self, node):
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+    def _move(self, tree, module):
+        move = self.moves_for(tree).get(module)
+        if move is None or mi.is_sibling_module(tree, module.split(".")[0]):
+            return None
+        return move
+
+    def _plan_name(self, node):
+        tree = self._root(node)
+        if tree.type != syms.file_input or mi.in_import_fallback(node):
+            return None
+        items = mi.import_items(node)
+        bindings = mi.Bindings()
+        plans = []
+        for item, module, alias in items:
+            if "." in module:
+                continue
+            move = self._move(tree, module)
+            if move is None:
+                continue
+            plan = self._plan_item(tree, node, item, module, alias, move, bindings)
+            if plan is not None:
+                plans.append(plan)
+        return {"kind": "name", "plans": plans, "all": len(plans) == len(items)} if plans else None
+
+    def _plan_item(self, tree, node, item, module, alias, move, bindings):
+        bound = alias or module
+        uses = mi.uses_of(tree, node, bound, bindings)
+        accept = (lambda other: other is node)
+        if isinstance(move, ModuleMove):
+            target = (move.package, move.new)
+            binding = alias or self._binding(tree, node, bound, move.new, uses, bindings, accept,
+                                             mi.import_text(target[0], target[1], move.new))
+            renames = uses if binding != bound else []
+            return ItemPlan(item, mi.import_text(target[0], target[1], binding), renames, [], binding)
+        targets, attribute_uses = set(), []
+        for use in uses:
+            power, trailer = mi.attribute_of(use)
+            if power is None:
+                return None
+            attr = trailer.children[1].value
+            if attr not in move.attrs:
+                return None
+            module_name, name, path = move.attrs[attr]
+            targets.add((module_name, name))
+            attribute_uses.append((use, list(path)))
+        if len(targets) > 1:
+            return None
+        target = targets.pop() if targets else move.default
+        if target is None:
+            return None
+        preferred = move.preferred.get(target, target[1])
+        if alias:
+            binding = alias
+        else:
+            # Only attribute uses change, so renaming captures nothing the attribute forms do not:
+            # the check is the same as for a module rename of `bound` to `preferred`.
+            binding = self._binding(tree, node, bound, preferred, uses, bindings, accept,
+                                    mi.import_text(target[0], target[1], preferred))
+            if binding != preferred and any(not path for _, path in attribute_uses):
+                return None  # `from six import BytesIO as cStringIO` would only mislead
+        return ItemPlan(item, mi.import_text(target[0], target[1], binding), [], attribute_uses, binding)
+
+    def _binding(self, tree, node, old, new, uses, bindings, accept, text=None):
+        if old == new or mi.can_rename(tree, node, old, new, uses, bindings, accept,
+                                       lambda other: self._will_bind(other, new, text)):
+            return new
+        return old
+
+    def _will_bind(self, other, name, text):
+        """Whether `other` (an import in the same scope) is rewritten to bind `name` by `text` too."""
+        if text is None or any(o is other for o in getattr(self, "_planning", None) or ()):
+            return False
+        self._planning = getattr(self, "_planning", None) or []
+        self._planning.append(other)
+        try:
+            plan = self.match(other)
+        finally:
+            self._planning.pop()
+            if not self._planning:
+                self._planning = None
+        if not plan:
+            return False
+        if plan["kind"] == "name":
+            return any(p.binding == name and p.text == text for p in plan["plans"])
+        if plan["kind"] == "from_attrs":
+            return any(binding == name and mi.import_text(module, target, binding) == text
+                       for module, entries in plan["groups"].items() for _, target, binding in entries)
+        return False
+
+    def _plan_from(self, node):
+        tree = self._root(node)
+        if tree.type != syms.file_input or mi.is_relative_from(node) or mi.in_import_fallback(node):
+            return None
+        module, pairs = mi.from_import_parts(node)
+        if module is None:
+            return None
+        move = self._move(tree, module)
+        if move is None:
+            return None
+        if isinstance(move, ModuleMove):
+            return {"kind": "from_module", "module": "%s.%s" % (move.package, move.new)}
+        if not pairs or any(name not in move.from_names for name, _ in pairs):
+            return None
+        bindings = mi.Bindings()
+        groups = {}
+        renames = []
+        for name, alias in pairs:
+            target_module, target = move.from_names[name]
+            binding = alias or name
+            if target != name and not alias:
+                uses = mi.uses_of(tree, node, name, bindings)
+                binding = self._binding(tree, node, name, target, uses, bindings, lambda other: other is node,
+                                        mi.import_text(target_module, target, target))
+                if binding != name:
+                    renames.append((uses, binding))
+            groups.setdefault(target_module, []).append((name, target, binding))
+        return {"kind": "from_attrs", "groups": groups, "renames": renames}
+
+    # ------------------------------------------------------------ rewriting
+
+    def transform(self, node, results):
+        kind = results["kind"]
+        if kind == "name":
+            self._rewrite_name(node, results)
+        elif kind == "from_module":
+            module_node = mi.from_module_node(node)
+            new = mi.parse_import("from %s import x" % results["module"]).children[1]
+            new.prefix = module_node.prefix
+            module_node.replace(new)
+        else:
+            self._rewrite_from(node, results)
+
+    def _rewrite_name(self, node, results):
+        plans = results["plans"]
+        for plan in plans:
+            for leaf in plan.renames:
+                leaf.value = plan.binding
+            for leaf, path in plan.attribute_uses:
+                mi.replace_attribute_use(leaf, mi.dotted_trailers(plan.binding, path))
+        texts = []
+        for plan in plans:
+            if plan.text not in texts:
+                texts.append(plan.text)
+        if results["all"] and len(texts) == 1 and mi.duplicate_of_earlier(node, texts[0]):
+            node.parent.remove()
+            return
+        if results["all"]:
+            mi.replace_import(node, texts)
+        else:
+            for plan in plans:
+                mi.remove_import_item(node, plan.item)
+            mi.add_after(node, texts)
+
+    def _rewrite_from(self, node, results):
+        for uses, binding in results["renames"]:
+            for leaf in uses:
+                leaf.value = binding
+        texts = []
+        for module, entries in results["groups"].items():
+            parts = [name if name == binding else "%s as %s" % (name, binding) for _, name, binding in entries]
+            texts.append("from %s import %s" % (module, ", ".join(parts)))
+        groups = list(results["groups"].items())
+        if len(groups) == 1 and self._rewrite_from_in_place(node, *groups[0]):
+            return
+        mi.replace_import(node, texts)
+
+    def _rewrite_from_in_place(self, node, module, entries):
+        """One target module: change the module name and the names in place, keeping the layout
+        (a parenthesised multi-line import keeps its lines)."""
+        name_leaves = [leaf for leaf in _imported_name_leaves(node)]
+        if len(name_leaves) != len(entries):
+            return False
+        module_node = mi.from_module_node(node)
+        new_module = mi.parse_import("from %s import x" % module).children[1]
+        new_module.prefix = module_node.prefix
+        module_node.replace(new_module)
+        for (leaf, has_alias), (_, target, binding) in zip(name_leaves, entries):
+            if leaf.value == target:
+                continue
+            if has_alias or binding == target:
+                leaf.value = target
+                continue
+            # `name` must stay bound: `target as name`
+            from fissix import pytree
+            leaf.replace(pytree.Node(syms.import_as_name, [
+                Leaf(token.NAME, target, prefix=leaf.prefix), Leaf(token.NAME, "as", prefix=" "),
+                Leaf(token.NAME, binding, prefix=" ")]))
+        return True
+
+    def after_fix(self, tree):
+        mi.forget_cached_bindings(tree)
+
+
+def _imported_name_leaves(node):
+    """[(NAME leaf of the imported name, has `as`)] for a from-import, in order."""
+    children = node.children
+    rest = children[3:]
+    result = []
+    stack = list(rest)
+    while stack:
+        part = stack.pop(0)
+        if part.type == syms.import_as_names:
+            stack[:0] = [c for c in part.children if c.type != token.COMMA]
+        elif part.type == syms.import_as_name:
+            result.append((part.children[0], True))
+        elif part.type == token.NAME:
+            result.append((part, False))
+    return result

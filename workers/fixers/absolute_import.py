@@ -1,0 +1,135 @@
+"""Python 2 implicit relative imports → explicit ones: `import sibling` → `from . import sibling`,
+`from sibling import x` → `from .sibling import x`, plus `from __future__ import absolute_import`
+in the modules that changed.
+
+Whether `import x` is relative depends on the files next to the module, which the tree carries as
+`module_context` (workers/engine/context.py: only `.py` files, extension modules and folders with an
+`__init__.py` count, so a data folder called `json/` never makes `import json` relative, bpo-17393).
+Without a context, or in a module that already has `from __future__ import absolute_import`
+(where nothing is relative any more, python-future#545), nothing changes.
+"""
+from fissix.fixer_util import Leaf
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import module_imports as mi
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_future_import
+
+
+def _siblings(tree):
+    context = getattr(tree, "module_context", None)
+    if context is None or not context.package_modules or mi.has_absolute_import(tree):
+        return frozenset()
+    return context.package_modules
+
+
+def _root(node):
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _relative_items(node, siblings):
+    """For an import_name: [(item, new `from` text or None when it has no explicit form)]."""
+    found = []
+    for item, module, alias in mi.import_items(node):
+        parts = module.split(".")
+        if parts[0] not in siblings:
+            continue
+        if len(parts) == 1:
+            found.append((item, "from . import %s" % (module if not alias else "%s as %s" % (module, alias))))
+        elif alias:
+            found.append((item, "from .%s import %s" % (".".join(parts[:-1]), mi.import_text("", parts[-1], alias).split(" import ")[1])))
+        else:
+            found.append((item, None))  # `import sibling.sub` binds `sibling`: no `from` form
+    return found
+
+
+def _is_relative_from(node, siblings):
+    module, _ = mi.from_import_parts(node)
+    return module is not None and module.split(".")[0] in siblings and module != "__future__"
+
+
+def _module_is_convertible(tree, siblings):
+    """Every implicit relative import of the module has an explicit form (else none is changed: the
+    future import must not be added next to one that would then break)."""
+    cached = getattr(tree, "_py3bridge_abs_ok", None)
+    if cached is not None and cached[0] == siblings:
+        return cached[1]
+    ok = True
+    for node in tree.pre_order():
+        if node.type == syms.import_name and any(text is None for _, text in _relative_items(node, siblings)):
+            ok = False
+            break
+    tree._py3bridge_abs_ok = (siblings, ok)
+    return ok
+
+
+class _Impl(TreeFixer):
+    _accept_type = {syms.import_name, syms.import_from}
+
+    def match(self, node):
+        tree = _root(node)
+        if tree.type != syms.file_input:
+            return False
+        siblings = _siblings(tree)
+        if not siblings:
+            return False
+        if node.type == syms.import_from:
+            found = not mi.is_relative_from(node) and _is_relative_from(node, siblings)
+        else:
+            found = bool(_relative_items(node, siblings))
+        if not found or not _module_is_convertible(tree, siblings):
+            return False
+        return {"siblings": siblings}
+
+    def transform(self, node, results):
+        siblings = results["siblings"]
+        if node.type == syms.import_from:
+            module = mi.from_module_node(node)
+            node.insert_child(1, Leaf(token.DOT, ".", prefix=module.prefix))
+            module.prefix = ""
+            return
+        items = _relative_items(node, siblings)
+        all_items = mi.import_items(node)
+        texts = [text for _, text in items]
+        if len(items) == len(all_items):
+            plain = [module for _, module, alias in all_items if "." not in module and not alias]
+            if len(plain) == len(all_items) and len(plain) > 1:
+                texts = ["from . import %s" % ", ".join(plain)]
+            mi.replace_import(node, texts)
+        else:
+            for item, _ in items:
+                mi.remove_import_item(node, item)
+            mi.add_after(node, texts)
+
+    def after_fix(self, tree):
+        add_future_import(tree, "absolute_import")
+
+
+class AbsoluteImport(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 15
+    trigger = r"\bimport\b"
+    summary = "Make implicit relative imports explicit and add absolute_import"
+    explanation = (
+        "Inside a package, Python 2 resolves `import helpers` to the package's own `helpers.py` "
+        "before any top-level module; Python 3 only looks at top-level modules, so the import breaks "
+        "or, worse, finds a different module. `from . import helpers` (and `from .helpers import x`) "
+        "names the sibling explicitly and means the same on 2.7 and 3. Which imports are relative is "
+        "decided from the files really next to the module (`.py` files, extension modules and "
+        "folders with an `__init__.py`; a data folder never counts). Modules that changed also get "
+        "`from __future__ import absolute_import`, so that 2.7 resolves every other import the way 3 "
+        "does; modules with nothing relative are left alone, and a module whose relative imports "
+        "cannot all be written explicitly (`import sibling.sub`) is left entirely unchanged."
+    )
+    review_hint = (
+        "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
+        "imports: run it with `python -m pkg.mod` instead."
+    )
+    risk = SAFE
+
+
+FIXER = AbsoluteImport()

@@ -1,0 +1,99 @@
+"""Report imports of Python 2 modules that the rewriting fixers leave alone because no 2+3 form
+is certain: `UserDict.DictMixin`, `commands.getstatusoutput`, `markupbase`, the dbm family,
+`urllib.urlopen` and friends, StringIO buffers used for both text and bytes."""
+from fissix.pygram import python_symbols as syms
+
+from workers import fixers as registry
+from workers.engine import module_imports as mi
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+
+NOTES = {
+    "UserDict": "UserDict.DictMixin has no 2+3 equivalent: subclass six.moves.collections_abc.MutableMapping "
+                "and define __getitem__, __setitem__, __delitem__, __iter__, __len__",
+    "UserString": "UserString.MutableString is gone on 3: use a list of strings or six.moves.UserString",
+    "commands": "commands.getstatusoutput/getstatus/mkarg have no identical 2+3 form (on 3 "
+                "subprocess.getstatusoutput returns the exit code, commands the wait status): use subprocess",
+    "markupbase": "markupbase is _markupbase on 3 and six.moves has no alias: "
+                  "try: import markupbase / except ImportError: import _markupbase as markupbase",
+    "anydbm": "anydbm is dbm on 3 (no six.moves alias): try/except ImportError import",
+    "dbhash": "dbhash is gone on 3 (bsddb): choose another dbm backend",
+    "dumbdbm": "dumbdbm is dbm.dumb on 3 (no six.moves alias): try/except ImportError import",
+    "whichdb": "whichdb.whichdb is dbm.whichdb on 3 (no six.moves alias): try/except ImportError import",
+    "urllib": "uses a name with no identical six.moves.urllib home (urllib.urlopen, URLopener, splithost, …) "
+              "or the module object itself: rewrite by hand",
+    "urllib2": "uses a urllib2 name six.moves.urllib lacks, or the module object itself: rewrite by hand",
+    "urlparse": "uses a urlparse name six.moves.urllib lacks, or the module object itself: rewrite by hand",
+    "StringIO": "StringIO is used for text and for bytes, as a module object, or its new name is taken: choose six.StringIO or "
+                "six.BytesIO per buffer",
+    "cStringIO": "cStringIO is used for text and for bytes, for InputType/OutputType, or its new name is taken: "
+                 "choose six.StringIO "
+                 "or six.BytesIO per buffer",
+}
+# Which rewriting fixer handles a module when it can: a report appears only where it cannot.
+OWNER = {"UserDict": "stdlib_renames", "UserString": "stdlib_renames", "commands": "stdlib_renames",
+         "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
+         "StringIO": "stringio", "cStringIO": "stringio"}
+
+
+def _modules(node):
+    if node.type == syms.import_name:
+        return [module for _, module, _ in mi.import_items(node)]
+    if mi.is_relative_from(node):
+        return []
+    module, _ = mi.from_import_parts(node)
+    return [module] if module else []
+
+
+class _Impl(TreeFixer):
+    _accept_type = {syms.import_name, syms.import_from}
+
+    def _unhandled(self, node):
+        tree = node
+        while tree.parent is not None:
+            tree = tree.parent
+        if tree.type != syms.file_input or mi.in_import_fallback(node):
+            return None
+        for module in _modules(node):
+            if module not in NOTES or mi.is_sibling_module(tree, module):
+                continue
+            owner = OWNER.get(module)
+            if owner is not None:
+                plan = registry.get(owner).impl.match(node)
+                if plan and _covers(plan, module):
+                    continue
+            return module
+        return None
+
+    def match(self, node):
+        return self._unhandled(node) is not None
+
+    def note(self, node):
+        module = self._unhandled(node)
+        return NOTES.get(module, "") if module else ""
+
+
+def _covers(plan, module):
+    if plan["kind"] == "name":
+        return any(p.item is not None and mi.dotted(p.item.children[0] if p.item.type == syms.dotted_as_name
+                                                    else p.item) == module for p in plan["plans"])
+    return True
+
+
+class Py2OnlyModules(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 90
+    reports_only = True
+    trigger = r"\b(?:%s)\b" % "|".join(sorted(NOTES))
+    summary = "Report imports of Python 2 modules with no certain 2+3 replacement"
+    explanation = (
+        "These imports are left unchanged because no rewrite is certain to behave the same on 2.7 and "
+        "3: `UserDict.DictMixin` has no equivalent, `commands.getstatusoutput` returns a different "
+        "status on 3, `markupbase` and most dbm modules have no six alias, `urllib.urlopen` is not "
+        "`urllib2.urlopen`, and a StringIO module used for both text and bytes needs a choice per buffer."
+    )
+    review_hint = "Each note says what to do by hand."
+    risk = NEEDS_REVIEW
+
+
+FIXER = Py2OnlyModules()

@@ -1,0 +1,130 @@
+"""`StringIO` / `cStringIO` → `six.StringIO` or `six.BytesIO`, chosen by what the module does."""
+import re
+
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import module_imports as mi
+from workers.engine import names
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
+from workers.engine.module_moves import AttributeMove, MoveImports
+
+# A module that pickles, packs, compresses or archives, or writes byte literals, is using the
+# buffer for bytes; one that does none of that is using it for text.
+_BINARY_NAMES = {"pickle", "cPickle", "marshal", "struct", "gzip", "zipfile", "tarfile", "zlib", "bz2", "base64",
+                 "binascii", "array", "wave", "BytesIO", "encode", "getbuffer"}
+_BINARY_MODE = re.compile(r"""^[rR]?['"][rwa]\+?b\+?['"]$""")
+
+
+def _is_binary_signal(leaf):
+    if leaf.type == token.NAME:
+        return leaf.value in _BINARY_NAMES
+    return leaf.type == token.STRING and (leaf.value[:1] in "bB" or _BINARY_MODE.match(leaf.value) is not None)
+
+
+def _in_import(leaf):
+    node = leaf.parent
+    while node is not None and node.type not in (syms.simple_stmt, syms.file_input):
+        if node.type in (syms.import_name, syms.import_from):
+            return True
+        node = node.parent
+    return False
+
+
+def _region_leaves(node):
+    """The code a buffer created at `node` most likely lives in: its function, else the module's
+    own top-level statements (not the bodies of its functions and classes)."""
+    while node is not None and node.type not in (syms.funcdef, syms.file_input):
+        node = node.parent
+    if node.type == syms.funcdef:
+        return node.leaves()
+    return (n for n in names._own_nodes(node) if n.type in (token.NAME, token.STRING))
+
+
+def buffer_kind(node):
+    """'BytesIO' when the code around `node` handles binary data, else 'StringIO'."""
+    for leaf in _region_leaves(node):
+        if _is_binary_signal(leaf) and not _in_import(leaf):
+            return "BytesIO"
+    return "StringIO"
+
+
+def _bound_names(node):
+    if node.type == syms.import_name:
+        return [alias or module for _, module, alias in mi.import_items(node) if module in ("StringIO", "cStringIO")]
+    _, pairs = mi.from_import_parts(node)
+    return [alias or name for name, alias in pairs or ()]
+
+
+def import_kind(node):
+    """The one kind every use of the import's binding needs, or None when uses disagree."""
+    tree = node
+    while tree.parent is not None:
+        tree = tree.parent
+    bindings = mi.Bindings()
+    kinds = set()
+    for name in _bound_names(node):
+        kinds.update(buffer_kind(use) for use in mi.uses_of(tree, node, name, bindings))
+    if not kinds:
+        kinds.add(buffer_kind(node))
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _moves(kind):
+    target = ("six", kind)
+    move = AttributeMove({"StringIO": ("six", kind, ())}, {"StringIO": target}, default=target)
+    return {"StringIO": move, "cStringIO": move}
+
+
+MOVES = {kind: _moves(kind) for kind in ("StringIO", "BytesIO")}
+
+
+class _Impl(MoveImports):
+    _kinds = ()
+
+    def match(self, node):
+        if node.type == syms.import_from:
+            module, _ = mi.from_import_parts(node)
+        else:
+            modules = [module for _, module, _ in mi.import_items(node)]
+            module = "StringIO" if "StringIO" in modules or "cStringIO" in modules else None
+        if module not in ("StringIO", "cStringIO"):
+            return None
+        kind = import_kind(node)
+        if kind is None:
+            return None  # one buffer for text, another for bytes: a person must choose
+        self._kinds = self._kinds + (kind,)
+        try:
+            return super().match(node)
+        finally:
+            self._kinds = self._kinds[:-1]
+
+    def moves_for(self, tree):
+        return MOVES[self._kinds[-1]]
+
+
+class Stringio(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 55
+    trigger = r"\bc?StringIO\b"
+    summary = "Replace the StringIO and cStringIO modules with six.StringIO / six.BytesIO"
+    explanation = (
+        "The `StringIO` and `cStringIO` modules are gone on Python 3. On 2.7 `six.StringIO` and "
+        "`six.BytesIO` are both `StringIO.StringIO`, which accepts byte strings and unicode alike, so "
+        "nothing changes there (unlike `io.StringIO`, which rejects a native str on 2.7 with "
+        "TypeError). On 3 they are `io.StringIO` (text) and `io.BytesIO` (bytes): a buffer created in "
+        "a function that pickles, packs, compresses or archives data, or uses byte literals or binary "
+        "file modes, gets `BytesIO`; any other gets `StringIO` (at module level the module's own "
+        "top-level code decides). An import whose buffers need both is left for a person."
+    )
+    review_hint = (
+        "The text/bytes choice is a guess from the module's content: check what is written to and "
+        "read from each buffer. cStringIO was faster than StringIO.StringIO on 2.7."
+    )
+    risk = NEEDS_REVIEW
+    requires = ("six",)
+
+
+FIXER = Stringio()
