@@ -1,0 +1,104 @@
+"""`operator.isCallable(x)` → `callable(x)`, `operator.repeat` → `operator.mul`, … in forms that
+import on 2.7 and 3."""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.imports import add_import
+from workers.engine.names import is_bound_around
+from workers.engine.typerefs import expression, free_or_module, module_attribute, prime, replace_head
+
+_RENAMES = {"sequenceIncludes": "contains", "repeat": "mul", "irepeat": "imul"}
+# name: (template for the call, module to import, names that must mean the builtin here)
+_CALLS = {
+    "isCallable": ("callable(%s)", None, ("callable",)),
+    "isSequenceType": ("isinstance(%s, six.moves.collections_abc.Sequence)", "six", ("isinstance",)),
+    "isMappingType": ("isinstance(%s, six.moves.collections_abc.Mapping)", "six", ("isinstance",)),
+    "isNumberType": ("isinstance(%s, numbers.Number)", "numbers", ("isinstance",)),
+}
+
+
+def _single_argument(trailer):
+    """The one positional argument of a call trailer `(x)`, or None."""
+    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR or len(trailer.children) != 3:
+        return None
+    arg = trailer.children[1]
+    if arg.type in (syms.arglist, syms.argument) or arg.type == syms.star_expr:
+        return None
+    return arg
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.power
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        prime(tree)
+        self.imports = set()
+
+    def match(self, node):
+        attr = module_attribute(node, "operator")
+        if attr is None:
+            return False
+        name = attr.value
+        if name in _RENAMES:
+            return {"name": name}
+        if name not in _CALLS or len(node.children) < 3 or _single_argument(node.children[2]) is None:
+            return False
+        template, module, builtins = _CALLS[name]
+        if any(is_bound_around(node, builtin) for builtin in builtins):
+            return False
+        if module is not None and not free_or_module(node, module, module):
+            return False
+        return {"name": name}
+
+    def transform(self, node, results):
+        name = results["name"]
+        if name in _RENAMES:
+            attr = node.children[1].children[1]
+            attr.value = _RENAMES[name]
+            attr.changed()
+            return None
+        template, module, _ = _CALLS[name]
+        arg = _single_argument(node.children[2]).clone()
+        arg.prefix = ""
+        new = expression(template % "_arg_")
+        for leaf in new.leaves():
+            if leaf.type == token.NAME and leaf.value == "_arg_":
+                leaf.replace(arg)
+                break
+        replace_head(node, [c.clone() for c in new.children], count=3)
+        if module is not None:
+            self.imports.add(module)
+        return None
+
+    def after_fix(self, tree):
+        for module in sorted(self.imports):
+            add_import(tree, module)
+
+
+class OperatorModule(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 70
+    trigger = r"\b(?:isCallable|sequenceIncludes|isSequenceType|isMappingType|isNumberType|i?repeat)\b"
+    summary = "Replace operator functions removed in Python 3 (isCallable, sequenceIncludes, repeat, …)"
+    explanation = (
+        "These `operator` functions are gone on Python 3; each is replaced by a form that imports and "
+        "runs on 2.7 and 3: `operator.isCallable(x)` → `callable(x)`, `sequenceIncludes` → "
+        "`operator.contains`, `repeat`/`irepeat` → `operator.mul`/`imul` (the same operation on "
+        "sequences), `isNumberType(x)` → `isinstance(x, numbers.Number)`, and "
+        "`isSequenceType`/`isMappingType(x)` → `isinstance(x, six.moves.collections_abc.Sequence/Mapping)`. "
+        "Never `collections.abc`, which does not exist on 2.7 (what 2to3, modernize and futurize "
+        "produce since bpo-30143)."
+    )
+    review_hint = (
+        "`isSequenceType`/`isMappingType`/`isNumberType` on 2.7 looked at the C slots (any object "
+        "with `__getitem__` was a sequence); the ABCs accept only registered or derived classes: "
+        "check classes of your own that rely on duck typing."
+    )
+    risk = NEEDS_REVIEW
+    requires = ("six",)
+
+
+FIXER = OperatorModule()

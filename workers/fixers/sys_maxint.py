@@ -1,0 +1,43 @@
+"""`sys.maxint` → `sys.maxsize`."""
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.typerefs import module_attribute, prime
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.power
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        prime(tree)
+
+    def match(self, node):
+        attr = module_attribute(node, "sys")
+        return attr is not None and attr.value == "maxint"
+
+    def transform(self, node, results):
+        attr = node.children[1].children[1]
+        attr.value = "maxsize"
+        attr.changed()
+
+
+class SysMaxint(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 65
+    trigger = r"\bmaxint\b"
+    summary = "Replace sys.maxint with sys.maxsize"
+    explanation = (
+        "`sys.maxint` does not exist on Python 3. `sys.maxsize` exists on 2.6+ and 3 and is the "
+        "largest list/string size (Py_ssize_t). On 2.7 on Linux, macOS and 32-bit Windows it equals "
+        "`sys.maxint`; code using it as \"a very large number\" or a default limit behaves the same."
+    )
+    review_hint = (
+        "On 64-bit Windows Python 2.7 `sys.maxint` is 2**31-1 but `sys.maxsize` is 2**63-1: check "
+        "sites that treat the value as the largest C long (struct packing, overflow checks, ctypes)."
+    )
+    risk = NEEDS_REVIEW
+
+
+FIXER = SysMaxint()
