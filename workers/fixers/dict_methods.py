@@ -1,0 +1,157 @@
+"""`d.iterkeys()` → `six.iterkeys(d)`, `d.viewitems()` → `six.viewitems(d)`; `d.keys()` →
+`list(d.keys())` only where a view would not do; `k in d.keys()` → `k in d`."""
+from fissix import pytree
+from fissix.fixer_util import ArgList, Attr, Call, Name
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import iteration_context as ctx
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_import
+from workers.engine.names import is_bound_around
+
+_SIX = {
+    "iterkeys": "iterkeys", "itervalues": "itervalues", "iteritems": "iteritems",
+    "viewkeys": "viewkeys", "viewvalues": "viewvalues", "viewitems": "viewitems",
+}
+_LISTS = ("keys", "values", "items")
+
+
+def _method_call(power):
+    """(index of the `.method` trailer, method name) for the first no-argument dict-method call in a
+    power node such as `a.b.keys()[0]`; None when there is none."""
+    children = power.children
+    for index in range(1, len(children) - 1):
+        trailer, call = children[index], children[index + 1]
+        if trailer.type != syms.trailer or call.type != syms.trailer:
+            return None
+        if trailer.children[0].type == token.DOT and trailer.children[1].value in _SIX.keys() | set(_LISTS):
+            if len(call.children) == 2 and call.children[0].type == token.LPAR:
+                return index, trailer.children[1].value
+            return None
+    return None
+
+
+def _base(children):
+    """The object a method is called on, as one node (a clone)."""
+    if len(children) == 1:
+        node = children[0].clone()
+    else:
+        node = pytree.Node(syms.power, [c.clone() for c in children])
+    node.prefix = ""
+    return node
+
+
+def _is_next_call(children, index):
+    """`.next()` right after position index."""
+    return (index + 1 < len(children) and children[index].type == syms.trailer
+            and children[index].children[0].type == token.DOT and children[index].children[1].value == "next"
+            and children[index + 1].type == syms.trailer and len(children[index + 1].children) == 2
+            and children[index + 1].children[0].type == token.LPAR)
+
+
+def _wrap_list(children, end, prefix):
+    """`list(<children[:end]>)` followed by the rest of the trailers."""
+    inner = pytree.Node(syms.power, [c.clone() for c in children[:end]])
+    inner.prefix = ""
+    call = Call(Name("list"), [inner], prefix=prefix)
+    rest = [c.clone() for c in children[end:]]
+    if not rest:
+        return call
+    head = [child.clone() for child in call.children]
+    head[0].prefix = prefix
+    return pytree.Node(syms.power, head + rest)
+
+
+def plan(power):
+    """What to do with a power node: None, or (action, index, method)."""
+    found = _method_call(power)
+    if found is None:
+        return None
+    index, method = found
+    children = power.children
+    if method in _SIX:
+        return "six", index, method
+    if index + 2 < len(children):
+        # d.keys()[0], d.keys().sort(), d.keys() ** x
+        return ("list", index, method) if ctx.list_is_builtin(power) else None
+    use = ctx.use_of(power)
+    if use.kind == ctx.CONTAINS:
+        return ("in", index, method) if method == "keys" else None
+    if use.kind in (ctx.EAGER, ctx.TRUTH, ctx.SIZED, ctx.DISCARDED):
+        return None
+    if use.kind == ctx.LOOP:
+        if not ctx.loop_may_change(use.loop, [_base(children[:index])]):
+            return None
+    elif use.inner:
+        return None  # consumed whole by a Python 2 map/filter/zip (the map_filter_zip fixer's business)
+    return ("list", index, method) if ctx.list_is_builtin(power) else None
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.power
+
+    def match(self, node):
+        return plan(node)
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_six = False
+
+    def transform(self, node, results):
+        action, index, method = results
+        children = node.children
+        if action == "list":
+            return _wrap_list(children, index + 2, node.prefix)
+        base = _base(children[:index])
+        if action == "in":
+            base.prefix = node.prefix
+            return base
+        self.needs_six = True
+        six_call = pytree.Node(syms.power, Attr(Name("six"), Name(_SIX[method])) + [ArgList([base])])
+        rest_at = index + 2
+        if _is_next_call(children, rest_at):
+            # d.itervalues().next() -> next(six.itervalues(d))   (PyCQA/modernize#169)
+            next_name = "six.next" if is_bound_around(node, "next") else "next"
+            func = Attr(Name("six"), Name("next")) if next_name == "six.next" else [Name("next")]
+            six_call = pytree.Node(syms.power, list(func) + [ArgList([six_call])])
+            rest_at += 2
+        rest = [c.clone() for c in children[rest_at:]]
+        if rest:
+            six_call = pytree.Node(syms.power, [c.clone() for c in six_call.children] + rest)
+        six_call.prefix = node.prefix
+        return six_call
+
+    def after_fix(self, tree):
+        if self.needs_six:
+            add_import(tree, "six")
+
+
+class DictMethods(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 20
+    trigger = r"\.(?:iter|view)?(?:keys|values|items)\s*\(\s*\)"
+    summary = "Make dict.keys()/values()/items() and their iter*/view* forms work alike on 2.7 and 3"
+    explanation = (
+        "Python 3 dicts have no `iterkeys()`/`itervalues()`/`iteritems()` or `viewkeys()`/… methods, "
+        "and their `keys()`/`values()`/`items()` return views instead of lists. "
+        "`d.iteritems()` becomes `six.iteritems(d)` (and `d.viewitems()` `six.viewitems(d)`), which "
+        "calls the very same method on 2.7 and the view-based one on 3; `d.itervalues().next()` "
+        "becomes `next(six.itervalues(d))`. `d.keys()` becomes `list(d.keys())` only where a view "
+        "would behave differently: where the result is indexed, stored, returned, passed on, "
+        "concatenated or compared, and in a loop whose body changes the dict (on 3 that raises "
+        "\"dictionary changed size during iteration\"). Where it is only iterated, sorted, counted "
+        "or tested it stays as it is: a view does the same there. `k in d.keys()` becomes `k in d`, "
+        "which is what it meant on both versions, without building a list."
+    )
+    review_hint = (
+        "A loop over `d.keys()`/`d.items()` is left alone when its body does not visibly change `d`; "
+        "check loops whose body calls a function that changes that same dict (a global, or a dict "
+        "reached another way). `k in x.keys()` → `k in x` assumes `x` is a mapping."
+    )
+    risk = SAFE
+    requires = ("six",)
+
+
+FIXER = DictMethods()
