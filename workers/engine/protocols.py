@@ -1,0 +1,269 @@
+"""Helpers for the protocol fixers (next_method, nonzero, metaclass, function_attributes, …).
+
+- methods defined directly in a class body, and whether they can be called with `self` alone;
+- inserting `alias = name` right after a method without disturbing the blank lines, comments and
+  indentation that fissix keeps in the method's trailing DEDENT leaves;
+- attribute-name awareness: whether a module defines an attribute of a given name itself (a method
+  or class attribute called `func_name`, `self.xreadlines = …`), so that attribute-name based
+  rewrites leave the module's own attributes alone.
+"""
+from fissix import pytree
+from fissix.fixer_util import Name, Newline, find_indentation
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.names import bound_names
+
+_ATTRS_CACHE = "_py3bridge_own_attributes"
+_IMPORTED_CACHE = "_py3bridge_imported_names"
+
+
+def root_of(node):
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def class_of_method(funcdef):
+    """The classdef whose body directly holds this (undecorated) funcdef, else None."""
+    parent = funcdef.parent
+    if parent is None:
+        return None
+    if parent.type == syms.suite:
+        parent = parent.parent
+    return parent if parent is not None and parent.type == syms.classdef else None
+
+
+def parameter_groups(funcdef):
+    """The parameters of a def as lists of nodes, one list per comma-separated parameter."""
+    params = funcdef.children[2]
+    inner = params.children[1:-1]
+    if not inner:
+        return []
+    if inner[0].type != syms.typedargslist:
+        return [inner]
+    groups, current = [], []
+    for child in inner[0].children:
+        if child.type == token.COMMA:
+            groups.append(current)
+            current = []
+        else:
+            current.append(child)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def callable_with_self_only(funcdef):
+    """`def m(self)`, `def m(self, n=1)`, `def m(self, *a, **k)`: what a protocol slot calls."""
+    groups = parameter_groups(funcdef)
+    if not groups or len(groups[0]) != 1 or groups[0][0].type != token.NAME:
+        return False
+    for group in groups[1:]:
+        if group[0].type in (token.STAR, token.DOUBLESTAR):
+            continue
+        if len(group) >= 3 and group[1].type == token.EQUAL:
+            continue
+        return False
+    return True
+
+
+def method_named(funcdef, name):
+    """The classdef when funcdef is an undecorated `def name(self…)` protocol method, else None."""
+    if funcdef.type != syms.funcdef or funcdef.children[1].value != name:
+        return None
+    classdef = class_of_method(funcdef)
+    if classdef is None or not callable_with_self_only(funcdef):
+        return None
+    return classdef
+
+
+def class_binds(classdef, name):
+    return name in bound_names(classdef)
+
+
+def alias_statement(target, source, indent):
+    """`target = source` as a statement line with the given indentation."""
+    expr = pytree.Node(syms.expr_stmt, [Name(target), pytree.Leaf(token.EQUAL, "=", prefix=" "),
+                                        Name(source, prefix=" ")])
+    stmt = pytree.Node(syms.simple_stmt, [expr, Newline()])
+    stmt.prefix = indent
+    return stmt
+
+
+def _trailing_dedents(node):
+    leaves = list(node.leaves())
+    found = []
+    for leaf in reversed(leaves):
+        if leaf.type == token.DEDENT or (leaf.type == token.INDENT and not leaf.value):
+            found.append(leaf)
+        else:
+            break
+    return list(reversed(found))
+
+
+def insert_after_statement(stmt, new_stmt):
+    """Insert new_stmt as the statement right after `stmt` (a statement in a suite).
+
+    fissix keeps the blank lines and comments that follow an indented block, and the next
+    statement's indentation, in the prefixes of the block's DEDENT leaves: those move to after the
+    new statement, so it sits directly below `stmt` and everything after keeps its layout."""
+    moved = ""
+    for leaf in _trailing_dedents(stmt):
+        moved += leaf.prefix
+        leaf.prefix = ""
+    # Comments indented deeper than the new statement belong to the block: they stay above it.
+    indent = new_stmt.prefix
+    lines = moved.splitlines(keepends=True)
+    keep = 0
+    while keep < len(lines) and lines[keep].endswith("\n") and lines[keep].lstrip().startswith("#") and (
+            len(lines[keep]) - len(lines[keep].lstrip(" \t"))) > len(indent):
+        keep += 1
+    new_stmt.prefix = "".join(lines[:keep]) + indent
+    moved = "".join(lines[keep:])
+    parent = stmt.parent
+    parent.insert_child(parent.children.index(stmt) + 1, new_stmt)
+    following = new_stmt.next_sibling
+    if moved:
+        if following is None:  # cannot happen in a suite (it ends in DEDENT), kept for safety
+            new_stmt.append_child(pytree.Leaf(token.DEDENT, "", prefix=moved))
+        else:
+            following.prefix = moved + following.prefix
+
+
+def insert_alias_after_method(funcdef, target, source):
+    """`target = source` right after the method, indented like it."""
+    indent = find_indentation(funcdef)
+    insert_after_statement(funcdef, alias_statement(target, source, indent))
+
+
+def own_attribute_names(tree):
+    """Attribute names the module defines for its own objects: names bound directly in a class
+    body (methods, class attributes) and targets of `self.attr = …`."""
+    cached = getattr(tree, _ATTRS_CACHE, None)
+    if cached is not None:
+        return cached
+    names = set()
+    for node in tree.pre_order():
+        if node.type == syms.classdef:
+            names.update(bound_names(node))
+        elif node.type == syms.expr_stmt:
+            children = node.children
+            for index, child in enumerate(children[:-1]):
+                following = children[index + 1]
+                if following.type == token.EQUAL or following.type in _AUGMENTED:
+                    names.update(_self_attribute_targets(child))
+    cached = frozenset(names)
+    setattr(tree, _ATTRS_CACHE, cached)
+    return cached
+
+
+_AUGMENTED = {
+    token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.SLASHEQUAL, token.PERCENTEQUAL, token.AMPEREQUAL,
+    token.VBAREQUAL, token.CIRCUMFLEXEQUAL, token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL,
+    token.DOUBLESLASHEQUAL,
+}
+
+
+def _self_attribute_targets(target):
+    if target.type == syms.power:
+        children = target.children
+        if len(children) == 2 and is_name(children[0], "self") and attr_trailer_name(children[1]):
+            return {attr_trailer_name(children[1])}
+        return set()
+    if target.type in (syms.atom, syms.exprlist, syms.testlist_gexp, syms.testlist, syms.testlist_star_expr,
+                       syms.listmaker):
+        names = set()
+        for child in target.children:
+            names.update(_self_attribute_targets(child))
+        return names
+    return set()
+
+
+def imported_names(tree):
+    """Names bound by an import statement anywhere in the module (modules and from-imports)."""
+    cached = getattr(tree, _IMPORTED_CACHE, None)
+    if cached is not None:
+        return cached
+    from workers.engine.names import _bound_by
+
+    names = set()
+    for node in tree.pre_order():
+        if node.type in (syms.import_name, syms.import_from):
+            names.update(_bound_by(node))
+    cached = frozenset(names)
+    setattr(tree, _IMPORTED_CACHE, cached)
+    return cached
+
+
+def is_assignment_target(node):
+    """Whether `node` (a power) is, or is inside, the target of an assignment or `del`."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == syms.expr_stmt:
+            children = parent.children
+            index = children.index(child)
+            return index + 1 < len(children) and (
+                children[index + 1].type == token.EQUAL or children[index + 1].type in _AUGMENTED
+                or children[index + 1].type == syms.annassign)
+        if parent.type == syms.del_stmt:
+            return True
+        if parent.type in (syms.simple_stmt, syms.suite, syms.file_input, syms.trailer, syms.arglist,
+                           syms.argument):
+            return False
+        if parent.type in (syms.for_stmt, syms.comp_for):
+            return child is parent.children[1]
+        child, parent = parent, parent.parent
+    return False
+
+
+def is_name(node, value):
+    return node.type == token.NAME and node.value == value
+
+
+def attr_trailer_name(trailer):
+    """`x` for a `.x` trailer, else None."""
+    if trailer.type == syms.trailer and trailer.children[0].type == token.DOT:
+        return trailer.children[1].value
+    return None
+
+
+def is_empty_call(trailer):
+    return trailer.type == syms.trailer and len(trailer.children) == 2 and trailer.children[0].type == token.LPAR
+
+
+def is_call(trailer):
+    return trailer.type == syms.trailer and trailer.children[0].type == token.LPAR
+
+
+def power_from(children, prefix=""):
+    """A power node (or the single node) made of clones of `children`."""
+    nodes = [child.clone() for child in children]
+    if len(nodes) == 1:
+        node = nodes[0]
+    else:
+        node = pytree.Node(syms.power, nodes)
+    node.prefix = prefix
+    return node
+
+
+def declared_global_anywhere(tree, name):
+    """Whether some function says `global name`: it may rebind the module's name at run time
+    (names.is_bound_around only sees module-level bindings of it)."""
+    cache = getattr(tree, "_py3bridge_global_decls", None)
+    if cache is None:
+        cache = set()
+        for node in tree.pre_order():
+            if node.type == syms.global_stmt:
+                cache.update(child.value for child in node.children[1:] if child.type == token.NAME)
+        cache = frozenset(cache)
+        setattr(tree, "_py3bridge_global_decls", cache)
+    return name in cache
+
+
+def builtin_is_shadowed(node, name):
+    """Whether `name` at node may not be the builtin: bound in an enclosing scope, or a function
+    declares it global."""
+    from workers.engine.names import is_bound_around
+
+    return is_bound_around(node, name) or declared_global_anywhere(root_of(node), name)
