@@ -126,6 +126,10 @@ def _collect(scope):
     names = set(_parameters(scope))
     for node in _own_nodes(scope):
         names.update(_bound_by(node))
+    if scope.type == syms.file_input:
+        # `global x` in any function may bind x at module level: count it as bound (the safe side).
+        names.update(leaf.value for node in scope.pre_order() if node.type == syms.global_stmt
+                     for leaf in node.children[1:] if leaf.type == token.NAME)
     return names
 
 
