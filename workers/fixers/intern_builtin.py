@@ -1,0 +1,43 @@
+"""`intern(s)` → `six.moves.intern(s)`."""
+from fissix.pgen2 import token
+
+from workers.engine.builtin_calls import forget_bindings, replace_name_with_dotted
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_import
+from workers.engine.names import refers_to_builtin
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.NAME
+    builtin = "intern"
+    replacement = "six.moves.intern"
+
+    def match(self, node):
+        return node.value == self.builtin and refers_to_builtin(node)
+
+    def transform(self, node, results):
+        replace_name_with_dotted(node, self.replacement)
+
+    def after_fix(self, tree):
+        add_import(tree, "six")
+        forget_bindings(tree)
+
+
+class InternBuiltin(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 16
+    trigger = r"\bintern\b"
+    summary = "Replace intern() with six.moves.intern()"
+    explanation = (
+        "The `intern` builtin moved to `sys.intern` in Python 3, and `sys.intern` does not exist on "
+        "2.7 (futurize's `sys.intern` rewrite breaks 2.7). `six.moves.intern` is the builtin on 2.7 "
+        "and `sys.intern` on 3. A module or function that defines or imports its own `intern` is "
+        "left alone."
+    )
+    review_hint = "Nothing specific; the rewritten module now imports six."
+    risk = SAFE
+    requires = ("six",)
+
+
+FIXER = InternBuiltin()

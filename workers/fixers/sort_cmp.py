@@ -1,0 +1,151 @@
+"""`sorted(x, cmp=f)` / `x.sort(cmp=f)` / `sorted(x, f)` → `key=functools.cmp_to_key(f)`."""
+from fissix.fixer_util import Call, KeywordArg, Name
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.builtin_calls import call_arguments, dotted, forget_bindings, is_none
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_import
+from workers.engine.names import refers_to_builtin
+
+_POSITIONAL_NAMES = ("cmp", "key", "reverse")  # sorted(iterable, cmp, key, reverse) on Python 2
+
+
+def _call_of(leaf):
+    """The call trailer of `sorted(...)` (the builtin) or `<expr>.sort(...)`."""
+    parent = leaf.parent
+    if leaf.value == "sorted":
+        if parent.type == syms.power and parent.children[0] is leaf and refers_to_builtin(leaf):
+            trailer = parent.children[1]
+            if trailer.type == syms.trailer and trailer.children[0].type == token.LPAR:
+                return trailer, True
+    elif leaf.value == "sort":
+        if parent.type == syms.trailer and parent.children[0].type == token.DOT:
+            trailer = parent.next_sibling
+            if trailer is not None and trailer.type == syms.trailer and trailer.children[0].type == token.LPAR:
+                return trailer, False
+    return None
+
+
+def _plan(leaf):
+    """[(argument node, "key-cmp" | "key" | "reverse" | "drop", value node)] or None."""
+    found = _call_of(leaf)
+    if found is None:
+        return None
+    trailer, is_sorted = found
+    arguments = call_arguments(trailer)
+    if arguments is None:
+        return None
+    positional, keywords = arguments
+    given = {}  # name -> (argument node, value node)
+    if is_sorted:
+        if not positional or len(positional) > 4:
+            return None
+        for name, arg in zip(_POSITIONAL_NAMES, positional[1:]):
+            given[name] = (arg, arg)
+    elif positional:
+        return None  # x.sort(f) may be any object's sort(); only the cmp= keyword is a sure sign
+    for name, arg in keywords.items():
+        if name in given or name not in _POSITIONAL_NAMES:
+            return None
+        given[name] = (arg, arg.children[2])
+    cmp = given.get("cmp")
+    key = given.get("key")
+    if cmp is not None and cmp[1].type == token.NAME and cmp[1].value == "cmp" and refers_to_builtin(cmp[1]):
+        return None  # cmp=cmp: the builtin cmp does not exist on 3 either; left for a person
+    real_cmp = cmp is not None and not is_none(cmp[1])
+    if real_cmp and key is not None and not is_none(key[1]):
+        return None  # cmp and key together: left for a person
+    if cmp is None and not (is_sorted and len(positional) > 1):
+        return None
+    plan = []
+    for name, (arg, value) in given.items():
+        positional_arg = arg.type != syms.argument
+        if name == "cmp":
+            plan.append((arg, "key-cmp" if real_cmp else "drop", value))
+        elif name == "key":
+            if real_cmp or is_none(value):
+                plan.append((arg, "drop", value))
+            elif positional_arg:
+                plan.append((arg, "key", value))
+        elif positional_arg:
+            plan.append((arg, "reverse", value))
+    return plan or None
+
+
+def _drop(arg):
+    previous, following = arg.prev_sibling, arg.next_sibling
+    if previous is not None and previous.type == token.COMMA:
+        previous.remove()
+    elif following is not None and following.type == token.COMMA:
+        after = following.next_sibling
+        following.remove()
+        if after is not None:
+            after.prefix = arg.prefix
+    arg.remove()
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.NAME
+
+    def match(self, node):
+        if node.value not in ("sorted", "sort"):
+            return False
+        return _plan(node) or False
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_functools = False
+
+    def transform(self, node, results):
+        for arg, action, value in results:
+            if action == "drop":
+                _drop(arg)
+                continue
+            if arg.type == syms.argument:  # cmp=f → key=functools.cmp_to_key(f)
+                prefix = value.prefix
+                value.remove()
+                value.prefix = ""
+                new_value = Call(dotted("functools.cmp_to_key"), [value], prefix=prefix)
+                arg.children[0].value = "key"
+                arg.children[0].changed()
+                arg.insert_child(2, new_value)
+            else:  # a positional argument becomes a keyword one
+                prefix = arg.prefix
+                placeholder = Name("_")
+                arg.replace(placeholder)
+                arg.prefix = ""
+                new_value = Call(dotted("functools.cmp_to_key"), [arg]) if action == "key-cmp" else arg
+                keyword = KeywordArg(Name("reverse" if action == "reverse" else "key"), new_value)
+                keyword.prefix = prefix
+                placeholder.replace(keyword)
+            if action == "key-cmp":
+                self.needs_functools = True
+
+    def after_fix(self, tree):
+        if self.needs_functools:
+            add_import(tree, "functools")
+            forget_bindings(tree)
+
+
+class SortCmp(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 28
+    trigger = r"\bsort(ed)?\s*\("
+    summary = "Replace sort/sorted cmp= functions with key=functools.cmp_to_key(...)"
+    explanation = (
+        "Python 3's `sorted()` and `list.sort()` take no `cmp` argument and take `key`/`reverse` only "
+        "as keywords. `key=functools.cmp_to_key(f)` sorts exactly as `cmp=f` did and exists since "
+        "2.7, so `sorted(x, cmp=f)`, `sorted(x, f)` and `x.sort(cmp=f)` become "
+        "`...key=functools.cmp_to_key(f)`; positional key/reverse become keywords and `cmp=None` is "
+        "dropped. A call that gives both a cmp and a key function is left for a person."
+    )
+    review_hint = (
+        "`x.sort(f)` with a positional comparison function is not touched (it may not be a list); "
+        "calls with both cmp and key, and `cmp=cmp` (the builtin), are left unchanged."
+    )
+    risk = SAFE
+
+
+FIXER = SortCmp()

@@ -1,0 +1,145 @@
+"""`xrange(n)` → `range(n)` + `from six.moves import range`; `range(...)` used as a list → `list(range(...))`."""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.builtin_calls import (
+    argument_nodes, call_trailer, forget_bindings, moves_form, replace_name_with_dotted, root_of, wrap_call)
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.engine.imports import add_from_import, add_import
+from workers.engine.names import refers_to_builtin
+
+_PLAIN = "_py3bridge_xrange_plain"
+
+# Calls that only iterate over (or take len() of) an argument: a lazy range is as good as a list.
+_ONLY_ARGUMENT = {"list", "tuple", "set", "frozenset", "sorted", "enumerate", "sum", "any", "all", "min", "max",
+                  "len", "reversed", "iter"}
+_FIRST_ARGUMENT = {"sorted", "enumerate", "sum", "min", "max"}  # sorted(r, key=…), enumerate(r, 1), sum(r, 0)
+_ANY_ARGUMENT = {"zip"}
+_LATER_ARGUMENT = {"map", "filter"}  # map(f, r): every argument but the function
+
+
+def _plain_xrange_here(leaf):
+    return refers_to_builtin(leaf) and moves_form(leaf, "range") == "plain"
+
+
+def _module_gets_range_import(tree):
+    """Whether the fix adds `from six.moves import range` (so builtin range becomes lazy on 2.7)."""
+    cached = tree.__dict__.get(_PLAIN)
+    if cached is None:
+        cached = any(leaf.type == token.NAME and leaf.value == "xrange" and _plain_xrange_here(leaf)
+                     for leaf in tree.leaves())
+        setattr(tree, _PLAIN, cached)
+    return cached
+
+
+def _in_iteration_context(call):
+    """`call` (a `range(...)` power node with nothing after the call) is only iterated over."""
+    parent = call.parent
+    if parent is None:
+        return False
+    if parent.type == syms.for_stmt:
+        return call is parent.children[3]
+    if parent.type == syms.comp_for:
+        index = parent.children.index(call)
+        return index > 0 and parent.children[index - 1].type == token.NAME and parent.children[index - 1].value == "in"
+    if parent.type == syms.comparison:
+        index = parent.children.index(call)
+        if index == 0:
+            return False
+        op = parent.children[index - 1]
+        return (op.type == token.NAME and op.value == "in") or (op.type == syms.comp_op and str(op).split() == ["not", "in"])
+    # An argument of a consuming builtin.
+    if parent.type == syms.trailer:
+        trailer, position, only = parent, 0, True
+    elif parent.type == syms.arglist and parent.parent.type == syms.trailer:
+        trailer = parent.parent
+        args = argument_nodes(trailer)
+        positional = [a for a in args if a.type != syms.argument]
+        if call not in positional:
+            return False
+        position, only = positional.index(call), len(positional) == 1
+    else:
+        return False
+    outer = trailer.parent
+    if trailer.children[0].type != token.LPAR or outer.type != syms.power or outer.children[1] is not trailer:
+        return False
+    func = outer.children[0]
+    if func.type != token.NAME or not refers_to_builtin(func):
+        return False
+    name = func.value
+    return (only and name in _ONLY_ARGUMENT) or (position == 0 and name in _FIRST_ARGUMENT) or (
+        name in _ANY_ARGUMENT) or (position > 0 and name in _LATER_ARGUMENT)
+
+
+def _range_needs_list(leaf):
+    if call_trailer(leaf) is None or not refers_to_builtin(leaf):
+        return False
+    if not _module_gets_range_import(root_of(leaf)):
+        return False
+    power = leaf.parent
+    if len(power.children) > 2:  # range(9)[::2], range(3).index(1): xrange cannot do these on 2.7
+        return True
+    return not _in_iteration_context(power)
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.NAME
+
+    def match(self, node):
+        if node.value == "xrange":
+            return refers_to_builtin(node)
+        if node.value == "range":
+            return _range_needs_list(node)
+        return False
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        tree.__dict__.pop(_PLAIN, None)
+        _module_gets_range_import(tree)  # decided on the tree as it is before any rename
+        self.imports = set()
+
+    def transform(self, node, results):
+        if node.value == "range":
+            wrap_call(node, "list")
+        elif moves_form(node, "range") == "plain":
+            node.value = "range"
+            node.changed()
+            self.imports.add("plain")
+        else:
+            replace_name_with_dotted(node, "six.moves.range")
+            self.imports.add("attr")
+
+    def after_fix(self, tree):
+        if "plain" in self.imports:
+            add_from_import(tree, "six.moves", "range")
+        if "attr" in self.imports:
+            add_import(tree, "six")
+        forget_bindings(tree)
+        tree.__dict__.pop(_PLAIN, None)
+
+
+class Xrange(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 22
+    trigger = r"\bxrange\b"
+    summary = "Replace xrange() with six.moves range(), keeping list-valued range() calls lists"
+    explanation = (
+        "`xrange` is gone in Python 3, where `range` is lazy. With `from six.moves import range` "
+        "(xrange on 2.7, the builtin on 3) `xrange(n)` becomes `range(n)` with the same lazy object "
+        "on both versions. The import also makes the module's existing `range(...)` calls lazy on "
+        "2.7, so each one whose result is used as a list (stored, indexed, sliced, concatenated, "
+        "passed on) becomes `list(range(...))`, which is the list it was before on 2.7 and 3; calls "
+        "that are only iterated (`for`, `in`, comprehensions, `list()`, `sorted()`, `len()`, `zip()`, "
+        "…) stay as they are. Where a local name `range` is in the way, `six.moves.range` is spelled "
+        "out. A module that defines or imports its own `xrange` is left alone."
+    )
+    review_hint = (
+        "The builtin `range` passed around without being called (`f = range`) becomes lazy on 2.7; "
+        "check such uses."
+    )
+    risk = SAFE
+    requires = ("six",)
+
+
+FIXER = Xrange()
