@@ -1,0 +1,67 @@
+"""`'C:\\Users'` → `'C:\\\\Users'`: `\\u`, `\\U`, `\\N` in a plain (byte) string keep their backslash."""
+import re
+
+from fissix.pgen2 import token
+
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+
+_PLAIN = re.compile(r"^('''|\"\"\"|'|\")(.*)\1$", re.S)
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _root(node):
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _doubled(value):
+    """The literal with each `\\u`, `\\U`, `\\N` escape's backslash doubled; None when it has none."""
+    match = _PLAIN.match(value)
+    if match is None:  # a prefixed literal: u'', b'', r'' … mean the same on 2.7 and 3 here
+        return None
+    quote, body = match.groups()
+    changed = [False]
+
+    def double(escape):
+        if escape.group(1) in "uUN":
+            changed[0] = True
+            return "\\\\" + escape.group(1)
+        return escape.group(0)
+
+    new_body = _ESCAPE.sub(double, body)
+    return quote + new_body + quote if changed[0] else None
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.STRING
+
+    def match(self, node):
+        if "\\" not in node.value or _doubled(node.value) is None:
+            return False
+        return "unicode_literals" not in getattr(_root(node), "future_features", ())
+
+    def transform(self, node, results):
+        node.value = _doubled(node.value)
+        node.changed()
+
+
+class ByteStringEscapes(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 20
+    trigger = r"\\[uUN]"
+    summary = "Double the backslash of \\u, \\U and \\N in byte strings"
+    explanation = (
+        "In a Python 2 byte string `'\\u00e9'`, `'C:\\Users'` or `'\\N{DASH}'` is a backslash followed "
+        "by letters: 2.7 only interprets `\\u`, `\\U` and `\\N` in unicode literals. Python 3 "
+        "interprets them in every str literal, so the value changes and `'C:\\Users'` is a "
+        "SyntaxError. Writing the backslash twice (`'C:\\\\Users'`) spells the very same characters on "
+        "2.7 and 3. Modules with `from __future__ import unicode_literals`, and prefixed literals "
+        "(`u''`, `b''`, `r''`), already mean the same on both and are left alone."
+    )
+    review_hint = "If the string was meant to hold the Unicode character, it should become a u'' literal instead."
+    risk = SAFE
+
+
+FIXER = ByteStringEscapes()

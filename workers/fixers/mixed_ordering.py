@@ -1,0 +1,109 @@
+"""Report orderings Python 3 refuses: `x < None`, `1 < "a"`, `sorted([1, "a", None])`."""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.names import refers_to_builtin
+
+_ORDERING = {token.LESS, token.GREATER, token.LESSEQUAL, token.GREATEREQUAL}
+_SORTERS = ("sorted", "min", "max")
+
+
+def kind(node):
+    """'number', 'string', 'None' for a literal; None for anything else."""
+    if node.type == token.NUMBER:
+        return "number"
+    if node.type == syms.factor and node.children[0].type in (token.MINUS, token.PLUS):
+        return "number" if kind(node.children[1]) == "number" else None
+    if node.type == token.STRING or node.type == syms.atom and all(c.type == token.STRING for c in node.children):
+        return "string"
+    if node.type == token.NAME and node.value == "None":
+        return "None"
+    return None
+
+
+def _comparison_note(node):
+    children = node.children
+    for index in range(1, len(children) - 1, 2):
+        operator = children[index]
+        if operator.type not in _ORDERING:
+            continue
+        left, right = kind(children[index - 1]), kind(children[index + 1])
+        if "None" in (left, right):
+            return ("ordering comparison with None: TypeError on Python 3 (on 2.7 None is smaller than "
+                    "everything); test `is None` first")
+        if left and right and left != right:
+            return "ordering a number against a string: TypeError on Python 3 (2.7 put numbers first)"
+    return ""
+
+
+def _elements(node):
+    """Literal kinds in the elements a sorted/min/max call orders, or set()."""
+    if len(node.children) < 2 or node.children[1].type != syms.trailer or node.children[1].children[0].type != token.LPAR:
+        return set()
+    call = node.children[1]
+    if len(call.children) == 2:
+        return set()
+    inner = call.children[1]
+    args = [c for c in inner.children if c.type != token.COMMA] if inner.type == syms.arglist else [inner]
+    positional = [a for a in args if a.type != syms.argument]
+    if len(positional) == 1:
+        display = positional[0]
+        if display.type != syms.atom or display.children[0].type not in (token.LSQB, token.LPAR) or len(
+                display.children) != 3:
+            return set()
+        content = display.children[1]
+        if content.type in (syms.listmaker, syms.testlist_gexp):
+            if any(c.type == syms.comp_for for c in content.children):
+                return set()
+            items = [c for c in content.children if c.type != token.COMMA]
+        else:
+            items = [content]
+    elif node.children[0].value != "sorted":
+        items = positional
+    else:
+        return set()
+    return {kind(item) for item in items} - {None}
+
+
+def _call_note(node):
+    first = node.children[0]
+    if first.type != token.NAME or first.value not in _SORTERS or not refers_to_builtin(first):
+        return ""
+    kinds = _elements(node)
+    if len(kinds) >= 2:
+        return ("%s() of a mix of %s: TypeError on Python 3 (2.7 ordered None < numbers < strings); "
+                "give a key function" % (first.value, " and ".join(sorted(kinds))))
+    return ""
+
+
+class _Impl(TreeFixer):
+    _accept_type = (syms.comparison, syms.power)
+
+    def match(self, node):
+        return bool(self.note(node))
+
+    def note(self, node):
+        if node.type == syms.comparison:
+            return _comparison_note(node)
+        return _call_note(node)
+
+
+class MixedOrdering(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 91
+    reports_only = True
+    trigger = r"[<>]=?\s*(None\b|[-+\d'\"])|(\bNone|\d|['\"])\s*[<>]|\b(sorted|min|max)\s*\("
+    summary = "Report orderings of None and of mixed types, which raise TypeError on Python 3"
+    explanation = (
+        "Python 2 ordered any two objects (None first, then numbers, then other types by type name). "
+        "Python 3 raises TypeError for `<`, `<=`, `>`, `>=` between unrelated types, including None, "
+        "and so do sorted(), min() and max() of such mixes. Comparisons against None and literal "
+        "mixes are listed; the fix (a test for None, a key function) depends on what the code meant."
+    )
+    review_hint = "Only literal mixes are visible here; lists built at run time can mix types too."
+    risk = NEEDS_REVIEW
+
+
+FIXER = MixedOrdering()

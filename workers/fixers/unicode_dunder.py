@@ -1,0 +1,197 @@
+"""`def __unicode__` → `def __str__` + `@python_2_unicode_compatible` (Django's or six's)."""
+import re
+
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine import classes
+from workers.engine.bindings import PARAMETER, binding_statements, imported_from, imported_module, \
+    module_imports_django
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.imports import add_from_import, add_import
+
+DECORATOR = "python_2_unicode_compatible"
+DJANGO_MODULE = "django.utils.encoding"
+
+# `__str__` bodies that only encode what `__unicode__` returns (S: the method's first parameter)
+_TEXT_OF_SELF = {
+    "unicode(S)", "six.text_type(S)", "text_type(S)", "S.__unicode__()", "force_unicode(S)", "force_text(S)",
+    "smart_unicode(S)", "smart_text(S)",
+}
+# encodings for which six's utf-8 encoding gives the same bytes whenever the old __str__ succeeded
+_ENCODINGS = {"utf-8", "utf8", "utf_8", "ascii", "us-ascii"}
+
+
+def _compact(node):
+    return "".join(str(node).split())
+
+
+def _first_parameter(funcdef):
+    params = funcdef.children[2]
+    inner = params.children[1] if len(params.children) == 3 else None
+    if inner is None:
+        return None
+    if inner.type == token.NAME:
+        return inner.value
+    if inner.type == syms.typedargslist and inner.children[0].type == token.NAME:
+        return inner.children[0].value
+    return None
+
+
+def _returned_expression(funcdef):
+    body = funcdef.children[-1]
+    if body.type == syms.simple_stmt:
+        statements = [body]
+    else:
+        statements = [c for c in body.children if c.type not in (token.NEWLINE, token.INDENT, token.DEDENT)]
+    if len(statements) == 2 and statements[0].type == syms.simple_stmt and statements[0].children[0].type == token.STRING:
+        statements = statements[1:]  # a docstring
+    if len(statements) != 1 or statements[0].type != syms.simple_stmt:
+        return None
+    small = statements[0].children[0]
+    if small.type != syms.return_stmt or len(small.children) != 2:
+        return None
+    return small.children[1]
+
+
+def is_bytes_str(funcdef):
+    """`def __str__(self): return unicode(self).encode('utf-8')` and its usual spellings."""
+    self_name = _first_parameter(funcdef)
+    value = _returned_expression(funcdef)
+    if self_name is None or value is None or value.type != syms.power or len(value.children) < 3:
+        return False
+    encode, call = value.children[-2:]
+    if str(encode).strip() != ".encode" or call.type != syms.trailer or call.children[0].type != token.LPAR:
+        return False
+    args = call.children[1:-1]
+    if args:
+        arg = args[0]
+        literal = re.match(r"^[bu]?(['\"])([\w-]+)\1$", arg.value, re.I) if arg.type == token.STRING else None
+        if literal is None or literal.group(2).lower() not in _ENCODINGS:
+            return False
+    receiver = "".join(_compact(c) for c in value.children[:-2])
+    return receiver in {form.replace("S", self_name) for form in _TEXT_OF_SELF}
+
+
+def _decorator_for(classdef):
+    """(decorator text, import needed: "django", "six" or None), or None when none can be used."""
+    bound = binding_statements(classdef, DECORATOR)
+    if bound is not None:
+        if all(stmt is not PARAMETER and imported_from(stmt, DECORATOR) in (
+                (DJANGO_MODULE, DECORATOR), ("six", DECORATOR), ("django.utils.six", DECORATOR)) for stmt in bound):
+            return DECORATOR, None
+        return None
+    root = classdef
+    while root.parent is not None:
+        root = root.parent
+    if module_imports_django(root):
+        return DECORATOR, "django"
+    bound = binding_statements(classdef, "six")
+    if bound is None:
+        return "six." + DECORATOR, "six"
+    if all(stmt is not PARAMETER and (imported_module(stmt, "six") == "six" or imported_from(stmt, "six") in (
+            ("django.utils", "six"),)) for stmt in bound):
+        return "six." + DECORATOR, None
+    return None
+
+
+def _already_decorated(classdef):
+    parent = classdef.parent
+    if parent.type != syms.decorated:
+        return False
+    return DECORATOR in str(parent.children[0])
+
+
+def _analyse(classdef):
+    """(unicode funcdef, bytes __str__ funcdef or None, decorator) when the class can be fixed."""
+    found = classes.methods(classdef)
+    unicode_def = found.get("__unicode__")
+    if unicode_def is None or classes.definitions_of(classdef, "__unicode__") != 1 or _already_decorated(classdef):
+        return None
+    str_def = None
+    if classes.binds(classdef, "__str__"):
+        str_def = found.get("__str__")
+        if str_def is None or classes.definitions_of(classdef, "__str__") != 1 or classes.is_decorated(str_def) or (
+                not is_bytes_str(str_def)):
+            return None
+    # Python 3 has no __unicode__ left: any other mention of it in the class would break there.
+    for leaf in classdef.leaves():
+        if leaf.type == token.NAME and leaf.value == "__unicode__" and leaf is not unicode_def.children[1]:
+            if str_def is None or not _inside(leaf, str_def):
+                return None
+    decorator = _decorator_for(classdef)
+    if decorator is None:
+        return None
+    return unicode_def, str_def, decorator
+
+
+def _inside(node, ancestor):
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.classdef
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.imports = set()
+
+    def match(self, node):
+        return _analyse(node) is not None
+
+    def transform(self, node, results):
+        unicode_def, str_def, (decorator, needed) = _analyse(node)
+        name_leaf = unicode_def.children[1]
+        rename_line, column = name_leaf.lineno, name_leaf.column
+        removal = (classes.first_line(str_def), classes.last_line(str_def)) if str_def is not None else None
+        class_line = node.children[0].lineno
+
+        def edit(lines, first, indent):
+            index = rename_line - first
+            line = lines[index]
+            lines[index] = line[:column] + "__str__" + line[column + len("__unicode__"):]
+            if removal:
+                lines = classes.remove_lines(lines, first, *removal)
+            return classes.insert_decorator(lines, first, class_line, indent, decorator)
+
+        classes.rewrite_lines(node, edit)
+        if needed:
+            self.imports.add(needed)
+
+    def after_fix(self, tree):
+        if "django" in self.imports:
+            add_from_import(tree, DJANGO_MODULE, DECORATOR)
+        if "six" in self.imports:
+            add_import(tree, "six")
+
+
+class UnicodeDunder(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 60
+    trigger = r"\bdef\s+__unicode__\b"
+    summary = "Rename __unicode__ to __str__ under @python_2_unicode_compatible"
+    explanation = (
+        "Python 3 never calls `__unicode__`; `str()` calls `__str__`, which must return text. The "
+        "method that returns text is renamed `__str__` and the class is decorated with "
+        "`python_2_unicode_compatible` (Django's `django.utils.encoding` one in modules that use "
+        "Django, `six`'s otherwise). On 2.7 the decorator puts the method back as `__unicode__` and "
+        "makes `__str__` return it encoded to UTF-8, so `unicode(obj)` is unchanged and `str(obj)` "
+        "gives the UTF-8 bytes; on 3 it does nothing and `str(obj)` returns the text. A `__str__` that "
+        "only encoded `unicode(self)` (UTF-8 or ASCII) is what the decorator provides, so it is "
+        "removed; a class with any other `__str__` is left alone."
+    )
+    review_hint = (
+        "On 2.7 a class that had only `__unicode__` used to give the default `<… object at …>` from "
+        "`str(obj)`; it now gives the UTF-8 text. Code outside the class that calls `obj.__unicode__()` "
+        "directly needs `six.text_type(obj)` to work on 3."
+    )
+    risk = NEEDS_REVIEW
+    requires = ("six",)
+
+
+FIXER = UnicodeDunder()
