@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
+from workers.engine.trigger import required_literals
+
 STAGES = ("syntax", "semantic", "cleanup")
 SAFE = "safe"
 NEEDS_REVIEW = "needs review"
@@ -64,12 +66,17 @@ class Fixer:
     # fast path). Semantic fixers must set one; None means "could apply to any Python 2 file".
     trigger = None
 
-    def might_apply(self, text):
+    def might_apply(self, text, context=None):
+        """False only when the fixer certainly finds nothing in this text (`context`: the file's
+        ModuleContext, when known)."""
         if self.trigger is None:
             return True
-        pattern = self.__dict__.get("_trigger_re")
-        if pattern is None:
-            pattern = self._trigger_re = re.compile(self.trigger)
+        compiled = self.__dict__.get("_compiled_trigger")
+        if compiled is None:
+            compiled = self._compiled_trigger = (re.compile(self.trigger), required_literals(self.trigger))
+        pattern, literals = compiled
+        if literals is not None and not any(literal in text for literal in literals):
+            return False
         return pattern.search(text) is not None
 
     def find(self, tree):
@@ -139,6 +146,13 @@ class FissixFixer(Fixer):
     def fix(self, tree):
         if self.reports_only or not self.applies_to(tree):
             return []
+        tree.being_fixed = True  # analysis helpers may not take shortcuts that assume an unchanged tree
+        try:
+            return self._fix(tree)
+        finally:
+            tree.being_fixed = False
+
+    def _fix(self, tree):
         impl = self.impl
         impl.start_tree(tree, "<source>")
         sites = []
@@ -156,8 +170,21 @@ class FissixFixer(Fixer):
                 node.replace(new)
         if sites:
             impl.after_fix(tree)
+            forget_cached_analysis(tree)
         impl.finish_tree(tree, "<source>")
         return sorted(sites)
+
+
+CACHE_PREFIX = "_py3bridge_"  # attributes analysis helpers keep on nodes (bound names, imports, ...)
+
+
+def forget_cached_analysis(tree):
+    """Drop what analysis helpers cached on the tree's nodes: the tree has changed, and the next
+    fixer must see the imports and bindings it has now."""
+    for node in tree.pre_order():
+        stale = [key for key in node.__dict__ if key.startswith(CACHE_PREFIX)]
+        for key in stale:
+            del node.__dict__[key]
 
 
 def _attached(node, root):

@@ -93,6 +93,13 @@ def _is_lambda_parameter(leaf):
 
 
 def _globals_declared(function):
+    cached = getattr(function, "_py3bridge_globals", None)
+    if cached is None:
+        cached = function._py3bridge_globals = frozenset(_collect_globals(function))
+    return cached
+
+
+def _collect_globals(function):
     names = set()
     for node in _own_nodes(function):
         if node.type == syms.global_stmt:
@@ -126,7 +133,7 @@ def _collect(scope):
     names = set(_parameters(scope))
     for node in _own_nodes(scope):
         names.update(_bound_by(node))
-    if scope.type == syms.file_input:
+    if scope.type == syms.file_input and getattr(scope, "mentions_global", True):
         # `global x` in any function may bind x at module level: count it as bound (the safe side).
         names.update(leaf.value for node in scope.pre_order() if node.type == syms.global_stmt
                      for leaf in node.children[1:] if leaf.type == token.NAME)

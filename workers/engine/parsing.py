@@ -45,6 +45,7 @@ def parse(text, context=None):
             continue
         tree.future_features = features
         tree.module_context = context
+        tree.mentions_global = "global" in text  # lets name analysis skip a walk for `global` statements
         tree.parsed_without_print_statement = grammar is pygram.python_grammar_no_print_statement
         return tree
     raise ParseError(_describe(first_error))

@@ -108,7 +108,7 @@ def scan_bytes(path, digest, data, fixers, context=None):
     result.parses_on_py3 = not result.py3_error
     # Syntax fixers only ever find Python 2 syntax; the others say from the text whether they might.
     python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
-    fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text))]
+    fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text, context))]
     if not fixers:
         return result
     try:

@@ -166,8 +166,26 @@ def _read_from_import(node):
     return found
 
 
+def _names_from_imports(root, module):
+    """Every local name some `from module import …` in the file binds (cached on the tree): the
+    quick answer for the many leaves that are none of them."""
+    cache = getattr(root, "_py3bridge_from_imports", None)
+    if cache is None:
+        cache = root._py3bridge_from_imports = {}
+    if module not in cache:
+        names = set()
+        for node in root.pre_order():
+            if node.type == syms.import_from:
+                names.update(_from_import_names(node, module) or ())
+        cache[module] = frozenset(names)
+    return cache[module]
+
+
 def from_import_origin(leaf, module):
     """X when bare `leaf` is bound, at module level only, by `from module import X [as leaf]`."""
+    root = _root(leaf)
+    if not getattr(root, "being_fixed", False) and leaf.value not in _names_from_imports(root, module):
+        return None  # the quick answer, valid while nothing rewrites the tree
     if not is_plain_use(leaf):
         return None
     scope = binding_scope(leaf, leaf.value)

@@ -8,6 +8,8 @@ Whether `import x` is relative depends on the files next to the module, which th
 Without a context, or in a module that already has `from __future__ import absolute_import`
 (where nothing is relative any more, python-future#545), nothing changes.
 """
+import re
+
 from fissix.fixer_util import Leaf
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
@@ -113,6 +115,14 @@ class AbsoluteImport(FissixFixer):
     stage = "semantic"
     order = 15
     trigger = r"\bimport\b"
+
+    def might_apply(self, text, context=None):
+        # Only a module inside a package that names one of its siblings in an import can change.
+        if context is None or not context.package_modules or not super().might_apply(text):
+            return context is None and super().might_apply(text)
+        names = "|".join(re.escape(name) for name in sorted(context.package_modules))
+        return re.search(r"^[ \t]*(?:import|from)[ \t]+(?:%s)\b|^[ \t]*import[ \t].*,[ \t]*(?:%s)\b" % (names, names),
+                         text, re.MULTILINE) is not None
     summary = "Make implicit relative imports explicit and add absolute_import"
     explanation = (
         "Inside a package, Python 2 resolves `import helpers` to the package's own `helpers.py` "

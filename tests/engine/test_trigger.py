@@ -1,0 +1,35 @@
+"""The planner's quick look: a trigger's required literals never reject text the regex matches."""
+import re
+
+import pytest
+
+from workers import fixers as registry
+from workers.engine.trigger import required_literals
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    (r"\.has_key\b", {".has_key"}),
+    (r"\b(?:imap|izip)\b", {"map", "zip"}),  # the parser factors out the common "i": still required
+    (r"\bsort(ed)?\s*\(", {"sort"}),
+    (r"\\[uUN]", {"\\"}),
+    (r"[<>]=?\s*None|\b(min|max)\(", {"None", "min", "max"}),  # the longest certain run wins
+    (r"[<>]=?\s*\d|\b(min|max)\(", {"<", ">", "min", "max"}),
+    (r"\d+", None),
+    (r"a?b|\w", None),
+    (r"[^<]x", {"x"}),
+])
+def test_required_literals(pattern, literals):
+    assert required_literals(pattern) == (frozenset(literals) if literals is not None else None)
+
+
+SAMPLES = ["d.has_key(k)", "x <None", "for a in izip(b, c): pass", "import ConfigParser", "y = 7 / 2",
+           "s = 'C:\\Users'", "class A:\n    def __unicode__(self): pass", "except E, e:", "it.next()",
+           "sorted(x, cmp=f)", "isinstance(x, (int, long))", "types.StringTypes", "string.join(a)"]
+
+
+@pytest.mark.parametrize("fixer", [f for f in registry.ALL if f.trigger], ids=lambda f: f.name)
+def test_literals_agree_with_the_regex_on_samples(fixer):
+    literals = required_literals(fixer.trigger)
+    for text in SAMPLES:
+        if re.search(fixer.trigger, text) and literals is not None:
+            assert any(literal in text for literal in literals), (fixer.name, text)
