@@ -12,8 +12,8 @@ from workers.engine.trigger import required_literals
     (r"\b(?:imap|izip)\b", {"map", "zip"}),  # the parser factors out the common "i": still required
     (r"\bsort(ed)?\s*\(", {"sort"}),
     (r"\\[uUN]", {"\\"}),
-    (r"[<>]=?\s*None|\b(min|max)\(", {"None", "min", "max"}),  # the longest certain run wins
-    (r"[<>]=?\s*\d|\b(min|max)\(", {"<", ">", "min", "max"}),
+    (r"[<>]=?\s*None|\b(sorted|len)\(", {"None", "sorted", "len"}),  # the longest certain run wins
+    (r"[<>]=?\s*\d|\b(sorted|len)\(", {"<", ">", "sorted", "len"}),
     (r"\d+", None),
     (r"a?b|\w", None),
     (r"[^<]x", {"x"}),
