@@ -14,9 +14,9 @@ from fissix.fixer_util import Leaf
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import module_imports as mi
+from workers.rewriting import module_imports as mi
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_future_import
+from workers.rewriting.imports import add_future_import
 
 
 def _siblings(tree):

@@ -3,8 +3,8 @@ from fissix.fixer_util import Attr, Name
 from fissix.pgen2 import token
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import refers_to_builtin
 
 
 class _Impl(TreeFixer):

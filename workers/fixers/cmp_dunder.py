@@ -1,10 +1,10 @@
 """A class with only `__cmp__` gets `__eq__`, `__ne__`, `__lt__` through it and `@functools.total_ordering`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import classes
-from workers.engine.bindings import PARAMETER, binding_statements, imported_from, imported_module
+from workers.rewriting import classes
+from workers.rewriting.bindings import PARAMETER, binding_statements, imported_from, imported_module
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
+from workers.rewriting.imports import add_import
 
 RICH = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
 HASH_LINE = "__hash__ = object.__hash__"

@@ -5,10 +5,10 @@ from fissix.fixer_util import ArgList, Attr, Call, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import iteration_context as ctx
+from workers.rewriting import iteration_context as ctx
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import is_bound_around
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import is_bound_around
 
 _SIX = {
     "iterkeys": "iterkeys", "itervalues": "itervalues", "iteritems": "iteritems",

@@ -13,8 +13,8 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_future_import
-from workers.engine.numeric_kind import FLOAT, INT, fold, kind
+from workers.rewriting.imports import add_future_import
+from workers.rewriting.numeric_kind import FLOAT, INT, fold, kind
 
 UNKNOWN_NOTE = "operand types unknown: now true division on 2.7, as on Python 3"
 

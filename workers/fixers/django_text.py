@@ -2,8 +2,8 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names
-from workers.engine.bindings import PARAMETER, binding_statements, from_module, import_from_names, imported_from, \
+from workers.rewriting import names
+from workers.rewriting.bindings import PARAMETER, binding_statements, from_module, import_from_names, imported_from, \
     imported_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 

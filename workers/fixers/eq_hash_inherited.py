@@ -1,7 +1,7 @@
 """Report classes with base classes that define `__eq__` without `__hash__` (unhashable on 3)."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import classes
+from workers.rewriting import classes
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 

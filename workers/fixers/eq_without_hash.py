@@ -1,7 +1,7 @@
 """`class C(object)` with `__eq__` and no `__hash__` → `__hash__ = object.__hash__` after `__eq__`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import classes
+from workers.rewriting import classes
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.cmp_dunder import HASH_LINE
 

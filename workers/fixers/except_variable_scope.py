@@ -2,8 +2,8 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names
-from workers.engine.classes import last_line
+from workers.rewriting import names
+from workers.rewriting.classes import last_line
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 _TARGET_PARTS = (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr,

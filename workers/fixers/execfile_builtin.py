@@ -4,10 +4,10 @@ from fissix.fixer_util import ArgList, Call, Comma, Dot, LParen, Name, RParen, S
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.builtin_calls import call_arguments, call_trailer, forget_bindings, is_whole_call
+from workers.rewriting.builtin_calls import call_arguments, call_trailer, forget_bindings, is_whole_call
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import is_bound_around, refers_to_builtin
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import is_bound_around, refers_to_builtin
 
 
 def _arguments(leaf):

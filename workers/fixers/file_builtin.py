@@ -1,9 +1,9 @@
 """`file(...)` calls → `open(...)`."""
 from fissix.pgen2 import token
 
-from workers.engine.builtin_calls import call_trailer
+from workers.rewriting.builtin_calls import call_trailer
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.names import is_bound_around, refers_to_builtin
+from workers.rewriting.names import is_bound_around, refers_to_builtin
 
 
 class _Impl(TreeFixer):

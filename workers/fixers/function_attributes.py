@@ -6,8 +6,8 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.protocols import (
+from workers.rewriting.imports import add_import
+from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, is_assignment_target, is_name, own_attribute_names, power_from, root_of,
 )
 

@@ -2,8 +2,8 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.typerefs import expression, module_attribute, prime, replace_head
+from workers.rewriting.imports import add_import
+from workers.rewriting.typerefs import expression, module_attribute, prime, replace_head
 
 
 class _Impl(TreeFixer):

@@ -4,10 +4,10 @@ from fissix.fixer_util import Name, Newline
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names as names_module
+from workers.rewriting import names as names_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import, add_import
-from workers.engine.names import is_bound_around
+from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.names import is_bound_around
 
 MOVES = {
     "imap": "map", "ifilter": "filter", "izip": "zip", "izip_longest": "zip_longest",

@@ -3,9 +3,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import refers_to_builtin
-from workers.engine.typerefs import integer_tuple, integer_tuple_replacement, prime
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement, prime
 
 
 def _long_call(node):

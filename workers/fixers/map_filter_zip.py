@@ -5,10 +5,10 @@ from fissix.fixer_util import ArgList, Call, Comma, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import iteration_context as ctx
+from workers.rewriting import iteration_context as ctx
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import, add_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.names import refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
 # which arguments are the iterables the call walks through

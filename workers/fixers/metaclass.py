@@ -5,8 +5,8 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.protocols import class_binds
+from workers.rewriting.imports import add_import
+from workers.rewriting.protocols import class_binds
 
 
 def _statements(body):

@@ -4,9 +4,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import is_bound_around
-from workers.engine.typerefs import expression, free_or_module, module_attribute, prime, replace_head
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import is_bound_around
+from workers.rewriting.typerefs import expression, free_or_module, module_attribute, prime, replace_head
 
 _RENAMES = {"sequenceIncludes": "contains", "repeat": "mul", "irepeat": "imul"}
 # name: (template for the call, module to import, names that must mean the builtin here)

@@ -9,7 +9,7 @@ from fissix.pytree import Node
 
 from workers.engine import parsing
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_future_import
+from workers.rewriting.imports import add_future_import
 
 # `>>> print x` in a docstring: once the module imports print_function, Python 2.7's doctest
 # compiles its examples with that flag too, so they must be rewritten with the code.

@@ -4,7 +4,7 @@ is certain: `UserDict.DictMixin`, `commands.getstatusoutput`, `markupbase`, the 
 from fissix.pygram import python_symbols as syms
 
 from workers import fixers as registry
-from workers.engine import module_imports as mi
+from workers.rewriting import module_imports as mi
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 NOTES = {

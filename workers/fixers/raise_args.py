@@ -7,7 +7,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
+from workers.rewriting.imports import add_import
 from workers.fixers.string_exceptions import is_string_expression
 
 

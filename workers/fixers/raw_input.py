@@ -1,11 +1,11 @@
 """`raw_input(p)` → `input(p)` + `from six.moves import input`; Python 2 `input(p)` → `eval(input(p))`."""
 from fissix.pgen2 import token
 
-from workers.engine.builtin_calls import (
+from workers.rewriting.builtin_calls import (
     call_trailer, forget_bindings, moves_form, replace_name_with_dotted, root_of, wrap_call)
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import, add_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.names import refers_to_builtin
 
 _UNSAFE = "_py3bridge_bare_input"
 

@@ -1,10 +1,10 @@
 """`reduce(...)` → the same call, with `from functools import reduce`."""
 from fissix.pgen2 import token
 
-from workers.engine.builtin_calls import forget_bindings
+from workers.rewriting.builtin_calls import forget_bindings
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_from_import
+from workers.rewriting.names import refers_to_builtin
 
 
 class _Impl(TreeFixer):

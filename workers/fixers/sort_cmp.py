@@ -3,10 +3,10 @@ from fissix.fixer_util import Call, KeywordArg, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.builtin_calls import call_arguments, dotted, forget_bindings, is_none
+from workers.rewriting.builtin_calls import call_arguments, dotted, forget_bindings, is_none
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_import
+from workers.rewriting.names import refers_to_builtin
 
 _POSITIONAL_NAMES = ("cmp", "key", "reverse")  # sorted(iterable, cmp, key, reverse) on Python 2
 

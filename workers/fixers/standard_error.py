@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.typerefs import is_builtin_use as refers_to_builtin
+from workers.rewriting.typerefs import is_builtin_use as refers_to_builtin
 
 
 class _Impl(TreeFixer):

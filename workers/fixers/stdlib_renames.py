@@ -6,7 +6,7 @@
 `commands.getoutput` → `six.moves.getoutput`; `from email.MIMEText import X` → `email.mime.text`.
 """
 from workers.engine.fixer import SAFE, FissixFixer
-from workers.engine.module_moves import AttributeMove, ModuleMove, MoveImports
+from workers.rewriting.module_moves import AttributeMove, ModuleMove, MoveImports
 
 # Every module six.moves renames (six 1.16), Python 2 name → six.moves name.
 RENAMED = {

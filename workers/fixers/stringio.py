@@ -4,11 +4,11 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import module_imports as mi
-from workers.engine import names
+from workers.rewriting import module_imports as mi
+from workers.rewriting import names
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
-from workers.engine.module_moves import AttributeMove, MoveImports
+from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 # A module that pickles, packs, compresses or archives, or writes byte literals, is using the
 # buffer for bytes; one that does none of that is using it for text.

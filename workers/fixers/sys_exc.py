@@ -2,7 +2,7 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.typerefs import expression, module_attribute, prime, replace_head
+from workers.rewriting.typerefs import expression, module_attribute, prime, replace_head
 
 _INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
 

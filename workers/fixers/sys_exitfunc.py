@@ -3,8 +3,8 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.typerefs import expression, free_or_module, module_attribute, prime
+from workers.rewriting.imports import add_import
+from workers.rewriting.typerefs import expression, free_or_module, module_attribute, prime
 
 
 class _Impl(TreeFixer):

@@ -2,7 +2,7 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.typerefs import module_attribute, prime
+from workers.rewriting.typerefs import module_attribute, prime
 
 
 class _Impl(TreeFixer):

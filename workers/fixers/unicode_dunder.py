@@ -4,11 +4,11 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import classes
-from workers.engine.bindings import PARAMETER, binding_statements, imported_from, imported_module, \
+from workers.rewriting import classes
+from workers.rewriting.bindings import PARAMETER, binding_statements, imported_from, imported_module, \
     module_imports_django
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import, add_import
+from workers.rewriting.imports import add_from_import, add_import
 
 DECORATOR = "python_2_unicode_compatible"
 DJANGO_MODULE = "django.utils.encoding"

@@ -3,8 +3,8 @@ from fissix.fixer_util import Attr, Name
 from fissix.pgen2 import token
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.typerefs import is_builtin_use as refers_to_builtin
+from workers.rewriting.imports import add_import
+from workers.rewriting.typerefs import is_builtin_use as refers_to_builtin
 
 _NEW = {"unicode": "text_type", "unichr": "unichr"}
 

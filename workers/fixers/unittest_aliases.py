@@ -4,8 +4,8 @@ from fissix.pygram import python_symbols as syms
 from fissix import pytree
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_import
-from workers.engine.protocols import attr_trailer_name, is_call, is_name, own_attribute_names, root_of
+from workers.rewriting.imports import add_import
+from workers.rewriting.protocols import attr_trailer_name, is_call, is_name, own_attribute_names, root_of
 
 RENAMES = {
     "assertEquals": "assertEqual",

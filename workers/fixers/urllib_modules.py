@@ -1,6 +1,6 @@
 """`urllib`, `urllib2`, `urlparse` → `six.moves.urllib.parse/request/error/response`."""
 from workers.engine.fixer import SAFE, FissixFixer
-from workers.engine.module_moves import AttributeMove, MoveImports
+from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 # six.moves.urllib's submodules and the Python 2 names each one holds (six 1.16).
 PARSE_URLPARSE = ("ParseResult SplitResult parse_qs parse_qsl urldefrag urljoin urlparse urlsplit urlunparse "

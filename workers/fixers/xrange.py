@@ -2,11 +2,11 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.builtin_calls import (
+from workers.rewriting.builtin_calls import (
     argument_nodes, call_trailer, forget_bindings, moves_form, replace_name_with_dotted, root_of, wrap_call)
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.engine.imports import add_from_import, add_import
-from workers.engine.names import refers_to_builtin
+from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.names import refers_to_builtin
 
 _PLAIN = "_py3bridge_xrange_plain"
 

@@ -12,7 +12,7 @@ from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import node_span
-from workers.engine.names import bound_names, is_bound_around
+from workers.rewriting.names import bound_names, is_bound_around
 
 _DRIVERS = {}
 

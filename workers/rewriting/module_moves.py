@@ -10,7 +10,7 @@ from fissix.fixer_util import Leaf
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import module_imports as mi
+from workers.rewriting import module_imports as mi
 from workers.engine.fixer import TreeFixer
 
 

@@ -21,7 +21,7 @@ from fissix.fixer_util import is_probably_builtin
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names as _names
+from workers.rewriting import names as _names
 
 _CACHE = "_py3bridge_binding_nodes"
 _DRIVER = driver.Driver(pygram.python_grammar_no_print_statement, convert=pytree.convert)

@@ -16,8 +16,8 @@ from fissix.fixer_util import Dot, LParen, Name, RParen
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names
-from workers.engine.names import bound_names, module_binds
+from workers.rewriting import names
+from workers.rewriting.names import bound_names, module_binds
 
 
 def root_of(node):
@@ -194,5 +194,5 @@ def wrap_call(leaf, wrapper):
 
 
 def forget_bindings(tree):
-    """Module-level bindings are cached by workers.engine.names; an added import changes them."""
+    """Module-level bindings are cached by workers.rewriting.names; an added import changes them."""
     tree.__dict__.pop(names._CACHE, None)

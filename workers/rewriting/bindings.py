@@ -8,7 +8,7 @@ or None when no scope binds it (a builtin, or a name from a star import).
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.names import _bound_by, _enclosing_scope, _globals_declared, _own_nodes, _parameters, _root, \
+from workers.rewriting.names import _bound_by, _enclosing_scope, _globals_declared, _own_nodes, _parameters, _root, \
     bound_names
 
 PARAMETER = "parameter"

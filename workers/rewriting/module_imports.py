@@ -25,7 +25,7 @@ from fissix.fixer_util import Leaf, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import names
+from workers.rewriting import names
 
 _SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 _PARAM_PARENTS = (syms.parameters, syms.typedargslist, syms.varargslist, syms.tname, syms.tfpdef, syms.vfpdef)

@@ -12,7 +12,7 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.names import bound_names
+from workers.rewriting.names import bound_names
 
 _ATTRS_CACHE = "_py3bridge_own_attributes"
 _IMPORTED_CACHE = "_py3bridge_imported_names"
@@ -185,7 +185,7 @@ def imported_names(tree):
     cached = getattr(tree, _IMPORTED_CACHE, None)
     if cached is not None:
         return cached
-    from workers.engine.names import _bound_by
+    from workers.rewriting.names import _bound_by
 
     names = set()
     for node in tree.pre_order():
@@ -264,6 +264,6 @@ def declared_global_anywhere(tree, name):
 def builtin_is_shadowed(node, name):
     """Whether `name` at node may not be the builtin: bound in an enclosing scope, or a function
     declares it global."""
-    from workers.engine.names import is_bound_around
+    from workers.rewriting.names import is_bound_around
 
     return is_bound_around(node, name) or declared_global_anywhere(root_of(node), name)
