@@ -13,6 +13,7 @@ from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.engine.trigger import required_literals
+from workers.rewriting.imports import add_import
 
 STAGES = ("syntax", "semantic", "cleanup")
 SAFE = "safe"
@@ -102,7 +103,8 @@ class TreeFixer(fixer_base.BaseFix):
     """A fissix BaseFix whose match() is precise: it matches only nodes transform() will change.
 
     Subclasses may set `note(node)` for report-only findings and `after_fix(tree)` for module-level
-    follow-ups (adding an import once, after every site is rewritten).
+    follow-ups (adding an import once, after every site is rewritten). A transform that wrote
+    `six.…` sets `self.needs_six = True`; `import six` is then added once, at the end.
     """
 
     BM_compatible = False
@@ -110,11 +112,16 @@ class TreeFixer(fixer_base.BaseFix):
     def __init__(self):
         super().__init__({}, [])
 
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_six = False
+
     def note(self, node):
         return ""
 
     def after_fix(self, tree):
-        pass
+        if self.needs_six:
+            add_import(tree, "six")
 
 
 class FissixFixer(Fixer):

@@ -6,7 +6,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, is_assignment_target, is_name, own_attribute_names, power_from, root_of,
 )
@@ -125,14 +124,6 @@ class _Impl(TreeFixer):
         condition = power_from([Name("six"), _dot("PY2")], prefix=" ")
         test = pytree.Node(syms.test, [py2, Name("if", prefix=" "), condition, Name("else", prefix=" "), py3])
         return pytree.Node(syms.atom, [pytree.Leaf(token.LPAR, "("), test, pytree.Leaf(token.RPAR, ")")])
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
 
 
 class FunctionAttributes(FissixFixer):

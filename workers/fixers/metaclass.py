@@ -5,7 +5,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import class_binds
 
 
@@ -213,14 +212,6 @@ class _Impl(TreeFixer):
         classdef.replace(decorated)
         classdef.prefix = indent if decorator.prefix or indent else ""
         decorated.append_child(classdef)
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
 
 
 def _is_type(node):

@@ -7,7 +7,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.fixers.string_exceptions import is_string_expression
 
 
@@ -84,14 +83,6 @@ class _Impl(TreeFixer):
         call.prefix = node.prefix
         self.needs_six = True
         return call
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
 
 
 class RaiseArgs(FissixFixer):

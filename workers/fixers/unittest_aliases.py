@@ -4,7 +4,6 @@ from fissix.pygram import python_symbols as syms
 from fissix import pytree
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import attr_trailer_name, is_call, is_name, own_attribute_names, root_of
 
 RENAMES = {
@@ -87,14 +86,6 @@ class _Impl(TreeFixer):
                 inner.children[2].prefix = first_prefix
         head = [Name("six", prefix=power.prefix)] + Attr(Name(""), Name(helper))[1:]
         return pytree.Node(syms.power, head + [call] + [c.clone() for c in children[3:]])
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
 
 
 class UnittestAliases(FissixFixer):
