@@ -4,7 +4,10 @@ import os
 import platform
 import time
 
-TOOLS = ("py3bridge", "modernize")
+import bench_suites
+
+TOOLS = ("py3bridge", "modernize", "futurize")
+WALL_LABEL = {"py3bridge": "apply --stage all", "modernize": "-w -n", "futurize": "-w -n --nobackups"}
 
 
 def _ratio(ok, total):
@@ -18,7 +21,7 @@ def _tests(suite):
     return text + (" crashed" if suite.crash else "")
 
 
-def _row(label, *cells, widths=(37, 16, 22, 16)):
+def _row(label, *cells, widths=(37, 16, 20, 20, 20)):
     parts = [label.ljust(widths[0])] + [str(c).ljust(w) for c, w in zip(cells, widths[1:])]
     return ("  " + "".join(parts)).rstrip()
 
@@ -30,79 +33,117 @@ def _compiled_rows(r):
     return [_row("files parsing on 3.11", *py3), _row("files compiling on 2.7", *py27)]
 
 
+def _lost(r, tool):
+    """"N (id)" or "N (count)": tests passing on 2.7 before and not after the tool."""
+    py27 = r["tests"]["py27"]
+    count, how = bench_suites.lost(py27["before"], py27[tool])
+    return "%d (%s)" % (count, "id" if how.startswith("by test id") else "count")
+
+
+def _suite_rows(r):
+    if not r["tests"]:
+        return []
+    py27, py3 = r["tests"]["py27"], r["tests"]["py3"]
+    rows = [_row("2.7 suite run/passed/failed/errors", *(_tests(py27.get(k)) for k in ("before",) + TOOLS)),
+            _row("2.7 tests lost (counted by)", "", *(_lost(r, t) for t in TOOLS)),
+            _row("Python %s suite run/passed/failed/err" % r["corpus"]["py3_python"], "", *(_tests(py3.get(t)) for t in TOOLS))]
+    for label, suite in py27.items():
+        if suite.crash:
+            rows.append("  2.7 suite on %s printed no summary: %s" % (label, suite.crash))
+    for label, suite in py3.items():
+        if suite.crash:
+            rows.append("  Python %s suite on %s printed no summary: %s" % (r["corpus"]["py3_python"], label, suite.crash))
+        elif suite.failed + suite.errors and suite.top_error:
+            rows.append("  Python %s suite on %s, most frequent error: %s" % (r["corpus"]["py3_python"], label, suite.top_error))
+    return rows
+
+
 def _timing_rows(r):
-    p3b, mod = r["py3bridge"], r["modernize"]
+    runs = [r[t]["run"] for t in TOOLS]
     return [
-        _row("wall s: plan --no-cache", "", "%.2f" % p3b["plan"]["wall_s"]),
-        _row("wall s: apply --stage syntax / -w", "", "%.2f" % p3b["apply"]["wall_s"], "%.2f" % mod["run"]["wall_s"]),
-        _row("peak RSS MB (tree/largest): plan", "", "%.0f/%.0f" % (p3b["plan"]["tree_rss_mb"], p3b["plan"]["proc_rss_mb"])),
-        _row("peak RSS MB (tree/largest): apply", "", "%.0f/%.0f" % (p3b["apply"]["tree_rss_mb"], p3b["apply"]["proc_rss_mb"]),
-             "%.0f/%.0f" % (mod["run"]["tree_rss_mb"], mod["run"]["proc_rss_mb"])),
+        _row("wall s: py3bridge plan --no-cache", "", "%.2f" % r["py3bridge"]["plan"]["wall_s"]),
+        _row("wall s: conversion (%s)" % " | ".join(WALL_LABEL[t] for t in TOOLS)),
+        _row("", "", *("%.2f" % run["wall_s"] for run in runs)),
+        _row("peak RSS MB (tree/largest): conversion", "", *("%.0f/%.0f" % (run["tree_rss_mb"], run["proc_rss_mb"]) for run in runs)),
     ]
 
 
 def package_block(r):
-    p3b, tests = r["py3bridge"], r["tests"] or {}
     lines = ["%s %s: %d files, %d lines" % (r["name"], r["version"], r["files"], r["lines"]),
-             _row("", "before", "py3bridge", "modernize")]
+             _row("", "before", *TOOLS)]
     lines += _compiled_rows(r)
-    lines.append(_row("2.7 suite run/passed/failed/errors", *(_tests(tests.get(k)) for k in ("before",) + TOOLS)))
+    lines += _suite_rows(r)
     lines.append(_row("lines changed +/-", "", *("+%d/-%d" % (r[t]["lines_added"], r[t]["lines_removed"]) for t in TOOLS)))
     lines.append(_row("second run changes nothing", "", *("yes" if r[t]["idempotent"] else "NO (%d files)" % len(
         r[t]["changed_by_second_run"]) for t in TOOLS)))
     lines += _timing_rows(r)
-    for label, suite in tests.items():
-        if suite.crash:
-            lines.append("  2.7 suite on %s printed no summary: %s" % (label, suite.crash))
-    for item in p3b["not_applied"]:
+    for tool in TOOLS:
+        if r[tool].get("run_error") or r[tool].get("apply_error"):
+            lines.append("  %s failed: %s" % (tool, r[tool].get("run_error") or r[tool].get("apply_error")))
+    for item in r["py3bridge"]["not_applied"]:
         lines.append("  py3bridge did not apply %s (%s): %s" % (item["path"], item["status"], item.get("reason", "")))
     lines += ["  %-4s  %s: %s" % check for check in r["checks"]]
     return "\n".join(lines)
 
 
-_SUMMARY_HEAD = ("package", "files", "lines", "3.11 ok b/p/m", "2.7 ok b/p/m", "tests passed b/p/m",
-                 "lines +/- p | m", "2nd run p/m", "wall p+a | m", "checks")
-_SUMMARY_FMT = "%-18s %5s %7s  %-15s %-15s %-19s %-20s %-11s %-16s %s"
+_SUMMARY_HEAD = ("package", "tool", "3.11 ok", "2.7 ok", "2.7 passed", "2.7 lost", "py3 run/pass/fail/err",
+                 "lines +/-", "2nd run", "wall s")
+_SUMMARY_FMT = "%-18s %-10s %-9s %-9s %-10s %-8s %-24s %-12s %-7s %6s"
 
 
-def _numbers(r):
-    """The summary-table numbers of one package (tuples are before/py3bridge/modernize or per tool)."""
-    compiled = [r["before"].to_json()] + [r[t]["compiled"].to_json() for t in TOOLS]
-    tests = r["tests"]
-    return {
-        "files": r["files"], "lines": r["lines"],
-        "py3_ok": tuple(c["py3_ok"] for c in compiled), "py27_ok": tuple(c["py27_ok"] for c in compiled),
-        "passed": tuple(tests[k].passed for k in ("before",) + TOOLS) if tests else None,
-        "changed": tuple(r[t][k] for t in TOOLS for k in ("lines_added", "lines_removed")),
-        "idempotent": tuple(int(r[t]["idempotent"]) for t in TOOLS),
-        "wall": (r["py3bridge"]["plan"]["wall_s"], r["py3bridge"]["apply"]["wall_s"], r["modernize"]["run"]["wall_s"]),
-        "failed_checks": sum(1 for status, _, _ in r["checks"] if status == "FAIL"),
+def _numbers(r, tool):
+    """The summary-table numbers of one tool on one package."""
+    compiled, tests = r[tool]["compiled"].to_json(), r["tests"]
+    numbers = {
+        "files": r["files"], "py3_ok": compiled["py3_ok"], "py27_ok": compiled["py27_ok"],
+        "passed": tests["py27"][tool].passed if tests else None,
+        "before": tests["py27"]["before"].passed if tests else None,
+        "lost": bench_suites.lost(tests["py27"]["before"], tests["py27"][tool])[0] if tests else None,
+        "py3": (lambda s: (s.run, s.passed, s.failed, s.errors))(tests["py3"][tool]) if tests else None,
+        "added": r[tool]["lines_added"], "removed": r[tool]["lines_removed"],
+        "idempotent": int(r[tool]["idempotent"]), "wall": r[tool]["run"]["wall_s"],
     }
+    numbers["crashed"] = bool(tests and tests["py3"][tool].crash)
+    return numbers
 
 
 def _add(a, b):
     if a is None or b is None:
         return a if b is None else b
+    if isinstance(a, bool):
+        return a or b
     return tuple(x + y for x, y in zip(a, b)) if isinstance(a, tuple) else a + b
 
 
-def _summary_line(name, n, idempotent):
+def _summary_line(name, tool, n, idempotent, total=False):
+    py3 = "%d/%d/%d/%d" % n["py3"] if n["py3"] else "-"
+    if n["crashed"] and not total:
+        py3 += " crashed"
     return _SUMMARY_FMT % (
-        name, n["files"], n["lines"], "/".join(map(str, n["py3_ok"])), "/".join(map(str, n["py27_ok"])),
-        "/".join(map(str, n["passed"])) if n["passed"] else "-",
-        "+%d-%d | +%d-%d" % n["changed"], idempotent, "%.1f+%.1f | %.1f" % n["wall"],
-        "%d FAILED" % n["failed_checks"] if n["failed_checks"] else "all pass",
+        name, tool, _ratio(n["py3_ok"], n["files"]), _ratio(n["py27_ok"], n["files"]),
+        _ratio(n["passed"], n["before"]) if n["passed"] is not None else "-",
+        n["lost"] if n["lost"] is not None else "-", py3,
+        "+%d/-%d" % (n["added"], n["removed"]), idempotent, "%.1f" % n["wall"],
     )
 
 
 def summary_table(results):
-    lines, total = [_SUMMARY_FMT % _SUMMARY_HEAD], None
+    lines, totals = [_SUMMARY_FMT % _SUMMARY_HEAD], {}
     for r in results:
-        n = _numbers(r)
-        lines.append(_summary_line(r["name"], n, "/".join("y" if i else "N" for i in n["idempotent"])))
-        total = n if total is None else {key: _add(total[key], n[key]) for key in n}
-    lines.append(_summary_line("TOTAL", total, "%d/%d" % total["idempotent"]))
+        for tool in TOOLS:
+            n = _numbers(r, tool)
+            lines.append(_summary_line(r["name"] if tool == TOOLS[0] else "", tool, n, "yes" if n["idempotent"] else "NO"))
+            totals[tool] = n if tool not in totals else {key: _add(totals[tool][key], n[key]) for key in n}
+    for tool in TOOLS:
+        lines.append(_summary_line("TOTAL" if tool == TOOLS[0] else "", tool, totals[tool],
+                                   "%d/%d" % (totals[tool]["idempotent"], len(results)), total=True))
     return "\n".join(lines)
+
+
+def checks_table(results):
+    """Every PASS/FAIL line of py3bridge's targets, package by package."""
+    return "\n".join("%-4s  %-18s %s: %s" % (status, r["name"], check, detail)
+                     for r in results for status, check, detail in r["checks"])
 
 
 def django_block(d):
@@ -128,8 +169,10 @@ def django_block(d):
 def render(results, django, elapsed, load):
     parts = [package_block(r) for r in results]
     if results:
-        parts.append("Summary (b = before, p = py3bridge, m = python-modernize; wall p+a = plan + apply)\n"
-                     + summary_table(results))
+        parts.append("Summary (2.7 passed = passed after / passed before; 2.7 lost = tests passing before and not after,"
+                     " by id where recorded; py3 = the package's suite on its corpus py3_python; wall s = the"
+                     " conversion run)\n" + summary_table(results))
+        parts.append("py3bridge targets\n" + checks_table(results))
     if django:
         parts.append(django_block(django))
     parts.append("Benchmark took %.0f s; 1-minute load average %.2f at the start, %.2f at the end "
@@ -140,10 +183,14 @@ def render(results, django, elapsed, load):
 def _package_json(r):
     data = {k: r[k] for k in ("name", "version", "files", "lines", "corpus")}
     data["before"] = r["before"].to_json()
-    for tool in ("py3bridge", "modernize"):
+    for tool in TOOLS:
         data[tool] = {k: v for k, v in r[tool].items() if k != "compiled"}
         data[tool].update(r[tool]["compiled"].to_json())
-    data["tests"] = {k: v.to_json() for k, v in r["tests"].items()} if r["tests"] else None
+    tests = r["tests"]
+    data["tests"] = {where: {k: v.to_json() for k, v in tests[where].items()} for where in tests} if tests else None
+    if tests:
+        data["tests_lost_py27"] = {t: dict(zip(("count", "how"), bench_suites.lost(tests["py27"]["before"], tests["py27"][t])))
+                                   for t in TOOLS}
     data["checks"] = [{"status": s, "check": name, "detail": detail} for s, name, detail in r["checks"]]
     return data
 

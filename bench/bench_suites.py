@@ -1,8 +1,8 @@
 """A package's own test suite on Python 2.7: its environment, running it, reading its results.
 
-Each package gets a virtualenv (cached under bench/.work/py27-envs) holding its corpus.json pins
-and six (code converted by py3bridge or python-modernize may import it; installing it from the
-start keeps one environment for before and after). The 2.7 interpreter has no virtualenv
+Each package gets a virtualenv (cached under bench/.work/py27-envs) holding its corpus.json pins,
+six and future (code converted by py3bridge or python-modernize may import six, futurize's output
+imports future; installing them from the start keeps one environment for before and after). The 2.7 interpreter has no virtualenv
 module, so virtualenv 20.15.1 (the last line that runs on 2.7) is pip-installed with --target
 into bench/.work/py27-tools and run from there.
 
@@ -24,6 +24,7 @@ from bench_measure import run_measured
 
 VIRTUALENV = "virtualenv==20.15.1"
 SIX = "six==1.17.0"
+FUTURE = "future==1.0.0"  # what futurize's output imports at runtime
 SUITE_TIMEOUT_S = 600  # Fabric's suite, the slowest, takes about 2 minutes
 
 
@@ -96,13 +97,14 @@ def virtualenv_tool(work, python2):
 
 def _env_spec(package):
     deps = list(package["py27_deps"])
-    if not any(dep.lower().startswith("six==") for dep in deps):
-        deps.append(SIX)
+    for extra in (SIX, FUTURE):
+        if not any(dep.lower().startswith(extra.split("==")[0] + "==") for dep in deps):
+            deps.append(extra)
     return {"deps": deps, "no_deps": list(package["py27_deps_no_deps"]), "hook": _HOOK}
 
 
 def ensure_env(work, package, python2):
-    """A cached Python 2.7 virtualenv for the package (its py27_deps, py27_deps_no_deps and six)."""
+    """A cached Python 2.7 virtualenv for the package (its py27_deps, py27_deps_no_deps, six, future)."""
     folder = Path(work, "py27-envs", "%s-%s" % (package["name"], package["version"]))
     marker, spec = folder / ".bench-env.json", _env_spec(package)
     if marker.is_file() and json.loads(marker.read_text()) == spec:
@@ -132,6 +134,7 @@ class SuiteResult:
     skipped: int = 0
     wall_s: float = 0.0
     crash: str = ""  # why no summary line was printed, when none was
+    top_error: str = ""  # the exception line printed most often ("12 x ImportError: ..."), if any
     log: str = ""
     passed_ids: Counter = field(default_factory=Counter)  # names of passing tests, as the hook wrote them
 
@@ -142,7 +145,7 @@ class SuiteResult:
         return self.run > 0 and sum(self.passed_ids.values()) >= self.passed
 
     def to_json(self):
-        data = {key: getattr(self, key) for key in ("run", "passed", "failed", "errors", "skipped", "crash", "log")}
+        data = {key: getattr(self, key) for key in ("run", "passed", "failed", "errors", "skipped", "crash", "top_error", "log")}
         data["wall_s"] = round(self.wall_s, 1)
         data["per_test_ids"] = self.ids_complete
         return data
@@ -168,6 +171,7 @@ def run_suite(package, tree, env_dir, runsuite, log_stem, timeout=SUITE_TIMEOUT_
     stderr, stdout = run.stderr.read_text(errors="replace"), run.stdout.read_text(errors="replace")
     result = parse_results(stderr if SUMMARY.search(stderr) else stdout + "\n" + stderr)
     result.passed_ids = passed_tests(passed_log, tree)
+    result.top_error = top_error(stdout + "\n" + stderr)
     result.wall_s, result.log = run.wall_s, str(log_stem) + ".{out,err,passed}"
     if run.timed_out:
         result.crash = "killed after %d s: %s" % (timeout, result.crash or "summary printed")
@@ -204,6 +208,18 @@ def parse_results(text):
     return result
 
 
+_EXCEPTION_LINE = re.compile(r"^((?:\w+\.)*\w*(?:Error|Exception|Exit)\b.*)$", re.MULTILINE)
+
+
+def top_error(text):
+    """The exception line a run printed most often, as "N x line" ("" when none)."""
+    lines = Counter(line.strip()[:200] for line in _EXCEPTION_LINE.findall(text))
+    if not lines:
+        return ""
+    line, count = lines.most_common(1)[0]
+    return "%d x %s" % (count, line)
+
+
 def passed_tests(passed_log, tree):
     """Counter of passing test names; the tree's path and object addresses are made run-independent."""
     if not passed_log.is_file():
@@ -226,6 +242,16 @@ def compare(before, after):
     if after.crash:
         how = "suite crashed: %s" % after.crash
     return same, "%d/%d passed before, %d/%d after (%s)" % (before.passed, before.run, after.passed, after.run, how)
+
+
+def lost(before, after):
+    """(number of tests passing before and not after, how it was counted): by test id when both
+    runs recorded every passing test by name, else the drop in the passed count."""
+    if before.ids_complete and after.ids_complete:
+        names = sorted((before.passed_ids - after.passed_ids).elements())
+        return len(names), "by test id: %s" % _short(names)
+    how = "by count" + ("; suite crashed: %s" % after.crash if after.crash else "")
+    return max(0, before.passed - after.passed), how
 
 
 def _short(names, limit=8):

@@ -1,4 +1,4 @@
-"""py3bridge against python-modernize on the shared corpus of real Python 2 packages.
+"""py3bridge against python-modernize and futurize on the shared corpus of real Python 2 packages.
 
 Usage (from the repository root, with the project venv):
 
@@ -6,12 +6,14 @@ Usage (from the repository root, with the project venv):
 
 Reads ../shared/corpus.json (beside the repository; the script stops with a message when it is
 absent). For each package it downloads the sdist with Python 2.7's pip (cached), then, on fresh
-copies, runs py3bridge (`plan --no-cache`, then `apply --stage syntax --no-cache`) and
-python-modernize 0.8.0 (`python-modernize -w -n .`, from its own venv), and reports side by
-side: files parsing on Python 3.11 and compiling on 2.7 before and after, the package's own
-suite on 2.7 before and after, lines changed, whether a second run changes anything, wall time
-and peak memory, and the issue's acceptance checks as PASS/FAIL lines. Then it times planning
-Django 1.4.22 cold, re-planning it warm after editing 20 files, and python-modernize on it.
+copies, runs py3bridge (`plan --no-cache`, then `apply --stage all --no-cache`), python-modernize
+0.8.0 (`python-modernize -w -n .`) and futurize 1.0.0 (`futurize -w -n --nobackups .`, stages 1
+and 2), each peer from its own Python 3.11 venv, and reports side by side: files parsing on
+Python 3.11 and compiling on 2.7 before and after, the package's own suite on 2.7 before and
+after (tests lost), its suite on Python 3 after each tool, lines changed, whether a second run
+changes anything, wall time and peak memory, and py3bridge's targets as PASS/FAIL lines. Then
+it times planning Django 1.4.22 cold, re-planning it warm after editing 20 files, and
+python-modernize on it.
 
 Everything it makes lives in bench/.work/ (downloads, environments, trees, logs). The results
 are printed and written to bench/.work/results.json. Exit status 1 when an acceptance check or
@@ -21,6 +23,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import bench_report  # noqa: E402  (bench/ is on sys.path when run as a script)
+import bench_py3  # noqa: E402  (bench/ is on sys.path when run as a script)
+import bench_report  # noqa: E402
 import bench_suites  # noqa: E402
 from bench_measure import run_measured  # noqa: E402
 from workers import sdist  # noqa: E402
@@ -43,6 +47,8 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus.json"
 RUNSUITE = SHARED / "corpus" / "runsuite.py"
 MODERNIZE = "modernize==0.8.0"  # python-modernize's distribution name on PyPI
+FUTURIZE = "future==1.0.0"  # futurize's distribution; it uses the stdlib's lib2to3 (Python <= 3.12)
+PEERS = ("modernize", "futurize")
 DJANGO = "Django==1.4.22"
 DJANGO_EDITS = 20
 TARGETS = {"cold_vs_modernize": 0.5, "warm_s": 2.0, "peak_mb": 500}
@@ -54,7 +60,8 @@ class Tools:
     def __init__(self):
         self.python2 = find_python2()
         self.python3 = Interpreter("3.11", _real_python("python3.11"))
-        self.modernize = _modernize_venv(self.python3.path) / "bin" / "python-modernize"
+        self.modernize = _tool_venv("modernize-venv", MODERNIZE, "python-modernize", self.python3.path)
+        self.futurize = _tool_venv("futurize-venv", FUTURIZE, "futurize", self.python3.path)
         self.bot_env = dict(os.environ, PY3BRIDGE_PYTHON2=self.python2.path)
 
     def bot(self, args, log_stem, env=None):
@@ -63,6 +70,10 @@ class Tools:
 
     def run_modernize(self, tree, log_stem):
         return run_measured([str(self.modernize), "-w", "-n", "."], tree, log_stem)
+
+    def run_futurize(self, tree, log_stem):
+        """futurize's stages 1 and 2 (its default), writing in place without backups."""
+        return run_measured([str(self.futurize), "-w", "-n", "--nobackups", "."], tree, log_stem)
 
 
 def _real_python(name):
@@ -74,14 +85,15 @@ def _real_python(name):
     return out.stdout.strip() or found
 
 
-def _modernize_venv(python3):
-    venv = WORK / "modernize-venv"
-    if not (venv / "bin" / "python-modernize").exists():
+def _tool_venv(folder, requirement, script, python3):
+    """bin/SCRIPT of a venv in bench/.work/FOLDER holding `requirement` (built once)."""
+    venv = WORK / folder
+    if not (venv / "bin" / script).exists():
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([python3, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", MODERNIZE],
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", requirement],
                        check=True, stderr=subprocess.DEVNULL)
-    return venv
+    return venv / "bin" / script
 
 
 # ---- trees ---------------------------------------------------------------------------------
@@ -166,7 +178,7 @@ class Compiled:
         }
 
 
-# ---- the two tools on one package ----------------------------------------------------------
+# ---- the three tools on one package --------------------------------------------------------
 
 def _checked(run, what):
     """The run, if it succeeded; a failing `plan` makes every number after it meaningless."""
@@ -182,6 +194,13 @@ def _json_output(run):
         return None
 
 
+def _crash_line(run):
+    """The last line of a crashed run's output, with the fixer module its traceback went through."""
+    text = run.stderr.read_text(errors="replace")
+    fixers = re.findall(r"workers/fixers/(\w+)\.py", text)
+    return ("in fixer %s: " % fixers[-1] if fixers else "") + run.tail(1)
+
+
 def _second_run(tree, again, rerun):
     """Whether running the tool again over a copy of its output changes no file."""
     copy_tree(tree, again)
@@ -192,24 +211,26 @@ def _second_run(tree, again, rerun):
 
 
 def reported_files(tools, tree, log_stem):
-    """Files py3bridge's plan reports (unparseable, unconvertible with Python 3's reason, or with
-    string exceptions) rather than fixes."""
+    """Files py3bridge's plan reports as not made to parse on Python 3 (unparseable, unconvertible
+    with Python 3's reason, or with a syntax-stage finding: string exceptions) rather than fixes.
+    Semantic-stage findings (sites for review) do not excuse a file from compiling."""
     data = _json_output(tools.bot(["plan", tree, "--json", "--no-cache"], log_stem)) or {}
     paths = {item["path"] for key in ("unparseable", "unconvertible") for item in data.get(key, [])}
     for fixer in data.get("fixers", []):
-        paths.update(item["path"] for item in fixer.get("findings", []))
+        if fixer.get("stage") == "syntax":
+            paths.update(item["path"] for item in fixer.get("findings", []))
     return sorted(paths)
 
 
 def run_py3bridge(original, base, files, tools, logs):
     tree = copy_tree(original, base / "py3bridge")
     plan = _checked(tools.bot(["plan", original, "--no-cache"], logs / "py3bridge-plan"), "py3bridge plan")
-    apply = tools.bot(["apply", tree, "--stage", "syntax", "--no-cache", "--json"], logs / "py3bridge-apply")
-    applied = _json_output(apply) or {"files": [], "error": apply.tail()}
+    apply = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"], logs / "py3bridge-apply")
+    applied = _json_output(apply) or {"files": [], "error": _crash_line(apply)}
     again = _second_run(tree, base / "py3bridge-again", lambda t: tools.bot(
-        ["apply", t, "--stage", "syntax", "--no-cache", "--json"], logs / "py3bridge-apply-again"))
+        ["apply", t, "--stage", "all", "--no-cache", "--json"], logs / "py3bridge-apply-again"))
     result = {
-        "plan": plan.to_json(), "apply": apply.to_json(), "tree": str(tree),
+        "plan": plan.to_json(), "run": apply.to_json(), "tree": str(tree),
         "not_applied": [f for f in applied["files"] if f["status"] != "changed"],
         "apply_error": applied.get("error", ""),
         "compiled": Compiled(tree, files, tools),
@@ -220,26 +241,44 @@ def run_py3bridge(original, base, files, tools, logs):
     return result
 
 
-def run_modernize(original, base, files, tools, logs):
-    tree = copy_tree(original, base / "modernize")
-    run = tools.run_modernize(tree, logs / "modernize")
-    again = _second_run(tree, base / "modernize-again", lambda t: tools.run_modernize(t, logs / "modernize-again"))
+def run_peer(name, original, base, files, tools, logs):
+    """python-modernize or futurize (by name) on a copy of the original, then again on its output."""
+    runner = getattr(tools, "run_" + name)
+    tree = copy_tree(original, base / name)
+    run = runner(tree, logs / name)
+    again = _second_run(tree, base / (name + "-again"), lambda t: runner(t, logs / (name + "-again")))
     result = {"run": run.to_json(), "tree": str(tree), "compiled": Compiled(tree, files, tools)}
+    if run.returncode != 0:
+        result["run_error"] = run.tail()
     result["lines_added"], result["lines_removed"] = lines_changed(original, tree)
     result.update(again)
     return result
 
 
 def run_suites(package, trees, base, logs, tools):
-    """{label: SuiteResult} for the package's suite on a copy of each tree."""
+    """{"py27": {label: SuiteResult}, "py3": {tool: SuiteResult}}: the package's suite on 2.7 on a
+    copy of each tree, then on Python 3 on a copy of each converted tree."""
     env = bench_suites.ensure_env(WORK, package, tools.python2.path)
-    results = {}
+    py27 = {}
     for label, tree in trees.items():
-        copy = copy_tree(tree, base / ("tests-" + label))
-        timeout = bench_suites.timeout_after(results["before"]) if results else bench_suites.SUITE_TIMEOUT_S
+        timeout = bench_suites.timeout_after(py27["before"]) if py27 else bench_suites.SUITE_TIMEOUT_S
         print("  running the 2.7 suite on %s ..." % label, flush=True)
-        results[label] = bench_suites.run_suite(package, copy, env, RUNSUITE, logs / ("tests-" + label), timeout)
-    return results
+        py27[label] = bench_suites.run_suite(package, copy_tree(tree, base / ("tests-" + label)), env, RUNSUITE,
+                                             logs / ("tests-" + label), timeout)
+    try:
+        env3 = bench_py3.ensure_env(WORK, package)
+    except bench_suites.EnvFailed as error:
+        failed = bench_suites.SuiteResult(crash="no Python %s environment: %s" % (package["py3_python"], error))
+        return {"py27": py27, "py3": {label: failed for label in trees if label != "before"}}
+    py3 = {}
+    for label, tree in trees.items():
+        if label == "before":
+            continue
+        print("  running the Python %s suite on %s ..." % (package["py3_python"], label), flush=True)
+        copy = copy_tree(tree, base / ("tests3-" + label))
+        py3[label] = bench_suites.run_suite(package, copy, env3, RUNSUITE, logs / ("tests3-" + label),
+                                            bench_suites.timeout_after(py27["before"]))
+    return {"py27": py27, "py3": py3}
 
 
 # ---- acceptance checks ---------------------------------------------------------------------
@@ -249,15 +288,28 @@ def _listed(items, limit=10):
     return shown + ("; and %d more" % (len(items) - limit) if len(items) > limit else "")
 
 
-SUITE_CHECK = "the 2.7 suite passes exactly the tests it passed before"
+SUITE_CHECK = "no test passing on 2.7 before fails after"
+PY3_CHECK = "the Python 3 suite passes more tests than python-modernize's and futurize's"
 
 
 def _check(failures, name, detail_if_passed):
     return ("FAIL" if failures else "PASS", name, _listed(failures) or detail_if_passed)
 
 
+def _suite_checks(suites):
+    if not suites:
+        return [("SKIP", SUITE_CHECK, "--skip-tests"), ("SKIP", PY3_CHECK, "--skip-tests")]
+    count, how = bench_suites.lost(suites["py27"]["before"], suites["py27"]["py3bridge"])
+    passed = {tool: suites["py3"][tool].passed for tool in ("py3bridge",) + PEERS}
+    better = passed["py3bridge"] > max(passed[peer] for peer in PEERS)
+    return [
+        ("FAIL" if count else "PASS", SUITE_CHECK, "%d lost (%s)" % (count, how)),
+        ("PASS" if better else "FAIL", PY3_CHECK, ", ".join("%s %d" % item for item in passed.items())),
+    ]
+
+
 def acceptance_checks(files, before, p3b, suites):
-    """The issue's checks for py3bridge on one package: [(PASS/FAIL/SKIP, check, detail)]."""
+    """py3bridge's targets on one package: [(PASS/FAIL/SKIP, check, detail)]."""
     after, reported = p3b["compiled"], p3b["reported"]
     compiled_27 = [p for p in files if before.py27[p] is None]
     lost_27 = ["%s: %s" % (p, after.py27[p]) for p in compiled_27 if after.py27[p]]
@@ -269,12 +321,9 @@ def acceptance_checks(files, before, p3b, suites):
         _check(not_py3, "every file parses on 3.11 after, except those py3bridge reports",
                "%d reported: %s" % (len(reported), ", ".join(reported) or "none")),
     ]
-    if suites:
-        same, detail = bench_suites.compare(suites["before"], suites["py3bridge"])
-        checks.append(("PASS" if same else "FAIL", SUITE_CHECK, detail))
-    else:
-        checks.append(("SKIP", SUITE_CHECK, "--skip-tests"))
-    checks.append(_check(p3b["changed_by_second_run"], "a second apply changes nothing", "no file changed"))
+    checks += _suite_checks(suites)
+    second = (["apply crashed: nothing to re-apply"] if p3b["apply_error"] else []) + p3b["changed_by_second_run"]
+    checks.append(_check(second, "a second apply changes nothing", "no file changed"))
     return checks
 
 
@@ -289,16 +338,18 @@ def bench_package(package, tools, skip_tests):
     original = fetch_tree("%s==%s" % (name, version), base / "original")
     files = python_files(original)
     before = Compiled(original, files, tools)
-    p3b = run_py3bridge(original, base, files, tools, logs)
-    mod = run_modernize(original, base, files, tools, logs)
-    trees = {"before": original, "py3bridge": Path(p3b["tree"]), "modernize": Path(mod["tree"])}
+    result = {"py3bridge": run_py3bridge(original, base, files, tools, logs)}
+    for peer in PEERS:
+        result[peer] = run_peer(peer, original, base, files, tools, logs)
+    trees = dict({"before": original}, **{tool: Path(result[tool]["tree"]) for tool in result})
     suites = None if skip_tests else run_suites(package, trees, base, logs, tools)
-    return {
+    result.update({
         "name": name, "version": version, "files": len(files), "lines": count_lines(original, files),
-        "corpus": {key: package[key] for key in ("files", "lines", "py3_compile_fail_before", "py27_tests_before", "anchors")},
-        "before": before, "py3bridge": p3b, "modernize": mod,
-        "tests": suites, "checks": acceptance_checks(files, before, p3b, suites),
-    }
+        "corpus": {key: package[key] for key in ("files", "lines", "py3_compile_fail_before", "py27_tests_before",
+                                                 "py3_python", "anchors")},
+        "before": before, "tests": suites, "checks": acceptance_checks(files, before, result["py3bridge"], suites),
+    })
+    return result
 
 
 def bench_django(tools):
@@ -353,7 +404,7 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packages", help="comma-separated corpus names (default: all)")
     parser.add_argument("--skip-django", action="store_true", help="skip the Django scale run")
-    parser.add_argument("--skip-tests", action="store_true", help="skip the packages' own 2.7 test suites")
+    parser.add_argument("--skip-tests", action="store_true", help="skip the packages' own test suites (2.7 and 3)")
     return parser.parse_args(argv)
 
 
