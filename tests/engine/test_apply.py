@@ -82,3 +82,23 @@ def test_dry_run_declares_nothing(tmp_path, interpreters):
     result = apply_fixers(tmp_path, ["basestring"], ["a.py"], interpreters, write=False)
     assert result.changed and result.dependencies == {}
     assert (tmp_path / "requirements.txt").read_text() == ""
+
+
+def test_a_fixer_that_crashes_fails_its_file_only(tmp_path, interpreters, monkeypatch):
+    from workers import fixers as registry
+
+    (tmp_path / "a.py").write_text("x = isinstance(1, basestring)\n")
+    (tmp_path / "b.py").write_text("y = isinstance(2, basestring)\n")
+    fixer = registry.get("basestring")
+    real_fix = fixer.fix
+
+    def fix(tree):
+        if "y =" in str(tree):
+            raise RuntimeError("boom")
+        return real_fix(tree)
+
+    monkeypatch.setattr(fixer, "fix", fix)
+    result = apply_fixers(tmp_path, ["basestring"], ["a.py", "b.py"], interpreters)
+    assert [(f.path, f.status) for f in result.files] == [("a.py", CHANGED), ("b.py", FAILED)]
+    assert result.files[1].reason == "fixer basestring failed on this file: RuntimeError: boom"
+    assert (tmp_path / "b.py").read_text() == "y = isinstance(2, basestring)\n"

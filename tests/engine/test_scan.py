@@ -59,3 +59,15 @@ def test_string_exception_reported_with_a_reason():
     (site,) = scan.sites["string_exceptions"]
     assert site.line == 1 and "string exception" in site.note
     assert "raise_args" not in scan.sites  # never turned into `raise "oops"(42)`
+
+
+def test_a_fixer_that_crashes_while_planning_is_named_and_the_file_listed(monkeypatch):
+    fixer = registry.get("basestring")
+
+    def match_here(node):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(fixer, "match_here", match_here)
+    scan = scan_bytes("m.py", "d", b"x = basestring\n", [fixer])
+    assert scan.error.startswith("fixer basestring failed at line ") and "KeyError" in scan.error
+    assert scan.sites == {}

@@ -15,6 +15,7 @@ from workers import fixers as registry
 from workers.deps import declare
 from workers.engine import parsing, source
 from workers.engine.context import contexts_for
+from workers.engine.fixer import FixerCrashed
 from workers.engine.parallel import map_files
 from workers.engine.verify import compile_errors
 
@@ -84,11 +85,15 @@ class ApplyResult:
 
 
 def transform_text(text, fixers, context=None):
-    """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError."""
+    """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError, or
+    FixerCrashed naming the fixer that failed."""
     tree = parsing.parse(text, context)
     sites = {}
     for fixer in fixers:
-        fixed = fixer.fix(tree)
+        try:
+            fixed = fixer.fix(tree)
+        except Exception as err:  # a bug in one fixer must not take the whole batch down
+            raise FixerCrashed("fixer %s failed on this file: %s: %s" % (fixer.name, type(err).__name__, err)) from err
         if fixed:
             sites[fixer.name] = fixed
     return str(tree), sites
@@ -101,7 +106,7 @@ def _transform_job(item):
         src = source.decode(data)
         new_text, sites = transform_text(src.text, fixers, context)
         new_data = src.encode(new_text)
-    except (source.SourceError, parsing.ParseError) as err:
+    except (source.SourceError, parsing.ParseError, FixerCrashed) as err:
         return FileResult(path, FAILED, reason=str(err)), None
     if new_data == data:
         return None, None

@@ -20,6 +20,10 @@ SAFE = "safe"
 NEEDS_REVIEW = "needs review"
 
 
+class FixerCrashed(Exception):
+    """A fixer raised on a file: that file is left alone (or unplanned), with this as its reason."""
+
+
 @dataclass(frozen=True, order=True)
 class Site:
     line: int

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 
 from workers.engine import parsing, source
+from workers.engine.fixer import FixerCrashed
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
 _PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
@@ -91,7 +92,11 @@ def find_sites(tree, fixers):
     for node in tree.pre_order():
         candidates = by_type.get(node.type, [])
         for fixer in candidates + every_type if every_type else candidates:
-            site = fixer.match_here(node)
+            try:
+                site = fixer.match_here(node)
+            except Exception as err:  # name the fixer: the caller lists the file with this reason
+                raise FixerCrashed("fixer %s failed at line %s: %s: %s" % (
+                    fixer.name, node.get_lineno(), type(err).__name__, err)) from err
             if site:
                 sites.setdefault(fixer.name, []).append(site)
     return sites
@@ -116,5 +121,8 @@ def scan_bytes(path, digest, data, fixers, context=None):
     except parsing.ParseError as err:
         result.error = str(err)
         return result
-    result.sites = find_sites(tree, fixers)
+    try:
+        result.sites = find_sites(tree, fixers)
+    except FixerCrashed as err:  # a fixer's bug: the file is listed with it, the plan goes on
+        result.error = str(err)
     return result
