@@ -31,6 +31,7 @@ def test_semantic_batches_declare_six_and_list_what_to_review(stack):
 
     division = pulls["py3bridge/division-1"]
     diff = stack.state.pull_diff("octo", "calc", division.number)
-    assert "+    return len(items) // 10" in diff and "+from __future__ import division" in diff
-    assert "`calc/ops.py:2`: operand types unknown" in division.body
-    assert "`calc/ops.py:6`" not in division.body  # decided (both integers), not left to the reviewer
+    assert "+    return len(items) // 10" in diff and "n / 2" not in diff  # the undecided one is left as it is
+    assert "+from __future__ import division" not in diff  # it would change what 2.7 computes for n / 2
+    assert "`calc/ops.py:2`: division_review: operand types unknown" in division.body
+    assert "`calc/ops.py:6`: division_review" not in division.body  # decided (both integers), not left to the reviewer

@@ -3,6 +3,8 @@
 A case with no .out must come out unchanged. Files are compared as bytes, so encoding, BOM and
 line-ending cases are what they look like on disk. An optional <case>.package lists the module
 names next to the case's module in its package (one a line): the case then gets a ModuleContext.
+A report-only fixer's case states what it must report in <case>.found: one finding a line, as
+`<line>` (the line the finding starts on).
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ class Case:
     input: bytes
     expected: bytes  # equal to input when the case must stay unchanged
     context: object = None  # a ModuleContext when the case has a .package file
+    found: tuple = None  # report-only fixers: the lines findings start on, from <case>.found
 
     @property
     def id(self):
@@ -40,8 +43,11 @@ def load_cases():
 
                 siblings = frozenset(line.strip() for line in package.read_text().splitlines() if line.strip())
                 context = ModuleContext("pkg/%s.py" % case_in.stem, siblings)
+            found_file = case_in.with_suffix(".found")
+            found = tuple(int(line.split()[0]) for line in found_file.read_text().splitlines() if line.strip()) \
+                if found_file.exists() else None
             cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data,
-                              context))
+                              context, found))
     return cases
 
 

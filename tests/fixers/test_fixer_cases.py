@@ -57,6 +57,20 @@ def test_every_fixer_has_cases():
     assert not missing, "fixers without cases in %s: %s" % (CASES_DIR, missing)
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if registry.get(c.fixer).reports_only], ids=lambda c: c.id)
+def test_report_only_case_finds_what_it_states(case):
+    _, found, _ = run_fixer(case.fixer, case.input, case.context)
+    assert case.found is not None, "report-only case without a .found file"
+    assert tuple(site.line for site in found) == case.found
+    assert all(site.note for site in found), "every finding says why"
+
+
+def test_every_report_only_fixer_has_a_case_that_finds_something():
+    finding = {c.fixer for c in CASES if c.found}
+    missing = [f.name for f in registry.ALL if f.reports_only and f.name not in finding]
+    assert not missing, missing
+
+
 def test_every_case_folder_names_a_fixer():
     folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
     assert folders <= set(registry.BY_NAME)

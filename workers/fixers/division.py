@@ -1,26 +1,37 @@
-"""Classic division → `from __future__ import division`, with `//` where both operands are integers.
+"""Classic division: `/` → `//` where both operands are certainly integers.
 
-Every `/` and `/=` of a module is looked at once the future import is to be added, because the
-import changes them all on 2.7:
-- both operands certainly integers (literals, len(), int(), arithmetic of those): `/` → `//`,
-  which is what 2.7 computed and what 3 computes with `//`;
-- an operand certainly a float: nothing to do, true division on both;
-- anything else: left as `/` and listed for the reviewer, file:line, in the pull request. From
-  this change on, 2.7 computes true division there too, exactly like 3; the test runs on 2.7
-  therefore exercise Python 3's semantics before Python 3 is switched on.
+On 2.7, `7 / 2` is 3; on Python 3 it is 3.5. Where both operands are certainly integers (literals,
+len()/int() calls, arithmetic of those: workers/rewriting/numeric_kind.py) the `/` becomes `//`,
+which gives 3 on both. An operand that is certainly a float needs nothing. Every other `/` is
+listed by `division_review` and left as it is: guessing there would change what 2.7 computes.
+
+Once a module has no undecided `/` left, it also gets `from __future__ import division`, so code
+written in it later divides as Python 3 does.
 """
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.numeric_kind import FLOAT, INT, fold, kind
 
-UNKNOWN_NOTE = "operand types unknown: now true division on 2.7, as on Python 3"
+FLOOR, UNDECIDED = "floor", "undecided"
+
+
+def decide(op_leaf):
+    """FLOOR, UNDECIDED, or None (true division on both versions already) for a `/` or `/=` leaf,
+    in a module still on classic division; None for anything else."""
+    if op_leaf.type == token.SLASH and op_leaf.parent.type != syms.term:
+        return None
+    if "division" in getattr(_root(op_leaf), "future_features", ()):
+        return None
+    left, right = _operand_kinds(op_leaf)
+    if FLOAT in (left, right):
+        return None
+    return FLOOR if left == right == INT else UNDECIDED
 
 
 def _operand_kinds(op_leaf):
-    """(kind of what is divided, kind of the divisor) for a `/` or `/=` leaf."""
     parent = op_leaf.parent
     if op_leaf.type == token.SLASHEQUAL:
         return kind(parent.children[0]), kind(parent.children[2])
@@ -29,64 +40,47 @@ def _operand_kinds(op_leaf):
     return fold(children[:index]), kind(children[index + 1])
 
 
-def _decide(op_leaf):
-    left, right = _operand_kinds(op_leaf)
-    if FLOAT in (left, right):
-        return None  # true division on both versions already
-    if left == right == INT:
-        return "floor"
-    return "unknown"
-
-
-class _Impl(TreeFixer):
-    _accept_type = {token.SLASH, token.SLASHEQUAL}
-
-    def match(self, node):
-        if node.type == token.SLASH and node.parent.type != syms.term:
-            return False
-        if "division" in getattr(_root(node), "future_features", ()):
-            return False
-        return _decide(node)
-
-    def note(self, node):
-        return UNKNOWN_NOTE if _decide(node) == "unknown" else ""
-
-    def transform(self, node, results):
-        if results == "floor" and node.type == token.SLASH:
-            node.value = "//"
-            node.changed()
-        elif results == "floor":
-            node.value = "//="
-            node.changed()
-
-    def after_fix(self, tree):
-        add_future_import(tree, "division")
-
-
 def _root(node):
     while node.parent is not None:
         node = node.parent
     return node
 
 
+def _undecided_left(tree):
+    return any(decide(leaf) == UNDECIDED for leaf in tree.leaves() if leaf.type in (token.SLASH, token.SLASHEQUAL))
+
+
+class _Impl(TreeFixer):
+    _accept_type = {token.SLASH, token.SLASHEQUAL}
+
+    def match(self, node):
+        return decide(node) == FLOOR
+
+    def transform(self, node, results):
+        node.value = "//" if node.type == token.SLASH else "//="
+        node.changed()
+
+    def after_fix(self, tree):
+        if not _undecided_left(tree):
+            add_future_import(tree, "division")
+
+
 class Division(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
-    order = 90
+    order = 45
     trigger = r"/"
-    summary = "Use true division on both versions (from __future__ import division)"
+    summary = "Use // where both operands of / are integers"
     explanation = (
-        "Adds `from __future__ import division`, so `/` means true division on 2.7 as it does on 3. "
-        "Where both operands are certainly integers, `/` becomes `//` (and `/=` becomes `//=`), which "
-        "is exactly what 2.7 computed before; where one is certainly a float nothing changes. Every "
-        "other `/` is listed below for review instead of being guessed: it now gives the Python 3 "
-        "result on 2.7 too, so the 2.7 test run already shows whether the code relied on floor division."
+        "On Python 2.7 `/` between two integers rounds down; on Python 3 it does not. Where both "
+        "operands are certainly integers (literals, `len()`, `int()`, and arithmetic of those), `/` "
+        "becomes `//`, which is what 2.7 computed and computes the same on 3. Divisions with a float "
+        "operand are already the same on both. A module left with no undecided `/` also gets "
+        "`from __future__ import division`; the undecided ones are listed for review (`division_review`), "
+        "never guessed."
     )
-    review_hint = (
-        "Each `/` listed under \"For review\": if both sides can be integers and the code needs an "
-        "integer (an index, a count, a range bound), change it to `//`."
-    )
-    risk = NEEDS_REVIEW
+    review_hint = "Nothing to decide in the rewritten lines; see the listed `/` whose operand types are unknown."
+    risk = SAFE
 
 
 FIXER = Division()
