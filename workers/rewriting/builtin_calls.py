@@ -82,8 +82,14 @@ def is_none(node):
 _KEYWORDS = {"lambda", "not", "and", "or", "if", "else", "yield", "await"}
 
 
+_PURE_BUILTINS = frozenset(["len", "abs", "id", "type"])
+
+
 def is_simple(node):
-    """Side-effect-free, cheap to evaluate twice: `x`, `a.b.c`, `1`, `-1`, `'s'`, `x[0]`, `a.b[k]`."""
+    """Side-effect-free, cheap to evaluate twice: `x`, `a.b.c`, `1`, `-1`, `'s'`, `x[0]`, `a.b[k]`,
+    tuples of those, and `len(x)`-style calls of pure builtins on them."""
+    if _is_pure_builtin_call(node):
+        return True
     if node.type == token.NAME:
         return node.value not in _KEYWORDS
     if node.type in (token.NUMBER, token.STRING):
@@ -93,7 +99,10 @@ def is_simple(node):
         if all(child.type == token.STRING for child in children):
             return True  # implicit concatenation
         if len(children) == 3 and children[0].type == token.LPAR and children[2].type == token.RPAR:
-            return is_simple(children[1])
+            inner = children[1]
+            if inner.type == syms.testlist_gexp and not any(c.type == syms.comp_for for c in inner.children):
+                return all(c.type == token.COMMA or is_simple(c) for c in inner.children)
+            return is_simple(inner)
         return False
     if node.type == syms.factor:
         return node.children[0].type in (token.MINUS, token.PLUS) and node.children[1].type == token.NUMBER
@@ -112,6 +121,18 @@ def is_simple(node):
             return False
         return True
     return False
+
+
+def _is_pure_builtin_call(node):
+    if node.type != syms.power or len(node.children) != 2:
+        return False
+    head, trailer = node.children
+    if head.type != token.NAME or head.value not in _PURE_BUILTINS or trailer.type != syms.trailer:
+        return False
+    if trailer.children[0].type != token.LPAR or len(trailer.children) != 3:
+        return False
+    argument = trailer.children[1]
+    return argument.type != syms.arglist and is_simple(argument) and names.refers_to_builtin(head)
 
 
 def _is_simple_index(node):
