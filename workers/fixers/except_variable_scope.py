@@ -3,7 +3,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import names
-from workers.rewriting.classes import last_line
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 _TARGET_PARTS = (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr,
@@ -58,7 +57,7 @@ def later_use(clause):
     suite = clause.next_sibling.next_sibling if clause.next_sibling is not None else None
     if suite is None:
         return None
-    end = last_line(suite)
+    end = max(leaf.lineno for leaf in suite.leaves() if leaf.type not in (token.INDENT, token.DEDENT) and leaf.value)
     scope = names._enclosing_scope(clause)
     for node in names._own_nodes(scope):
         if node.type != token.NAME or node.value != target.value or node.lineno <= end or not _is_name_use(node):
