@@ -33,13 +33,30 @@ def _in_import(leaf):
 
 
 def _region_leaves(node):
-    """The code a buffer created at `node` most likely lives in: its function, else the module's
+    """The code a buffer created at `node` most likely lives in: its class when it is stored on
+    `self` (created in __init__, written in another method), else its function, else the module's
     own top-level statements (not the bodies of its functions and classes)."""
+    stored_on_self = _assigned_to_self_attribute(node)
     while node is not None and node.type not in (syms.funcdef, syms.file_input):
         node = node.parent
     if node.type == syms.funcdef:
+        owner = node.parent.parent if node.parent is not None and node.parent.type == syms.suite else None
+        if stored_on_self and owner is not None and owner.type == syms.classdef:
+            return owner.leaves()
         return node.leaves()
     return (n for n in names._own_nodes(node) if n.type in (token.NAME, token.STRING))
+
+
+def _assigned_to_self_attribute(node):
+    """Whether node is (inside) the value of an assignment to `self.something`."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in (syms.expr_stmt, syms.simple_stmt, syms.suite, syms.file_input):
+        child, parent = parent, parent.parent
+    if parent is None or parent.type != syms.expr_stmt or child is parent.children[0]:
+        return False
+    target = parent.children[0]
+    return target.type == syms.power and target.children[0].type == token.NAME and \
+        target.children[0].value == "self" and len(target.children) == 2
 
 
 def buffer_kind(node):
