@@ -69,7 +69,7 @@ class _Impl(TreeFixer):
         cmp_def, (decorator, needs_import), add_hash = _analyse(node)
         outer, unit = classes.body_indent(node)
         after = classes.last_line(cmp_def)
-        class_line = node.children[0].lineno
+        class_line = classes.position(node.children[0])[0]
         new_lines = []
         for name, operator in _METHODS:
             new_lines += [

@@ -146,9 +146,9 @@ class _Impl(TreeFixer):
     def transform(self, node, results):
         unicode_def, str_def, (decorator, needed) = _analyse(node)
         name_leaf = unicode_def.children[1]
-        rename_line, column = name_leaf.lineno, name_leaf.column
+        rename_line, column = classes.position(name_leaf)
         removal = (classes.first_line(str_def), classes.last_line(str_def)) if str_def is not None else None
-        class_line = node.children[0].lineno
+        class_line = classes.position(node.children[0])[0]
 
         def edit(lines, first, indent):
             index = rename_line - first

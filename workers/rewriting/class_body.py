@@ -3,11 +3,14 @@
 fissix keeps the blank lines and comments that follow an indented block, and the indentation of
 the next statement, in the prefix of the block's closing DEDENT leaf. A line inserted after the
 method takes the method's indentation, and that prefix moves past it, onto whatever comes next.
+(All of them: when blocks nest, the text is on the first of the DEDENT leaves closing them.)
 """
 from fissix import pytree
 from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
+
+from workers.rewriting.protocols import insert_after_statement
 
 
 def insert_alias_after(statement, alias, target):
@@ -18,30 +21,8 @@ def insert_alias_after(statement, alias, target):
 
 
 def insert_after(statement, new_stmt):
-    last = _last_leaf(statement)
-    carried = None
-    if last.type == token.DEDENT:
-        carried, last.prefix = last.prefix, ""
+    """Insert `new_stmt` right after `statement`, indented like it. The layout text fissix keeps in
+    the DEDENT leaves closing the statement's block (on the first of them when blocks nest, e.g. a
+    method ending in an `if`/`else`) moves past the new line: protocols.insert_after_statement."""
     new_stmt.prefix = find_indentation(statement)
-    suite = statement.parent
-    suite.insert_child(_position(suite.children, statement) + 1, new_stmt)
-    if carried:
-        following = _first_leaf(new_stmt.next_sibling)
-        following.prefix = carried + following.prefix
-
-
-def _last_leaf(node):
-    while isinstance(node, pytree.Node) and node.children:
-        node = node.children[-1]
-    return node
-
-
-def _first_leaf(node):
-    while isinstance(node, pytree.Node) and node.children:
-        node = node.children[0]
-    return node
-
-
-def _position(children, node):
-    """Index of node by identity: fissix nodes compare equal when they look alike."""
-    return next(index for index, child in enumerate(children) if child is node)
+    insert_after_statement(statement, new_stmt)

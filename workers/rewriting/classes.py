@@ -6,12 +6,17 @@ next statement's indentation) in odd places (INDENT and DEDENT leaves), so inste
 nodes those fixers edit the class's own lines and parse them again: `rewrite_lines(node, edit)`.
 Everything outside the class (its leading comments, the text after its last line) stays where it
 was, and the new nodes keep line numbers close to the original ones.
+
+Line numbers handed to `edit` come from the class's current text, never from the leaves' `lineno`:
+a fixer that ran earlier over the same tree may have added or removed lines in the class (an alias
+like `next = __next__`, a method split over lines) without renumbering anything, and the line
+numbers fissix recorded at parse time then point at the wrong lines. `first_line`, `last_line` and
+`position` count through the text as it is now, from the same starting line `rewrite_lines` uses.
 """
 from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import node_span
 from workers.rewriting.names import bound_names, is_bound_around
 
 _DRIVERS = {}
@@ -110,24 +115,88 @@ def body_indent(classdef):
 
 
 def first_line(node):
-    """First line of a statement, its decorators included."""
+    """First line of a statement in a class body, its decorators included (in `rewrite_lines`'s numbering)."""
     top = node.parent if node.parent is not None and node.parent.type == syms.decorated else node
-    return node_span(top)[0]
+    return position(_first_leaf(top))[0]
 
 
 def last_line(node):
-    """Last line of a statement's own text (not the comments fissix keeps in its trailing DEDENT)."""
+    """Last line of a statement's own text, in `rewrite_lines`'s numbering: its last token, and the
+    comment lines right below it that are indented deeper than the statement (they belong to its
+    block), but not the blank lines and comments after those that fissix also keeps in its
+    trailing DEDENT."""
     leaves = [leaf for leaf in node.leaves() if leaf.type != token.DEDENT and not (
         leaf.type == token.NEWLINE and leaf.value == "")]
     last = leaves[-1]
-    return last.lineno + last.value.count("\n") - (1 if last.value.endswith("\n") else 0)
+    line = position(last)[0] + last.value.count("\n") - (1 if last.value.endswith("\n") else 0)
+    indent = position(_first_leaf(node))[1]
+    for text in "".join(leaf.prefix for leaf in _trailing_dedents(node)).splitlines(keepends=True):
+        code = text.lstrip(" \t")
+        if not text.endswith("\n") or not code.startswith("#") or len(text) - len(code) <= indent:
+            break
+        line += 1
+    return line
+
+
+def position(leaf):
+    """(line, column) where `leaf`'s token starts, counted through the current text of the class
+    statement around it (its nearest enclosing class, decorators included), whose first line is
+    numbered as `rewrite_lines` numbers it. The column counts from the start of the line in the file."""
+    top = _class_statement(leaf)
+    chunks = []
+    for each in top.leaves():
+        chunks.append(each.prefix)
+        if each is leaf:
+            break
+        chunks.append(each.value)
+    else:
+        raise ValueError("leaf is not inside the class statement")
+    before = "".join(chunks)[len(top.prefix):]
+    line = _base_line(top) + before.count("\n")
+    if "\n" in before:
+        return line, len(before) - before.rindex("\n") - 1
+    return line, len(_indentation_before(top)) + len(before)
+
+
+def _class_statement(node):
+    """The statement (the decorated node, or the classdef) of the class around node (node's own if a classdef)."""
+    while node is not None and node.type != syms.classdef:
+        node = node.parent
+    if node is None:
+        raise ValueError("not inside a class")
+    return _statement(node)
+
+
+def _statement(classdef):
+    parent = classdef.parent
+    return parent if parent is not None and parent.type == syms.decorated else classdef
+
+
+def _base_line(top):
+    """The line number given to the first line of a class statement's text: the one fissix recorded
+    (its first token is never moved by the fixers), else its line in the module's current text."""
+    line = _first_leaf(top).lineno
+    if line:
+        return line
+    before = []
+    for leaf in _root(top).leaves():
+        if leaf is _first_leaf(top):
+            break
+        before += [leaf.prefix, leaf.value]
+    return "".join(before).count("\n") + top.prefix.count("\n") + 1
+
+
+def _first_leaf(node):
+    while isinstance(node, pytree.Node) and node.children:
+        node = node.children[0]
+    return node
 
 
 def rewrite_lines(classdef, edit):
     """Rewrite a class through its text: `edit(lines, first, indent)` gets the class's lines (decorators
     included; each ending in "\\n"; `first` is the file line number of lines[0]) and returns the
     new lines (`indent`: the class's indentation, which lines[0] lacks). The result is parsed again and put in the class's place."""
-    top = classdef.parent if classdef.parent.type == syms.decorated else classdef
+    top = _statement(classdef)
     leaves = list(top.leaves())
     prefix = top.prefix
     trailing = []
@@ -139,7 +208,7 @@ def rewrite_lines(classdef, edit):
     trailing_text = "".join(leaf.prefix for leaf in trailing)
     text = str(top)
     core = text[len(prefix): len(text) - len(trailing_text)]
-    first = top.get_lineno()
+    first = _base_line(top)
     indent = _indentation_before(top)
     lines = edit(core.splitlines(keepends=True), first, indent)
     new_core = "".join(lines)

@@ -122,7 +122,8 @@ def insert_after_statement(stmt, new_stmt):
     new_stmt.prefix = "".join(lines[:keep]) + indent
     moved = "".join(lines[keep:])
     parent = stmt.parent
-    parent.insert_child(parent.children.index(stmt) + 1, new_stmt)
+    # by identity: fissix nodes compare equal when they look alike
+    parent.insert_child(next(i for i, child in enumerate(parent.children) if child is stmt) + 1, new_stmt)
     following = new_stmt.next_sibling
     if moved:
         if following is None:  # cannot happen in a suite (it ends in DEDENT), kept for safety

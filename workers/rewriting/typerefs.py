@@ -44,6 +44,8 @@ def _root(node):
 
 def prime(tree):
     """Compute module-level bindings now, before a fixer changes imports."""
+    if not isinstance(tree, pytree.Node):  # an empty file parses to a lone ENDMARKER leaf
+        return
     for nodes in _binding_nodes(tree).values():
         for node in nodes:
             if node is not None and node.type == syms.import_from:
