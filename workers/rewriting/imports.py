@@ -127,10 +127,20 @@ def _extend_future_import(stmt, feature):
     return True
 
 
+def _sibling(tree, module):
+    """Whether `module`'s top-level name is a module of the tree's own package (Django vendors six
+    as django/utils/six.py): Python 2 would import that sibling, so the import says so."""
+    context = getattr(tree, "module_context", None)
+    return context is not None and module.split(".")[0] in context.package_modules
+
+
 def add_import(tree, module):
-    """Add `import module` after the module's first import block (or its futures/docstring)."""
+    """Add `import module` after the module's first import block (or its futures/docstring);
+    `from . import module` when the package has a module of that name."""
     if does_tree_import(None, module, tree):
         return False
+    if _sibling(tree, module) and "." not in module:
+        return add_from_import(tree, ".", module)
     statements = _statements(tree)
     after = index = -1
     if statements and _is_docstring(statements[0]):
@@ -146,6 +156,8 @@ def add_import(tree, module):
 def add_from_import(tree, module, name):
     """Add `from module import name`, joining an existing one-line `from module import …` when the
     module has one at top level. Returns True if the tree changed."""
+    if module != "." and _sibling(tree, module):
+        module = "." + module
     if does_tree_import(module, name, tree):
         return False
     for stmt in _statements(tree):

@@ -177,12 +177,22 @@ def _bound_by_import(leaf):
         if node.type in (syms.funcdef, syms.classdef) and node.children[1].value == leaf.value:
             return False
         if node.type == syms.import_from:
-            source = "".join(str(l.value) for l in node.children[1].leaves()) if isinstance(
-                node.children[1], pytree.Node) else node.children[1].value
-            if source in _LAZY_MODULES and any(
+            if _import_source(node) in _LAZY_MODULES and any(
                     l.type == token.NAME and l.value == leaf.value for l in node.leaves()):
                 return True
     return False
+
+
+def _import_source(import_from):
+    """`six.moves` for `from six.moves import …`, and for a vendored copy (`from .six.moves import …`,
+    `from django.utils.six.moves import …`)."""
+    parts = []
+    for child in import_from.children[1:]:
+        if child.type == token.NAME and child.value == "import":
+            break
+        parts.append(str(child).strip())
+    source = "".join(parts).lstrip(".")
+    return "six.moves" if source.endswith("six.moves") else source
 
 
 def _consumes(which, position):
