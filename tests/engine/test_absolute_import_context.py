@@ -53,3 +53,131 @@ def test_rewrite_with_the_real_context(tmp_path):
 def test_no_context_no_change():
     fixer = registry.get("absolute_import")
     assert transform_text("import helpers\n", [fixer])[0] == "import helpers\n"
+
+
+# ---------------------------------------------------------------- where `from . import x` fails on 2.7
+
+import subprocess
+
+import pytest
+
+from workers.engine.context import ModuleContext
+from workers.engine.interpreters import InterpreterMissing, find_python2
+
+CYCLE = {
+    # mechanize 0.2.5: _request and _urllib2_fork import each other at module level; on 2.7,
+    # `from . import _request` in _urllib2_fork raises "cannot import name _request".
+    "pkg/__init__.py": "from _form import Form\nimport _tools\ndel _tools\n",
+    "pkg/_form.py": "import _request\nForm = _request.Request\n",
+    "pkg/_request.py": "import _rfc\nimport _urllib2_fork\nclass Request(object):\n    pass\n",
+    "pkg/_urllib2_fork.py": "import _request\nimport _rfc\nfrom _rfc import join\n",
+    "pkg/_rfc.py": "def join(a, b):\n    return a + b\n",
+    "pkg/_lazy.py": "def f():\n    import _late_user\n    return _late_user\n",
+    "pkg/_late_user.py": "import _lazy\n",  # _lazy imports it inside a function only: no cycle
+    "pkg/_tools.py": "X = 1\n",
+    "pkg/_uses_tools.py": "import _tools\nimport _rfc\n",  # __init__ deletes `_tools`
+    "run.py": "import pkg, pkg._uses_tools, pkg._late_user, pkg._lazy\nprint(pkg.Form.__name__)\n",
+}
+
+
+def _converted(root, files):
+    write(root, files)
+    paths = sorted(path for path in files if path.startswith("pkg/"))
+    contexts = contexts_for(root, paths)
+    fixer = registry.get("absolute_import")
+    outputs = {}
+    for path in paths:
+        text = (root / path).read_text()
+        outputs[path] = transform_text(text, [fixer], contexts[path])[0]
+        (root / path).write_text(outputs[path])
+    return contexts, outputs
+
+
+def test_import_cycles_and_names_rebound_by_init_are_late(tmp_path):
+    write(tmp_path, CYCLE)
+    contexts = contexts_for(tmp_path, sorted(p for p in CYCLE if p.startswith("pkg/")))
+    assert contexts["pkg/_urllib2_fork.py"].late_modules == {"_request", "_urllib2_fork", "_tools"}
+    assert contexts["pkg/_request.py"].late_modules == {"_request", "_urllib2_fork", "_tools"}
+    assert contexts["pkg/_form.py"].late_modules == {"_tools"}  # _request never imports _form
+    assert contexts["pkg/_late_user.py"].late_modules == {"_tools"}  # function-level import: no cycle
+    assert contexts["pkg/__init__.py"].late_modules == {"_tools"}  # `from _form import Form` binds no module
+
+
+def test_modules_in_an_import_cycle_stay_unchanged(tmp_path):
+    _, outputs = _converted(tmp_path, CYCLE)
+    assert outputs["pkg/_urllib2_fork.py"] == CYCLE["pkg/_urllib2_fork.py"]
+    assert outputs["pkg/_request.py"] == CYCLE["pkg/_request.py"]
+    assert outputs["pkg/_uses_tools.py"] == CYCLE["pkg/_uses_tools.py"]
+    assert outputs["pkg/__init__.py"] == CYCLE["pkg/__init__.py"]
+    assert outputs["pkg/_form.py"] == "from __future__ import absolute_import\nfrom . import _request\nForm = _request.Request\n"
+    assert outputs["pkg/_late_user.py"] == "from __future__ import absolute_import\nfrom . import _lazy\n"
+
+
+def test_converted_cycle_still_imports_on_2_7(tmp_path):
+    try:
+        python2 = find_python2()
+    except InterpreterMissing:
+        pytest.skip("needs a Python 2.7 interpreter")
+    _converted(tmp_path, CYCLE)
+    done = subprocess.run([python2.path, "run.py"], cwd=str(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Request\n"
+
+
+def test_the_context_digest_follows_late_modules_and_loading():
+    plain = ModuleContext("pkg/a.py", frozenset({"b"}))
+    assert plain.digest() != ModuleContext("pkg/a.py", frozenset({"b"}), frozenset({"b"})).digest()
+    assert plain.digest() != ModuleContext("pkg/a.py", frozenset({"b"}), loaded_by_path=True).digest()
+
+
+# ---------------------------------------------------------------- folders loaded as top-level modules
+
+FABFILES = {
+    # Fabric 1.14.1: tests/ is no package; tests/support has an __init__.py but its fabfiles are
+    # imported by path (`__import__("deep")` with tests/support on sys.path), where
+    # `from . import submodule` raises "Attempted relative import in non-package" on 2.7.
+    "fabric/__init__.py": "",
+    "fabric/main.py": "import utils\n",
+    "fabric/utils.py": "",
+    "tests/test_main.py": "from fabric.main import main\nfrom utils import support\n",
+    "tests/utils.py": "",
+    "tests/support/__init__.py": "",
+    "tests/support/deep.py": "import submodule\n",
+    "tests/support/submodule/__init__.py": "import subsubmodule\n",
+    "tests/support/submodule/subsubmodule/__init__.py": "",
+    # Django 1.4: tests/regressiontests is imported by name, with tests/ on sys.path
+    "tests/regressiontests/__init__.py": "",
+    "tests/regressiontests/app/__init__.py": "",
+    "tests/regressiontests/app/models.py": "import helpers\n",
+    "tests/regressiontests/app/helpers.py": "",
+    "tests/runtests.py": "from regressiontests.app import models\n",
+    # a src layout, imported by its tests
+    "src/lib/__init__.py": "",
+    "src/lib/core.py": "import helpers\n",
+    "src/lib/helpers.py": "",
+    "tests/test_lib.py": "import lib.core\n",
+}
+
+
+def test_package_folders_nobody_imports_by_name_are_loaded_by_path(tmp_path):
+    write(tmp_path, FABFILES)
+    paths = sorted(path for path in FABFILES if path.endswith(".py"))
+    contexts = contexts_for(tmp_path, paths)
+    by_path = sorted(path for path in paths if contexts[path].loaded_by_path)
+    assert by_path == ["tests/support/__init__.py", "tests/support/deep.py", "tests/support/submodule/__init__.py",
+                       "tests/support/submodule/subsubmodule/__init__.py"]
+    assert contexts["tests/support/deep.py"].package_modules == {"deep", "submodule"}  # still known to other fixers
+    fixer = registry.get("absolute_import")
+    outputs = {path: transform_text(FABFILES[path], [fixer], contexts[path])[0] for path in paths}
+    assert outputs["tests/support/deep.py"] == FABFILES["tests/support/deep.py"]
+    assert outputs["tests/support/submodule/__init__.py"] == FABFILES["tests/support/submodule/__init__.py"]
+    assert outputs["fabric/main.py"] == "from __future__ import absolute_import\nfrom . import utils\n"
+    assert outputs["tests/regressiontests/app/models.py"] == "from __future__ import absolute_import\nfrom . import helpers\n"
+    assert outputs["src/lib/core.py"] == "from __future__ import absolute_import\nfrom . import helpers\n"
+
+
+def test_plan_skips_folders_loaded_by_path(tmp_path):
+    write(tmp_path, FABFILES)
+    plan = make_plan(tmp_path, use_cache=False)
+    assert sorted(plan.for_fixer("absolute_import").files) == [
+        "fabric/main.py", "src/lib/core.py", "tests/regressiontests/app/models.py"]

@@ -3,6 +3,8 @@
 A case with no .out must come out unchanged. Files are compared as bytes, so encoding, BOM and
 line-ending cases are what they look like on disk. An optional <case>.package lists the module
 names next to the case's module in its package (one a line): the case then gets a ModuleContext.
+A name written `!name` is also one of the context's `late_modules` (a sibling in an import cycle
+with the module, or one the package's __init__ rebinds).
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
 `<line>` (the line the finding starts on).
 """
@@ -41,8 +43,10 @@ def load_cases():
             if package.exists():
                 from workers.engine.context import ModuleContext
 
-                siblings = frozenset(line.strip() for line in package.read_text().splitlines() if line.strip())
-                context = ModuleContext("pkg/%s.py" % case_in.stem, siblings)
+                lines = [line.strip() for line in package.read_text().splitlines() if line.strip()]
+                siblings = frozenset(line.lstrip("!") for line in lines)
+                late = frozenset(line[1:] for line in lines if line.startswith("!"))
+                context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late)
             found_file = case_in.with_suffix(".found")
             found = tuple(int(line.split()[0]) for line in found_file.read_text().splitlines() if line.strip()) \
                 if found_file.exists() else None

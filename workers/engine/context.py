@@ -3,8 +3,26 @@
 Python 2 resolves `import x` inside a package to the package's own `x` first (an implicit relative
 import). Deciding whether an import is one needs the names importable from the module's folder,
 which is what `ModuleContext.package_modules` holds (empty outside a package).
+
+Two more facts decide whether `import x` may become `from . import x` and still work on 2.7, both
+read from the text of the folder's files once per folder (a line scan, no parsing):
+
+- `late_modules`: siblings for which Python 2's `from . import x` can fail where `import x` works.
+  2.7 reads `x` as an attribute of the package, which exists only once `x` has finished importing
+  and only until the package rebinds it (3.7+ falls back to sys.modules, 2.7 does not). So: the
+  siblings in a module-level import cycle with this module (x imports, directly or through other
+  siblings, the module that imports it: `cannot import name x` on 2.7, mechanize's
+  `_request` <-> `_urllib2_fork`), and the names the package's `__init__.py` deletes or rebinds at
+  module level (mechanize's `del _urllib2`).
+- `loaded_by_path`: the folder has an `__init__.py` but its outermost package folder neither is
+  the checkout root nor sits directly in it, and no file of the checkout imports that package by
+  name. Such folders are test support or data (Fabric's tests/support fabfiles are imported as
+  top-level modules with their folder on sys.path, where `from . import x` raises "Attempted
+  relative import in non-package"); `tests/regressiontests/…` in Django, imported as
+  `regressiontests.…`, or `src/pkg` imported by its tests stay packages.
 """
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,10 +31,13 @@ from pathlib import Path
 class ModuleContext:
     path: str  # relative to the checkout, "/"-separated
     package_modules: frozenset = frozenset()
+    late_modules: frozenset = frozenset()  # siblings 2.7 may not find as package attributes
+    loaded_by_path: bool = False  # the folder's modules may be imported as top-level modules
 
     def digest(self):
         """Part of the scan cache key: a file's findings may depend on its neighbours."""
-        text = "\n".join(sorted(self.package_modules))
+        text = "\n".join(sorted(self.package_modules)) + "\0" + "\n".join(sorted(self.late_modules)) + "\0" + (
+            "path" if self.loaded_by_path else "")
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -34,14 +55,199 @@ def _package_modules(folder):
     return frozenset(names)
 
 
+# ---------------------------------------------------------------- reading imports from text
+
+_IMPORT = re.compile(r"import\s+(.+)$", re.S)
+_FROM = re.compile(r"from\s+(\.*)\s*([\w.]*)\s+import\s+(.+)$", re.S)
+_DEF = re.compile(r"(?:async\s+)?def\s")
+_DEL = re.compile(r"del\s+(.+)$", re.S)
+_ASSIGN = re.compile(r"((?:\w+\s*,\s*)*\w+)\s*,?\s*=(?!=)")
+_DEFINES = re.compile(r"(?:def|class)\s+(\w+)")
+
+
+def _read(path):
+    try:
+        return path.read_bytes().decode("latin-1")
+    except OSError:
+        return ""
+
+
+def _logical_lines(text):
+    """(indent, statement) for each logical line outside functions' bodies and triple-quoted
+    strings; continuation lines (backslash, open brackets) are joined. Rough on purpose: an import
+    wrongly seen at module level only makes the fixer more careful."""
+    lines = text.splitlines()
+    out, def_indent, quote = [], None, None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if quote:
+            if line.count(quote) % 2 == 1:
+                quote = None
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        for mark in ('"""', "'''"):
+            if line.count(mark) % 2 == 1:
+                quote = mark
+        while (stripped.endswith("\\") or stripped.count("(") > stripped.count(")")) and index < len(lines):
+            stripped = stripped.rstrip("\\") + " " + lines[index].split("#")[0].strip()
+            index += 1
+        if def_indent is not None:
+            if indent > def_indent:
+                continue
+            def_indent = None
+        if _DEF.match(stripped):
+            def_indent = indent
+        for statement in stripped.split(";"):
+            out.append((indent, statement.strip()))
+    return out
+
+
+def _names(text):
+    return [part.split()[0] for part in text.replace("(", " ").replace(")", " ").split(",") if part.split()]
+
+
+def _imported_siblings(text, siblings, package, up=""):
+    """Siblings a file imports outside functions: implicitly (`import x`, `from x import …`,
+    only when up == ""), explicitly (`from <up> import x`, `from <up>x import …`) or by the
+    package's name (`import pkg.x`, `from pkg import x`, `from pkg.x import …`)."""
+    found = set()
+    for _, statement in _logical_lines(text):
+        match = _FROM.match(statement)
+        if match:
+            dots, module, names = match.groups()
+            if dots:
+                if dots == (up or "."):  # explicit relative to this folder
+                    found.update([module.split(".")[0]] if module else _names(names))
+            elif module == package:
+                found.update(_names(names))
+            elif module.startswith(package + "."):
+                found.add(module.split(".")[1])
+            elif not up:  # implicit relative (a subpackage's own siblings are not ours)
+                found.add(module.split(".")[0])
+            continue
+        match = _IMPORT.match(statement)
+        if match:
+            for name in _names(match.group(1)):
+                parts = name.split(".")
+                if parts[0] == package and len(parts) > 1:
+                    found.add(parts[1])
+                elif not up:
+                    found.add(parts[0])
+    return found & siblings
+
+
+def _rebound_names(text, package):
+    """Names a package's __init__.py deletes or rebinds outside functions (not `import x`, which
+    binds the sibling module itself, nor `from . import x` / `from <….package> import x`)."""
+    names = set()
+    for _, statement in _logical_lines(text):
+        match = _DEL.match(statement)
+        if match:
+            names.update(_names(match.group(1)))
+            continue
+        match = _FROM.match(statement)
+        if match:
+            dots, module, imported = match.groups()
+            if not (dots == "." and not module or not dots and (module == package or module.endswith("." + package))):
+                for part in imported.replace("(", " ").replace(")", " ").split(","):
+                    words = part.split()
+                    if words and words[0] != "*":
+                        names.add(words[-1])
+            continue
+        match = _IMPORT.match(statement)
+        if match:
+            for part in match.group(1).split(","):
+                words = part.split()
+                if len(words) == 3 and words[1] == "as":
+                    names.add(words[2])
+            continue
+        match = _DEFINES.match(statement) or _ASSIGN.match(statement)
+        if match:
+            names.update(_names(match.group(1)))
+    return names
+
+
+def _late_modules(folder, siblings):
+    """{module stem: frozenset of late siblings} for a package folder (see the module docstring)."""
+    package = folder.name
+    graph = {}
+    for name in siblings:
+        if (folder / (name + ".py")).is_file():
+            graph[name] = _imported_siblings(_read(folder / (name + ".py")), siblings, package)
+        elif (folder / name / "__init__.py").is_file():
+            graph[name] = _imported_siblings(_read(folder / name / "__init__.py"), siblings, package, up="..")
+        else:
+            graph[name] = set()
+
+    def reach(start):
+        seen, stack = set(), list(graph.get(start, ()))
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(graph.get(node, ()))
+        return seen
+
+    reachable = {name: reach(name) for name in graph}
+    rebound = _rebound_names(_read(folder / "__init__.py"), package) & siblings
+    # cycle-mates: siblings this module reaches that reach it back (only these can be half-imported
+    # when this module imports them)
+    late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
+            for name in graph}
+    late["__init__"] = frozenset(rebound)
+    return late
+
+
+# ---------------------------------------------------------------- packages loaded by path
+
+_TOP_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
+
+
+def _outermost_package(root, folder):
+    while folder != root and (folder.parent / "__init__.py").is_file() and folder.parent != root:
+        folder = folder.parent
+    return folder
+
+
+def _imported_top_names(root):
+    from workers.engine.tree import python_files
+
+    names = set()
+    for path in python_files(root):
+        for match in _TOP_IMPORT.finditer(_read(root / path)):
+            if match.group(1):
+                names.add(match.group(1))
+            else:
+                names.update(part.strip().split(".")[0] for part in match.group(2).split(","))
+    return names
+
+
 def contexts_for(root, paths):
     """{path: ModuleContext}, listing each folder once."""
     root = Path(root)
     listings = {}
     contexts = {}
+    top_names = None
     for path in paths:
         folder = (root / path).parent
         if folder not in listings:
-            listings[folder] = _package_modules(folder)
-        contexts[path] = ModuleContext(path, listings[folder])
+            modules = _package_modules(folder)
+            late, by_path = {}, False
+            if modules or (folder / "__init__.py").is_file():
+                top = _outermost_package(root, folder)
+                if top != root and top.parent != root:
+                    if top_names is None:
+                        top_names = _imported_top_names(root)
+                    by_path = top.name not in top_names
+                if modules and not by_path:
+                    late = _late_modules(folder, modules)
+            listings[folder] = (modules, late, by_path)
+        modules, late, by_path = listings[folder]
+        stem = Path(path).stem
+        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path)
     return contexts

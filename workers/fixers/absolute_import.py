@@ -6,7 +6,10 @@ Whether `import x` is relative depends on the files next to the module, which th
 `module_context` (workers/engine/context.py: only `.py` files, extension modules and folders with an
 `__init__.py` count, so a data folder called `json/` never makes `import json` relative, bpo-17393).
 Without a context, or in a module that already has `from __future__ import absolute_import`
-(where nothing is relative any more, python-future#545), nothing changes.
+(where nothing is relative any more, python-future#545), nothing changes. Nothing changes either
+in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`), nor in a
+module importing a sibling that 2.7 would not find as an attribute of the package
+(`context.late_modules`: import cycles, names the package's __init__ deletes or rebinds).
 """
 import re
 
@@ -21,9 +24,16 @@ from workers.rewriting.imports import add_future_import
 
 def _siblings(tree):
     context = getattr(tree, "module_context", None)
-    if context is None or not context.package_modules or mi.has_absolute_import(tree):
+    if context is None or not context.package_modules or context.loaded_by_path or mi.has_absolute_import(tree):
         return frozenset()
     return context.package_modules
+
+
+def _late(tree):
+    """Siblings 2.7 may not find as package attributes when this module imports them (an import
+    cycle, or the package's __init__.py deleting or rebinding the name): for those, `import x`
+    has no explicit form that works on 2.7 (`from . import x` raises `cannot import name x`)."""
+    return getattr(getattr(tree, "module_context", None), "late_modules", frozenset())
 
 
 def _root(node):
@@ -32,14 +42,16 @@ def _root(node):
     return node
 
 
-def _relative_items(node, siblings):
+def _relative_items(node, siblings, late=frozenset()):
     """For an import_name: [(item, new `from` text or None when it has no explicit form)]."""
     found = []
     for item, module, alias in mi.import_items(node):
         parts = module.split(".")
         if parts[0] not in siblings:
             continue
-        if len(parts) == 1:
+        if len(parts) == 1 and module in late:
+            found.append((item, None))  # `from . import x` fails on 2.7 while x is half-imported
+        elif len(parts) == 1:
             found.append((item, "from . import %s" % (module if not alias else "%s as %s" % (module, alias))))
         elif alias:
             found.append((item, "from .%s import %s" % (".".join(parts[:-1]), mi.import_text("", parts[-1], alias).split(" import ")[1])))
@@ -60,8 +72,9 @@ def _module_is_convertible(tree, siblings):
     if cached is not None and cached[0] == siblings:
         return cached[1]
     ok = True
+    late = _late(tree)
     for node in tree.pre_order():
-        if node.type == syms.import_name and any(text is None for _, text in _relative_items(node, siblings)):
+        if node.type == syms.import_name and any(text is None for _, text in _relative_items(node, siblings, late)):
             ok = False
             break
     tree._py3bridge_abs_ok = (siblings, ok)
@@ -118,6 +131,8 @@ class AbsoluteImport(FissixFixer):
 
     def might_apply(self, text, context=None):
         # Only a module inside a package that names one of its siblings in an import can change.
+        if context is not None and context.loaded_by_path:
+            return False
         if context is None or not context.package_modules or not super().might_apply(text):
             return context is None and super().might_apply(text)
         names = "|".join(re.escape(name) for name in sorted(context.package_modules))
@@ -133,11 +148,20 @@ class AbsoluteImport(FissixFixer):
         "folders with an `__init__.py`; a data folder never counts). Modules that changed also get "
         "`from __future__ import absolute_import`, so that 2.7 resolves every other import the way 3 "
         "does; modules with nothing relative are left alone, and a module whose relative imports "
-        "cannot all be written explicitly (`import sibling.sub`) is left entirely unchanged."
+        "cannot all be written explicitly (`import sibling.sub`) is left entirely unchanged. So is a "
+        "module that imports a sibling 2.7 cannot take from the package (`from . import x` reads "
+        "`x` as an attribute of the package, unlike `import x`): one in a module-level import "
+        "cycle with it (`cannot import name x` on 2.7), or one the package's `__init__.py` "
+        "deletes or rebinds; and a package folder whose outermost package is neither the checkout "
+        "root nor directly in it and is never imported by name (test support loaded by path, like "
+        "Fabric's tests/support fabfiles, where `from . import x` raises \"Attempted relative "
+        "import in non-package\")."
     )
     review_hint = (
         "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
-        "imports: run it with `python -m pkg.mod` instead."
+        "imports: run it with `python -m pkg.mod` instead. Modules left as they are because of an "
+        "import cycle still use implicit relative imports, which Python 3 does not have: break "
+        "the cycle (import inside the function that needs the sibling) and run again."
     )
     risk = SAFE
 
