@@ -88,10 +88,17 @@ def import_kind(node):
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _move(module, name):
+    return AttributeMove({"StringIO": (module, name, ())}, {"StringIO": (module, name)}, default=(module, name))
+
+
 def _moves(kind):
-    target = ("six", kind)
-    move = AttributeMove({"StringIO": ("six", kind, ())}, {"StringIO": target}, default=target)
-    return {"StringIO": move, "cStringIO": move}
+    move = _move("six", kind)
+    if kind == "BytesIO":
+        return {"StringIO": move, "cStringIO": move}
+    # Text through cStringIO stays cStringIO on 2.7 (same speed, same type, same limits) and is
+    # io.StringIO on 3: six.moves.cStringIO is exactly that pair.
+    return {"StringIO": move, "cStringIO": _move("six.moves", "cStringIO")}
 
 
 MOVES = {kind: _moves(kind) for kind in ("StringIO", "BytesIO")}
@@ -134,11 +141,13 @@ class Stringio(FissixFixer):
         "TypeError). On 3 they are `io.StringIO` (text) and `io.BytesIO` (bytes): a buffer created in "
         "a function that pickles, packs, compresses or archives data, or uses byte literals or binary "
         "file modes, gets `BytesIO`; any other gets `StringIO` (at module level the module's own "
-        "top-level code decides). An import whose buffers need both is left for a person."
+        "top-level code decides). A text buffer from `cStringIO` becomes `six.moves.cStringIO`: still "
+        "cStringIO on 2.7 (same speed, same type), `io.StringIO` on 3. An import whose buffers need "
+        "both is left for a person."
     )
     review_hint = (
         "The text/bytes choice is a guess from the module's content: check what is written to and "
-        "read from each buffer. cStringIO was faster than StringIO.StringIO on 2.7."
+        "read from each buffer. A bytes buffer that was cStringIO is the slower StringIO.StringIO on 2.7."
     )
     risk = NEEDS_REVIEW
     requires = ("six",)
