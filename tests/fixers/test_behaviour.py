@@ -130,3 +130,23 @@ def _check_program(before, fixers, interpreters, six_path, tmp_path):
     assert expected.strip()
     assert run(python2, after, six_path, tmp_path) == expected
     assert run(python3, after, six_path, tmp_path) == expected
+
+
+PATCHED_RAW_INPUT = r"""
+import __builtin__
+
+def ask():
+    return raw_input("name? ") + "!"
+
+__builtin__.raw_input = lambda prompt: "patched " + prompt
+print ask()
+"""
+
+
+def test_patching_the_builtin_raw_input_still_works_on_2_7(interpreters, six_path, tmp_path):
+    # Fabric's tests patch __builtin__.raw_input; an imported six.moves.input would ignore that.
+    python2, _ = interpreters
+    before = textwrap.dedent(PATCHED_RAW_INPUT).lstrip()
+    after, _ = transform_text(before, _fixers("syntax", "semantic"))
+    assert "raw_input = input" in after
+    assert run(python2, after, six_path, tmp_path) == run(python2, before, six_path, tmp_path) == "patched name? !\n"

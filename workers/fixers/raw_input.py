@@ -1,21 +1,34 @@
-"""`raw_input(p)` → `input(p)` + `from six.moves import input`; Python 2 `input(p)` → `eval(input(p))`."""
+"""`raw_input` keeps its name and gets a Python 3 definition; Python 2 `input(p)` → `eval(raw_input(p))`.
+
+The module gains, after its imports,
+
+    try:
+        raw_input
+    except NameError:  # Python 3
+        raw_input = input
+
+On 2.7 nothing is assigned, so every `raw_input(...)` still looks the builtin up when it runs:
+tests that patch `__builtin__.raw_input` (Fabric's prompts) keep working, which an import of
+`six.moves.input` (bound once, at import time) would break. On 3 the name is the builtin `input`.
+"""
 from fissix.pgen2 import token
 
-from workers.rewriting.builtin_calls import (
-    call_trailer, forget_bindings, moves_form, replace_name_with_dotted, root_of, wrap_call)
+from workers.engine import parsing
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.builtin_calls import call_trailer, forget_bindings, root_of, wrap_call
+from workers.rewriting.imports import add_statement_after_imports
+from workers.rewriting.names import module_binds, refers_to_builtin
 
+SHIM = "try:\n    raw_input\nexcept NameError:  # Python 3\n    raw_input = input\n"
 _UNSAFE = "_py3bridge_bare_input"
 
 
-def _has_bare_input(tree):
-    """A use of the builtin `input` that is not a call (`ask = input`): the six.moves import would
-    turn it into raw_input on 2.7, and nothing local can wrap it in eval. Such modules are left alone."""
+def _left_alone(tree):
+    """A module that passes the builtin `input` around without calling it (nothing can wrap that in
+    eval), or binds its own `input` at module level (the shim would pick it up)."""
     cached = tree.__dict__.get(_UNSAFE)
     if cached is None:
-        cached = any(
+        cached = module_binds(tree, "input") or any(
             leaf.type == token.NAME and leaf.value == "input" and call_trailer(leaf) is None
             and refers_to_builtin(leaf) for leaf in tree.leaves())
         setattr(tree, _UNSAFE, cached)
@@ -32,32 +45,22 @@ class _Impl(TreeFixer):
             ok = call_trailer(node) is not None and refers_to_builtin(node)
         else:
             return False
-        return ok and not _has_bare_input(root_of(node))
+        return ok and not _left_alone(root_of(node))
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         tree.__dict__.pop(_UNSAFE, None)
-        _has_bare_input(tree)  # decided on the tree as it is before any rename
-        self.imports = set()
+        _left_alone(tree)  # decided on the tree as it is before any change
 
     def transform(self, node, results):
         if node.value == "input":
-            # refers_to_builtin: nothing around binds `input`, so the module-level import reaches it.
-            wrap_call(node, "eval")
-            self.imports.add("plain")
-        elif moves_form(node, "input") == "plain":
-            node.value = "input"
+            node.value = "raw_input"
             node.changed()
-            self.imports.add("plain")
-        else:
-            replace_name_with_dotted(node, "six.moves.input")
-            self.imports.add("attr")
+            wrap_call(node, "eval")
+        # a raw_input reference stays as it is: the shim gives it a meaning on Python 3
 
     def after_fix(self, tree):
-        if "plain" in self.imports:
-            add_from_import(tree, "six.moves", "input")
-        if "attr" in self.imports:
-            add_import(tree, "six")
+        add_statement_after_imports(tree, parsing.parse(SHIM).children[0])
         forget_bindings(tree)
         tree.__dict__.pop(_UNSAFE, None)
 
@@ -67,22 +70,21 @@ class RawInput(FissixFixer):
     stage = "semantic"
     order = 20
     trigger = r"\braw_input\b|\binput\s*\("
-    summary = "Replace raw_input() with six.moves input(), and Python 2 input() with eval(input())"
+    summary = "Give raw_input a Python 3 meaning, and turn Python 2 input() into eval(raw_input())"
     explanation = (
-        "Python 3's `input()` is Python 2's `raw_input()`, and Python 2's `input()` evaluated what "
-        "was typed. With `from six.moves import input` (raw_input on 2.7, the builtin on 3), "
-        "`raw_input(p)` becomes `input(p)` and a Python 2 `input(p)` becomes `eval(input(p))`, which "
-        "is exactly what it did on 2.7. Both are done together because the import changes what "
-        "`input` means. Where a local name `input` is in the way, `six.moves.input` is spelled out. "
-        "A module that defines or imports its own `input`/`raw_input` is left alone, and so is a "
-        "module that passes the builtin `input` around without calling it."
+        "Python 3's `input()` is Python 2's `raw_input()`, and Python 2's `input()` evaluated what was "
+        "typed. The module gets a four-line definition after its imports: `raw_input = input` on "
+        "Python 3 only. On 2.7 nothing changes: `raw_input(...)` still finds the builtin when it runs, "
+        "so code and tests that patch `__builtin__.raw_input` behave as before (an import of "
+        "`six.moves.input` would bind it once, at import time). A Python 2 `input(p)` becomes "
+        "`eval(raw_input(p))`, exactly what it did. A module that defines or imports its own "
+        "`raw_input` or `input`, or passes the builtin `input` around without calling it, is left alone."
     )
     review_hint = (
-        "eval(input(...)) keeps Python 2's behaviour, including evaluating whatever the user types: "
-        "consider replacing it with input() plus a real parser (int(), float(), ast.literal_eval)."
+        "eval(raw_input(...)) keeps Python 2's behaviour, including evaluating whatever the user types: "
+        "consider replacing it with raw_input() plus a real parser (int(), float(), ast.literal_eval)."
     )
     risk = SAFE
-    requires = ("six",)
 
 
 FIXER = RawInput()

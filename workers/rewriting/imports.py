@@ -153,6 +153,21 @@ def add_import(tree, module):
     return True
 
 
+def add_statement_after_imports(tree, stmt):
+    """Insert a (compound) statement at module level after the first import block, as add_import
+    places an import."""
+    statements = _statements(tree)
+    after = index = -1
+    if statements and _is_docstring(statements[0]):
+        after = index = 0
+    while index + 1 < len(statements) and (_is_import_stmt(statements[index + 1]) or _is_future_import(
+            statements[index + 1])):
+        index += 1
+        after = index
+    stmt.remove()
+    _insert_at_top(tree, stmt, after)
+
+
 def add_from_import(tree, module, name):
     """Add `from module import name`, joining an existing one-line `from module import …` when the
     module has one at top level. Returns True if the tree changed."""
