@@ -1,11 +1,15 @@
-"""`(int, long)` → `six.integer_types`; `long(x)` → `int(x)`."""
+"""`(int, long)` → `six.integer_types`; `long(x)` stays, with `long = int` defined for Python 3 only."""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
+from workers.engine import parsing
+from workers.rewriting.imports import add_import, add_statement_after_imports
 from workers.rewriting.names import refers_to_builtin
 from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement, prime
+
+
+SHIM = "try:\n    long\nexcept NameError:  # Python 3\n    long = int\n"
 
 
 def _long_call(node):
@@ -24,6 +28,7 @@ class _Impl(TreeFixer):
         super().start_tree(tree, filename)
         prime(tree)
         self.needs_six = False
+        self.needs_shim = False
 
     def match(self, node):
         if node.type == syms.atom:
@@ -36,14 +41,14 @@ class _Impl(TreeFixer):
             node.replace(integer_tuple_replacement(node, members, kinds))
             self.needs_six = True
             return None
-        head = node.children[0]
-        head.value = "int"
-        head.changed()
+        self.needs_shim = True  # the call stays: on 2.7 it still makes a long (repr `1099L`, type long)
         return None
 
     def after_fix(self, tree):
         if self.needs_six:
             add_import(tree, "six")
+        if self.needs_shim:
+            add_statement_after_imports(tree, parsing.parse(SHIM).children[0])
 
 
 class LongType(FissixFixer):
@@ -51,21 +56,21 @@ class LongType(FissixFixer):
     stage = "semantic"
     order = 60
     trigger = r"\blong\b"
-    summary = "Replace (int, long) with six.integer_types and long(x) with int(x)"
+    summary = "Replace (int, long) with six.integer_types, and define long for Python 3"
     explanation = (
         "`long` does not exist on Python 3. A tuple holding both `int` and `long` (in `isinstance`, "
         "`type(x) in (int, long)`, or anywhere) becomes `six.integer_types`, which *is* `(int, long)` "
         "on 2.7 and `(int,)` on 3; other members are kept: `(int, long, float)` → "
         "`six.integer_types + (float,)`. The tuple is rewritten in one step, never `long` → `int` "
-        "first, which gives `(int, int)` and drops longs on 2.7 (python-future#265). `long(x)` "
-        "becomes `int(x)`: the same value on both versions (2.7's `int()` returns a long when the "
-        "value needs one). A `long` used alone as a type (`isinstance(x, long)`, `type(x) is long`) is "
-        "left as it is (the py2_type_checks report lists it): every replacement would change what 2.7 accepts."
+        "first, which gives `(int, int)` and drops longs on 2.7 (python-future#265). `long(x)` calls "
+        "stay as they are and the module gets `long = int` for Python 3 only (a four-line try/except "
+        "after its imports): on 2.7 `long(x)` still makes a long, so reprs (`1099L` in doctests) and "
+        "type checks do not change. A `long` used alone as a type (`isinstance(x, long)`) is listed by "
+        "py2_type_checks when the module has no such definition."
     )
     review_hint = (
-        "`long(x)` → `int(x)`: on 2.7 a small value is now an `int`, not a `long` (its repr has no "
-        "`L`, `type(v) is long` is False). Remaining `isinstance(x, long)` / `type(x) is long` checks "
-        "are not rewritten and still fail on Python 3."
+        "On Python 3 `long` is `int`: an `isinstance(x, long)` that meant \"big numbers only\" now "
+        "accepts every int there."
     )
     risk = NEEDS_REVIEW
     requires = ("six",)
