@@ -90,17 +90,24 @@ def _place(tree, new_stmt, after_index):
     tree.insert_child(_position(tree.children, first), new_stmt)
 
 
+def _end_of_leading(statements, belongs):
+    """Index of the last statement of the module's leading run (after its docstring) of statements
+    that `belongs()` accepts; the docstring's (0) when there are none, -1 without a docstring."""
+    after = index = -1
+    if statements and _is_docstring(statements[0]):
+        after = index = 0
+    while index + 1 < len(statements) and belongs(statements[index + 1]):
+        index += 1
+        after = index
+    return after
+
+
 def add_future_import(tree, feature):
     """Add `from __future__ import feature` unless the module already has it. Returns True if added."""
     if has_future_feature(tree, feature):
         return False
     statements = _statements(tree)
-    after = index = -1
-    if statements and _is_docstring(statements[0]):
-        after = index = 0
-    while index + 1 < len(statements) and _is_future_import(statements[index + 1]):
-        index += 1
-        after = index
+    after = _end_of_leading(statements, _is_future_import)
     if after >= 0 and _is_future_import(statements[after]) and _extend_future_import(statements[after], feature):
         return True
     new_stmt = pytree.Node(syms.simple_stmt, [FromImport("__future__", [Name(feature, prefix=" ")]), Newline()])
@@ -111,19 +118,24 @@ def add_future_import(tree, feature):
 def _extend_future_import(stmt, feature):
     """`from __future__ import a` -> `from __future__ import a, feature`, on the same line.
     Only for the plain one-line form; returns False to let the caller add a line instead."""
-    import_from = stmt.children[0]
+    return _append_name(stmt.children[0], feature)
+
+
+def _append_name(import_from, name):
+    """`from m import a` -> `from m import a, name`, on the same line. Only for the plain one-line
+    form; returns False (nothing changed) for parentheses, a trailing comma or an `as` clause."""
     names = import_from.children[3:]
     if len(names) != 1 or names[0].type not in (token.NAME, syms.import_as_names):
         return False
     last = names[0] if names[0].type == token.NAME else names[0].children[-1]
-    if last.type != token.NAME:  # a trailing comma or an `as` clause: add a line instead
+    if last.type != token.NAME:
         return False
     if names[0].type == token.NAME:
-        grouped = pytree.Node(syms.import_as_names, [names[0].clone(), Leaf(token.COMMA, ","), Name(feature, prefix=" ")])
+        grouped = pytree.Node(syms.import_as_names, [names[0].clone(), Leaf(token.COMMA, ","), Name(name, prefix=" ")])
         names[0].replace(grouped)
     else:
         names[0].append_child(Leaf(token.COMMA, ","))
-        names[0].append_child(Name(feature, prefix=" "))
+        names[0].append_child(Name(name, prefix=" "))
     return True
 
 
@@ -141,13 +153,7 @@ def add_import(tree, module):
         return False
     if _sibling(tree, module) and "." not in module:
         return add_from_import(tree, ".", module)
-    statements = _statements(tree)
-    after = index = -1
-    if statements and _is_docstring(statements[0]):
-        after = index = 0
-    while index + 1 < len(statements) and _is_import_stmt(statements[index + 1]):
-        index += 1
-        after = index
+    after = _end_of_leading(_statements(tree), _is_import_stmt)
     import_node = pytree.Node(syms.import_name, [Leaf(token.NAME, "import"), Leaf(token.NAME, module, prefix=" ")])
     _insert_at_top(tree, pytree.Node(syms.simple_stmt, [import_node, Newline()]), after)
     return True
@@ -156,16 +162,8 @@ def add_import(tree, module):
 def add_statement_after_imports(tree, stmt):
     """Insert a (compound) statement at module level after the first import block, as add_import
     places an import."""
-    statements = _statements(tree)
-    after = index = -1
-    if statements and _is_docstring(statements[0]):
-        after = index = 0
-    while index + 1 < len(statements) and (_is_import_stmt(statements[index + 1]) or _is_future_import(
-            statements[index + 1])):
-        index += 1
-        after = index
     stmt.remove()
-    _insert_at_top(tree, stmt, after)
+    _insert_at_top(tree, stmt, _end_of_leading(_statements(tree), _is_import_stmt))
 
 
 def add_from_import(tree, module, name):
@@ -179,13 +177,7 @@ def add_from_import(tree, module, name):
         if _is_import_stmt(stmt) and stmt.children[0].type == syms.import_from and _extend_from_import(
                 stmt.children[0], module, name):
             return True
-    statements = _statements(tree)
-    after = index = -1
-    if statements and _is_docstring(statements[0]):
-        after = index = 0
-    while index + 1 < len(statements) and _is_import_stmt(statements[index + 1]):
-        index += 1
-        after = index
+    after = _end_of_leading(_statements(tree), _is_import_stmt)
     new_stmt = pytree.Node(syms.simple_stmt, [FromImport(module, [Name(name, prefix=" ")]), Newline()])
     _insert_at_top(tree, new_stmt, after)
     return True
@@ -194,19 +186,7 @@ def add_from_import(tree, module, name):
 def _extend_from_import(import_from, module, name):
     if str(import_from.children[1]).strip() != module or module == "__future__":
         return False
-    names = import_from.children[3:]
-    if len(names) != 1 or names[0].type not in (token.NAME, syms.import_as_names):
-        return False
-    last = names[0] if names[0].type == token.NAME else names[0].children[-1]
-    if last.type != token.NAME:
-        return False
-    if names[0].type == token.NAME:
-        grouped = pytree.Node(syms.import_as_names, [names[0].clone(), Leaf(token.COMMA, ","), Name(name, prefix=" ")])
-        names[0].replace(grouped)
-    else:
-        names[0].append_child(Leaf(token.COMMA, ","))
-        names[0].append_child(Name(name, prefix=" "))
-    return True
+    return _append_name(import_from, name)
 
 
 def _position(children, node):
