@@ -1,9 +1,7 @@
 """`basestring` → `six.string_types`."""
-from fissix import pytree
-from fissix.fixer_util import Attr, Name
 from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.builtin_calls import replace_name_with_dotted
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.names import refers_to_builtin
@@ -16,12 +14,7 @@ class _Impl(TreeFixer):
         return node.value == "basestring" and refers_to_builtin(node)
 
     def transform(self, node, results):
-        new = Attr(Name("six", prefix=node.prefix), Name("string_types"))
-        parent = node.parent
-        if parent.type == syms.power and parent.children[0] is node:
-            node.replace(new)  # the head of `name(...)` / `name.attr`: its trailers follow
-        else:  # a name on its own (`(int, name)`): `six.x` must stay one node, a power
-            node.replace(pytree.Node(syms.power, new))
+        replace_name_with_dotted(node, "six.string_types")
 
     def after_fix(self, tree):
         add_import(tree, "six")
