@@ -20,6 +20,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import module_imports as mi
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
+from workers.rewriting.names import root_of
 
 
 def _siblings(tree):
@@ -34,12 +35,6 @@ def _late(tree):
     cycle, or the package's __init__.py deleting or rebinding the name): for those, `import x`
     has no explicit form that works on 2.7 (`from . import x` raises `cannot import name x`)."""
     return getattr(getattr(tree, "module_context", None), "late_modules", frozenset())
-
-
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def _relative_items(node, siblings, late=frozenset()):
@@ -85,7 +80,7 @@ class _Impl(TreeFixer):
     _accept_type = {syms.import_name, syms.import_from}
 
     def match(self, node):
-        tree = _root(node)
+        tree = root_of(node)
         if tree.type != syms.file_input:
             return False
         siblings = _siblings(tree)

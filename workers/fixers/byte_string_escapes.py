@@ -4,15 +4,10 @@ import re
 from fissix.pgen2 import token
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.names import root_of
 
 _PLAIN = re.compile(r"^('''|\"\"\"|'|\")(.*)\1$", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
-
-
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def _doubled(value):
@@ -39,7 +34,7 @@ class _Impl(TreeFixer):
     def match(self, node):
         if "\\" not in node.value or _doubled(node.value) is None:
             return False
-        return "unicode_literals" not in getattr(_root(node), "future_features", ())
+        return "unicode_literals" not in getattr(root_of(node), "future_features", ())
 
     def transform(self, node, results):
         node.value = _doubled(node.value)

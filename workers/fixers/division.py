@@ -14,6 +14,7 @@ from fissix.pygram import python_symbols as syms
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.numeric_kind import FLOAT, INT, fold, kind
+from workers.rewriting.names import root_of
 
 FLOOR, UNDECIDED = "floor", "undecided"
 
@@ -23,7 +24,7 @@ def decide(op_leaf):
     in a module still on classic division; None for anything else."""
     if op_leaf.type == token.SLASH and op_leaf.parent.type != syms.term:
         return None
-    if "division" in getattr(_root(op_leaf), "future_features", ()):
+    if "division" in getattr(root_of(op_leaf), "future_features", ()):
         return None
     left, right = _operand_kinds(op_leaf)
     if FLOAT in (left, right):
@@ -38,12 +39,6 @@ def _operand_kinds(op_leaf):
     children = parent.children
     index = next(i for i, child in enumerate(children) if child is op_leaf)
     return fold(children[:index]), kind(children[index + 1])
-
-
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def _undecided_left(tree):

@@ -28,6 +28,7 @@ from fissix.pygram import python_symbols as syms
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer, forget_cached_analysis
 from workers.fixers import stdlib_renames, stringio, urllib_modules
 from workers.rewriting import module_imports as mi
+from workers.rewriting.names import root_of
 
 # Modules Python 3 does not have: everything the three fixers move, and a few with no 2+3 home
 # (these only ever make a later branch count as failing; a first branch needs a move).
@@ -128,12 +129,6 @@ def _is_dead_fallback(node):
         if not any(_fails_on_3(part) for part in imports):
             return False
     return True
-
-
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def _path(node):
@@ -237,7 +232,7 @@ class _Impl(TreeFixer):
                        urllib_modules.FIXER.tree_fixer()]
 
     def match(self, node):
-        tree = _root(node)
+        tree = root_of(node)
         if tree.type != syms.file_input or not _is_dead_fallback(node):
             return None
         # The fixers' plans depend on the whole module (uses, other bindings): try the rewrite on a
@@ -253,7 +248,7 @@ class _Impl(TreeFixer):
         self._rewrite(node)
 
     def _rewrite(self, node):
-        tree = _root(node)
+        tree = root_of(node)
         parent, position, after = _flatten(node)
         forget_cached_analysis(tree)
         end = parent.children.index(after) if after is not None else len(parent.children)

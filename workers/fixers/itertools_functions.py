@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import names as names_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import is_bound_around
+from workers.rewriting.names import is_bound_around, root_of
 
 MOVES = {
     "imap": "map", "ifilter": "filter", "izip": "zip", "izip_longest": "zip_longest",
@@ -40,12 +40,6 @@ def _imported(import_from):
             elif item.type == syms.import_as_names:
                 stack.extend(c for c in item.children if c.type != token.COMMA)
     return items
-
-
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def analyse(tree):
@@ -130,7 +124,7 @@ def _is_six_moves_or_itertools_import(leaf):
 
 
 def _analysis(node):
-    root = _root(node)
+    root = root_of(node)
     cached = getattr(root, _ANALYSIS, None)
     if cached is None:
         cached = analyse(root)

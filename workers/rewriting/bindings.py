@@ -8,7 +8,7 @@ or None when no scope binds it (a builtin, or a name from a star import).
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import _bound_by, _enclosing_scope, _globals_declared, _own_nodes, _parameters, _root, \
+from workers.rewriting.names import _bound_by, _enclosing_scope, _globals_declared, _own_nodes, _parameters, root_of, \
     bound_names
 
 PARAMETER = "parameter"
@@ -21,12 +21,12 @@ def binding_scope(node, name):
         skip_class = scope.type == syms.classdef and inner_function
         if not skip_class and name in bound_names(scope):
             if scope.type in (syms.funcdef, syms.lambdef) and name in _globals_declared(scope):
-                root = _root(scope)
+                root = root_of(scope)
                 return root if name in bound_names(root) else None
             return scope
         if scope.type in (syms.funcdef, syms.lambdef):
             if name in _globals_declared(scope):
-                root = _root(scope)
+                root = root_of(scope)
                 return root if name in bound_names(root) else None
             inner_function = True
         scope = _enclosing_scope(scope)

@@ -17,13 +17,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import names
-from workers.rewriting.names import bound_names, module_binds
-
-
-def root_of(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
+from workers.rewriting.names import bound_names, module_binds, root_of
 
 
 def call_trailer(leaf):

@@ -17,7 +17,7 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import bound_names, is_bound_around
+from workers.rewriting.names import bound_names, is_bound_around, root_of
 
 _DRIVERS = {}
 
@@ -179,7 +179,7 @@ def _base_line(top):
     if line:
         return line
     before = []
-    for leaf in _root(top).leaves():
+    for leaf in root_of(top).leaves():
         if leaf is _first_leaf(top):
             break
         before += [leaf.prefix, leaf.value]
@@ -263,14 +263,8 @@ def _previous_leaf(node):
     return previous
 
 
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
-
-
 def _parse_statement(text, wrapped, like):
-    root = _root(like)
+    root = root_of(like)
     grammar = (pygram.python_grammar_no_print_statement if getattr(root, "parsed_without_print_statement", False)
                else pygram.python_grammar)
     key = id(grammar)

@@ -147,7 +147,7 @@ class Bindings:
                 return scope
             if scope.type in (syms.funcdef, syms.lambdef):
                 if name in names._globals_declared(scope):
-                    root = names._root(scope)
+                    root = names.root_of(scope)
                     return root if name in self.of(root) else None
                 inner_function = True
             scope = enclosing_scope(scope)

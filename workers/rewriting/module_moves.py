@@ -12,6 +12,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
 from workers.engine.fixer import TreeFixer
+from workers.rewriting.names import root_of
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,6 @@ class MoveImports(TreeFixer):
             return self._plan_from(node)
         return self._plan_name(node)
 
-    def _root(self, node):
-        while node.parent is not None:
-            node = node.parent
-        return node
-
     def _move(self, tree, module):
         move = self.moves_for(tree).get(module)
         if move is None or mi.is_sibling_module(tree, module.split(".")[0]):
@@ -70,7 +66,7 @@ class MoveImports(TreeFixer):
         return move
 
     def _plan_name(self, node):
-        tree = self._root(node)
+        tree = root_of(node)
         if tree.type != syms.file_input or mi.in_import_fallback(node):
             return None
         items = mi.import_items(node)
@@ -153,7 +149,7 @@ class MoveImports(TreeFixer):
         return False
 
     def _plan_from(self, node):
-        tree = self._root(node)
+        tree = root_of(node)
         if tree.type != syms.file_input or mi.is_relative_from(node) or mi.in_import_fallback(node):
             return None
         module, pairs = mi.from_import_parts(node)

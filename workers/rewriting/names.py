@@ -38,7 +38,7 @@ def is_bound_around(node, name):
             return True
         if scope.type in (syms.funcdef, syms.lambdef):
             if name in _globals_declared(scope):
-                return name in bound_names(_root(scope))
+                return name in bound_names(root_of(scope))
             inner_function = True
         scope = _enclosing_scope(scope)
     return False
@@ -56,7 +56,8 @@ def bound_names(scope):
     return cached
 
 
-def _root(node):
+def root_of(node):
+    """The top of the tree node belongs to (the module, once attached)."""
     while node.parent is not None:
         node = node.parent
     return node

@@ -12,16 +12,10 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import bound_names
+from workers.rewriting.names import bound_names, root_of
 
 _ATTRS_CACHE = "_py3bridge_own_attributes"
 _IMPORTED_CACHE = "_py3bridge_imported_names"
-
-
-def root_of(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 def class_of_method(funcdef):

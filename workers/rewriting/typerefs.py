@@ -36,12 +36,6 @@ def expression(text, prefix=""):
     return node
 
 
-def _root(node):
-    while node.parent is not None:
-        node = node.parent
-    return node
-
-
 def prime(tree):
     """Compute module-level bindings now, before a fixer changes imports."""
     if not isinstance(tree, pytree.Node):  # an empty file parses to a lone ENDMARKER leaf
@@ -75,7 +69,7 @@ def binding_scope(node, name):
             return scope
         if scope.type in (syms.funcdef, syms.lambdef):
             if name in _names._globals_declared(scope):
-                root = _root(scope)
+                root = _names.root_of(scope)
                 return root if name in _binding_nodes(root) else None
             inner_function = True
         scope = _names._enclosing_scope(scope)
@@ -185,7 +179,7 @@ def _names_from_imports(root, module):
 
 def from_import_origin(leaf, module):
     """X when bare `leaf` is bound, at module level only, by `from module import X [as leaf]`."""
-    root = _root(leaf)
+    root = _names.root_of(leaf)
     if not getattr(root, "being_fixed", False) and leaf.value not in _names_from_imports(root, module):
         return None  # the quick answer, valid while nothing rewrites the tree
     if not is_plain_use(leaf):
