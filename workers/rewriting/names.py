@@ -207,8 +207,7 @@ def _bound_by(node):
 def _assignment_targets(expr_stmt):
     children = expr_stmt.children
     names = set()
-    if len(children) >= 2 and children[1].type == syms.augassign or (
-            len(children) >= 2 and children[1].type != token.EQUAL and children[1].type in _AUGMENTED):
+    if len(children) >= 2 and (children[1].type == syms.augassign or children[1].type in AUGMENTED_ASSIGNMENTS):
         return _target_names(children[0])
     if len(children) >= 2 and children[1].type == syms.annassign:
         return _target_names(children[0])
@@ -218,7 +217,7 @@ def _assignment_targets(expr_stmt):
     return names
 
 
-_AUGMENTED = {
+AUGMENTED_ASSIGNMENTS = {
     token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.SLASHEQUAL, token.PERCENTEQUAL, token.AMPEREQUAL,
     token.VBAREQUAL, token.CIRCUMFLEXEQUAL, token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL,
     token.DOUBLESLASHEQUAL,

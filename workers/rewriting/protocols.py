@@ -12,7 +12,7 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import bound_names, root_of
+from workers.rewriting.names import AUGMENTED_ASSIGNMENTS, bound_names, root_of
 
 _ATTRS_CACHE = "_py3bridge_own_attributes"
 _IMPORTED_CACHE = "_py3bridge_imported_names"
@@ -146,18 +146,11 @@ def own_attribute_names(tree):
             children = node.children
             for index, child in enumerate(children[:-1]):
                 following = children[index + 1]
-                if following.type == token.EQUAL or following.type in _AUGMENTED:
+                if following.type == token.EQUAL or following.type in AUGMENTED_ASSIGNMENTS:
                     names.update(_self_attribute_targets(child))
     cached = frozenset(names)
     setattr(tree, _ATTRS_CACHE, cached)
     return cached
-
-
-_AUGMENTED = {
-    token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.SLASHEQUAL, token.PERCENTEQUAL, token.AMPEREQUAL,
-    token.VBAREQUAL, token.CIRCUMFLEXEQUAL, token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL,
-    token.DOUBLESLASHEQUAL,
-}
 
 
 def _self_attribute_targets(target):
@@ -199,7 +192,7 @@ def is_assignment_target(node):
             children = parent.children
             index = children.index(child)
             return index + 1 < len(children) and (
-                children[index + 1].type == token.EQUAL or children[index + 1].type in _AUGMENTED
+                children[index + 1].type == token.EQUAL or children[index + 1].type in AUGMENTED_ASSIGNMENTS
                 or children[index + 1].type == syms.annassign)
         if parent.type == syms.del_stmt:
             return True
