@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-from workers.deps.requirements import read_dependencies
+from workers.deps.requirements import install_requires_node, read_dependencies
 
 SPECIFIERS = {"six": "six>=1.16.0"}  # 1.16: the first with every six.moves name we emit
 
@@ -29,8 +29,12 @@ def is_declared(root, package):
 def declare(root, package):
     """Add the package to the project's declared dependencies. Returns the path written, or ""."""
     root = Path(root)
-    if is_declared(root, package):
-        return ""
+    return "" if is_declared(root, package) else write_declaration(root, package)
+
+
+def write_declaration(root, package):
+    """Declare a package known not to be declared yet; the path written, or "" when there is nowhere."""
+    root = Path(root)
     spec = SPECIFIERS.get(package, package)
     for writer in (_into_setup_py, _into_requirements_txt, _into_setup_cfg):
         written = writer(root, spec)
@@ -48,23 +52,11 @@ def _into_setup_py(root, spec):
         tree = ast.parse(text)
     except SyntaxError:
         return ""
-    target = _install_requires_list(tree)
-    if target is None:
+    target = install_requires_node(tree)
+    if not isinstance(target, ast.List):
         return ""
     path.write_text(_insert_into_list(text, target, spec))
     return "setup.py"
-
-
-def _install_requires_list(tree):
-    names = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
-             for t in node.targets if isinstance(t, ast.Name)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
-            for keyword in node.keywords:
-                if keyword.arg == "install_requires":
-                    value = names.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
-                    return value if isinstance(value, ast.List) else None
-    return None
 
 
 def _offset(lines, lineno, col):

@@ -95,15 +95,19 @@ def read_setup_py(root):
         tree = ast.parse(path.read_bytes())
     except SyntaxError:
         return []  # a Python-2-only setup.py: nothing we can read without running it
+    return _string_items(install_requires_node(tree), "setup.py")
+
+
+def install_requires_node(tree):
+    """The expression setup() gets as install_requires (through a name bound to it), or None."""
     names = {target.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
              for target in node.targets if isinstance(target, ast.Name)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
             for keyword in node.keywords:
                 if keyword.arg == "install_requires":
-                    value = names.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
-                    return _string_items(value, "setup.py")
-    return []
+                    return names.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
+    return None
 
 
 def _string_items(node, source):

@@ -194,4 +194,5 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True):
 def _declare_new_dependencies(root, changed):
     """The batch must work on its own: a package the code imports only now joins the declared ones."""
     packages = sorted({package for result in changed for package in result.imports_added})
-    return {package: declare.declare(root, package) for package in packages if not declare.is_declared(root, package)}
+    return {package: declare.write_declaration(root, package)
+            for package in packages if not declare.is_declared(root, package)}
