@@ -3,13 +3,10 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.engine import parsing
-from workers.rewriting.imports import add_import, add_statement_after_imports
+from workers.rewriting.imports import add_import, define_for_python3
 from workers.rewriting.names import refers_to_builtin
 from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement, prime
 
-
-SHIM = "try:\n    long\nexcept NameError:  # Python 3\n    long = int\n"
 
 
 def _long_call(node):
@@ -48,7 +45,7 @@ class _Impl(TreeFixer):
         if self.needs_six:
             add_import(tree, "six")
         if self.needs_shim:
-            add_statement_after_imports(tree, parsing.parse(SHIM).children[0])
+            define_for_python3(tree, "long", "int")
 
 
 class LongType(FissixFixer):

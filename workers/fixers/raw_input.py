@@ -13,13 +13,11 @@ tests that patch `__builtin__.raw_input` (Fabric's prompts) keep working, which 
 """
 from fissix.pgen2 import token
 
-from workers.engine import parsing
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.builtin_calls import call_trailer, forget_bindings, root_of, wrap_call
-from workers.rewriting.imports import add_statement_after_imports
+from workers.rewriting.imports import define_for_python3
 from workers.rewriting.names import module_binds, refers_to_builtin
 
-SHIM = "try:\n    raw_input\nexcept NameError:  # Python 3\n    raw_input = input\n"
 _UNSAFE = "_py3bridge_bare_input"
 
 
@@ -60,7 +58,7 @@ class _Impl(TreeFixer):
         # a raw_input reference stays as it is: the shim gives it a meaning on Python 3
 
     def after_fix(self, tree):
-        add_statement_after_imports(tree, parsing.parse(SHIM).children[0])
+        define_for_python3(tree, "raw_input", "input")
         forget_bindings(tree)
         tree.__dict__.pop(_UNSAFE, None)
 

@@ -1,4 +1,5 @@
-"""Adding module-level imports to a fissix tree where a careful person would put them.
+"""Adding module-level imports (and Python-3-only definitions of removed builtins) to a fissix tree
+where a careful person would put them.
 
 `from __future__ import X` goes after the module docstring, the leading comment block (shebang,
 coding cookie, licence) and any existing `__future__` imports — never below code, which is a
@@ -13,6 +14,8 @@ from fissix import pytree
 from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import, is_import
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
+
+from workers.engine import parsing
 
 
 def _is_docstring(stmt):
@@ -159,9 +162,17 @@ def add_import(tree, module):
     return True
 
 
-def add_statement_after_imports(tree, stmt):
-    """Insert a (compound) statement at module level after the first import block, as add_import
-    places an import."""
+def define_for_python3(tree, name, value):
+    """Give a Python-2-only builtin a Python 3 meaning, after the module's imports:
+
+        try:
+            name
+        except NameError:  # Python 3
+            name = value
+
+    On 2.7 nothing is assigned, so `name` is still the builtin, looked up when the code runs."""
+    text = "try:\n    %s\nexcept NameError:  # Python 3\n    %s = %s\n" % (name, name, value)
+    stmt = parsing.parse(text).children[0]
     stmt.remove()
     _insert_at_top(tree, stmt, _end_of_leading(_statements(tree), _is_import_stmt))
 
