@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import names as names_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import is_bound_around, root_of
+from workers.rewriting.names import in_import, is_bound_around, root_of
 
 MOVES = {
     "imap": "map", "ifilter": "filter", "izip": "zip", "izip_longest": "zip_longest",
@@ -78,9 +78,9 @@ def analyse(tree):
     # names used outside imports of itertools / six.moves
     used_elsewhere = set()
     for node in tree.pre_order():
-        if node.type == token.NAME and not _in_import(node):
+        if node.type == token.NAME and not in_import(node):
             used_elsewhere.add(node.value)
-        elif node.type == token.NAME and _in_import(node) and not _is_six_moves_or_itertools_import(node):
+        elif node.type == token.NAME and in_import(node) and not _is_six_moves_or_itertools_import(node):
             used_elsewhere.add(node.value)
     rename = {}
     for old in imported:
@@ -103,17 +103,6 @@ def _import_name_items(node):
         elif item.type == token.NAME:
             result.append((item.value, item.value))
     return result
-
-
-def _in_import(leaf):
-    node = leaf.parent
-    while node is not None:
-        if node.type in (syms.import_from, syms.import_name):
-            return True
-        if node.type in (syms.simple_stmt, syms.file_input):
-            return False
-        node = node.parent
-    return False
 
 
 def _is_six_moves_or_itertools_import(leaf):
@@ -168,7 +157,7 @@ class _Impl(TreeFixer):
         return not (len(children) == 2 and _is_target(node))
 
     def _match_use(self, leaf):
-        if leaf.value not in MOVES or _in_import(leaf):
+        if leaf.value not in MOVES or in_import(leaf):
             return False
         if leaf.value not in _analysis(leaf)["rename"]:
             return False

@@ -23,15 +23,6 @@ def _is_binary_signal(leaf):
     return leaf.type == token.STRING and (leaf.value[:1] in "bB" or _BINARY_MODE.match(leaf.value) is not None)
 
 
-def _in_import(leaf):
-    node = leaf.parent
-    while node is not None and node.type not in (syms.simple_stmt, syms.file_input):
-        if node.type in (syms.import_name, syms.import_from):
-            return True
-        node = node.parent
-    return False
-
-
 def _region_leaves(node):
     """The code a buffer created at `node` most likely lives in: its class when it is stored on
     `self` (created in __init__, written in another method), else its function, else the module's
@@ -62,7 +53,7 @@ def _assigned_to_self_attribute(node):
 def buffer_kind(node):
     """'BytesIO' when the code around `node` handles binary data, else 'StringIO'."""
     for leaf in _region_leaves(node):
-        if _is_binary_signal(leaf) and not _in_import(leaf):
+        if _is_binary_signal(leaf) and not names.in_import(leaf):
             return "BytesIO"
     return "StringIO"
 

@@ -56,6 +56,16 @@ def bound_names(scope):
     return cached
 
 
+def in_import(leaf):
+    """Whether the leaf is part of an import statement (a name it imports or binds)."""
+    node = leaf.parent
+    while node is not None and node.type not in (syms.simple_stmt, syms.file_input):
+        if node.type in (syms.import_name, syms.import_from):
+            return True
+        node = node.parent
+    return False
+
+
 def root_of(node):
     """The top of the tree node belongs to (the module, once attached)."""
     while node.parent is not None:

@@ -76,22 +76,11 @@ def binding_scope(node, name):
     return None
 
 
-def _in_import(leaf):
-    node = leaf.parent
-    while node is not None:
-        if node.type in (syms.import_name, syms.import_from):
-            return True
-        if node.type in (syms.simple_stmt, syms.file_input):
-            return False
-        node = node.parent
-    return False
-
-
 def is_plain_use(leaf):
     """A NAME leaf used as a value: not an attribute, definition, parameter, keyword or import."""
     if leaf.type != token.NAME or not is_probably_builtin(leaf) or _names._is_keyword_argument(leaf):
         return False
-    if _names._is_lambda_parameter(leaf) or _in_import(leaf):
+    if _names._is_lambda_parameter(leaf) or _names.in_import(leaf):
         return False
     return True
 
