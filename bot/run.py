@@ -1,9 +1,9 @@
 """`python -m bot.run` (the README's run command): the bot, for real or in sandbox mode.
 
 With the app's credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_FILE, WEBHOOK_SECRET in the
-environment, or saved by /setup), it starts a local redis-server when REDIS_URL is unset and then
-the Procfile's web and worker processes with honcho. Without credentials it runs the whole bot
-in sandbox mode against the local GitHub stand-in (bot/sandbox.py).
+environment, or saved by /setup), it starts a local password-protected redis-server when REDIS_URL
+is unset and then the Procfile's web and worker processes with honcho. Without credentials it runs
+the whole bot in sandbox mode against the local GitHub stand-in (bot/sandbox.py).
 """
 import os
 import subprocess
@@ -27,7 +27,8 @@ def main(argv=None):
     redis_proc = None
     if not os.environ.get("REDIS_URL"):
         redis_proc, env["REDIS_URL"] = sandbox.start_redis(tempfile.mkdtemp(prefix="py3bridge-redis-"))
-        print("started redis-server at %s" % env["REDIS_URL"], flush=True)
+        # The URL holds redis-server's password: never print it as is.
+        print("started redis-server at %s" % sandbox.masked_url(env["REDIS_URL"]), flush=True)
     try:
         return subprocess.call([sys.executable, "-m", "honcho", "start", "-f", str(REPO_ROOT / "Procfile")],
                                cwd=REPO_ROOT, env=env)
