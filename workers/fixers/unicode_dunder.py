@@ -9,6 +9,7 @@ from workers.rewriting.bindings import PARAMETER, binding_statements, imported_f
     module_imports_django
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.names import is_bound_around
 
 DECORATOR = "python_2_unicode_compatible"
 DJANGO_MODULE = "django.utils.encoding"
@@ -102,11 +103,110 @@ def _already_decorated(classdef):
     return DECORATOR in str(parent.children[0])
 
 
+# Calls in a `__unicode__` body that reach `__str__`: after the rename, `__str__` on 2.7 is the
+# decorator's `self.__unicode__().encode('utf-8')`, so any of these recurses forever.
+_STR_CALLS = {"str", "bytes", "format", "six.binary_type", "binary_type"}
+# Bases whose 2.7 `__str__` already delegates to `__unicode__` (or that have none of their own).
+_DJANGO_MODELS = {("django.db.models", "Model"), ("django.db", "models")}
+
+
+def _reaches_str(funcdef, methods, seen=None):
+    """Whether the method (or a method of the class it calls on self) calls str(self),
+    self.__str__(), super().__str__, `... % self` or `.format(self)`: with `__str__` derived from
+    `__unicode__`, each of those is an endless recursion."""
+    self_name = _first_parameter(funcdef)
+    if self_name is None:
+        return True  # cannot tell what `self` is called
+    seen = set() if seen is None else seen
+    seen.add(id(funcdef))
+    body = funcdef.children[-1]
+    for node in body.pre_order():
+        if node.type == token.NAME and node.value == "__str__":
+            return True
+        if node.type == token.NAME and node.value == self_name and _bare_self_reaches_str(node):
+            return True
+        if node.type == syms.power and node.children[0].type == token.NAME and node.children[0].value == self_name:
+            trailer = node.children[1]
+            if len(node.children) > 2 and trailer.children[0].type == token.DOT:
+                called = methods.get(trailer.children[1].value)
+                if called is not None and id(called) not in seen and _reaches_str(called, methods, seen):
+                    return True
+    return False
+
+
+def _bare_self_reaches_str(leaf):
+    """`self` used as a value (not `self.x`): passed to str()/format(), formatted with % or .format()."""
+    parent = leaf.parent
+    if parent.type == syms.power and parent.children[0] is leaf:
+        return False  # self.attribute, self[...]
+    node = leaf
+    while node.parent is not None and node.parent.type in (syms.atom, syms.testlist_gexp, syms.arglist,
+                                                             syms.argument, syms.exprlist, syms.testlist):
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == syms.term and any(c.type == token.PERCENT for c in parent.children) and \
+            node is not parent.children[0]:
+        return True
+    if parent.type == syms.trailer and parent.children[0].type == token.LPAR:
+        power = parent.parent
+        index = power.children.index(parent)
+        callee = "".join(str(c).strip() for c in power.children[:index])
+        return callee in _STR_CALLS or callee.endswith(".format")
+    return False
+
+
+def _known_str_safe_base(base):
+    """True when the base's `__str__` (with its own bases') is absent or delegates to `__unicode__`;
+    False when it may be any other `__str__` (a base defined elsewhere is not known)."""
+    return _base_is_safe(base, set())
+
+
+def _base_is_safe(base, seen):
+    if base.type == token.NAME and base.value == "object" and not is_bound_around(base, "object"):
+        return True
+    if base.type == syms.power and len(base.children) == 2 and base.children[0].type == token.NAME and \
+            str(base.children[1]).strip() == ".Model":
+        bound = binding_statements(base, base.children[0].value)
+        return bool(bound) and all(stmt is not PARAMETER and imported_from(stmt, base.children[0].value) in
+                                   _DJANGO_MODELS for stmt in bound)
+    if base.type != token.NAME:
+        return False
+    bound = binding_statements(base, base.value)
+    if not bound or len(bound) != 1 or bound[0] is PARAMETER:
+        return False
+    stmt = bound[0]
+    if imported_from(stmt, base.value) in _DJANGO_MODELS:
+        return True
+    classdef = stmt.children[-1] if stmt.type == syms.decorated else stmt
+    if classdef.type != syms.classdef or id(classdef) in seen:
+        return False
+    seen.add(id(classdef))
+    own_bases = classes.bases(classdef)
+    return own_bases is not None and _str_delegates(classdef) and all(_base_is_safe(b, seen) for b in own_bases)
+
+
+def _str_delegates(classdef):
+    """The class's own `__str__` is absent, the UTF-8 of `unicode(self)`, or the decorator's."""
+    if not classes.binds(classdef, "__str__"):
+        return True
+    if _already_decorated(classdef):
+        return True
+    str_def = classes.methods(classdef).get("__str__")
+    return str_def is not None and classes.definitions_of(classdef, "__str__") == 1 and is_bytes_str(str_def)
+
+
 def _analyse(classdef):
     """(unicode funcdef, bytes __str__ funcdef or None, decorator) when the class can be fixed."""
     found = classes.methods(classdef)
     unicode_def = found.get("__unicode__")
     if unicode_def is None or classes.definitions_of(classdef, "__unicode__") != 1 or _already_decorated(classdef):
+        return None
+    bases = classes.bases(classdef)
+    if bases is None or not all(_known_str_safe_base(base) for base in bases):
+        return None  # a base's own __str__ would be replaced on 2.7, or be called back
+    if _reaches_str(unicode_def, found):
         return None
     str_def = None
     if classes.binds(classdef, "__str__"):
@@ -183,7 +283,12 @@ class UnicodeDunder(FissixFixer):
         "makes `__str__` return it encoded to UTF-8, so `unicode(obj)` is unchanged and `str(obj)` "
         "gives the UTF-8 bytes; on 3 it does nothing and `str(obj)` returns the text. A `__str__` that "
         "only encoded `unicode(self)` (UTF-8 or ASCII) is what the decorator provides, so it is "
-        "removed; a class with any other `__str__` is left alone."
+        "removed; a class with any other `__str__` is left alone, and so is a class whose "
+        "`__unicode__` calls `str(self)` (directly, through `self.__str__()`, `super().__str__`, `%` or "
+        "`.format`, or through another of its methods) or has a base class whose `__str__` is its own or "
+        "unknown (defined in another module, a builtin exception): renamed, it would call itself forever "
+        "or replace that base's `__str__` on 2.7. Bases known to delegate are `object`, Django's "
+        "`Model` and classes of the same module without a `__str__` of their own."
     )
     review_hint = (
         "On 2.7 a class that had only `__unicode__` used to give the default `<… object at …>` from "
