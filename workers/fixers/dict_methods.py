@@ -6,6 +6,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import iteration_context as ctx
+from workers.rewriting import protocols
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.names import is_bound_around
@@ -63,6 +64,34 @@ def _wrap_list(children, end, prefix):
     return pytree.Node(syms.power, head + rest)
 
 
+def _returned_by_iter(power):
+    """`return <power>` directly in the body of a class's `def __iter__`."""
+    node = ctx.unparenthesize_up(power)
+    if node.parent is None or node.parent.type != syms.return_stmt:
+        return False
+    found = protocols.enclosing_method(node)
+    if found is None:
+        return False
+    _, funcdef = found
+    scope = node.parent
+    while scope is not None and scope.type not in (syms.funcdef, syms.lambdef, syms.classdef):
+        scope = scope.parent
+    return scope is funcdef and funcdef.children[1].value == "__iter__"
+
+
+def _iter_call_around(power):
+    """The `iter(<power>)` call whose only argument is power, else None."""
+    node = ctx.unparenthesize_up(power)
+    trailer = node.parent
+    if trailer is None or trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
+        return None
+    call = trailer.parent
+    if call.type != syms.power or len(call.children) != 2 or call.children[0].type != token.NAME or \
+            call.children[0].value != "iter" or is_bound_around(call, "iter"):
+        return None
+    return call
+
+
 def plan(power):
     """What to do with a power node: None, or (action, index, method)."""
     found = _method_call(power)
@@ -70,6 +99,8 @@ def plan(power):
         return None
     index, method = found
     children = power.children
+    if index == 1 and protocols.own_method_call(children[0], method):
+        return None  # self.items() of a class with its own items(): not a dict's
     if method in _SIX:
         return "six", index, method
     if index + 2 < len(children):
@@ -85,6 +116,13 @@ def plan(power):
             return None
     elif use.inner:
         return None  # consumed whole by a Python 2 map/filter/zip (the map_filter_zip fixer's business)
+    if _returned_by_iter(power):
+        # __iter__ must return an iterator: a list raises "iter() returned non-iterator" (as the 2.7
+        # list did), iter() over the view or the list is what both versions iterate the same way
+        return ("iter", index, method) if not is_bound_around(power, "iter") else None
+    wrapper = _iter_call_around(power)
+    if wrapper is not None and _returned_by_iter(wrapper):
+        return None  # already `return iter(d.keys())`
     return ("list", index, method) if ctx.list_is_builtin(power) else None
 
 
@@ -103,6 +141,10 @@ class _Impl(TreeFixer):
         children = node.children
         if action == "list":
             return _wrap_list(children, index + 2, node.prefix)
+        if action == "iter":
+            inner = pytree.Node(syms.power, [c.clone() for c in children[:index + 2]])
+            inner.prefix = ""
+            return Call(Name("iter"), [inner], prefix=node.prefix)
         base = _base(children[:index])
         if action == "in":
             base.prefix = node.prefix
@@ -143,7 +185,10 @@ class DictMethods(FissixFixer):
         "concatenated or compared, and in a loop whose body changes the dict (on 3 that raises "
         "\"dictionary changed size during iteration\"). Where it is only iterated, sorted, counted "
         "or tested it stays as it is: a view does the same there. `k in d.keys()` becomes `k in d`, "
-        "which is what it meant on both versions, without building a list."
+        "which is what it meant on both versions, without building a list. `return d.keys()` in "
+        "`__iter__` becomes `return iter(d.keys())`: `__iter__` must return an iterator. "
+        "`self.items()` in a class that defines its own `items` is the class's method, not a dict's, "
+        "and is never rewritten."
     )
     review_hint = (
         "A loop over `d.keys()`/`d.items()` is left alone when its body does not visibly change `d`; "

@@ -28,6 +28,42 @@ def class_of_method(funcdef):
     return parent if parent is not None and parent.type == syms.classdef else None
 
 
+def enclosing_method(node):
+    """(classdef, funcdef) of the method whose body holds node (directly or through nested
+    functions), decorated or not; None outside a class's method."""
+    while node is not None and node.type != syms.funcdef:
+        node = node.parent
+    if node is None:
+        return None
+    holder = node.parent
+    if holder is not None and holder.type == syms.decorated:
+        holder = holder.parent
+    if holder is not None and holder.type == syms.suite:
+        holder = holder.parent
+    if holder is not None and holder.type == syms.classdef:
+        return holder, node
+    return enclosing_method(node.parent)
+
+
+def own_method_call(receiver, name):
+    """Whether `receiver.name(...)` calls a method the enclosing class defines itself: the receiver
+    is the `self` parameter of a method of a class whose body binds `name` (`self.items()` in a
+    class with its own `def items`), so the call is the class's, never a dict's."""
+    if receiver.type != token.NAME:
+        return False
+    node = receiver
+    while True:
+        found = enclosing_method(node)
+        if found is None:
+            return False
+        classdef, funcdef = found
+        groups = parameter_groups(funcdef)
+        params = [group[0].value for group in groups if group and group[0].type == token.NAME]
+        if receiver.value in params:
+            return params.index(receiver.value) == 0 and class_binds(classdef, name)
+        node = classdef
+
+
 def parameter_groups(funcdef):
     """The parameters of a def as lists of nodes, one list per comma-separated parameter."""
     params = funcdef.children[2]
