@@ -4,6 +4,10 @@ GET /setup posts app.yml (with this server's own URLs filled in) to GitHub toget
 one-time `state`; GitHub sends the browser back to /setup/callback?code=…&state=…, where the state
 is checked and the code exchanged (POST /app-manifests/{code}/conversions) for the app's id,
 private key and webhook secret. They are stored in the credentials file the run command reads.
+
+Registration happens once: as soon as the app has credentials (from the environment, or the
+credentials file exists), both routes answer 404 and nothing is ever written over saved
+credentials, so nobody who can reach the server can re-register it under their own app.
 """
 import html
 import json
@@ -14,7 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 import yaml
-from flask import Blueprint, current_app, request
+from flask import Blueprint, abort, current_app, request
 
 from bot.config import credentials_path
 
@@ -40,6 +44,25 @@ def manifest_for(base_url):
     return manifest
 
 
+class AlreadyRegistered(Exception):
+    pass
+
+
+def registered(settings):
+    """True once any credential is configured or the credentials file exists (checked on every
+    request: the server keeps running after /setup saved them)."""
+    if settings.app_id or settings.private_key or settings.webhook_secret:
+        return True
+    path = credentials_path()
+    return path.exists() or path.is_symlink()
+
+
+@blueprint.before_request
+def refuse_once_registered():
+    if registered(current_app.config["SETTINGS"]):
+        abort(404)
+
+
 @blueprint.get("/setup")
 def start():
     settings = current_app.config["SETTINGS"]
@@ -63,7 +86,10 @@ def callback():
     if response.status_code != 201:
         return "GitHub refused the code (HTTP %d): start again at /setup." % response.status_code, 502
     app = response.json()
-    path = store_credentials(app)
+    try:
+        path = store_credentials(app)
+    except AlreadyRegistered:
+        return "This server already has its app's credentials; they were not changed.", 409
     return ("<!doctype html><title>py3bridge registered</title><h1>Registered %s</h1>"
             "<p>App id %s. Credentials saved to %s; restart the run command, then install the app: "
             '<a href="%s">%s</a></p>' % (html.escape(app.get("slug", "")), html.escape(str(app["id"])),
@@ -72,10 +98,22 @@ def callback():
 
 
 def store_credentials(app):
+    """Write the credentials file (0600); AlreadyRegistered if it exists. The file appears whole
+    or not at all (written aside, then hard-linked into place, which never replaces a file)."""
     path = credentials_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        json.dump({"APP_ID": str(app["id"]), "PRIVATE_KEY": app["pem"], "WEBHOOK_SECRET": app["webhook_secret"],
-                   "APP_SLUG": app.get("slug", "")}, f)
+    if path.exists() or path.is_symlink():
+        raise AlreadyRegistered(str(path))
+    scratch = path.with_name(".%s.%s" % (path.name, secrets.token_hex(8)))
+    fd = os.open(str(scratch), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump({"APP_ID": str(app["id"]), "PRIVATE_KEY": app["pem"], "WEBHOOK_SECRET": app["webhook_secret"],
+                       "APP_SLUG": app.get("slug", "")}, f)
+        try:
+            os.link(scratch, path)
+        except FileExistsError:
+            raise AlreadyRegistered(str(path)) from None
+    finally:
+        os.unlink(scratch)
     return path

@@ -42,9 +42,10 @@ def test_manifest_flow_stores_the_app_credentials(standin, redis_server, tmp_pat
     assert credentials.stat().st_mode & 0o777 == 0o600
 
     replay = client.get(callback.replace("https://bot.example", ""))
-    assert replay.status_code == 400  # the state is single-use
+    assert replay.status_code == 404  # registered: /setup is gone (tests/security/test_web.py)
     forged = client.get("/setup/callback?code=abc&state=made-up")
-    assert forged.status_code == 400
+    assert forged.status_code == 404
+    assert json.loads(credentials.read_text()) == saved
 
 
 def test_run_command_without_credentials_runs_the_sandbox(tmp_path):
