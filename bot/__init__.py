@@ -11,6 +11,7 @@ def create_app(settings=None):
     settings = settings or from_environment()
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY  # Flask refuses larger bodies (413) on every route
     app.config["REDIS"] = deliveries.connect(settings.redis_url)
     app.register_blueprint(webhook.blueprint)
     app.register_blueprint(setup.blueprint)

@@ -1,14 +1,15 @@
 """Which deliveries become which jobs (table-driven)."""
 import pytest
 
-from bot.routing import jobs_for
+from bot.routing import PayloadInvalid, jobs_for
 
 REPO = {"full_name": "octo/legacy", "default_branch": "main"}
 
 
-def pr(action, ref, merged=False):
+def pr(action, ref, merged=False, head_repo="octo/legacy"):
     return {"action": action, "installation": {"id": 9}, "repository": REPO,
-            "pull_request": {"number": 4, "merged": merged, "head": {"ref": ref}}}
+            "pull_request": {"number": 4, "merged": merged,
+                             "head": {"ref": ref, "repo": {"full_name": head_repo} if head_repo else None}}}
 
 
 @pytest.mark.parametrize("event, payload, expected", [
@@ -22,13 +23,24 @@ def pr(action, ref, merged=False):
     ("push", {"ref": "refs/heads/feature", "installation": {"id": 9}, "repository": REPO}, []),
     ("pull_request", pr("closed", "py3bridge/print_function-1", merged=True),
      [("pull_request_closed", {"installation_id": 9, "full_name": "octo/legacy", "number": 4,
-                               "branch": "py3bridge/print_function-1", "merged": True})]),
+                               "branch": "py3bridge/print_function-1", "head_repo": "octo/legacy",
+                               "merged": True})]),
     ("pull_request", pr("closed", "py3bridge/print_function-1"),
      [("pull_request_closed", {"installation_id": 9, "full_name": "octo/legacy", "number": 4,
-                               "branch": "py3bridge/print_function-1", "merged": False})]),
+                               "branch": "py3bridge/print_function-1", "head_repo": "octo/legacy",
+                               "merged": False})]),
     ("pull_request", pr("reopened", "py3bridge/except_as-2"),
      [("pull_request_reopened", {"installation_id": 9, "full_name": "octo/legacy", "number": 4,
-                                 "branch": "py3bridge/except_as-2"})]),
+                                 "branch": "py3bridge/except_as-2", "head_repo": "octo/legacy"})]),
+    # A fork's PR from a branch named like ours: routed with its head repository, which the job
+    # compares with the repository (tests/security/test_batches.py); a deleted fork is None.
+    ("pull_request", pr("closed", "py3bridge/print_function-1", head_repo="mallory/legacy"),
+     [("pull_request_closed", {"installation_id": 9, "full_name": "octo/legacy", "number": 4,
+                               "branch": "py3bridge/print_function-1", "head_repo": "mallory/legacy",
+                               "merged": False})]),
+    ("pull_request", pr("reopened", "py3bridge/print_function-1", head_repo=None),
+     [("pull_request_reopened", {"installation_id": 9, "full_name": "octo/legacy", "number": 4,
+                                 "branch": "py3bridge/print_function-1", "head_repo": None})]),
     ("pull_request", pr("closed", "someone/feature", merged=True), []),
     ("pull_request", pr("opened", "py3bridge/print_function-1"), []),
     ("star", {"action": "created"}, []),
@@ -61,3 +73,100 @@ def test_comment_jobs(payload, expected_jobs):
         assert jobs[0] == ("handle_comment", {"installation_id": 9, "full_name": "octo/legacy", "number": 5,
                                               "comment_id": 77, "body": payload["comment"]["body"],
                                               "author": "alice", "is_pull": "pull_request" in payload["issue"]})
+
+
+VALID = [
+    ("installation", {"action": "created", "installation": {"id": 9}, "repositories": [REPO]}),
+    ("installation_repositories", {"action": "added", "installation": {"id": 9}, "repositories_added": [REPO]}),
+    ("push", {"ref": "refs/heads/main", "installation": {"id": 9}, "repository": REPO}),
+    ("pull_request", pr("closed", "py3bridge/print_function-1", merged=True)),
+    ("pull_request", pr("reopened", "py3bridge/print_function-1")),
+    ("issue_comment", comment()),
+]
+
+
+@pytest.mark.parametrize("event, payload", [
+    ("installation", {"action": "created", "repositories": [REPO]}),  # no installation
+    ("installation", {"action": "created", "installation": {"id": "9"}, "repositories": [REPO]}),
+    ("installation", {"action": "created", "installation": {"id": True}, "repositories": [REPO]}),
+    ("installation", {"action": "created", "installation": {"id": 9}, "repositories": "octo/legacy"}),
+    ("installation", {"action": "created", "installation": {"id": 9}, "repositories": [{"name": "legacy"}]}),
+    ("installation", {"action": "created", "installation": {"id": 9}, "repositories": [{"full_name": "../x"}]}),
+    ("installation", {"action": "created", "installation": {"id": 9}, "repositories": [{"full_name": "a/.."}]}),
+    ("installation_repositories", {"action": "added", "installation": [9], "repositories_added": [REPO]}),
+    ("push", {"ref": "refs/heads/main", "installation": {"id": 9}}),  # no repository
+    ("push", {"ref": "refs/heads/main", "installation": {"id": 9}, "repository": "octo/legacy"}),
+    ("push", {"ref": "refs/heads/main", "repository": REPO}),
+    ("push", {"ref": ["refs/heads/main"], "installation": {"id": 9}, "repository": REPO}),
+    ("pull_request", {"action": "closed", "installation": {"id": 9}, "repository": REPO}),  # no pull_request
+    ("pull_request", dict(pr("closed", "py3bridge/x-1"), repository=None)),
+    ("pull_request", dict(pr("closed", "py3bridge/x-1"), installation=None)),
+    ("pull_request", {"action": "closed", "installation": {"id": 9}, "repository": REPO,
+                      "pull_request": {"number": "4", "head": {"ref": "py3bridge/x-1"}}}),
+    ("pull_request", {"action": "closed", "installation": {"id": 9}, "repository": REPO,
+                      "pull_request": {"number": 4, "head": {"ref": 7}}}),
+    ("pull_request", {"action": "closed", "installation": {"id": 9}, "repository": REPO,
+                      "pull_request": {"number": 4, "merged": "yes", "head": {"ref": "py3bridge/x-1"}}}),
+    ("pull_request", {"action": "reopened", "installation": {"id": 9}, "repository": REPO,
+                      "pull_request": {"number": 4, "head": {"ref": "py3bridge/x-1", "repo": "octo/legacy"}}}),
+    ("issue_comment", dict(comment(), repository=None)),
+    ("issue_comment", dict(comment(), issue={"number": None})),
+    ("issue_comment", dict(comment(), comment={"id": 1, "body": ["/py3bridge rebase"], "user": {"login": "a"}})),
+])
+def test_payloads_missing_what_their_job_needs_are_invalid(event, payload):
+    with pytest.raises(PayloadInvalid):
+        jobs_for(event, payload)
+
+
+WRONG_VALUES = [None, True, 0, -1, 1.5, "", "x", [], [1], {}, {"id": "x"}]
+
+
+def _paths(value, prefix=()):
+    """Every key path in a JSON value (list items by index)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield prefix + (key,)
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield prefix + (index,)
+            yield from _paths(item, prefix + (index,))
+
+
+def _replaced(value, path, new):
+    import copy
+
+    value = copy.deepcopy(value)
+    target = value
+    for key in path[:-1]:
+        target = target[key]
+    if new is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = new
+    return value
+
+
+_DELETE = object()
+
+
+@pytest.mark.parametrize("event, payload", VALID)
+def test_any_field_of_any_type_gives_jobs_or_payload_invalid_never_a_crash(event, payload):
+    """Each field of a routed payload deleted or replaced by a value of every wrong type: the
+    answer is a list of jobs with well-typed arguments, or PayloadInvalid (400), never a crash."""
+    tried = 0
+    for path in list(_paths(payload)):
+        for new in WRONG_VALUES + [_DELETE]:
+            try:
+                jobs = jobs_for(event, _replaced(payload, path, new))
+            except PayloadInvalid:
+                continue
+            finally:
+                tried += 1
+            for _name, kwargs in jobs:
+                assert isinstance(kwargs["installation_id"], int) and not isinstance(kwargs["installation_id"], bool)
+                assert isinstance(kwargs["full_name"], str) and kwargs["full_name"].count("/") == 1
+                if "number" in kwargs:
+                    assert isinstance(kwargs["number"], int) and kwargs["number"] > 0
+    assert tried > 20
+    assert jobs_for(event, payload)  # the valid payload itself gives a job
