@@ -6,8 +6,14 @@
     PY3BRIDGE_WORK_DIR — where workers clone repositories (default: a temp folder)
     PY3BRIDGE_CREDENTIALS — file written by the /setup manifest flow (default
                        ~/.config/py3bridge/credentials.json); used for what the environment lacks
+    PY3BRIDGE_MAX_STEP_SECONDS — the most seconds a repository may give one test step (its
+                       configured timeout); default 3600. A larger timeout is a configuration error.
+    PY3BRIDGE_SYNC_BUDGET_SECONDS — wall-clock seconds one sync of a repository may spend; every
+                       test step's timeout is cut to what is left, and no PR is opened once it is
+                       spent (the rest waits for the next sync); default 14400 (4 hours)
 """
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -29,6 +35,8 @@ class Settings:
     queue_name: str = "py3bridge"
     # Seconds PyGithub waits between writes: GitHub's content-creation limit is about 80 a minute.
     seconds_between_writes: float = 1.0
+    max_step_seconds: float = 3600.0
+    sync_budget_seconds: float = 4 * 3600.0
 
     @property
     def has_credentials(self):
@@ -49,6 +57,32 @@ def _stored_credentials(environ):
         return {}
 
 
+def _seconds(env, name, default):
+    """A positive, finite number of seconds from the environment (default when unset)."""
+    raw = env.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise SettingsError("%s: %r is not a positive number of seconds" % (name, raw))
+    return value
+
+
+def max_step_seconds(environ=None):
+    """PY3BRIDGE_MAX_STEP_SECONDS: the cap on a repository's configured test timeout."""
+    return _seconds(os.environ if environ is None else environ, "PY3BRIDGE_MAX_STEP_SECONDS",
+                    Settings.max_step_seconds)
+
+
+def sync_budget_seconds(environ=None):
+    """PY3BRIDGE_SYNC_BUDGET_SECONDS: what one sync of a repository may spend in all."""
+    return _seconds(os.environ if environ is None else environ, "PY3BRIDGE_SYNC_BUDGET_SECONDS",
+                    Settings.sync_budget_seconds)
+
+
 def from_environment(environ=None):
     env = os.environ if environ is None else environ
     env = dict(_stored_credentials(env), **env)
@@ -67,4 +101,6 @@ def from_environment(environ=None):
         github_api_url=env.get("GITHUB_API_URL", Settings.github_api_url).rstrip("/"),
         work_dir=env.get("PY3BRIDGE_WORK_DIR", "") or os.path.join(tempfile.gettempdir(), "py3bridge-work"),
         seconds_between_writes=float(env.get("PY3BRIDGE_SECONDS_BETWEEN_WRITES", "1.0")),
+        max_step_seconds=max_step_seconds(env),
+        sync_budget_seconds=sync_budget_seconds(env),
     )
