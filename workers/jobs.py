@@ -109,13 +109,17 @@ def sync_repository(context, installation_id, full_name, extra=0):
         repo_state.save(context.redis, state)
 
 
-def pull_request_closed(context, installation_id, full_name, number, branch, merged):
+def pull_request_closed(context, installation_id, full_name, number, branch, merged, head_repo=None):
+    """Our PR was merged (the next batch opens) or closed (its batch is skipped). Only the PR
+    recorded for the batch, from a branch of this repository, counts: a fork's PR from a branch
+    named like ours changes nothing. head_repo None (unknown: a job queued before it was passed,
+    or a deleted fork) is ignored."""
     with repo_state.repository_lock(context.redis, full_name):
         state = repo_state.load(context.redis, full_name)
-        batch = state.batch_for_branch(branch)
+        batch = state.batch_of_own_pull(number, branch, head_repo)
         if batch is None or batch.state not in (OPEN, OPENING):
             return  # not a PR of ours, or already settled (`skip`, `split`)
-        batch.state, batch.pr = (MERGED if merged else SKIPPED), number
+        batch.state = MERGED if merged else SKIPPED
         repo_state.save(context.redis, state)
         if not merged:
             dashboard.update(context.client.github(installation_id).get_repo(full_name), state)
@@ -124,13 +128,14 @@ def pull_request_closed(context, installation_id, full_name, number, branch, mer
         sync_repository(context, installation_id, full_name)
 
 
-def pull_request_reopened(context, installation_id, full_name, number, branch):
+def pull_request_reopened(context, installation_id, full_name, number, branch, head_repo=None):
+    """Our skipped PR reopened: its batch is open again. Same checks as pull_request_closed."""
     with repo_state.repository_lock(context.redis, full_name):
         state = repo_state.load(context.redis, full_name)
-        batch = state.batch_for_branch(branch)
-        if batch is None:
+        batch = state.batch_of_own_pull(number, branch, head_repo)
+        if batch is None or batch.state == MERGED:
             return
-        batch.state, batch.pr, batch.reason = OPEN, number, ""
+        batch.state, batch.reason = OPEN, ""
         dashboard.update(context.client.github(installation_id).get_repo(full_name), state)
         repo_state.save(context.redis, state)
 

@@ -63,6 +63,15 @@ class RepoState:
     def batch_for_branch(self, branch):
         return next((b for b in self.batches if b.branch == branch), None)
 
+    def batch_of_own_pull(self, number, branch, head_repo):
+        """The batch a pull_request event may change: its PR came from a branch of this very
+        repository (a fork can name a branch like ours) and is the PR recorded for the batch.
+        None otherwise, including when the head repository is unknown (None)."""
+        if not head_repo or head_repo.lower() != self.full_name.lower():
+            return None
+        batch = self.batch_for_branch(branch)
+        return batch if batch is not None and batch.pr == number else None
+
     def of_fixer(self, fixer):
         return [b for b in self.batches if b.fixer == fixer]
 
