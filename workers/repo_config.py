@@ -15,6 +15,7 @@
     interpreters: ["2.7", "3.11"]   # the Pythons the tests run on (default: 2.7 and py3bridge's 3)
 
 An invalid file is reported with its line and the problem; the app then opens no new PRs.
+tests.timeout is a whole number of seconds, at most the server's PY3BRIDGE_MAX_STEP_SECONDS.
 """
 import re
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ def _mapping(node):
 
 
 def _int(node, minimum=1):
+    if not isinstance(node, yaml.ScalarNode):
+        raise ConfigInvalid("%s: expected a whole number" % _where(node))
     try:
         value = int(node.value)
     except (TypeError, ValueError):
@@ -69,8 +72,9 @@ def _string_list(node):
     return tuple(n.value for n in node.value)
 
 
-def parse(text):
-    """RepoConfig from the file's text; raises ConfigInvalid("<path> line N: problem")."""
+def parse(text, max_step_seconds=None):
+    """RepoConfig from the file's text; raises ConfigInvalid("<path> line N: problem").
+    max_step_seconds: the cap on tests.timeout (default: PY3BRIDGE_MAX_STEP_SECONDS)."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as err:
@@ -88,7 +92,7 @@ def parse(text):
                 if sub not in _KNOWN[name]:
                     raise ConfigInvalid("%s: unknown setting %s.%s" % (_where(sub_key), name, sub))
     return RepoConfig(
-        tests=_tests(top.get("tests")),
+        tests=_tests(top.get("tests"), max_step_seconds),
         disabled_fixers=_fixers(top.get("fixers")),
         exclude=_string_list(top["exclude"][1]) if "exclude" in top else (),
         limits=_limits(top.get("batch")),
@@ -105,7 +109,18 @@ def _versions(node):
     return versions
 
 
-def _tests(entry):
+def _timeout(node, cap):
+    from bot.config import max_step_seconds
+
+    seconds = _int(node)
+    cap = max_step_seconds() if cap is None else cap
+    if seconds > cap:
+        raise ConfigInvalid("%s: tests.timeout must be at most %g seconds, this server's limit "
+                            "(PY3BRIDGE_MAX_STEP_SECONDS); got %d" % (_where(node), cap, seconds))
+    return seconds
+
+
+def _tests(entry, max_step_seconds=None):
     if not entry:
         return {}
     items = _mapping(entry[1])
@@ -114,7 +129,7 @@ def _tests(entry):
         if name in items:
             tests[name] = items[name][1].value
     if "timeout" in items:
-        tests["timeout"] = _int(items["timeout"][1])
+        tests["timeout"] = _timeout(items["timeout"][1], max_step_seconds)
     if "smoke" in items:
         tests["smoke"] = list(_string_list(items["smoke"][1]))
     return tests

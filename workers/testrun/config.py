@@ -5,12 +5,20 @@
     install = "pip install -r requirements.txt"
     timeout = 1800                  # seconds per test run
     smoke = ["python manage.py check"]
+
+A timeout must be a number of seconds above 0 and at most the server's PY3BRIDGE_MAX_STEP_SECONDS
+(default 3600): the repository's code is untrusted and does not choose how long it runs.
 """
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_FILE = ".py3bridge.toml"
+DEFAULT_TIMEOUT = 1800.0
+# Set by the worker in load()'s overrides (never read from the repository): the seconds left of
+# the sync's time budget. The step timeout is the configured one cut to it.
+BUDGET_KEY = "remaining_budget_seconds"
 
 
 class ConfigError(Exception):
@@ -45,6 +53,26 @@ class TestConfig:
     editable: bool  # re-link the checkout into the cached env on every run
     timeout: float = 1800.0
     smoke: tuple = field(default_factory=tuple)
+
+
+def step_timeout(value, cap=None):
+    """`value` as the seconds one test step may run; ValueError saying why it cannot be: not a
+    number, not finite, not above 0, or above `cap` (default: PY3BRIDGE_MAX_STEP_SECONDS)."""
+    from bot.config import max_step_seconds
+
+    cap = max_step_seconds() if cap is None else cap
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number of seconds")
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if math.isnan(seconds) or seconds <= 0:
+        raise ValueError("must be a number of seconds above 0, not %r" % value)
+    if seconds > cap:
+        raise ValueError("must be at most %g seconds, this server's limit (PY3BRIDGE_MAX_STEP_SECONDS); got %s"
+                         % (cap, "infinity" if math.isinf(seconds) else "%g" % seconds))
+    return seconds
 
 
 def _shell_quote(text):
@@ -112,8 +140,17 @@ def load(checkout, overrides=None):
     smoke = settings.get("smoke", [])
     if not isinstance(smoke, list) or not all(isinstance(s, str) for s in smoke):
         raise ConfigError("%s: [tests] smoke must be a list of commands" % CONFIG_FILE)
-    try:
-        timeout = float(settings.get("timeout", 1800))
-    except (TypeError, ValueError):
-        raise ConfigError("%s: [tests] timeout must be a number of seconds" % CONFIG_FILE) from None
+    from bot.config import max_step_seconds
+
+    cap = max_step_seconds()
+    if "timeout" in settings:
+        try:
+            timeout = step_timeout(settings["timeout"], cap)
+        except ValueError as err:
+            raise ConfigError("%s: [tests] timeout %s" % (CONFIG_FILE, err)) from None
+    else:
+        timeout = min(DEFAULT_TIMEOUT, cap)
+    budget = (overrides or {}).get(BUDGET_KEY)
+    if budget is not None:
+        timeout = max(1.0, min(timeout, float(budget)))
     return TestConfig(runner, install, editable, timeout, tuple(smoke))
