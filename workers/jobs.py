@@ -76,8 +76,13 @@ def handle_delivery(delivery_id, jobs):
 
 def sync_repository(context, installation_id, full_name, extra=0):
     """Re-plan the repository, open PRs up to the limit (`extra` more, even if paused: the `next`
-    command), refresh the dashboard."""
+    command), refresh the dashboard. The sync has a time budget (PY3BRIDGE_SYNC_BUDGET_SECONDS):
+    each PR's test runs get at most what is left of it, and once it is spent no further PR is
+    opened (the remaining batches wait for the next sync)."""
+    from dataclasses import replace
+
     with repo_state.repository_lock(context.redis, full_name):
+        deadline = time.monotonic() + context.settings.sync_budget_seconds
         state = repo_state.load(context.redis, full_name)
         state.installation_id = installation_id
         timings = {}  # seconds per phase since the last PR was opened: github / plan / tests
@@ -90,6 +95,9 @@ def sync_repository(context, installation_id, full_name, extra=0):
             _assess_dependencies(context, checkout.path, state)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break  # budget spent
             if interrupted:
                 batch = interrupted.pop(0)
             else:
@@ -100,7 +108,8 @@ def sync_repository(context, installation_id, full_name, extra=0):
                 if batch is None:
                     break
                 extra -= 0 if within_limit else 1
-            open_pull_request(context, repo, checkout, state, batch, config, timings)
+            budgeted = replace(config, tests=dict(config.tests, **{test_config.BUDGET_KEY: remaining}))
+            open_pull_request(context, repo, checkout, state, batch, budgeted, timings)
             batch.timings, timings = timings, {}
             repo_state.save(context.redis, state)
             with _timed(timings, "plan"):
