@@ -6,7 +6,8 @@ names next to the case's module in its package (one a line): the case then gets 
 A name written `!name` is also one of the context's `late_modules` (a sibling in an import cycle
 with the module, or one the package's __init__ rebinds).
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
-`<line>` (the line the finding starts on).
+`<line>` (the line the finding starts on). A rewriting fixer's case may have a .found too: the
+lines of the sites it changes that carry a note for the reviewer (the rest of each line is a comment).
 """
 from dataclasses import dataclass
 from pathlib import Path

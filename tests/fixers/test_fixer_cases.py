@@ -65,6 +65,14 @@ def test_report_only_case_finds_what_it_states(case):
     assert all(site.note for site in found), "every finding says why"
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if not registry.get(c.fixer).reports_only and c.found is not None],
+                         ids=lambda c: c.id)
+def test_rewriting_case_notes_what_it_states(case):
+    # the sites a reviewer must look at (a note) are exactly those the case's .found lists
+    _, found, fixed = run_fixer(case.fixer, case.input, case.context)
+    assert tuple(site.line for site in fixed if site.note) == case.found
+
+
 def test_every_report_only_fixer_has_a_case_that_finds_something():
     finding = {c.fixer for c in CASES if c.found}
     missing = [f.name for f in registry.ALL if f.reports_only and f.name not in finding]

@@ -10,11 +10,27 @@ from workers.rewriting import names
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
-# A module that pickles, packs, compresses or archives, or writes byte literals, is using the
-# buffer for bytes; one that does none of that is using it for text.
+# A module that pickles, packs, compresses or archives, reads sockets, or writes byte literals or
+# opens files in binary mode, is using the buffer for bytes.
 _BINARY_NAMES = {"pickle", "cPickle", "marshal", "struct", "gzip", "zipfile", "tarfile", "zlib", "bz2", "base64",
-                 "binascii", "array", "wave", "BytesIO", "encode", "getbuffer"}
+                 "binascii", "array", "wave", "BytesIO", "encode", "getbuffer",
+                 # socket and HTTP reads, compressed data, packed data
+                 "recv", "recvfrom", "recv_into", "makefile", "urlopen", "getresponse", "decompress", "compress",
+                 "decompressobj", "compressobj", "pack", "pack_into", "b64decode", "b64encode", "unhexlify",
+                 "hexlify", "GzipFile", "ZipFile", "PIL", "Image",
+                 # the binary streams of SocketServer/BaseHTTPServer handlers
+                 "rfile", "wfile"}
+# What only text (native str on 3) is written with: a buffer written to by print, traceback,
+# logging, csv or pprint, or filled with unicode, is a text buffer.
+_TEXT_NAMES = {"unicode", "text_type", "decode", "print_exc", "print_exception", "print_stack", "print_tb",
+               "format_exc", "StreamHandler", "csv", "pprint", "stdout", "stderr"}
 _BINARY_MODE = re.compile(r"""^[rR]?['"][rwa]\+?b\+?['"]$""")
+_TEXT_LITERAL = re.compile(r"""^[uU][rR]?['"]""")
+
+NO_EVIDENCE = ("no sign of bytes (binary file modes, sockets, struct, zlib, pickle, byte literals) near "
+               "this buffer: chose text (io.StringIO on 3); check that only text is written to it")
+CONFLICT = ("both bytes (binary file modes, sockets, struct, zlib, pickle) and text (print >>, traceback, "
+            "unicode) are handled near this buffer: chose bytes (io.BytesIO on 3); check what is written to it")
 
 
 def _is_binary_signal(leaf):
@@ -23,19 +39,77 @@ def _is_binary_signal(leaf):
     return leaf.type == token.STRING and (leaf.value[:1] in "bB" or _BINARY_MODE.match(leaf.value) is not None)
 
 
+def _is_text_signal(leaf):
+    if leaf.type == token.NAME:
+        if leaf.value in _TEXT_NAMES:
+            return True
+        # `print >>buf, x` (Python 2) and `print(x, file=buf)`
+        next_leaf = leaf.next_sibling
+        if leaf.value == "print" and next_leaf is not None and next_leaf.type == token.RIGHTSHIFT:
+            return True
+        return leaf.value == "file" and leaf.parent is not None and leaf.parent.type == syms.argument and \
+            leaf.parent.children[0] is leaf and _inside_print_call(leaf)
+    return leaf.type == token.STRING and _TEXT_LITERAL.match(leaf.value) is not None
+
+
+def _inside_print_call(leaf):
+    node = leaf.parent
+    while node is not None and node.type != syms.power:
+        node = node.parent
+    return node is not None and node.children[0].type == token.NAME and node.children[0].value == "print"
+
+
 def _region_leaves(node):
     """The code a buffer created at `node` most likely lives in: its class when it is stored on
-    `self` (created in __init__, written in another method), else its function, else the module's
-    own top-level statements (not the bodies of its functions and classes)."""
+    `self` (created in __init__, written in another method) or made from `self`'s data (read in
+    another method), else its function, else the module's own top-level statements (not the
+    bodies of its functions and classes). A function also sees the module's top-level code when
+    the buffer is made from a module-level name."""
     stored_on_self = _assigned_to_self_attribute(node)
+    call_args = _call_arguments(node)
+    start = node
     while node is not None and node.type not in (syms.funcdef, syms.file_input):
         node = node.parent
     if node.type == syms.funcdef:
         owner = node.parent.parent if node.parent is not None and node.parent.type == syms.suite else None
-        if stored_on_self and owner is not None and owner.type == syms.classdef:
-            return owner.leaves()
-        return node.leaves()
-    return (n for n in names._own_nodes(node) if n.type in (token.NAME, token.STRING))
+        if owner is not None and owner.type == syms.classdef and (
+                stored_on_self or any(leaf.type == token.NAME and leaf.value == "self" for leaf in call_args)):
+            leaves = list(owner.leaves())
+        else:
+            leaves = list(node.leaves())
+        if any(leaf.type == token.NAME and _module_level_name(leaf, start) for leaf in call_args):
+            leaves.extend(_module_leaves(names.root_of(node)))
+        return leaves
+    return list(_module_leaves(node))
+
+
+def _module_leaves(module):
+    return (n for n in names._own_nodes(module) if n.type in (token.NAME, token.STRING))
+
+
+def _call_arguments(node):
+    """The leaves of the arguments of the `StringIO(...)` call whose name is `node`."""
+    parent = node.parent
+    if parent is None or parent.type != syms.power:
+        return []
+    index = parent.children.index(node)
+    for trailer in parent.children[index + 1:]:
+        if trailer.type == syms.trailer and trailer.children[0].type == token.LPAR:
+            return list(trailer.leaves())
+    return []
+
+
+def _module_level_name(leaf, start):
+    """A plain name (not an attribute) that no function around `start` binds: a module global."""
+    previous = leaf.prev_sibling
+    if previous is not None and previous.type == token.DOT:
+        return False
+    scope = start
+    while scope is not None:
+        if scope.type in (syms.funcdef, syms.lambdef) and leaf.value in names.bound_names(scope):
+            return False
+        scope = scope.parent
+    return names.module_binds(names.root_of(start), leaf.value)
 
 
 def _assigned_to_self_attribute(node):
@@ -50,12 +124,20 @@ def _assigned_to_self_attribute(node):
         target.children[0].value == "self" and len(target.children) == 2
 
 
+def buffer_evidence(node):
+    """(bytes seen, text seen) in the code around the buffer created at `node`."""
+    binary = text = False
+    for leaf in _region_leaves(node):
+        if names.in_import(leaf):
+            continue
+        binary = binary or _is_binary_signal(leaf)
+        text = text or _is_text_signal(leaf)
+    return binary, text
+
+
 def buffer_kind(node):
     """'BytesIO' when the code around `node` handles binary data, else 'StringIO'."""
-    for leaf in _region_leaves(node):
-        if _is_binary_signal(leaf) and not names.in_import(leaf):
-            return "BytesIO"
-    return "StringIO"
+    return "BytesIO" if buffer_evidence(node)[0] else "StringIO"
 
 
 def _bound_names(node):
@@ -65,18 +147,30 @@ def _bound_names(node):
     return [alias or name for name, alias in pairs or ()]
 
 
+def import_evidence(node):
+    """[(bytes seen, text seen)] for each use of the import's binding (the import itself when unused)."""
+    tree = names.root_of(node)
+    bindings = mi.Bindings()
+    found = []
+    for name in _bound_names(node):
+        found.extend(buffer_evidence(use) for use in mi.uses_of(tree, node, name, bindings))
+    return found or [buffer_evidence(node)]
+
+
 def import_kind(node):
     """The one kind every use of the import's binding needs, or None when uses disagree."""
-    tree = node
-    while tree.parent is not None:
-        tree = tree.parent
-    bindings = mi.Bindings()
-    kinds = set()
-    for name in _bound_names(node):
-        kinds.update(buffer_kind(use) for use in mi.uses_of(tree, node, name, bindings))
-    if not kinds:
-        kinds.add(buffer_kind(node))
+    kinds = {"BytesIO" if binary else "StringIO" for binary, _ in import_evidence(node)}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def import_note(node):
+    """Why a person should check the kind chosen for this import ("" when the evidence is clear)."""
+    evidence = import_evidence(node)
+    if any(binary and text for binary, text in evidence):
+        return CONFLICT
+    if any(not binary and not text for binary, text in evidence):
+        return NO_EVIDENCE
+    return ""
 
 
 def _move(module, name):
@@ -118,6 +212,9 @@ class _Impl(MoveImports):
     def moves_for(self, tree):
         return MOVES[self._kinds[-1]]
 
+    def note(self, node):
+        return import_note(node)
+
 
 class Stringio(FissixFixer):
     tree_fixer = _Impl
@@ -130,9 +227,11 @@ class Stringio(FissixFixer):
         "`six.BytesIO` are both `StringIO.StringIO`, which accepts byte strings and unicode alike, so "
         "nothing changes there (unlike `io.StringIO`, which rejects a native str on 2.7 with "
         "TypeError). On 3 they are `io.StringIO` (text) and `io.BytesIO` (bytes): a buffer created in "
-        "a function that pickles, packs, compresses or archives data, or uses byte literals or binary "
-        "file modes, gets `BytesIO`; any other gets `StringIO` (at module level the module's own "
-        "top-level code decides). A text buffer from `cStringIO` becomes `six.moves.cStringIO`: still "
+        "a function that pickles, packs, compresses or archives data, reads a socket, or uses byte "
+        "literals or binary file modes, gets `BytesIO` (so does one made from `self`'s data when the "
+        "class does that, or from a module-level name when the module's top-level code does); any "
+        "other gets `StringIO` (at module level the module's own top-level code decides). A choice made "
+        "without any sign of bytes or text, or with signs of both, is listed for review. A text buffer from `cStringIO` becomes `six.moves.cStringIO`: still "
         "cStringIO on 2.7 (same speed, same type), `io.StringIO` on 3. An import whose buffers need "
         "both is left for a person."
     )
