@@ -3,6 +3,7 @@ from fissix.fixer_util import Call, KeywordArg, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.bindings import PARAMETER, binding_statements
 from workers.rewriting.builtin_calls import call_arguments, dotted, forget_bindings, is_none
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
@@ -27,6 +28,40 @@ def _call_of(leaf):
     return None
 
 
+def _two_required_parameters(params):
+    """The parameter nodes of a def/lambda are exactly two plain names (no defaults, no *args)."""
+    if params is None or params.type not in (syms.typedargslist, syms.varargslist):
+        return False
+    items = params.children
+    return len(items) == 3 and items[0].type == token.NAME and items[1].type == token.COMMA and \
+        items[2].type == token.NAME
+
+
+def _is_comparison_function(node):
+    """A lambda of two arguments, or a name bound only to a `def f(a, b)` / such a lambda."""
+    if node.type == syms.lambdef:
+        return _two_required_parameters(node.children[1])
+    if node.type != token.NAME:
+        return False
+    bound = binding_statements(node, node.value)
+    if not bound or PARAMETER in bound:
+        return False
+    for stmt in bound:
+        if stmt.type == syms.funcdef:
+            if stmt.parent is not None and stmt.parent.type == syms.decorated:
+                return False
+            parameters = stmt.children[2]
+            if len(parameters.children) != 3 or not _two_required_parameters(parameters.children[1]):
+                return False
+        elif stmt.type == syms.expr_stmt and len(stmt.children) == 3 and stmt.children[0].type == token.NAME and (
+                stmt.children[2].type == syms.lambdef):
+            if not _two_required_parameters(stmt.children[2].children[1]):
+                return False
+        else:
+            return False
+    return True
+
+
 def _plan(leaf):
     """[(argument node, "key-cmp" | "key" | "reverse" | "drop", value node)] or None."""
     found = _call_of(leaf)
@@ -44,7 +79,11 @@ def _plan(leaf):
         for name, arg in zip(_POSITIONAL_NAMES, positional[1:]):
             given[name] = (arg, arg)
     elif positional:
-        return None  # x.sort(f) may be any object's sort(); only the cmp= keyword is a sure sign
+        # x.sort(f) may be any object's sort(): only a two-argument comparison function (a lambda, or
+        # a function of this module) is a sure sign that f is list.sort's cmp
+        if len(positional) != 1 or not _is_comparison_function(positional[0]):
+            return None
+        given["cmp"] = (positional[0], positional[0])
     for name, arg in keywords.items():
         if name in given or name not in _POSITIONAL_NAMES:
             return None
@@ -138,11 +177,13 @@ class SortCmp(FissixFixer):
         "Python 3's `sorted()` and `list.sort()` take no `cmp` argument and take `key`/`reverse` only "
         "as keywords. `key=functools.cmp_to_key(f)` sorts exactly as `cmp=f` did and exists since "
         "2.7, so `sorted(x, cmp=f)`, `sorted(x, f)` and `x.sort(cmp=f)` become "
-        "`...key=functools.cmp_to_key(f)`; positional key/reverse become keywords and `cmp=None` is "
+        "`...key=functools.cmp_to_key(f)`, and so does `x.sort(f)` when `f` is certainly a comparison "
+        "function (a two-argument lambda, or a function of the module taking two arguments); positional key/reverse become keywords and `cmp=None` is "
         "dropped. A call that gives both a cmp and a key function is left for a person."
     )
     review_hint = (
-        "`x.sort(f)` with a positional comparison function is not touched (it may not be a list); "
+        "`x.sort(f)` with a positional argument is touched only when `f` is a two-argument lambda or "
+        "function (it may not be a list's sort); "
         "calls with both cmp and key, and `cmp=cmp` (the builtin), are left unchanged."
     )
     risk = SAFE
