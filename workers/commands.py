@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.commands import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import dashboard, fixers as registry, jobs, pull_request
 from workers.deps import upgrade as upgrades
+from workers.gitrepo import BranchMoved
 from workers import state as repo_state
 from workers.state import SKIPPED, SPLIT, BatchRecord
 from workers.testrun import config as test_config
@@ -200,7 +201,11 @@ class Run:
                     and checkout.git("rev-parse", "%s^" % old_branch) == checkout.git(
                         "rev-parse", "origin/%s" % self.repo.default_branch):
                 return "Already up to date with `%s`." % self.repo.default_branch
-            checkout.push(batch.branch)
+            try:  # lease: the branch as we inspected it above; a push made since then is kept
+                batch.pushed_sha = checkout.push(batch.branch, old_branch)
+            except BranchMoved:
+                return ("Someone pushed to this branch while I was rebuilding it, so I did not overwrite it. "
+                        "Run the command again to rebuild on top of the new state.")
             self._publish(batch, reports, sha)
             repo_state.save(self.context.redis, state)
         verb = "Recreated" if discard_others else "Rebased"

@@ -22,7 +22,7 @@ from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import find_version, verification_interpreters
 from workers.engine.planner import cut_batches, make_plan
 from workers.github_client import AppClient, find_pull_by_branch
-from workers.gitrepo import clone
+from workers.gitrepo import BranchMoved, clone
 from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session
@@ -93,6 +93,11 @@ def sync_repository(context, installation_id, full_name, extra=0):
         with _timed(timings, "plan"):
             plan = _plan(checkout.path, config, state)
             _assess_dependencies(context, checkout.path, state)
+        if not state.config_error:  # .py3bridge.toml: shown on the dashboard, like the YAML's errors
+            try:
+                test_config.load(checkout.path, config.tests)
+            except test_config.ConfigError as err:
+                state.config_error = str(err)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error:
             remaining = deadline - time.monotonic()
@@ -173,9 +178,21 @@ def read_config(repo, state):
 
 
 def fresh_clone(context, repo, installation_id):
-    token = context.client.installation_token(installation_id)
+    """A clone whose git commands ask for a fresh-enough token each time (a push after hours of tests)."""
     dest = Path(context.settings.work_dir) / repo.full_name.replace("/", "__")
-    return clone(repo.clone_url, token, dest, repo.default_branch)
+    return clone(repo.clone_url, context.client.token_provider(installation_id), dest, repo.default_branch)
+
+
+def push_lease(context, repo, checkout, batch):
+    """The sha a new batch's branch must still have on GitHub for our push ("" = must not exist): the
+    one we last pushed, or where an interrupted attempt of ours left it (only py3bridge's commits on
+    it). A branch with someone else's commits is never overwritten."""
+    remote = checkout.remote_sha(batch.branch)
+    if not remote or remote == batch.pushed_sha:
+        return remote
+    base = "origin/%s" % repo.default_branch
+    others = [sha for sha, email in checkout.authors(base, remote) if email != context.author[1]]
+    return "" if others else remote
 
 
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
@@ -258,7 +275,12 @@ def open_pull_request(context, repo, checkout, state, batch, config, timings):
         return
     fixer, reports, sha = built
     with _timed(timings, "github"):
-        checkout.push(batch.branch)
+        try:
+            batch.pushed_sha = checkout.push(batch.branch, push_lease(context, repo, checkout, batch))
+        except BranchMoved as err:
+            batch.state, batch.reason = FAILED, str(err)
+            checkout.reset_to(repo.default_branch)
+            return
         pull = _create_pull(repo, batch, fixer, reports)
         batch.state, batch.pr = OPEN, pull.number
         report_check(repo, sha, reports)
@@ -290,7 +312,9 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     batch.review_notes += _findings_in(after_plan, file_sites)
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
     batch.total = _batch_total(state, fixer, after_plan, config.limits)
-    sha = checkout.commit_all(_commit_message(fixer, batch), *context.author)
+    # Only what the change wrote: never a build artefact or a file the tests left behind.
+    paths = set(file_sites) | {path for path in batch.dependencies.values() if path}
+    sha = checkout.commit_files(sorted(paths), _commit_message(fixer, batch), *context.author)
     return fixer, reports, sha
 
 

@@ -31,6 +31,7 @@ class BatchRecord:
     readiness_after: dict = field(default_factory=dict)
     dependencies: dict = field(default_factory=dict)  # package the code now imports -> file declaring it
     review_notes: list = field(default_factory=list)  # [[path, line, note]]: sites a reviewer must look at
+    pushed_sha: str = ""  # the branch's sha as py3bridge last pushed it: the lease of its next push
 
     @property
     def branch(self):
