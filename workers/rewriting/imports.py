@@ -171,10 +171,28 @@ def define_for_python3(tree, name, value):
             name = value
 
     On 2.7 nothing is assigned, so `name` is still the builtin, looked up when the code runs."""
-    text = "try:\n    %s\nexcept NameError:  # Python 3\n    %s = %s\n" % (name, name, value)
+    add_after_imports(tree, "try:\n    %s\nexcept NameError:  # Python 3\n    %s = %s\n" % (name, name, value))
+
+
+def add_after_imports(tree, text):
+    """Insert the statement `text` (one statement, ending in a newline) after the module's imports."""
     stmt = parsing.parse(text).children[0]
     stmt.remove()
     _insert_at_top(tree, stmt, _end_of_leading(_statements(tree), _is_import_stmt))
+
+
+def import_fallback_text(module, renames):
+    """The 2+3 import of functions Python 3 renamed inside the same module, bound by their new
+    names; renames: [(new, old)]:
+
+        try:
+            from module import new
+        except ImportError:  # Python 2.7
+            from module import old as new
+    """
+    return "try:\n    from %s import %s\nexcept ImportError:  # Python 2.7\n    from %s import %s\n" % (
+        module, ", ".join(new for new, _ in renames), module,
+        ", ".join("%s as %s" % (old, new) for new, old in renames))
 
 
 def add_from_import(tree, module, name):
