@@ -11,7 +11,10 @@ def create_app(settings=None):
     settings = settings or from_environment()
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
-    app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY  # Flask refuses larger bodies (413) on every route
+    # Flask refuses larger bodies (413) on every route. One byte over the cap: reading a stream
+    # at its maximum raises even when nothing follows, and /webhook reads up to MAX_BODY + 1 to
+    # tell a body of exactly 25 MB from a longer one.
+    app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY + 1
     app.config["REDIS"] = deliveries.connect(settings.redis_url)
     app.register_blueprint(webhook.blueprint)
     app.register_blueprint(setup.blueprint)
