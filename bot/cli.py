@@ -154,6 +154,9 @@ def render_plan(plan):
     if data["unparseable"]:
         lines += ["", "Cannot be parsed as Python 2 or 3 (skipped):"]
         lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unparseable"]]
+    if data["skipped"]:
+        lines += ["", "Not read (skipped):"]
+        lines += ["  %s: %s" % (item["path"], item["reason"]) for item in data["skipped"]]
     return "\n".join(lines) + "\n"
 
 
@@ -187,6 +190,7 @@ def cmd_apply(args, out):
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
         result = apply_fixers(plan.root, names, files, interpreters)
+        result.skipped = list(plan.skipped)
         reports = run_session(before, plan.root, interpreters) if args.test else None
     if args.json:
         data = result.to_json(with_diff=args.diff)
@@ -234,8 +238,12 @@ def render_apply(result, with_diff):
             label = "rejected" if file_result.status == REJECTED else "failed"
             lines.append("%-9s %s: %s" % (label, file_result.path, file_result.reason))
     for package, path in sorted(result.dependencies.items()):
+        problem = result.dependency_problems.get(package)
         lines.append("declared  %s in %s (the rewritten code imports it)" % (package, path) if path else
-                     "note      the rewritten code imports %s; add it to your dependencies" % package)
+                     "note      the rewritten code imports %s; add it to your dependencies%s" % (
+                         package, " (%s)" % problem if problem else ""))
+    for path, reason in result.skipped:
+        lines.append("skipped   %s: %s" % (path, reason))
     versions = ", ".join("Python %s" % v for v in result.interpreters.values() if v)
     lines.append("%d file(s) changed, %d not applied%s" % (
         len(result.changed), len(result.not_applied), ("; verified with " + versions) if versions else ""))
@@ -249,23 +257,26 @@ def cmd_deps(args, out):
     from workers.deps.index import IndexClient
     from workers.deps.readiness import READY, readiness_table
 
-    rows = readiness_table(_checkout(args), IndexClient(args.index_url))
+    skipped = []
+    rows = readiness_table(_checkout(args), IndexClient(args.index_url), skipped=skipped)
     data = [row.to_json() for row in rows]
     if args.json:
-        json.dump({"dependencies": data}, out, indent=2)
+        json.dump({"dependencies": data, "skipped": [{"path": path, "reason": reason} for path, reason in skipped]},
+                  out, indent=2)
         out.write("\n")
     else:
-        out.write(render_deps(data))
-    return 0 if all(row.status == READY for row in rows) else 1
+        out.write(render_deps(data, skipped))
+    return 0 if all(row.status == READY for row in rows) and not skipped else 1
 
 
 def _yes_no(value):
     return {True: "yes", False: "no", None: "?"}[value]
 
 
-def render_deps(rows):
+def render_deps(rows, skipped=()):
+    not_read = ["Not read: %s: %s" % (path, reason) for path, reason in skipped]
     if not rows:
-        return "No dependencies declared (requirements*.txt, setup.py, setup.cfg, Pipfile).\n"
+        return "\n".join(["No dependencies declared (requirements*.txt, setup.py, setup.cfg, Pipfile)."] + not_read) + "\n"
     lines = ["%-22s %-14s %-5s %-5s %s" % ("dependency", "pinned", "2.7", "3", "first version supporting both")]
     for row in rows:
         if row["status"] == "upgrade":
@@ -279,7 +290,7 @@ def render_deps(rows):
             verdict = "%s: %s" % (row["status"], row.get("problem", ""))
         lines.append("%-22s %-14s %-5s %-5s %s" % (row["name"], row["pinned"] or row["specifier"] or "any",
                                                    _yes_no(row["supports_py27"]), _yes_no(row["supports_py3"]), verdict))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ([""] + not_read if not_read else [])) + "\n"
 
 
 COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test, "deps": cmd_deps}

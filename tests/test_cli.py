@@ -32,7 +32,8 @@ def test_plan_json_shape(checkout):
     code, out, err = bot("plan", checkout, "--json", "--max-files", "2", "--no-cache")
     assert code == 0, err
     plan = json.loads(out)
-    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable", "unconvertible"}
+    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable", "unconvertible", "skipped"}
+    assert plan["skipped"] == []
     # pkg/a.py parses on Python 3 (as a tuple expression) but is not ready
     assert plan["readiness"] == {"files": 4, "parse_on_py3": 2, "py3_ready": 1}
     printer = plan["fixers"][0]

@@ -70,6 +70,8 @@ def _assess_project(dependency, client, project):
     return result
 
 
-def readiness_table(root, client=None):
+def readiness_table(root, client=None, skipped=None):
+    """A Readiness per declared dependency; dependency files not read (symlinks, includes outside
+    the checkout) are appended to `skipped` as (path, reason) when it is a list."""
     client = client or IndexClient()
-    return [assess(dependency, client) for dependency in read_dependencies(root)]
+    return [assess(dependency, client) for dependency in read_dependencies(root, skipped)]

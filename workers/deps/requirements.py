@@ -4,6 +4,10 @@ Sources: requirements files (following `-r` includes and `-c` constraints), setu
 `install_requires` (read from the syntax tree, never run), setup.cfg's `[options]
 install_requires`, and a Pipfile's [packages]. Rewriting changes one version in one line and
 leaves every other byte (comments, extras, markers, other lines) as it was.
+
+The files are untrusted: a dependency file that is a symlink (or sits in a symlinked folder) is
+not read, nor is an include (`-r`/`-c`) that is absolute, a URL, climbs out of the checkout or
+is a symlink. Each is reported as (path, reason) to the `skipped` list the caller passes.
 """
 import ast
 import configparser
@@ -13,11 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
+
+from workers.engine import safe_files
 
 _INCLUDE = re.compile(r"^\s*(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)")
 _PIN = re.compile(r"(==\s*)([^\s,;#\]]+)")
 _OPTION = re.compile(r"\s+--?[a-z]")  # per-requirement options such as --hash=...
+_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)  # PEP 508 names
+_PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
 
 
 @dataclass(frozen=True)
@@ -56,19 +65,63 @@ def _logical_lines(text):
         buffer = ""
 
 
-def read_requirements_file(root, relative, seen=None):
-    """Dependencies of one requirements file and the files it includes (each file read once)."""
+def _read_text(root, relative, skipped, label=None):
+    """The decoded text of a dependency file, or None when it is missing or refused (reported)."""
+    reason = safe_files.problem(root, relative)
+    if reason == safe_files.MISSING:
+        return None
+    try:
+        if reason:
+            raise safe_files.UnsafePath(relative, reason)
+        return safe_files.decode_text(safe_files.read_bytes(root, relative))[0]
+    except safe_files.UnsafePath as err:
+        _report(skipped, label or relative, err.reason)
+    except OSError as err:
+        _report(skipped, label or relative, "cannot be read: %s" % (err.strerror or err))
+    return None
+
+
+def _report(skipped, path, reason):
+    if skipped is not None and (path, reason) not in skipped:
+        skipped.append((path, reason))
+
+
+def _include_target(relative, target):
+    """The checkout-relative path of an include, or raises UnsafePath with the reason."""
+    if "://" in target:
+        raise safe_files.UnsafePath(target, "is a URL (not fetched)")
+    if target.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", target):
+        raise safe_files.UnsafePath(target, safe_files.ABSOLUTE)
+    return safe_files.normalise((Path(relative).parent / target).as_posix())
+
+
+def read_requirements_file(root, relative, seen=None, skipped=None):
+    """Dependencies of one requirements file and the files it includes (each file read once).
+
+    Files and includes that must not be read are appended to `skipped` as (path, reason)."""
     root, seen = Path(root), seen if seen is not None else set()
-    if relative in seen or not (root / relative).is_file():
+    if relative in seen:
         return []
     seen.add(relative)
+    text = _read_text(root, relative, skipped)
+    if text is None:
+        return []
     found = []
-    for number, line in _logical_lines((root / relative).read_text(errors="replace")):
+    for number, line in _logical_lines(text):
         stripped = line.strip()
         include = _INCLUDE.match(stripped)
         if include:
-            target = (Path(relative).parent / include.group(2)).as_posix()
-            found += read_requirements_file(root, target, seen)
+            try:
+                target = _include_target(relative, include.group(2))
+            except safe_files.UnsafePath as err:
+                _report(skipped, include.group(2), "%s (%s in %s line %d)" % (
+                    err.reason, include.group(1), relative, number))
+                continue
+            reason = safe_files.problem(root, target)
+            if reason and reason != safe_files.MISSING:
+                _report(skipped, target, "%s (%s in %s line %d)" % (reason, include.group(1), relative, number))
+                continue
+            found += read_requirements_file(root, target, seen, skipped)
             continue
         if not stripped or stripped.startswith("-") or "://" in stripped or stripped.startswith((".", "/")):
             continue
@@ -86,14 +139,29 @@ def _parse(text, source, line):
     return Dependency(requirement.name, str(requirement.specifier), source, line)
 
 
-def read_setup_py(root):
+def _read_bytes(root, relative, skipped):
+    reason = safe_files.problem(root, relative)
+    if reason == safe_files.MISSING:
+        return None
+    try:
+        if reason:
+            raise safe_files.UnsafePath(relative, reason)
+        return safe_files.read_bytes(root, relative)
+    except safe_files.UnsafePath as err:
+        _report(skipped, relative, err.reason)
+    except OSError as err:
+        _report(skipped, relative, "cannot be read: %s" % (err.strerror or err))
+    return None
+
+
+def read_setup_py(root, skipped=None):
     """install_requires from setup.py, when it is a literal list (or a name bound to one)."""
-    path = Path(root) / "setup.py"
-    if not path.is_file():
+    data = _read_bytes(Path(root), "setup.py", skipped)
+    if data is None:
         return []
     try:
-        tree = ast.parse(path.read_bytes())
-    except SyntaxError:
+        tree = ast.parse(data)  # bytes: its coding cookie (or BOM) decides the encoding
+    except _PARSE_ERRORS:
         return []  # a Python-2-only setup.py: nothing we can read without running it
     return _string_items(install_requires_node(tree), "setup.py")
 
@@ -122,41 +190,55 @@ def _string_items(node, source):
     return found
 
 
-def read_setup_cfg(root):
-    path = Path(root) / "setup.cfg"
-    if not path.is_file():
+def read_setup_cfg(root, skipped=None):
+    text = _read_text(Path(root), "setup.cfg", skipped)
+    if text is None:
         return []
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(path.read_text(errors="replace"))
-    except configparser.Error:
+        parser.read_string(text)
+    except (configparser.Error, *_PARSE_ERRORS):
         return []
     value = parser.get("options", "install_requires", fallback="")
     return [d for d in (_parse(line.strip(), "setup.cfg", 0) for line in value.splitlines() if line.strip()) if d]
 
 
-def read_pipfile(root):
-    path = Path(root) / "Pipfile"
-    if not path.is_file():
+def read_pipfile(root, skipped=None):
+    text = _read_text(Path(root), "Pipfile", skipped)
+    if text is None:
         return []
     try:
-        packages = tomllib.loads(path.read_text()).get("packages", {})
-    except tomllib.TOMLDecodeError:
+        packages = tomllib.loads(text).get("packages", {})
+    except (tomllib.TOMLDecodeError, *_PARSE_ERRORS):
         return []
     found = []
-    for name, spec in packages.items():
+    for name, spec in packages.items() if isinstance(packages, dict) else ():
         version = spec if isinstance(spec, str) else (spec.get("version", "*") if isinstance(spec, dict) else "*")
-        found.append(Dependency(name, "" if version == "*" else version, "Pipfile", 0))
+        version = "" if version == "*" or not isinstance(version, str) else version.strip()
+        if not _NAME.match(name) or not _valid_specifier(version):
+            continue  # not a package name or a version range: never sent to the index
+        found.append(Dependency(name, version, "Pipfile", 0))
     return found
 
 
-def read_dependencies(root):
-    """Every declared dependency, first occurrence per package (requirements files first)."""
+def _valid_specifier(text):
+    try:
+        SpecifierSet(text)
+    except InvalidSpecifier:
+        return False
+    return True
+
+
+def read_dependencies(root, skipped=None):
+    """Every declared dependency, first occurrence per package (requirements files first).
+
+    Dependency files and includes not read (symlinks, outside the checkout) are appended to
+    `skipped` as (path, reason) when it is a list."""
     root = Path(root)
     found, seen_files = [], set()
     for path in sorted(root.glob("requirements*.txt")) + sorted(root.glob("requirements/*.txt")):
-        found += read_requirements_file(root, path.relative_to(root).as_posix(), seen_files)
-    found += read_setup_py(root) + read_setup_cfg(root) + read_pipfile(root)
+        found += read_requirements_file(root, path.relative_to(root).as_posix(), seen_files, skipped)
+    found += read_setup_py(root, skipped) + read_setup_cfg(root, skipped) + read_pipfile(root, skipped)
     unique = {}
     for dependency in found:
         unique.setdefault(dependency.key, dependency)
@@ -166,8 +248,10 @@ def read_dependencies(root):
 def rewrite_pin(text, line_number, name, new_version):
     """The text with `name==old` on that line changed to `name==new_version`; nothing else changes."""
     lines = text.splitlines(keepends=True)
+    if not 0 < line_number <= len(lines):
+        raise ValueError("%s is not on line %d" % (name, line_number))
     line = lines[line_number - 1]
-    head = re.match(r"\s*" + re.escape(name) + r"(\[[^\]]*\])?\s*", line, re.IGNORECASE)
+    head = re.match(r"\ufeff?\s*" + re.escape(name) + r"(\[[^\]]*\])?\s*", line, re.IGNORECASE)
     if head is None:
         raise ValueError("%s is not on line %d" % (name, line_number))
     rest = line[head.end():]

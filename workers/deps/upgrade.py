@@ -1,10 +1,9 @@
 """A dependency upgrade as a py3bridge pull request: one pin in one file, to the first release
 that runs on both Python 2.7 and Python 3."""
-from pathlib import Path
-
-from workers.engine.fixer import NEEDS_REVIEW, Fixer
 from workers.deps.readiness import UPGRADE
 from workers.deps.requirements import rewrite_pin
+from workers.engine import safe_files
+from workers.engine.fixer import NEEDS_REVIEW, Fixer
 
 NAME = "upgrade_dependency"
 
@@ -33,10 +32,18 @@ def candidates(rows):
 
 
 def apply_upgrade(root, batch):
-    """Rewrite the pin in the checkout. Returns {path: 1}."""
-    path = Path(root) / batch.files[0]
-    path.write_bytes(rewrite_pin(path.read_text(), batch.line, batch.package, batch.to_version).encode())
-    return {batch.files[0]: 1}
+    """Rewrite the pin in the checkout. Returns {path: 1}.
+
+    Byte for byte: the file is decoded as UTF-8 (latin-1 when it is not), only the version on that
+    line changes, line endings stay as they were, and the write is atomic with the mode kept.
+    Raises OSError (safe_files.UnsafePath for a symlinked file or one outside the checkout) or
+    ValueError (the pin is no longer on that line)."""
+    relative = batch.files[0]
+    data = safe_files.read_bytes(root, relative)
+    text, codec = safe_files.decode_text(data)
+    new_data = rewrite_pin(text, batch.line, batch.package, batch.to_version).encode(codec)
+    safe_files.write_bytes(root, relative, new_data, expected=data)
+    return {relative: 1}
 
 
 def title(batch):

@@ -5,7 +5,6 @@ compiled before. Otherwise it is left untouched and the reason is reported. Writ
 temporary file and a rename, so a crash never leaves a half-written file behind.
 """
 import difflib
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -13,10 +12,11 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.deps import declare
-from workers.engine import parsing, source
+from workers.engine import parsing, safe_files, source
 from workers.engine.context import contexts_for
 from workers.engine.fixer import FixerCrashed
 from workers.engine.parallel import map_files
+from workers.engine.scan import TOO_DEEP, recursion_limit
 from workers.engine.verify import compile_errors
 
 CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
@@ -62,6 +62,8 @@ class ApplyResult:
     files: list  # [FileResult], sorted by path
     interpreters: dict  # label -> version string
     dependencies: dict = field(default_factory=dict)  # package now imported -> file declaring it ("" if none)
+    dependency_problems: dict = field(default_factory=dict)  # package -> why it could not be declared
+    skipped: list = field(default_factory=list)  # [(path, reason)] never read (symlinks...), from the plan
 
     @property
     def changed(self):
@@ -79,8 +81,11 @@ class ApplyResult:
             "not_applied": len(self.not_applied),
             "files": [f.to_json(with_diff) for f in self.files],
             "dependencies_added": [
-                {"package": package, "path": path} for package, path in sorted(self.dependencies.items())
+                dict({"package": package, "path": path},
+                     **({"reason": self.dependency_problems[package]} if package in self.dependency_problems else {}))
+                for package, path in sorted(self.dependencies.items())
             ],
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
         }
 
 
@@ -92,6 +97,8 @@ def transform_text(text, fixers, context=None):
     for fixer in fixers:
         try:
             fixed = fixer.fix(tree)
+        except RecursionError:  # the file is too deep, not the fixer wrong: the caller says so
+            raise
         except Exception as err:  # a bug in one fixer must not take the whole batch down
             raise FixerCrashed("fixer %s failed on this file: %s: %s" % (fixer.name, type(err).__name__, err)) from err
         if fixed:
@@ -101,13 +108,20 @@ def transform_text(text, fixers, context=None):
 
 def _transform_job(item):
     path, data, fixer_names, context = item
+    if isinstance(data, FileResult):  # could not be read safely
+        return data, None
     fixers = [registry.get(name) for name in fixer_names]
     try:
-        src = source.decode(data)
-        new_text, sites = transform_text(src.text, fixers, context)
-        new_data = src.encode(new_text)
+        with recursion_limit():
+            src = source.decode(data)
+            new_text, sites = transform_text(src.text, fixers, context)
+            new_data = src.encode(new_text)
     except (source.SourceError, parsing.ParseError, FixerCrashed) as err:
         return FileResult(path, FAILED, reason=str(err)), None
+    except RecursionError:
+        return FileResult(path, FAILED, reason=TOO_DEEP), None
+    except MemoryError:
+        return FileResult(path, FAILED, reason="too complex to rewrite (MemoryError)"), None
     if new_data == data:
         return None, None
     diff = "".join(
@@ -146,22 +160,28 @@ def _verify(candidates, interpreters):
     return versions
 
 
-def _write_atomically(path, old_data, new_data):
-    current = path.read_bytes()
-    if current != old_data:
-        return "file changed on disk while fixing; left as it is"
-    mode = path.stat().st_mode
-    fd, tmp_name = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".py3bridge", dir=str(path.parent))
+def _write_atomically(root, path, old_data, new_data):
+    """Write through safe_files (no symlink followed, temp file + fsync + rename, mode kept)."""
     try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(new_data)
-        os.chmod(tmp_name, mode & 0o7777)
-        os.replace(tmp_name, path)
-    except BaseException:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-        raise
+        safe_files.write_bytes(root, path, new_data, expected=old_data)
+    except safe_files.UnsafePath as err:
+        if "changed on disk" in err.reason:
+            return "file changed on disk while fixing; left as it is"
+        return "not written: %s %s" % (path, err.reason)
+    except OSError as err:
+        return "not written: %s" % (err.strerror or err)
     return ""
+
+
+def _read_job(root, path, fixer_names, context):
+    """The job for one file, or a FAILED FileResult in place of the data when it cannot be read."""
+    try:
+        return (path, safe_files.read_bytes(root, path), fixer_names, context)
+    except safe_files.UnsafePath as err:
+        return (path, FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason)), fixer_names, context)
+    except OSError as err:
+        return (path, FileResult(path, FAILED, reason="cannot be read: %s" % (err.strerror or err)), fixer_names,
+                context)
 
 
 def apply_fixers(root, fixer_names, paths, interpreters, write=True):
@@ -170,7 +190,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True):
     ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
     paths = sorted(set(paths))
     contexts = contexts_for(root, paths)
-    jobs = [(path, (root / path).read_bytes(), ordered, contexts[path]) for path in paths]
+    jobs = [_read_job(root, path, ordered, contexts[path]) for path in paths]
     outcomes = map_files(_transform_job, jobs)
     results, candidates = [], []
     for (path, old_data, _, _), (result, new_data) in zip(jobs, outcomes):
@@ -184,15 +204,25 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True):
     if write:
         for result, old_data, new_data in candidates:
             if result.status == CHANGED:
-                problem = _write_atomically(root / result.path, old_data, new_data)
+                problem = _write_atomically(root, result.path, old_data, new_data)
                 if problem:
                     result.status, result.reason = REJECTED, problem
-        outcome.dependencies = _declare_new_dependencies(root, outcome.changed)
+        outcome.dependencies, outcome.dependency_problems = _declare_new_dependencies(root, outcome.changed)
     return outcome
 
 
 def _declare_new_dependencies(root, changed):
-    """The batch must work on its own: a package the code imports only now joins the declared ones."""
+    """The batch must work on its own: a package the code imports only now joins the declared ones.
+
+    ({package: path written or ""}, {package: why not declared}). Never raises: the code change
+    is already on disk, and a dependency file we cannot edit is reported, not fatal."""
     packages = sorted({package for result in changed for package in result.imports_added})
-    return {package: declare.write_declaration(root, package)
-            for package in packages if not declare.is_declared(root, package)}
+    written, problems = {}, {}
+    for package in packages:
+        outcome = declare.declare_package(root, package)
+        if outcome.already:
+            continue
+        written[package] = outcome.path
+        if outcome.problem:
+            problems[package] = outcome.problem
+    return written, problems

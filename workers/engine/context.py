@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workers.engine import safe_files
+
 
 @dataclass(frozen=True)
 class ModuleContext:
@@ -66,8 +68,11 @@ _DEFINES = re.compile(r"(?:def|class)\s+(\w+)")
 
 
 def _read(path):
+    """A neighbour's text for the line scan; "" for a symlink (never followed) or a non-file."""
     try:
-        return path.read_bytes().decode("latin-1")
+        if path.is_symlink() or not path.is_file():
+            return ""
+        return safe_files.read_bytes(path.parent, path.name).decode("latin-1")
     except OSError:
         return ""
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.engine import cache as scan_cache
+from workers.engine import safe_files
 from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
-from workers.engine.scan import FileScan, scan_bytes
-from workers.engine.tree import python_files
+from workers.engine.scan import FileScan, scan_bytes, scan_guarded
+from workers.engine.tree import python_files_and_skipped
 
 DEFAULT_MAX_FILES = 20
 DEFAULT_MAX_LINES = 250
@@ -75,6 +76,7 @@ class Plan:
     scans: list  # [FileScan], sorted by path
     fixers: list  # [FixerPlan], in registry order, only fixers with sites
     limits: Limits
+    skipped: list = field(default_factory=list)  # [(path, reason)]: symlinks and the like, never read
 
     @property
     def unparseable(self):
@@ -111,6 +113,7 @@ class Plan:
             "fixers": [fixer_plan.to_json() for fixer_plan in self.fixers],
             "unparseable": [{"path": s.path, "error": s.error} for s in self.unparseable],
             "unconvertible": [{"path": s.path, "error": s.py3_error} for s in self.unconvertible],
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
         }
 
 
@@ -133,32 +136,47 @@ def cut_batches(fixer_name, files, limits):
 
 def _scan_job(item):
     path, digest, data, context = item
-    return scan_bytes(path, digest, data, registry.ALL, context)
+    return scan_guarded(path, digest, data, registry.ALL, context)
 
 
-def scan_tree(root, use_cache=True, cache_dir=None, exclude=()):
+def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None):
+    """[FileScan] for the Python files under root. Files that are never read (symlinks, not
+    regular files) are left out and, when `skipped` is a list, appended to it as (path, reason)."""
     root = Path(root)
-    paths = python_files(root, exclude)
-    contents = {}
+    paths, not_read = python_files_and_skipped(root, exclude)
+    contents, unreadable = {}, {}
     for path in paths:
-        contents[path] = (root / path).read_bytes()
-    contexts = contexts_for(root, paths)
+        try:
+            contents[path] = safe_files.read_bytes(root, path)
+        except safe_files.UnsafePath as err:  # swapped for a symlink since the listing
+            not_read.append((path, err.reason))
+        except OSError as err:
+            unreadable[path] = "cannot be read: %s" % (err.strerror or err)
+    if skipped is not None:
+        skipped.extend(sorted(not_read))
+    paths = [path for path in paths if path in contents or path in unreadable]
+    contexts = contexts_for(root, [path for path in paths if path in contents])
     digests = {
         path: scan_cache.content_digest(data) + contexts[path].digest() for path, data in contents.items()
     }
+    for path, reason in unreadable.items():  # never cached: the next plan tries again
+        digests[path] = ""
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
-        cached = cache.get_many(digests.values())
-        misses = [(path, digests[path], contents[path], contexts[path]) for path in paths if digests[path] not in cached]
+        cached = cache.get_many(digest for digest in digests.values() if digest)
+        misses = [(path, digests[path], contents[path], contexts[path])
+                  for path in paths if path in contents and digests[path] not in cached]
         fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
         cache.put_many((scan.digest, scan.to_cache()) for scan in fresh.values())
     finally:
         cache.close()
+    fresh.update({path: FileScan(path, "", error=reason) for path, reason in unreadable.items()})
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
 def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=()):
-    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude)
+    skipped = []
+    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped)
     fixer_plans = []
     for fixer in registry.ALL:
         files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}
@@ -168,4 +186,4 @@ def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=())
         if not fixer.reports_only:
             fixer_plan.batches = cut_batches(fixer.name, files, limits)
         fixer_plans.append(fixer_plan)
-    return Plan(str(Path(root)), scans, fixer_plans, limits)
+    return Plan(str(Path(root)), scans, fixer_plans, limits, skipped)

@@ -7,6 +7,7 @@ meaning (`except E, e:` read as a tuple of types, `print >>f, x` read as a tuple
 always go to fissix: `python3_source_is_trustworthy()` is what a libcst-based fixer must check
 before trusting its own parse.
 """
+import contextlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,6 +19,25 @@ from workers.engine.fixer import FixerCrashed
 _PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
 _STRING_RAISE = re.compile(r"\braise\s*\(?\s*[uUbBrR]{0,2}['\"]")
 _EXCEPT_COMMA = re.compile(r"\bexcept\b[^:\n#]*,")
+
+# fissix's trees are walked recursively (one frame or two per nesting level): Python's default
+# limit of 1000 fails on a file with a few hundred nested brackets. This much more still fits
+# the C stack of a main thread or a pool worker; deeper files fail alone with TOO_DEEP.
+RECURSION_LIMIT = 4000
+TOO_DEEP = "nested too deeply to be analysed (RecursionError)"
+
+
+@contextlib.contextmanager
+def recursion_limit(limit=RECURSION_LIMIT):
+    """Raise (never lower) the interpreter's recursion limit while the block runs."""
+    before = sys.getrecursionlimit()
+    if before < limit:
+        sys.setrecursionlimit(limit)
+    try:
+        yield
+    finally:
+        if before < limit:
+            sys.setrecursionlimit(before)
 
 
 @dataclass
@@ -57,6 +77,10 @@ def python3_compile_error(text):
         return "%s (line %s)" % (err.msg, err.lineno)
     except ValueError as err:
         return str(err)
+    except RecursionError:  # what Python 3 itself raises compiling it
+        return "too deeply nested to compile (RecursionError)"
+    except MemoryError:  # CPython's parser: "too complex to parse"
+        return "too complex to compile (MemoryError)"
     return ""
 
 
@@ -94,12 +118,26 @@ def find_sites(tree, fixers):
         for fixer in candidates + every_type if every_type else candidates:
             try:
                 site = fixer.match_here(node)
+            except RecursionError:  # the file is too deep, not the fixer wrong: scan_guarded says so
+                raise
             except Exception as err:  # name the fixer: the caller lists the file with this reason
                 raise FixerCrashed("fixer %s failed at line %s: %s: %s" % (
                     fixer.name, node.get_lineno(), type(err).__name__, err)) from err
             if site:
                 sites.setdefault(fixer.name, []).append(site)
     return sites
+
+
+def scan_guarded(path, digest, data, fixers, context=None):
+    """scan_bytes() under a raised recursion limit; a file too deep for it fails alone, with the
+    reason, instead of taking the plan (or the pool worker scanning it) down."""
+    try:
+        with recursion_limit():
+            return scan_bytes(path, digest, data, fixers, context)
+    except RecursionError:
+        return FileScan(path, digest, error=TOO_DEEP)
+    except MemoryError:
+        return FileScan(path, digest, error="too complex to analyse (MemoryError)")
 
 
 def scan_bytes(path, digest, data, fixers, context=None):
