@@ -9,9 +9,12 @@ WORK := .work
 
 venv: $(VENV)/.installed
 
-# Debian packages the tests and the run command use: a real redis-server.
+# Debian packages the tests and the run command use: a real redis-server; bubblewrap, socat and
+# util-linux's setpriv for the sandbox every step of repository code runs in.
+SYSTEM_TOOLS := redis-server:redis-server bwrap:bubblewrap socat:socat setpriv:util-linux
 system:
-	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
+	@missing=""; for pair in $(SYSTEM_TOOLS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -252,6 +252,11 @@ def _assess_dependencies(context, root, state):
     state.dependencies = [dict(row.to_json(), upgradable=id(row) in upgradable) for row in rows]
 
 
+def cache_scope(state):
+    """Test environments belong to one installation: no other installation's steps ever see them."""
+    return "installation-%s" % state.installation_id
+
+
 def test_interpreters(config):
     """The interpreters the repository's tests run on: its `interpreters` setting, else 2.7 and 3."""
     if config.interpreters:
@@ -305,7 +310,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
             return None
         with _timed(timings, "tests"):
             reports = run_session(before, checkout.path, test_interpreters(config),
-                                  test_config.load(checkout.path, config.tests))
+                                  test_config.load(checkout.path, config.tests), scope=cache_scope(state))
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
     batch.file_sites = file_sites

@@ -1,9 +1,10 @@
 """The test runner on real Python 2 packages from PyPI: its counts match a run by hand."""
 import re
-import subprocess
 
 from workers.testrun import config as test_config
-from workers.testrun.envs import ensure_env
+from workers.testrun.envs import ensure_env, run_in_env
+from workers.testrun.sandbox import Limits
+from workers.testrun.trees import private_copy
 from workers.testrun.session import run_session
 
 from ..sdists import copy_of, passing_by_hand
@@ -56,9 +57,10 @@ def test_cloudfiles_with_nose_matches_hand_run(tmp_path, interpreters):
     (report,) = run_session(None, checkout, [python2])
 
     env = ensure_env(python2, test_config.load(checkout), checkout, [])
-    hand = subprocess.run([str(env.bin / "python"), "-m", "nose", "tests"], cwd=checkout, capture_output=True, text=True)
-    ran = int(re.search(r"^Ran (\d+) tests", hand.stderr, re.MULTILINE).group(1))
-    assert hand.stderr.rstrip().endswith("OK")
+    # By hand: the plain runner in the same environment (which exists only inside the sandbox).
+    hand = run_in_env(env, "python -m nose tests", private_copy(checkout, tmp_path / "by-hand"), Limits())
+    ran = int(re.search(r"^Ran (\d+) tests", hand.output, re.MULTILINE).group(1))
+    assert hand.output.rstrip().endswith("OK")
     run = report.after.run
     assert run.source == "junit"
     assert (run.total, run.count("passed")) == (ran, ran) == (47, 47)

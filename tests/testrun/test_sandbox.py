@@ -1,13 +1,21 @@
-"""Untrusted steps end with a clear summary and never take the worker down with them."""
+"""Untrusted steps end with a clear summary and never take the worker down with them.
+
+tests/security/test_sandbox_escapes.py tries the escapes; these are the limits.
+"""
 import os
-import sys
 
-from workers.testrun.sandbox import Limits, run_step, scrubbed_environment
+from workers.testrun.index_proxy import IndexProxy
+from workers.testrun.sandbox import HOME, Limits, Mount, give_to_sandbox, run_step, scrubbed_environment
 
 
-def python(code, tmp_path, limits=Limits(), network=True, extra=None):
-    env = scrubbed_environment(tmp_path, extra)
-    return run_step([sys.executable, "-c", code], tmp_path, env, limits, network=network)
+def python(code, tmp_path, limits=Limits(), network=False, extra=None):
+    give_to_sandbox(tmp_path)
+    env = scrubbed_environment(extra)
+    mounts = [Mount(tmp_path, "/src", True)]
+    if network:
+        with IndexProxy() as proxy:
+            return run_step(["python3", "-c", code], mounts, "/src", env, limits, proxy_socket=proxy.socket_path)
+    return run_step(["python3", "-c", code], mounts, "/src", env, limits)
 
 
 def test_hanging_step_is_killed_at_the_timeout(tmp_path):
@@ -34,7 +42,6 @@ def test_fork_bomb_hits_the_process_limit(tmp_path):
                     "        print('fork refused'); break\n",
                     tmp_path, Limits(timeout=20, processes=40))
     assert "fork refused" in result.output
-    assert "process limit (40)" in result.problem()
 
 
 def test_memory_limit(tmp_path):
@@ -50,25 +57,7 @@ def test_environment_is_scrubbed_and_home_is_private(tmp_path, monkeypatch):
     assert result.ok
     for secret in ("s3cret-value", "ghs_token_value", "secret-host", "WEBHOOK_SECRET", "GITHUB_TOKEN"):
         assert secret not in result.output
-    assert "('HOME', '%s')" % tmp_path in result.output
-
-
-def test_no_network_for_test_steps(tmp_path):
-    code = "import socket\ns = socket.socket()\ns.settimeout(3)\ns.connect(('127.0.0.1', %d))" % _listening_port()
-    assert python(code, tmp_path, network=True).ok
-    isolated = python(code, tmp_path, network=False)
-    assert not isolated.ok and ("unreachable" in isolated.output or "refused" in isolated.output)
-
-
-def _listening_port():
-    import socket
-    import threading
-
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    threading.Thread(target=lambda: [server.accept() for _ in range(2)], daemon=True).start()
-    return server.getsockname()[1]
+    assert "('HOME', '%s')" % HOME in result.output
 
 
 def test_worker_survives_and_no_process_is_left(tmp_path):

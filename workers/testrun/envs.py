@@ -1,12 +1,19 @@
-"""Virtual environments for the repository under test, cached by interpreter and dependency files.
+"""Virtual environments for the repository under test, cached per installation by interpreter and
+dependency files.
 
-virtualenv builds the 2.7 environments (venv does not exist on 2.7), venv the Python 3 ones. The
+virtualenv builds the 2.7 environments (venv does not exist on 2.7), venv the Python 3 ones, both
+inside the sandbox, where every environment lives at /env and the tree under test at /src. The
 cache key covers the interpreter, its version, our tool pins, the install command and the bytes
-of every dependency file, so the second run of the same repository starts in seconds. A failed
+of every dependency file, so the second run of the same repository starts in seconds. Environments
+belong to one cache scope (an installation; "local" on the command line): no other scope ever
+sees them, and once built they are mounted read-only, so no later step can change them. A failed
 install is reported with the tail of pip's output and never cached.
 """
 import hashlib
+import os
+import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -15,7 +22,14 @@ from pathlib import Path
 
 from workers.engine.cache import default_dir
 from workers.testrun import hooks
-from workers.testrun.sandbox import Limits, run_step, scrubbed_environment
+from workers.testrun.index_proxy import IndexProxy
+from workers.testrun.sandbox import (HOME, SYSTEM_PATHS, Limits, Mount, SandboxUnavailable, SANDBOX_PATH,
+                                     check_available, give_to_sandbox, run_step, scrubbed_environment, take_back)
+from workers.testrun.trees import private_copy
+
+ENV_DIR = "/env"
+SRC_DIR = "/src"
+SCRATCH_DIR = "/scratch"
 
 # Coverage 5.5 is the last release that runs on 2.7; pytest 4.6 likewise.
 TOOLS = {2: ["coverage==5.5"], 3: ["coverage==7.6.10"]}
@@ -28,43 +42,60 @@ INSTALL_LIMITS = Limits(timeout=1800, processes=512)
 class TestEnv:
     interpreter: object
     version: str
-    path: Path
+    path: Path  # on the host; /env inside the sandbox
     reused: bool
-    problem: str = ""  # why the environment is unusable (missing interpreter, failed install)
+    problem: str = ""  # why the environment is unusable (missing interpreter, failed install, no sandbox)
     install_output: str = ""
-
-    @property
-    def bin(self):
-        return self.path / "bin"
+    prefixes: tuple = ()  # the interpreter's installation folders, mounted read-only in every step
 
     @property
     def ok(self):
         return not self.problem
 
+    @property
+    def relinks_egg_info(self):
+        """Whether the install left an egg-info in the tree (a `setup.py develop`), to regenerate per run."""
+        return (self.path / ".relink-egg-info").exists()
 
-_VERSIONS = {}  # interpreter path -> version, once it has been seen to run
+
+_INFO = {}  # interpreter path -> (version, prefixes), once it has been seen to run
+_INFO_SCRIPT = ("import os, sys; print('%d.%d.%d' % sys.version_info[:3]); "
+                "print('\\n'.join(set(os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, "
+                "getattr(sys, 'base_prefix', sys.prefix), os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))))))")
+
+
+def interpreter_info(interpreter):
+    """(version, prefixes, "") or (None, (), why it does not run). Asked once per interpreter and process."""
+    if interpreter.path in _INFO:
+        return _INFO[interpreter.path] + ("",)
+    try:
+        proc = subprocess.run([interpreter.path, "-c", _INFO_SCRIPT], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as err:
+        return None, (), str(err)
+    if proc.returncode != 0:
+        return None, (), proc.stderr.strip()[-300:]
+    version, *prefixes = proc.stdout.split()
+    _INFO[interpreter.path] = (version, tuple(sorted(prefixes)))
+    return _INFO[interpreter.path] + ("",)
 
 
 def interpreter_version(interpreter):
-    """(version, "") or (None, why it does not run). Asked once per interpreter and process."""
-    if interpreter.path in _VERSIONS:
-        return _VERSIONS[interpreter.path], ""
-    try:
-        proc = subprocess.run([interpreter.path, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-                              capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError) as err:
-        return None, str(err)
-    if proc.returncode != 0:
-        return None, proc.stderr.strip()[-300:]
-    _VERSIONS[interpreter.path] = proc.stdout.strip()
-    return _VERSIONS[interpreter.path], ""
+    """(version, "") or (None, why it does not run)."""
+    version, _, error = interpreter_info(interpreter)
+    return version, error
+
+
+def prefix_mounts(prefixes):
+    """Read-only mounts for interpreter folders the system paths do not already cover."""
+    covered = tuple(path.rstrip("/") + "/" for path in SYSTEM_PATHS)
+    return [Mount(Path(p), p) for p in prefixes if not (p.rstrip("/") + "/").startswith(covered)]
 
 
 def dependency_fingerprint(checkout, files):
     digest = hashlib.sha256()
     for name in sorted(set(files) | set(DEPENDENCY_FILES)):
         path = Path(checkout) / name
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -84,59 +115,111 @@ def _tools(major, runner_name):
     return packages
 
 
-def envs_root():
-    return default_dir() / "envs"
+def envs_root(scope="local"):
+    return default_dir() / "envs" / re.sub(r"[^A-Za-z0-9_.-]", "_", scope)
 
 
-def ensure_env(interpreter, config, checkout, requirement_files):
-    """A ready environment for this interpreter and repository: reused from the cache or built now."""
-    version, error = interpreter_version(interpreter)
+def ensure_env(interpreter, config, checkout, requirement_files, scope="local"):
+    """A ready environment for this interpreter and repository: reused from the scope's cache or built now."""
+    version, prefixes, error = interpreter_info(interpreter)
     if version is None:
         return TestEnv(interpreter, "", Path(), False, "Python %s at %s cannot run: %s" % (
             interpreter.label, interpreter.path, error))
-    path = envs_root() / env_key(interpreter, version, config, checkout, requirement_files)
+    path = envs_root(scope) / env_key(interpreter, version, config, checkout, requirement_files)
     if (path / ".ready").exists():
-        return TestEnv(interpreter, version, path, True)
+        return TestEnv(interpreter, version, path, True, prefixes=prefixes)
+    env = TestEnv(interpreter, version, path, False, prefixes=prefixes)
+    try:
+        check_available()
+    except SandboxUnavailable as err:
+        env.problem = "repository code not run: %s" % err
+        return env
     shutil.rmtree(path, ignore_errors=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    env = TestEnv(interpreter, version, path, False)
+    path.mkdir(parents=True)
     problem, output = _build(env, config, checkout)
     if problem:
         shutil.rmtree(path, ignore_errors=True)
         env.problem, env.install_output = problem, output
         return env
     (path / ".ready").write_text(version)
+    take_back(path)
     return env
 
 
 def _build(env, config, checkout):
     major = int(env.version.split(".")[0])
-    if major == 2:
-        create = [sys.executable, "-m", "virtualenv", "--quiet", "--no-download", "-p", env.interpreter.path, str(env.path)]
-    else:
-        create = [env.interpreter.path, "-m", "venv", str(env.path)]
-    proc = subprocess.run(create, capture_output=True, text=True)
-    if proc.returncode != 0:
-        return "could not create the environment", (proc.stderr or proc.stdout)
-    steps = ["python -m pip install --quiet --disable-pip-version-check %s" % " ".join(_tools(major, config.runner.name))]
-    if config.install:
-        steps.append(config.install)
-    for step in steps:
-        result = run_in_env(env, step, checkout, INSTALL_LIMITS, network=True)
-        if not result.ok:
-            return "install failed: `%s` (%s)" % (step, result.problem() or "exit %d" % result.exit_code), result.output
-    hooks.install(env, major)
+    with tempfile.TemporaryDirectory(prefix="py3bridge-build-") as scratch:
+        tree = private_copy(checkout, Path(scratch) / "src")
+        give_to_sandbox(env.path)
+        created = _create(env, major, tree)
+        if not created.ok:
+            return "could not create the environment", created.output
+        hooks.install(env.path, major)
+        give_to_sandbox(env.path)
+        steps = ["python -m pip install --quiet --disable-pip-version-check %s" % " ".join(_tools(major, config.runner.name))]
+        if config.install:
+            steps.append(config.install)
+        with IndexProxy() as proxy:
+            for step in steps:
+                result = run_in_env(env, step, tree, INSTALL_LIMITS, proxy=proxy, writable_env=True)
+                if not result.ok:
+                    refused = "; the sandbox refused: %s" % "; ".join(proxy.refusals[:3]) if proxy.refusals else ""
+                    return "install failed: `%s` (%s)" % (step, result.problem() or "exit %d" % result.exit_code), \
+                        result.output + refused
+        if any(tree.glob("*.egg-info")) or any(tree.glob("src/*.egg-info")):
+            (env.path / ".relink-egg-info").write_text("")
     return "", ""
 
 
-def run_in_env(env, command, cwd, limits, network, extra_env=None):
-    """Run a shell command in cwd with the environment's bin first on PATH, sandboxed."""
-    with tempfile.TemporaryDirectory(prefix="py3bridge-home-") as home:
-        variables = scrubbed_environment(home, extra_env)
-        variables["PATH"] = "%s:%s" % (env.bin, variables.get("PATH", "/usr/bin:/bin"))
-        variables["VIRTUAL_ENV"] = str(env.path)
-        variables.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
-        return run_step(["sh", "-c", command], cwd, variables, limits, network=network)
+def _create(env, major, tree):
+    """Create the empty environment at /env, inside the sandbox (its paths must be the sandbox's)."""
+    mounts = prefix_mounts(env.prefixes) + [Mount(env.path, ENV_DIR, True), Mount(tree, SRC_DIR, True)]
+    if major == 2:
+        # virtualenv runs from py3bridge's own Python, which the step then sees read-only.
+        ours = sorted({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix)})
+        mounts += prefix_mounts(ours)
+        command = [sys.executable, "-m", "virtualenv", "--quiet", "--no-download", "-p", env.interpreter.path, ENV_DIR]
+    else:
+        command = [env.interpreter.path, "-m", "venv", ENV_DIR]
+    with _home() as home:
+        return run_step(command, mounts + [Mount(home, HOME, True)], SRC_DIR, scrubbed_environment(), INSTALL_LIMITS)
+
+
+class _home(tempfile.TemporaryDirectory):
+    """A private HOME for one step."""
+
+    def __init__(self):
+        super().__init__(prefix="py3bridge-home-")
+
+    def __enter__(self):
+        give_to_sandbox(self.name)
+        return Path(self.name)
+
+
+def run_in_env(env, command, tree, limits, proxy=None, extra_env=None, writable_env=False, scratch=None):
+    """Run a shell command in the sandbox: the tree at /src (the working folder), the environment at
+    /env (first on PATH), `scratch` at /scratch; network only through `proxy`, to the package index."""
+    mounts = prefix_mounts(env.prefixes) + [Mount(env.path, ENV_DIR, writable_env), Mount(tree, SRC_DIR, True)]
+    if scratch is not None:
+        mounts.append(Mount(scratch, SCRATCH_DIR, True))
+    variables = scrubbed_environment(extra_env)
+    variables.update(PATH="%s/bin:%s" % (ENV_DIR, SANDBOX_PATH), VIRTUAL_ENV=ENV_DIR,
+                     PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    with _home() as home:
+        return run_step(["sh", "-c", command], mounts + [Mount(home, HOME, True)], SRC_DIR, variables, limits,
+                        proxy_socket=proxy.socket_path if proxy else None)
+
+
+def read_step_file(path, limit=64 * 1024 ** 2):
+    """Text of a file a step wrote, or None: never through a symlink, never a special file, at most `limit` bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        return f.read(limit).decode("utf-8", "replace")
 
 
 def tail(text, lines=20):

@@ -7,7 +7,6 @@
 - on 2.7, `python` becomes a small wrapper that adds -3 when PY3BRIDGE_PY3K is set.
 """
 import os
-import subprocess
 from pathlib import Path
 
 COVERAGE_PTH = 'import os; os.environ.get("COVERAGE_PROCESS_START") and __import__("coverage").process_startup()\n'
@@ -32,19 +31,22 @@ exec "$here/python-real" "$@"
 '''
 
 
-def site_packages(env):
-    proc = subprocess.run([str(env.bin / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True)
-    return Path(proc.stdout.strip())
+def site_packages(env_path):
+    """The environment's site-packages, found from its layout: its own python is never run outside the sandbox."""
+    found = sorted(Path(env_path).glob("lib/python*/site-packages"))
+    if len(found) != 1:
+        raise RuntimeError("cannot find the site-packages of %s" % env_path)
+    return found[0]
 
 
-def install(env, major):
-    target = site_packages(env)
+def install(env_path, major):
+    """Called on a fresh environment, before any step of the repository's has run in it."""
+    target = site_packages(env_path)
     (target / "py3bridge_coverage.pth").write_text(COVERAGE_PTH)
     (target / "sitecustomize.py").write_text(SITECUSTOMIZE)
     if major == 2:
-        python = env.bin / "python"
-        real = env.bin / "python-real"
+        python = Path(env_path) / "bin" / "python"
+        real = Path(env_path) / "bin" / "python-real"
         os.rename(python, real)
         python.write_text(PY3K_WRAPPER)
         python.chmod(0o755)

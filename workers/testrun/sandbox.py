@@ -1,12 +1,19 @@
-"""Running the repository's untrusted install and test steps as contained subprocesses.
+"""Running the repository's untrusted steps inside bubblewrap (Debian's `bubblewrap`, bwrap).
 
-Each step gets a scrubbed environment (nothing of the app's: no tokens, keys or Redis URL; its
-own temporary HOME), its own process group killed as a whole at the wall-clock timeout, limits on
-CPU time, memory, file size and processes, a cap on captured output, and, for test steps, no
-network (a new network namespace through `unshare --net`, where the machine allows it). Linux
-never applies RLIMIT_NPROC to root, so when py3bridge runs as root each step gets its own `pids`
-cgroup instead; the cgroup is also how every process of the step is found and killed at the end,
-even one that left the process group.
+Every step of repository code (install, test, smoke, coverage, anything that executes a file the
+repository or its install could have written) runs in fresh pid, mount, ipc, uts and network
+namespaces. It sees the system paths and the interpreters read-only and only the folders the
+caller mounts: its own copy of the tree (never `.git`), its environment, a scratch folder and a
+private HOME. When the worker runs as root, bwrap drops the step to a dedicated unprivileged uid
+(see sandbox_uid) with util-linux's setpriv, so the step owns nothing of the worker's; a
+non-root worker's steps run in a new user namespace instead. Everything a step started dies with
+it, because it dies with the step's pid namespace.
+
+Test steps get no network at all. Install steps get one way out: an HTTP proxy on a unix socket
+that only connects to the package index (workers/testrun/index_proxy.py), reached through a socat
+forwarder inside the step's own network namespace.
+
+Where bwrap cannot run, run_step raises SandboxUnavailable: repository code never runs unsandboxed.
 """
 import functools
 import os
@@ -15,14 +22,45 @@ import shutil
 import signal
 import subprocess
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 _EXIT_GRACE_SECONDS = 1.0
+DEFAULT_UID_BASE = 200000
+UID_RANGE = 65536
+INNER_UID = 64200  # what a non-root worker's steps see as their uid, inside their user namespace
+HOME = "/home/sandbox"
+PROXY_SOCKET = "/run/py3bridge/index-proxy.sock"
+PROXY_PORT = 3128
 
 # Only these variables of ours reach the repository's processes.
-_PASSED_THROUGH = ("PATH", "LANG", "LC_ALL", "TZ", "TERM")
+_PASSED_THROUGH = ("LANG", "LC_ALL", "TZ", "TERM")
+SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
+
+# Read-only system paths every step sees (those that exist on this host).
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
+
+# Inside the sandbox: socat forwards 127.0.0.1:PROXY_PORT to the proxy's unix socket; the command
+# starts once the forwarder accepts connections.
+_PROXY_WRAPPER = (
+    "socat TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:{socket} 2>/dev/null &\n"
+    "i=0\n"
+    "while [ $i -lt 200 ] && ! socat -u OPEN:/dev/null TCP:127.0.0.1:{port} 2>/dev/null; do\n"
+    "  i=$((i+1)); sleep 0.05\n"
+    "done\n"
+    'exec "$@"\n'
+).format(port=PROXY_PORT, socket=PROXY_SOCKET)
+
+
+class SandboxUnavailable(Exception):
+    """bwrap is missing or cannot create its namespaces here; repository code must not run."""
+
+
+@dataclass(frozen=True)
+class Mount:
+    source: Path  # on the host
+    target: str  # inside the sandbox
+    writable: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,96 +102,132 @@ class StepResult:
         return ""
 
 
-def scrubbed_environment(home, extra=None):
+def scrubbed_environment(extra=None):
+    """The whole environment of a step: nothing of the worker's but the locale."""
     env = {name: os.environ[name] for name in _PASSED_THROUGH if name in os.environ}
-    env.update({"HOME": str(home), "TMPDIR": str(home), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"})
+    env.update({"PATH": SANDBOX_PATH, "HOME": HOME, "TMPDIR": "/tmp", "PYTHONDONTWRITEBYTECODE": "1",
+                "PYTHONIOENCODING": "utf-8"})
     env.update(extra or {})
     return env
 
 
-class ProcessLimit:
-    """Caps the number of processes of one step: a pids cgroup when root, RLIMIT_NPROC otherwise."""
+def sandbox_uid():
+    """The uid this worker process's steps run as when it is root; None when it is not root.
 
-    CGROUP_ROOT = Path("/sys/fs/cgroup/pids")
+    Each worker process gets its own uid from the range PY3BRIDGE_SANDBOX_UID_BASE + [0, 65536),
+    so two workers' steps can neither signal each other nor share a process count.
+    """
+    if os.geteuid() != 0:
+        return None
+    base = int(os.environ.get("PY3BRIDGE_SANDBOX_UID_BASE", DEFAULT_UID_BASE))
+    if base < 1000:
+        raise SandboxUnavailable("PY3BRIDGE_SANDBOX_UID_BASE must leave system and login uids alone, not %d" % base)
+    return base + os.getpid() % UID_RANGE
 
-    def __init__(self, processes):
-        self.processes = processes
-        self.cgroup = None
-        if os.geteuid() == 0 and self.CGROUP_ROOT.is_dir():
-            path = self.CGROUP_ROOT / ("py3bridge-" + uuid.uuid4().hex[:12])
-            try:
-                path.mkdir()
-                (path / "pids.max").write_text(str(processes))
-                self.cgroup = path
-            except OSError:
-                self.cgroup = None
 
-    @property
-    def enforced(self):
-        return self.cgroup is not None or os.geteuid() != 0
+def give_to_sandbox(path):
+    """Make a folder the worker created writable by the steps (chown to the sandbox uid when root)."""
+    uid = sandbox_uid()
+    if uid is None:
+        return
+    for root, dirs, files in os.walk(path):
+        os.lchown(root, uid, uid)
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), uid, uid)
 
-    def enter_child(self):
-        """Called in the child before exec."""
-        if self.cgroup is not None:
-            (self.cgroup / "cgroup.procs").write_text(str(os.getpid()))
+
+def take_back(path):
+    """Give a folder back to the worker, so no later step can change it even where it is visible."""
+    if os.geteuid() != 0:
+        return
+    for root, dirs, files in os.walk(path):
+        os.lchown(root, 0, 0)
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), 0, 0)
+
+
+def system_mounts():
+    mounts = []
+    for path in SYSTEM_PATHS:
+        if os.path.exists(path):
+            mounts.append(Mount(Path(path), path))
+    return mounts
+
+
+def _mount_arguments(mounts):
+    args = []
+    # bwrap would create a mount point's missing parents with the host's modes (/root is 0700):
+    # created here first, they are traversable by the step's uid.
+    parents = sorted({str(parent) for mount in mounts for parent in Path(mount.target).parents if str(parent) != "/"})
+    for parent in parents:
+        args += ["--perms", "0755", "--dir", parent]
+    for mount in mounts:
+        source = Path(mount.source)
+        if source.is_symlink() and str(source) in SYSTEM_PATHS:
+            args += ["--symlink", os.readlink(source), mount.target]  # merged /usr: /bin -> usr/bin
         else:
-            resource.setrlimit(resource.RLIMIT_NPROC, (self.processes, self.processes))
+            args += ["--bind" if mount.writable else "--ro-bind", str(source), mount.target]
+    return args
 
-    def reached(self):
-        """Whether a fork was refused because the step hit its process limit."""
-        if self.cgroup is None:
-            return False
-        try:
-            events = (self.cgroup / "pids.events").read_text().split()
-        except OSError:
-            return False
-        return len(events) == 2 and events[0] == "max" and events[1] != "0"
 
-    def kill_all(self):
-        if self.cgroup is None:
-            return
-        for _ in range(50):
-            pids = [int(pid) for pid in (self.cgroup / "cgroup.procs").read_text().split()]
-            if not pids:
-                break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            time.sleep(0.02)
+def bwrap_path():
+    return os.environ.get("PY3BRIDGE_BWRAP") or shutil.which("bwrap")
 
-    def close(self):
-        self.kill_all()
-        if self.cgroup is not None:
-            try:
-                self.cgroup.rmdir()
-            except OSError:
-                pass
+
+def bwrap_command(command, mounts, cwd, proxied=False):
+    """The full command line running `command` in the sandbox."""
+    bwrap = bwrap_path()
+    if not bwrap:
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed; `make test` and `make run` install it")
+    uid = sandbox_uid()
+    args = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--hostname", "sandbox"]
+    if uid is None:
+        args += ["--unshare-user", "--disable-userns", "--uid", str(INNER_UID), "--gid", str(INNER_UID)]
+    args += _mount_arguments(mounts)
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+             "--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "0755", "--dir", "/run", "--chdir", str(cwd), "--"]
+    if uid is not None:
+        args += ["setpriv", "--reuid", str(uid), "--regid", str(uid), "--clear-groups", "--inh-caps=-all",
+                 "--bounding-set=-all", "--no-new-privs", "--"]
+    if proxied:
+        args += ["sh", "-c", _PROXY_WRAPPER, "py3bridge-proxy"]
+    return args + list(command)
 
 
 @functools.lru_cache(maxsize=None)
-def network_isolation_prefix():
-    """Command prefix that runs a command without network, or None where the machine does not allow it."""
-    unshare = shutil.which("unshare")
-    if not unshare:
-        return None
-    prefix = [unshare, "--net"] + ([] if os.geteuid() == 0 else ["--map-root-user"]) + ["--"]
+def _probe(uid, bwrap):
+    """'' when a trivial sandboxed command runs here, else why not (asked once per process)."""
     try:
-        works = subprocess.run(prefix + ["true"], capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        works = False
-    return prefix if works else None
+        command = bwrap_command(["true"], system_mounts(), "/")
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=30, env=scrubbed_environment())
+    except SandboxUnavailable as err:
+        return str(err)
+    except (OSError, subprocess.SubprocessError) as err:
+        return "bwrap could not start: %s" % err
+    if proc.returncode != 0:
+        return "bwrap cannot create its namespaces here: %s" % (proc.stderr.strip()[-300:] or "exit %d" % proc.returncode)
+    if shutil.which("socat") is None:
+        return "socat is not installed; install steps reach the package index through it"
+    return ""
 
 
-def _set_limits(limits, process_limit):
+def check_available():
+    """Raise SandboxUnavailable with the reason when repository code cannot be contained here."""
+    problem = _probe(sandbox_uid(), bwrap_path())
+    if problem:
+        raise SandboxUnavailable(problem)
+
+
+def _set_limits(limits):
     def apply():
         os.setsid()
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        process_limit.enter_child()
+        # Counted per uid: the sandbox uid as root, the step's own user namespace otherwise.
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
 
     return apply
 
@@ -165,45 +239,41 @@ def _kill_group(proc):
         pass
 
 
-def run_step(command, cwd, env, limits=Limits(), network=True):
-    """Run one step to completion or to a limit; never raises for what the step itself does."""
-    isolation = None if network else network_isolation_prefix()
-    wrapped = (isolation or []) + list(command)
-    process_limit = ProcessLimit(limits.processes)
+def run_step(command, mounts, cwd, env, limits=Limits(), proxy_socket=None):
+    """Run one step to completion or to a limit; never raises for what the step itself does.
+
+    `mounts` are the folders the step sees besides the system paths; `cwd` is a path inside the
+    sandbox. Without `proxy_socket` the step has no network; with it (the host path of an
+    IndexProxy's socket) it reaches the package index and nothing else.
+    """
+    check_available()
+    all_mounts = system_mounts() + list(mounts)
+    if proxy_socket is not None:
+        all_mounts.append(Mount(Path(proxy_socket).parent, str(Path(PROXY_SOCKET).parent)))
+        proxy = "http://127.0.0.1:%d" % PROXY_PORT
+        env = dict(env, HTTP_PROXY=proxy, HTTPS_PROXY=proxy, http_proxy=proxy, https_proxy=proxy)
+    wrapped = bwrap_command(command, all_mounts, cwd, proxied=proxy_socket is not None)
     started = time.monotonic()
     try:
-        proc = subprocess.Popen(wrapped, cwd=str(cwd), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, preexec_fn=_set_limits(limits, process_limit))
+        proc = subprocess.Popen(wrapped, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, preexec_fn=_set_limits(limits))
     except OSError as err:
-        process_limit.close()
-        return StepResult(command, 127, "cannot start %s: %s" % (command[0], err), 0.0)
+        return StepResult(command, 127, "cannot start the sandbox: %s" % err, 0.0)
     try:
         output, limit_hit, timed_out = _collect_output(proc, started, limits)
         exit_code = _wait(proc, started, limits)
-        if process_limit.reached():
-            limit_hit = limit_hit or "process limit (%d)" % limits.processes
     finally:
-        _kill_group(proc)  # anything the step left running
-        process_limit.close()
+        _kill_group(proc)  # bwrap itself; its pid namespace takes everything the step started
     if exit_code == -signal.SIGXCPU:
         limit_hit = limit_hit or "CPU time limit (%d s)" % limits.cpu_seconds
     elif exit_code == -signal.SIGXFSZ:
         limit_hit = limit_hit or "file size limit (%s)" % _size(limits.file_bytes)
-    result = StepResult(command, exit_code, output, time.monotonic() - started, timed_out, limit_hit,
-                        timeout=limits.timeout)
-    if not process_limit.enforced:
-        result.notes.append("process limit not enforced (running as root without a pids cgroup)")
-    if not network and isolation is None:
-        result.notes.append("network not isolated (unshare --net is not allowed here)")
-    return result
+    return StepResult(command, exit_code, output, time.monotonic() - started, timed_out, limit_hit,
+                      timeout=limits.timeout)
 
 
 def _collect_output(proc, started, limits):
-    """Read the step's output until it ends, floods past the cap, or runs out of time.
-
-    Once the step's main process has exited, whatever it left running gets a short grace period
-    to finish writing, not the rest of the timeout.
-    """
+    """Read the step's output until it ends, floods past the cap, or runs out of time."""
     chunks, size, exited_at = [], 0, None
     os.set_blocking(proc.stdout.fileno(), False)
     while True:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from workers.testrun import config as test_config
 from workers.testrun.changes import changed_lines
-from workers.testrun.envs import ensure_env, run_in_env, tail
+from workers.testrun.envs import SCRATCH_DIR, SRC_DIR, ensure_env, read_step_file, run_in_env, tail
 from workers.testrun.results import FAILED, ERROR, PASSED, TestRun, parse_junit, parse_unittest_output
-from workers.testrun.sandbox import Limits
+from workers.testrun.sandbox import Limits, give_to_sandbox
+from workers.testrun.trees import private_copy
 
 FAILING = (FAILED, ERROR)
 
@@ -67,16 +68,18 @@ class InterpreterReport:
 def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count_py3k=False, hash_seed=None):
     with tempfile.TemporaryDirectory(prefix="py3bridge-run-") as scratch:
         scratch = Path(scratch)
-        extra = {"PY3BRIDGE_JUNIT": str(scratch / "junit.xml"), "PY3BRIDGE_WARNINGS_FILE": str(scratch / "warnings.txt")}
+        extra = {"PY3BRIDGE_JUNIT": SCRATCH_DIR + "/junit.xml", "PY3BRIDGE_WARNINGS_FILE": SCRATCH_DIR + "/warnings.txt"}
         if hash_seed is not None:
             extra["PYTHONHASHSEED"] = str(hash_seed)
         if count_py3k:
             extra["PY3BRIDGE_PY3K"] = "1"
         if measure_coverage:
-            extra["COVERAGE_PROCESS_START"] = _write_coverage_rc(scratch, tree_dir)
-        if config.editable:
-            run_in_env(env, "pip install --quiet --no-deps -e .", tree_dir, limits, network=True)
-        step = run_in_env(env, config.runner.command, tree_dir, limits, network=False, extra_env=extra)
+            extra["COVERAGE_PROCESS_START"] = _write_coverage_rc(scratch)
+        give_to_sandbox(scratch)
+        if env.relinks_egg_info:
+            # The environment links /src (a `setup.py develop`); this tree needs its own egg-info.
+            run_in_env(env, "python setup.py -q egg_info", tree_dir, limits)
+        step = run_in_env(env, config.runner.command, tree_dir, limits, extra_env=extra, scratch=scratch)
         run = _read_results(step.output, scratch / "junit.xml")
         suite = SuiteRun(tree, run, step.exit_code, step.duration, step.problem(), tail(step.output, 30),
                          hash_seed, notes=list(step.notes))
@@ -89,47 +92,51 @@ def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count
 
 
 def _read_results(output, junit_path):
-    if junit_path.exists():
-        run = parse_junit(junit_path.read_text(errors="replace"))
+    text = read_step_file(junit_path)
+    if text is not None:
+        run = parse_junit(text)
         if run is not None:
             return run
     return parse_unittest_output(output)
 
 
-def _write_coverage_rc(scratch, tree_dir):
+def _write_coverage_rc(scratch):
     rc = scratch / "coveragerc"
-    rc.write_text("[run]\nparallel = True\ndata_file = %s\nsource = %s\nrelative_files = True\n" % (
-        scratch / ".coverage", Path(tree_dir).resolve()))
-    return str(rc)
+    rc.write_text("[run]\nparallel = True\ndata_file = %s/.coverage\nsource = %s\nrelative_files = True\n" % (
+        SCRATCH_DIR, SRC_DIR))
+    return SCRATCH_DIR + "/coveragerc"
 
 
 def _read_coverage(env, scratch, tree_dir, limits):
-    rc = scratch / "coveragerc"
-    report = scratch / "coverage.json"
-    run_in_env(env, "python -m coverage combine --rcfile=%s" % rc, tree_dir, limits, network=False)
-    run_in_env(env, "python -m coverage json --rcfile=%s -o %s" % (rc, report), tree_dir, limits, network=False)
-    if not report.exists():
+    rc = SCRATCH_DIR + "/coveragerc"
+    run_in_env(env, "python -m coverage combine --rcfile=%s" % rc, tree_dir, limits, scratch=scratch)
+    run_in_env(env, "python -m coverage json --rcfile=%s -o %s/coverage.json" % (rc, SCRATCH_DIR), tree_dir, limits,
+               scratch=scratch)
+    text = read_step_file(scratch / "coverage.json")
+    try:
+        files = json.loads(text).get("files", {}) if text else {}
+        return {
+            _relative(path): (set(data["executed_lines"]), set(data["executed_lines"]) | set(data["missing_lines"]))
+            for path, data in files.items()
+        }
+    except (ValueError, AttributeError, KeyError, TypeError):
         return {}
-    files = json.loads(report.read_text()).get("files", {})
-    return {
-        _relative(path, tree_dir): (set(data["executed_lines"]), set(data["executed_lines"]) | set(data["missing_lines"]))
-        for path, data in files.items()
-    }
 
 
-def _relative(path, tree_dir):
-    root = str(Path(tree_dir).resolve()) + "/"
+def _relative(path):
+    root = SRC_DIR + "/"
     return path[len(root):] if path.startswith(root) else path
 
 
 def _count_py3k_warnings(path):
-    if not path.exists():
+    text = read_step_file(path)
+    if not text:
         return 0
-    return sum(1 for line in path.read_text(errors="replace").splitlines() if "3.x" in line or "Python 3" in line)
+    return sum(1 for line in text.splitlines() if "3.x" in line or "Python 3" in line)
 
 
 def _smoke(env, command, tree_dir, limits):
-    step = run_in_env(env, command, tree_dir, limits, network=False)
+    step = run_in_env(env, command, tree_dir, limits)
     return SmokeResult(command, step.ok, "" if step.ok else (step.problem() or tail(step.output, 5)))
 
 
@@ -149,7 +156,7 @@ def _separate_flaky(env, config, tree_dir, comparison, limits):
         command = config.runner.single_test(test_id)
         if command is None:
             continue
-        step = run_in_env(env, command, tree_dir, limits, network=False)
+        step = run_in_env(env, command, tree_dir, limits)
         if step.ok:
             comparison.regressions.remove(test_id)
             comparison.flaky.append(test_id)
@@ -169,40 +176,52 @@ def _changed_coverage(changed, coverage):
     return {"changed_statements": measured, "executed": executed, "untested": untested}
 
 
-def run_session(before_dir, after_dir, interpreters, config=None, rng=None):
-    """Run the suite on both trees with every interpreter; returns [InterpreterReport]."""
+def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scope="local"):
+    """Run the suite on both trees with every interpreter; returns [InterpreterReport].
+
+    Every run works in its own private copy of the tree (without .git), in the sandbox; the
+    environments come from `scope`'s cache (one installation's, or "local").
+    """
     config = config or test_config.load(after_dir)
     rng = rng or random.SystemRandom()
     limits = Limits(timeout=config.timeout)
     changed = changed_lines(before_dir, after_dir) if before_dir else {}
     reports = []
-    for interpreter in interpreters:
-        report = InterpreterReport(interpreter.label)
-        reports.append(report)
-        env = _environment(report, interpreter, config, after_dir)
-        if env is None:
-            continue
-        report.env_reused = env.reused
-        is_py2 = env.version.startswith("2.")
-        seed = rng.randint(1, 4294967295) if is_py2 else None
-        options = dict(count_py3k=is_py2, hash_seed=seed)
-        if before_dir:
-            # A dependency upgrade changes the environment: "before" runs with the old dependencies.
-            before_env = _environment(report, interpreter, config, before_dir)
-            if before_env is None:
-                continue
-            report.before = run_suite(before_env, config, before_dir, "before", limits, **options)
-        report.after = run_suite(env, config, after_dir, "after", limits, measure_coverage=bool(before_dir), **options)
-        if before_dir:
-            report.comparison = compare(report.before.run, report.after.run)
-            _separate_flaky(env, config, after_dir, report.comparison, limits)
-            report.changed = _changed_coverage(changed, report.after.coverage or {})
+    with tempfile.TemporaryDirectory(prefix="py3bridge-session-") as work:
+        for number, interpreter in enumerate(interpreters):
+            report = InterpreterReport(interpreter.label)
+            reports.append(report)
+            copies = Path(work) / str(number)
+            _run_interpreter(report, interpreter, config, before_dir, after_dir, copies, limits, rng, changed, scope)
     return reports
 
 
-def _environment(report, interpreter, config, tree):
+def _run_interpreter(report, interpreter, config, before_dir, after_dir, copies, limits, rng, changed, scope):
+    env = _environment(report, interpreter, config, after_dir, scope)
+    if env is None:
+        return
+    report.env_reused = env.reused
+    is_py2 = env.version.startswith("2.")
+    seed = rng.randint(1, 4294967295) if is_py2 else None
+    options = dict(count_py3k=is_py2, hash_seed=seed)
+    if before_dir:
+        # A dependency upgrade changes the environment: "before" runs with the old dependencies.
+        before_env = _environment(report, interpreter, config, before_dir, scope)
+        if before_env is None:
+            return
+        before_tree = private_copy(before_dir, copies / "before")
+        report.before = run_suite(before_env, config, before_tree, "before", limits, **options)
+    after_tree = private_copy(after_dir, copies / "after")
+    report.after = run_suite(env, config, after_tree, "after", limits, measure_coverage=bool(before_dir), **options)
+    if before_dir:
+        report.comparison = compare(report.before.run, report.after.run)
+        _separate_flaky(env, config, after_tree, report.comparison, limits)
+        report.changed = _changed_coverage(changed, report.after.coverage or {})
+
+
+def _environment(report, interpreter, config, tree, scope):
     """The environment for this tree's dependencies, or None with the problem put on the report."""
-    env = ensure_env(interpreter, config, tree, test_config.requirement_files(tree))
+    env = ensure_env(interpreter, config, tree, test_config.requirement_files(tree), scope)
     report.version = report.version or env.version
     if not env.ok:
         report.env_problem, report.env_output = env.problem, tail(env.install_output)

@@ -3,6 +3,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from workers.testrun.sandbox import give_to_sandbox
+
 _NOT_COPIED = shutil.ignore_patterns(".git", ".hg", ".venv", "venv", ".tox", "__pycache__", "*.pyc")
 
 
@@ -27,3 +29,13 @@ def snapshot(checkout, dest):
     """A copy of the working tree as it is now (without VCS data or virtual environments)."""
     shutil.copytree(checkout, dest, ignore=_NOT_COPIED, symlinks=True)
     return Path(dest)
+
+
+def private_copy(tree, dest):
+    """A copy of a tree for the sandbox to run in and change: no .git, owned by the steps' uid.
+
+    Repository code never runs in the worker's own checkout, whose .git the worker's git reads.
+    """
+    copy = snapshot(tree, dest)
+    give_to_sandbox(copy)
+    return copy
