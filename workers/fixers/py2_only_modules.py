@@ -1,6 +1,7 @@
 """Report imports of Python 2 modules that the rewriting fixers leave alone because no 2+3 form
 is certain: `UserDict.DictMixin`, `commands.getstatusoutput`, `markupbase`, the dbm family,
-`urllib.urlopen` and friends, StringIO buffers used for both text and bytes."""
+`urllib.urlopen` and friends, StringIO buffers used for both text and bytes, `rfc822.Message`,
+`md5.digest_size`, the `new` and `sets` modules."""
 from fissix.pygram import python_symbols as syms
 
 from workers import fixers as registry
@@ -23,6 +24,15 @@ NOTES = {
               "or the module object itself: rewrite by hand",
     "urllib2": "uses a urllib2 name six.moves.urllib lacks, or the module object itself: rewrite by hand",
     "urlparse": "uses a urlparse name six.moves.urllib lacks, or the module object itself: rewrite by hand",
+    "rfc822": "rfc822 is gone on 3: email.utils has parsedate, parsedate_tz, mktime_tz, parseaddr, formataddr "
+              "(dump_address_pair), quote, unquote and formatdate(t, usegmt=True); rfc822.Message and AddressList "
+              "have no equivalent (email.message_from_file, email.utils.getaddresses)",
+    "md5": "md5 is gone on 3: md5.new/md5.md5 are hashlib.md5 (digest_size is hashlib.md5().digest_size)",
+    "sha": "sha is gone on 3: sha.new/sha.sha are hashlib.sha1 (digest_size is hashlib.sha1().digest_size)",
+    "new": "the new module is gone on 3: new.instancemethod(f, obj) is types.MethodType(f, obj), new.function "
+           "types.FunctionType, new.module types.ModuleType, new.code types.CodeType, new.classobj type()",
+    "sets": "sets is gone on 3: sets.Set is set and sets.ImmutableSet frozenset (Set.union_update is update; "
+            "on 2.7 sets.Set([1]) != set([1]))",
     "StringIO": "StringIO is used for text and for bytes, as a module object, or its new name is taken: choose six.StringIO or "
                 "six.BytesIO per buffer",
     "cStringIO": "cStringIO is used for text and for bytes, for InputType/OutputType, or its new name is taken: "
@@ -32,7 +42,8 @@ NOTES = {
 # Which rewriting fixer handles a module when it can: a report appears only where it cannot.
 OWNER = {"UserDict": "stdlib_renames", "UserString": "stdlib_renames", "commands": "stdlib_renames",
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
-         "StringIO": "stringio", "cStringIO": "stringio"}
+         "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
+         "sha": "md5_sha_modules"}
 
 
 def _modules(node):
