@@ -64,10 +64,16 @@ def documents():
 
 
 class IndexStandin:
-    """Context manager: the index on a free loopback port; `.url`, `.requests` (paths asked)."""
+    """Context manager: the index on a free loopback port; `.url`, `.requests` (paths asked).
 
-    def __init__(self):
+    `version_documents=False` answers 404 for every /pypi/<name>/<version>/json, as some mirrors
+    do; `raw` maps a path to (status, body bytes) served as they are (broken answers)."""
+
+    def __init__(self, version_documents=True, raw=None):
         self.docs = documents()
+        if not version_documents:
+            self.docs = {path: doc for path, doc in self.docs.items() if path.count("/") == 3}
+        self.raw = dict(raw or {})
         self.requests = []
 
     def __enter__(self):
@@ -77,8 +83,12 @@ class IndexStandin:
             def do_GET(self):
                 standin.requests.append(self.path)
                 doc = standin.docs.get(self.path)
-                body = json.dumps(doc if doc is not None else {"message": "Not Found"}).encode()
-                self.send_response(200 if doc is not None else 404)
+                if self.path in standin.raw:
+                    status, body = standin.raw[self.path]
+                else:
+                    status = 200 if doc is not None else 404
+                    body = json.dumps(doc if doc is not None else {"message": "Not Found"}).encode()
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -32,7 +32,8 @@ def _batch_line(batch, repo_url):
 
 _VERDICT = {"ready": "runs on both ✅", "upgrade": "upgrade to %(first_version_supporting_both)s",
             "replace": "no release runs on both: replace", "unknown package": "not on the package index",
-            "index unreachable": "package index unreachable: %(problem)s"}
+            "index unreachable": "package index unreachable: %(problem)s",
+            "unknown": "unknown: %(problem)s"}
 
 
 def _dependency_lines(rows):

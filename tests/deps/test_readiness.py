@@ -111,3 +111,70 @@ def test_cli_table_and_json(project, index):
                           capture_output=True, text=True, cwd=REPO)
     rows = {r["name"]: r for r in json.loads(proc.stdout)["dependencies"]}
     assert rows["midlib"]["first_version_supporting_both"] == "1.1"
+
+
+# ---------------------------------------------------------------- answers a mirror may give
+
+
+@pytest.fixture
+def mirror():
+    """A mirror that never serves per-version documents (404 for /pypi/<name>/<version>/json)."""
+    with IndexStandin(version_documents=False) as standin:
+        yield standin
+
+
+def test_no_per_version_documents_falls_back_to_the_project_document(project, mirror):
+    rows = {r.dependency.name: r for r in readiness_table(project, IndexClient(mirror.url))}
+    assert {name: (r.status, r.first_both) for name, r in rows.items()} == {
+        "wheelib": ("upgrade", "2.2"), "modern": ("ready", None), "ghost": ("unknown package", None),
+        "oldlib": ("upgrade", "2.0"), "midlib": ("upgrade", "1.1"), "MySQL-python": ("replace", None),
+        # 1.0's files show a py2 wheel only; whether it runs on 3 was in its classifiers, never served
+        "py3only": ("unknown", None)}
+    assert (rows["py3only"].current_py2, rows["py3only"].current_py3) == (True, None)
+    assert "no per-version document for py3only 1.0" in rows["py3only"].problem
+    assert rows["py3only"].replacement is None
+    assert (rows["oldlib"].current_py2, rows["oldlib"].current_py3) == (None, None)  # was (True, False)
+    assert "/pypi/py3only/1.0/json" in mirror.requests  # asked, answered 404, not fatal
+
+
+def test_cli_survives_a_mirror_without_per_version_documents(project, mirror):
+    proc = subprocess.run([sys.executable, "-m", "bot", "deps", str(project), "--index-url", mirror.url],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "py3only                1.0            yes   ?     unknown: the index serves no per-version" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "bot", "deps", str(project), "--index-url", mirror.url, "--json"],
+                          capture_output=True, text=True, cwd=REPO)
+    data = json.loads(proc.stdout)
+    assert data["skipped"] == []
+    rows = {r["name"]: r for r in data["dependencies"]}
+    assert rows["py3only"]["status"] == "unknown" and rows["py3only"]["supports_py3"] is None
+
+
+@pytest.mark.parametrize("status, body, expected", [
+    (200, b"<html>mirror maintenance</html>", "not JSON"),
+    (200, b"[1, 2]", "malformed"),
+    (200, b'{"info": {}, "releases": ["1.0"]}', "malformed"),
+    (500, b"oops", "HTTP 500"),
+])
+def test_broken_project_answers_are_reported_not_raised(project, status, body, expected):
+    with IndexStandin(raw={"/pypi/modern/json": (status, body)}) as index:
+        rows = {r.dependency.name: r for r in readiness_table(project, IndexClient(index.url))}
+    assert rows["modern"].status == "index unreachable" and expected in rows["modern"].problem
+    assert rows["oldlib"].status == "upgrade"  # the others are unaffected
+
+
+def test_odd_files_in_a_project_document_are_ignored(project):
+    odd = {"info": {"version": "3.1", "classifiers": [None, 3]},
+           "releases": {"3.1": [None, "x", {"filename": "modern-3.1.whl"}, {"filename": 7},
+                                {"filename": "modern-3.1-py2.py3-none-any.whl", "requires_python": 5}],
+                        "not a version": [{}], "2.0": "nope"}}
+    with IndexStandin(raw={"/pypi/modern/json": (200, json.dumps(odd).encode())}) as index:
+        rows = {r.dependency.name: r for r in readiness_table(project, IndexClient(index.url))}
+    assert rows["modern"].status == "ready"
+
+
+def test_pipfile_names_that_are_not_package_names_are_never_sent_to_the_index(tmp_path):
+    (tmp_path / "Pipfile").write_text('[packages]\n"../../admin" = "*"\nmidlib = "==0.9"\nbad = "not a range"\n'
+                                      'odd = {version = 3}\n')
+    assert [(d.name, d.specifier) for d in read_dependencies(tmp_path)] == [("midlib", "==0.9"), ("odd", "")]

@@ -4,11 +4,18 @@ PyPI's JSON API by default (`PY3BRIDGE_INDEX_URL` or --index-url for a private m
 the same API). A release's support is read from its files' Requires-Python, its wheels' tags and
 its trove classifiers. Answers are cached (in Redis with a TTL for the app); an unreachable index
 or an unknown package is reported as exactly that, never as "no Python 3 support".
+
+The index's answers are outside input too: a body that is not JSON, or not shaped like PyPI's
+documents, is "index unavailable", never a crash. Some mirrors never serve the per-version
+document (/pypi/<name>/<version>/json, only needed for an older release's classifiers): a 404
+there falls back to what the project document says (files' Requires-Python and wheel tags), and
+what that cannot settle stays unknown (None), with Support.complete False.
 """
 import json
 import os
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import requests
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -33,6 +40,7 @@ class UnknownPackage(Exception):
 class Support:
     py2: object  # True / False / None (unknown)
     py3: object
+    complete: bool = True  # False: the index did not serve everything needed to decide
 
     @property
     def both(self):
@@ -90,34 +98,52 @@ class IndexClient:
             raise UnknownPackage(path)
         if response.status_code != 200:
             raise IndexUnavailable("package index %s answered HTTP %d for %s" % (self.url, response.status_code, path))
+        try:
+            document = json.loads(response.text)
+        except ValueError:
+            raise IndexUnavailable("package index %s answered something that is not JSON for %s" % (
+                self.url, path)) from None
+        if not isinstance(document, dict):
+            raise IndexUnavailable("package index %s answered a malformed document for %s" % (self.url, path))
         self.cache.set(key, response.text, ex=CACHE_SECONDS)
-        return response.json()
+        return document
 
     def project(self, name):
         try:
-            return self._get("/pypi/%s/json" % name)
+            document = self._get("/pypi/%s/json" % quote(name, safe=""))
         except UnknownPackage:
             raise UnknownPackage("%s is not on %s" % (name, self.url)) from None
+        if not isinstance(document.get("releases", {}), dict) or not isinstance(document.get("info", {}), dict):
+            raise IndexUnavailable("package index %s answered a malformed document for %s" % (self.url, name))
+        return document
 
     def release(self, name, version):
-        return self._get("/pypi/%s/%s/json" % (name, version))
+        return self._get("/pypi/%s/%s/json" % (quote(name, safe=""), quote(version, safe="")))
 
 
 def versions(project):
     """Release versions with files, oldest first; pre-releases and yanked-only releases left out."""
     found = []
-    for text, files in project.get("releases", {}).items():
+    for text in project.get("releases", {}):
         try:
             version = Version(text)
-        except InvalidVersion:
+        except (InvalidVersion, TypeError):
             continue
+        files = release_files(project, text)
         if files and not version.is_prerelease and not all(f.get("yanked") for f in files):
             found.append((version, text))
     return [text for _, text in sorted(found)]
 
 
+def release_files(project, version):
+    """The files of one release in a project document: only the entries shaped like files."""
+    files = project.get("releases", {}).get(version)
+    return [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
+
+
 def _requires_python(files):
-    specs = {f.get("requires_python") for f in files if f.get("requires_python")}
+    specs = {f.get("requires_python") for f in files if isinstance(f.get("requires_python"), str)
+             and f.get("requires_python")}
     if len(specs) != 1:
         return None
     try:
@@ -130,7 +156,7 @@ def _wheel_tags(files):
     py2 = py3 = False
     for f in files:
         name = f.get("filename", "")
-        if not name.endswith(".whl"):
+        if not isinstance(name, str) or not name.endswith(".whl") or name.count("-") < 4:
             continue
         tag = name[:-4].split("-")[-3]
         py2 = py2 or bool(re.search(r"(^|\.)(py2|cp27|py27)", tag))
@@ -139,7 +165,8 @@ def _wheel_tags(files):
 
 
 def _classifiers(classifiers):
-    languages = [c for c in classifiers if c.startswith("Programming Language :: Python ::")]
+    classifiers = classifiers if isinstance(classifiers, list) else []
+    languages = [c for c in classifiers if isinstance(c, str) and c.startswith("Programming Language :: Python ::")]
     py2 = any(re.search(r":: 2(\.7)?$| :: 2 :: Only", c) for c in languages)
     py3 = any(re.search(r":: 3(\.\d+)?$| :: 3 :: Only", c) for c in languages)
     py2_only = any(c.endswith(":: 2 :: Only") for c in languages)
@@ -169,13 +196,22 @@ def support(files, classifiers):
 
 def release_support(client, name, version, project):
     """Support of one release: from its files alone when they settle it, else with its classifiers
-    (one more request per release, for the latest release already in the project document)."""
-    files = project.get("releases", {}).get(version, [])
+    (one more request per release, for the latest release already in the project document).
+
+    When the index has no per-version document (404, as some mirrors never serve them), the
+    files decide alone and what they leave open is unknown: Support(..., complete=False)."""
+    files = release_files(project, version)
     settled = support(files, [])
     if settled.both:
         return settled
-    if version == project.get("info", {}).get("version"):
-        classifiers = project["info"].get("classifiers", [])
+    info = project.get("info", {})
+    if version == info.get("version"):
+        classifiers = info.get("classifiers", [])
     else:
-        classifiers = client.release(name, version).get("info", {}).get("classifiers", [])
+        try:
+            document = client.release(name, version)
+        except UnknownPackage:
+            return Support(settled.py2, settled.py3, complete=False)
+        release_info = document.get("info", {})
+        classifiers = release_info.get("classifiers", []) if isinstance(release_info, dict) else []
     return support(files, classifiers)

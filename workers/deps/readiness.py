@@ -2,13 +2,16 @@
 smallest upgrade that runs on both (the lowest release at or above the pin)."""
 from dataclasses import dataclass
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from workers.deps.index import IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
 from workers.deps.replacements import replacement_for
 from workers.deps.requirements import read_dependencies
 
 READY, UPGRADE, REPLACE, UNKNOWN, UNREACHABLE = "ready", "upgrade", "replace", "unknown package", "index unreachable"
+# No release is known to run on both, but the index did not serve what would settle some of them
+# (per-version documents a mirror does not have): "replace" would be a guess.
+UNDETERMINED = "unknown"
 
 
 @dataclass
@@ -53,19 +56,35 @@ def _assess_project(dependency, client, project):
         allowed = [v for v in released if v in dependency.specifier_set()] if dependency.specifier else released
         current = allowed[-1] if allowed else None
     result = Readiness(dependency, REPLACE)
+    undecided = []  # releases the index did not serve enough about
     if current in project.get("releases", {}):
         now = release_support(client, dependency.name, current, project)
         result.current_py2, result.current_py3 = now.py2, now.py3
         if now.both:
             result.status = READY
             return result
-    floor = Version(current) if current else None
+        if not now.complete:
+            undecided.append(current)
+    try:
+        floor = Version(current) if current else None
+    except InvalidVersion:  # an arbitrary `===` pin: every release is a candidate
+        floor = None
     for version in released:
         if floor is not None and Version(version) < floor:
             continue
-        if release_support(client, dependency.name, version, project).both:
+        found = release_support(client, dependency.name, version, project)
+        if found.both:
             result.status, result.first_both = UPGRADE, version
             return result
+        if not found.complete and version not in undecided:
+            undecided.append(version)
+    if undecided:
+        result.status = UNDETERMINED
+        result.problem = ("the index serves no per-version document for %s %s; the project document's files "
+                          "do not say whether %s run%s on Python 2.7 and 3" % (
+                              dependency.name, ", ".join(undecided), "it" if len(undecided) == 1 else "they",
+                              "s" if len(undecided) == 1 else ""))
+        return result
     result.replacement = replacement_for(dependency.name)
     return result
 
