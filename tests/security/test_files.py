@@ -338,3 +338,15 @@ def test_apply_fails_the_deep_and_undecodable_files_alone(tmp_path):
     statuses = {f.path: (f.status, f.reason) for f in outcome.files}
     assert statuses["deep.py"] == (FAILED, TOO_DEEP)
     assert statuses["bad.py"][0] == FAILED and "not valid utf-8" in statuses["bad.py"][1]
+
+
+def test_a_checkout_path_that_is_itself_a_symlink_is_fine(tmp_path, interpreters):
+    """Only symlinks inside the checkout are refused; the root the caller names is trusted."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.py").write_text("print 'a'\n")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    plan = make_plan(tmp_path / "link", use_cache=False)
+    assert [s.path for s in plan.scans] == ["a.py"] and plan.skipped == []
+    result = apply_fixers(tmp_path / "link", ["print_function"], ["a.py"], interpreters)
+    assert [f.status for f in result.files] == [CHANGED]
+    assert (tmp_path / "real" / "a.py").read_text() == "from __future__ import print_function\nprint('a')\n"
