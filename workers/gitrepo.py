@@ -51,10 +51,11 @@ PASSED_ENVIRONMENT = ("TMPDIR", "http_proxy", "https_proxy", "no_proxy", "all_pr
                       "NO_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "GIT_SSL_CAINFO", "GIT_SSL_CAPATH")
 
 # The credential helper: the command line holds only the pipe's fd number. The token is written
-# once per line, CREDENTIAL_READS times, so each `get` (a clone may ask more than once) reads one.
+# once per line, CREDENTIAL_READS times, so each `get` (a clone may ask more than once) reads one
+# line (`read` takes a pipe byte by byte). /dev/fd/N, not <&N: dash only redirects fds 0-9.
 CREDENTIAL_READS = 8
 HELPER = ("!f() { while IFS= read -r _; do :; done; test \"$1\" = get || return 0; "
-          "IFS= read -r p <&%d || return 1; echo username=x-access-token; echo \"password=$p\"; }; f")
+          "IFS= read -r p </dev/fd/%d || return 1; echo username=x-access-token; echo \"password=$p\"; }; f")
 
 _HOME = None
 
