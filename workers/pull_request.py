@@ -61,7 +61,14 @@ def _review_lines(notes):
 
 def check_output(reports):
     data = test_summary.to_json(reports)
-    conclusion = "failure" if data["regressions"] else "success"
     summary = test_summary.to_markdown(reports)
-    headline = "%d regression(s)" % data["regressions"] if data["regressions"] else "no regressions"
+    untested = [r for r in reports if r.env_problem or r.after is None]
+    if data["regressions"]:
+        conclusion, headline = "failure", "%d regression(s)" % data["regressions"]
+    elif untested:
+        # e.g. no sandbox on this worker: the change is not known to be safe, nor known to be broken.
+        conclusion = "neutral"
+        headline = "untested on Python %s: %s" % (", ".join(r.label for r in untested), untested[0].env_problem[:120])
+    else:
+        conclusion, headline = "success", "no regressions"
     return conclusion, {"title": headline, "summary": summary}
