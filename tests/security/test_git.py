@@ -442,3 +442,32 @@ def test_a_branch_left_by_an_interrupted_attempt_is_taken_over(worker, gh):
 def test_old_batch_records_load_without_pushed_sha():
     state = RepoState.from_json('{"full_name": "o/r", "batches": [{"fixer": "f", "sequence": 1, "files": []}]}')
     assert state.batches[0].pushed_sha == ""
+
+
+def test_recreate_never_overwrites_a_push_made_during_its_test_run(worker, gh, redis_server, monkeypatch):
+    """`/py3bridge recreate` discards the commits it saw; one pushed while it rebuilt is kept."""
+    from redis import Redis
+
+    from workers import commands, state as repo_state
+
+    worker.context.redis = Redis.from_url(redis_server)
+    worker.context.redis.flushdb()
+    state = RepoState("%s/%s" % (OWNER, NAME))
+    batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
+    state.batches.append(batch)
+    jobs.open_pull_request(worker.context, worker.repo, worker.checkout(), state, batch, RepoConfig(), {})
+    assert batch.state == OPEN and batch.pushed_sha
+    repo_state.save(worker.context.redis, state)
+    gh.state.commit_files(OWNER, NAME, batch.branch, {"legacy/seen.py": "x = 1\n"}, author=("Jo", "jo@example.com"))
+    pushed = {}  # the commit above is one recreate sees and discards; the one below is not
+
+    def someone_pushes_meanwhile(before, after, interpreters, config=None, **_):
+        pushed["sha"] = gh.state.commit_files(OWNER, NAME, batch.branch, {"legacy/fix.py": "x = 1\n"},
+                                              author=("Jo", "jo@example.com"))
+        return []
+
+    monkeypatch.setattr(jobs, "run_session", someone_pushes_meanwhile)
+    run = commands.Run(worker.context, INSTALLATION, worker.repo, worker.repo.get_issue(batch.pr), None, "jo",
+                       "pr", "py3bridge")
+    assert "did not overwrite it" in run.do_recreate()
+    assert gh.state.branch_sha(OWNER, NAME, batch.branch) == pushed["sha"]
