@@ -4,10 +4,13 @@ A case with no .out must come out unchanged. Files are compared as bytes, so enc
 line-ending cases are what they look like on disk. An optional <case>.package lists the module
 names next to the case's module in its package (one a line): the case then gets a ModuleContext.
 A name written `!name` is also one of the context's `late_modules` (a sibling in an import cycle
-with the module, or one the package's __init__ rebinds).
+with the module, or one the package's __init__ rebinds). A line `name: a b c` also gives what
+`from name import *` binds (the context's `star_exports`).
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
 `<line>` (the line the finding starts on). A rewriting fixer's case may have a .found too: the
 lines of the sites it changes that carry a note for the reviewer (the rest of each line is a comment).
+A case whose output Python 3 must still refuse to compile (a file no fixer can make Python 3, left
+to the plan's `unconvertible` report) says so in <case>.py3error: the text Python 3's error contains.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,7 @@ class Case:
     expected: bytes  # equal to input when the case must stay unchanged
     context: object = None  # a ModuleContext when the case has a .package file
     found: tuple = None  # report-only fixers: the lines findings start on, from <case>.found
+    py3_error: str = None  # what Python 3 still says compiling the output, from <case>.py3error
 
     @property
     def id(self):
@@ -45,14 +49,19 @@ def load_cases():
                 from workers.engine.context import ModuleContext
 
                 lines = [line.strip() for line in package.read_text().splitlines() if line.strip()]
+                exports = tuple(sorted((line.split(":")[0].strip(), tuple(sorted(line.split(":")[1].split())))
+                                       for line in lines if ":" in line))
+                lines = [line.split(":")[0].strip() for line in lines]
                 siblings = frozenset(line.lstrip("!") for line in lines)
                 late = frozenset(line[1:] for line in lines if line.startswith("!"))
-                context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late)
+                context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late, star_exports=exports)
             found_file = case_in.with_suffix(".found")
             found = tuple(int(line.split()[0]) for line in found_file.read_text().splitlines() if line.strip()) \
                 if found_file.exists() else None
+            py3_error_file = case_in.with_suffix(".py3error")
+            py3_error = py3_error_file.read_text().strip() if py3_error_file.exists() else None
             cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data,
-                              context, found))
+                              context, found, py3_error))
     return cases
 
 

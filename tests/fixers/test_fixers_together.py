@@ -5,6 +5,7 @@ One fixer's edits are the next one's input: an alias line inserted into a class,
 by new leaves without line numbers, a DEDENT prefix moved. Each case must come out without a
 crash, as Python 3 (`compile`), and a second pass of the whole stage must change nothing.
 """
+import re
 import warnings
 
 import pytest
@@ -43,5 +44,9 @@ def test_whole_stage_gives_python3_and_is_idempotent(case):
     output = _run(text, case.context)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escape sequences in kept byte strings are only warnings
-        compile(output, "x", "exec")
+        if case.py3_error:  # a file no fixer can make Python 3: it must still fail for that reason
+            with pytest.raises(SyntaxError, match=re.escape(case.py3_error)):
+                compile(output, "x", "exec")
+        else:
+            compile(output, "x", "exec")
     assert _run(output, case.context) == output
