@@ -35,11 +35,16 @@ class ModuleContext:
     package_modules: frozenset = frozenset()
     late_modules: frozenset = frozenset()  # siblings 2.7 may not find as package attributes
     loaded_by_path: bool = False  # the folder's modules may be imported as top-level modules
+    # ((sibling, names), ...): what `from sibling import *` binds, for the siblings this module
+    # star-imports inside a function or class, when their source makes it certain (module_exports)
+    star_exports: tuple = ()
 
     def digest(self):
         """Part of the scan cache key: a file's findings may depend on its neighbours."""
         text = "\n".join(sorted(self.package_modules)) + "\0" + "\n".join(sorted(self.late_modules)) + "\0" + (
             "path" if self.loaded_by_path else "")
+        if self.star_exports:
+            text += "\0" + repr(self.star_exports)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -232,6 +237,24 @@ def _imported_top_names(root):
     return names
 
 
+_NESTED_STAR_IMPORT = re.compile(r"^[ \t]+from[ \t]+(\.?\w+)[ \t]+import[ \t]*\*", re.M)
+
+
+def _star_exports(folder, text, siblings):
+    """What the siblings a module star-imports inside a function or class export (see ModuleContext)."""
+    from workers.rewriting.module_exports import exported_names
+
+    found = []
+    for name in sorted({match.lstrip(".") for match in _NESTED_STAR_IMPORT.findall(text)} & siblings):
+        source = folder / (name + ".py")
+        if not source.is_file():
+            source = folder / name / "__init__.py"
+        names = exported_names(_read(source)) if source.is_file() else None
+        if names:
+            found.append((name, names))
+    return tuple(found)
+
+
 def contexts_for(root, paths):
     """{path: ModuleContext}, listing each folder once."""
     root = Path(root)
@@ -254,5 +277,10 @@ def contexts_for(root, paths):
             listings[folder] = (modules, late, by_path)
         modules, late, by_path = listings[folder]
         stem = Path(path).stem
-        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path)
+        exports = ()
+        if modules and not by_path:
+            text = _read(root / path)
+            if _NESTED_STAR_IMPORT.search(text):
+                exports = _star_exports(folder, text, modules)
+        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports)
     return contexts

@@ -1,0 +1,130 @@
+"""`from m import *` inside a function (a SyntaxError on Python 3) → `from m import a, b`, the
+names of m that the function uses, when m is a module of the same package whose star-import
+names are certain (its `__all__`, or the public names it binds on every path: module_exports).
+
+Python 2 compiles such a function without fast locals: a name the function reads is looked up in
+its locals, then the module, then the builtins, so after the star import it finds m's value.
+Importing the same names explicitly binds them as locals, which reads the same only after the
+import: a function that reads one of those names before the import (then the module's value),
+or that inspects its namespace (`locals()`, `vars()`, `dir()`, `eval`, `exec`), is left alone,
+and so is every module whose names are not certain; the plan keeps listing those as unconvertible.
+"""
+from fissix.fixer_util import Comma, Name
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+from fissix.pytree import Node
+
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.names import _is_keyword_argument, root_of
+
+_NAMESPACE = frozenset({"locals", "vars", "dir", "eval", "exec", "execfile", "globals"})
+
+
+def _star_module(node):
+    """`m` for `from m import *` / `from .m import *`, else None."""
+    children = node.children
+    if not any(child.type == token.STAR for child in children[3:]):
+        return None
+    source = children[1]
+    if source.type == token.NAME:
+        return source.value, False
+    if len(children) < 5:
+        return None
+    if children[1].type == token.DOT and children[2].type == token.NAME and children[3].value == "import":
+        return children[2].value, True
+    return None
+
+
+def _function_of(node):
+    """The funcdef whose body holds the import as one of its own statements, else None."""
+    stmt = node.parent
+    if stmt is None or stmt.type != syms.simple_stmt:
+        return None
+    parent = stmt.parent
+    if parent is not None and parent.type == syms.suite:
+        parent = parent.parent
+    return parent if parent is not None and parent.type == syms.funcdef else None
+
+
+def _names_used(function):
+    """NAME leaves of the function body that may be variables (not attributes, keyword arguments)."""
+    for leaf in function.children[-1].leaves():
+        if leaf.type != token.NAME:
+            continue
+        previous = leaf.prev_sibling
+        if previous is not None and previous.type == token.DOT:
+            continue
+        if _is_keyword_argument(leaf):
+            continue
+        yield leaf
+
+
+def plan(node):
+    found = _star_module(node)
+    if found is None:
+        return None
+    module, explicit = found
+    tree = root_of(node)
+    context = getattr(tree, "module_context", None)
+    exports = dict(getattr(context, "star_exports", ()) or ())
+    if module not in exports:
+        return None
+    if not explicit and "absolute_import" in getattr(tree, "future_features", ()):
+        return None  # `m` is then the top-level module, not the sibling we read
+    function = _function_of(node)
+    if function is None:
+        return None
+    if any(n.type in (syms.global_stmt, syms.exec_stmt) for n in function.pre_order()):
+        return None
+    names = set(exports[module])
+    start = (node.get_lineno(), node.children[0].column)
+    used = set()
+    for leaf in _names_used(function):
+        if leaf.value in _NAMESPACE:
+            return None
+        if leaf.value in names:
+            if (leaf.lineno, leaf.column) < start:
+                return None  # read (or bound) before the import: it means something else there
+            used.add(leaf.value)
+    # parameters are locals on both versions, bound before the import
+    if names & {leaf.value for leaf in function.children[2].leaves() if leaf.type == token.NAME}:
+        return None
+    return sorted(used) or None
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.import_from
+
+    def match(self, node):
+        names = plan(node)
+        return {"names": names} if names else False
+
+    def transform(self, node, results):
+        star = next(child for child in node.children if child.type == token.STAR)
+        parts = []
+        for index, name in enumerate(results["names"]):
+            if index:
+                parts.append(Comma())
+            parts.append(Name(name, prefix=" " if index else star.prefix))
+        star.replace(parts[0] if len(parts) == 1 else Node(syms.import_as_names, parts))
+
+
+class StarImportInFunction(FissixFixer):
+    tree_fixer = _Impl
+    order = 8
+    summary = "Replace `from m import *` inside functions with the names the function uses"
+    explanation = (
+        "Python 3 allows `import *` only at module level, so a function doing `from m import *` "
+        "makes the whole file fail to compile. When m is a module of the same package and the "
+        "names it exports are certain (its literal `__all__`, or the public names it binds on "
+        "every path through its module code), the import lists the names of m the function "
+        "uses, which reads the same values on 2.7 and 3. A function that reads one of those "
+        "names before the import, or inspects its own namespace (`locals()`, `eval`, `exec`), "
+        "and a module whose names cannot be read with certainty, are left alone and reported as "
+        "unconvertible."
+    )
+    review_hint = "A module whose names are added at run time by other code would need those names listed too."
+    risk = SAFE
+
+
+FIXER = StarImportInFunction()
