@@ -1,5 +1,5 @@
 """Reading runner output: unittest text (2.7 and 3.11+ styles) and JUnit XML from pytest and nose."""
-from workers.testrun.results import parse_junit, parse_unittest_output
+from workers.testrun.results import bounded, parse_junit, parse_unittest_output
 
 UNITTEST_27 = """\
 test_a (pkg.tests.ATest) ... ok
@@ -88,3 +88,53 @@ def test_junit_pytest_and_nose():
     assert run.import_errors == ["tests.test_py2", "nose.failure.Failure.runTest"]
     assert run.details["tests.test_x.test_fail"] == "E assert 1 == 2"
     assert parse_junit("not xml") is None
+
+
+def test_failing_tests_and_failed_imports_keep_their_traceback_text():
+    run = parse_unittest_output(UNITTEST_27)
+    assert run.tracebacks["pkg.tests.ATest.test_b"].endswith("AssertionError: 1 != 2")
+    assert run.tracebacks["pkg.tests.ATest.test_b"].startswith("Traceback (most recent call last):")
+    assert run.import_tracebacks == {"test_broken": "ImportError: Failed to import test module: broken"}
+    assert "pkg.tests.ATest.test_a" not in run.tracebacks
+    assert run.startup_error == ""
+
+
+def test_long_tracebacks_keep_their_start_and_end():
+    frames = "".join('  File "/src/pkg/m%d.py", line %d, in f\n    g()\n' % (i, i) for i in range(2000))
+    output = ("test_deep (pkg.tests.T) ... ERROR\n\n" + "=" * 70 + "\nERROR: test_deep (pkg.tests.T)\n" + "-" * 70
+              + "\nTraceback (most recent call last):\n" + frames + "RecursionError: maximum recursion depth exceeded\n\n"
+              + "-" * 70 + "\nRan 1 test in 0.1s\n\nFAILED (errors=1)\n")
+    text = parse_unittest_output(output).tracebacks["pkg.tests.T.test_deep"]
+    assert len(text) < 7200 and "characters cut" in text
+    assert text.startswith("Traceback (most recent call last):")
+    assert text.endswith("RecursionError: maximum recursion depth exceeded")
+    assert bounded("short") == "short"
+
+
+def test_a_suite_that_ran_nothing_keeps_its_last_traceback():
+    output = ("setting up\nTraceback (most recent call last):\n  File \"/src/a.py\", line 1, in <module>\n    x\n"
+              "ValueError: first\n\nTraceback (most recent call last):\n  File \"/src/setup.py\", line 3, in <module>\n"
+              "    import urllib2\nModuleNotFoundError: No module named 'urllib2'\n")
+    run = parse_unittest_output(output)
+    assert run.startup_error.startswith("Traceback (most recent call last):\n  File \"/src/setup.py\"")
+    assert run.startup_error.endswith("No module named 'urllib2'")
+    conftest = "ImportError while loading conftest '/src/conftest.py'.\nconftest.py:1: in <module>\n    import urlparse\n" \
+               "E   ModuleNotFoundError: No module named 'urlparse'\n"
+    assert parse_unittest_output(conftest).startup_error == conftest.strip()
+    assert parse_unittest_output("Segmentation fault\n").startup_error == ""
+
+
+def test_junit_keeps_failure_and_collection_tracebacks():
+    xml = """<?xml version="1.0"?><testsuites><testsuite>
+      <testcase classname="t" name="test_ok"/>
+      <testcase classname="t" name="test_fail"><failure message="TypeError: x">def test_fail():
+&gt;   b'a' + 'b'
+E   TypeError: can't concat str to bytes
+
+t.py:2: TypeError</failure></testcase>
+      <testcase classname="t" name="test_skip"><skipped message="later">skipped for a reason</skipped></testcase>
+      <testcase classname="" name="test_mail"><error message="collection failure">E   ModuleNotFoundError: No module named 'rfc822'</error></testcase>
+    </testsuite></testsuites>"""
+    run = parse_junit(xml)
+    assert list(run.tracebacks) == ["t.test_fail"] and run.tracebacks["t.test_fail"].endswith("t.py:2: TypeError")
+    assert run.import_tracebacks == {"test_mail": "E   ModuleNotFoundError: No module named 'rfc822'"}

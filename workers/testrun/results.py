@@ -1,7 +1,10 @@
 """Reading what a test run did: JUnit XML where the runner writes it, else unittest's own text.
 
 Outcomes are per test id: passed, failed, error, skipped. Import/collection failures (most test
-modules on Python 3 before migration) are counted apart from test failures.
+modules on Python 3 before migration) are counted apart from test failures. Each failing test, each
+module that did not import, and the error of a suite that ran no test at all keep their traceback
+text (bounded: its start and its end, where the innermost frames and the exception are), for
+workers/testrun/blockers.py to find the cause.
 """
 import re
 import xml.etree.ElementTree as ElementTree
@@ -19,6 +22,8 @@ _IMPORT_FAILURE_MARKERS = ("_FailedTest", "ModuleImportFailure")
 _STATUS = {"ok": PASSED, "FAIL": FAILED, "ERROR": ERROR, "skipped": SKIPPED, "expected failure": PASSED,
            "unexpected success": FAILED}
 TRACEBACK_LINES = 12
+TRACEBACK_HEAD, TRACEBACK_TAIL = 1000, 6000  # characters kept of a traceback's start and end
+_TRACEBACK_START = re.compile(r"^Traceback \(most recent call last\):$|^ImportError while loading conftest", re.MULTILINE)
 
 
 @dataclass
@@ -30,6 +35,9 @@ class TestRun:
     reported_failures: int = None
     reported_errors: int = None
     source: str = ""  # "junit", "unittest output" or "" when nothing could be read
+    tracebacks: dict = field(default_factory=dict)  # test id -> traceback text (bounded), failing tests
+    import_tracebacks: dict = field(default_factory=dict)  # import_errors entry -> traceback text (bounded)
+    startup_error: str = ""  # no test result at all: the output's last traceback (bounded), if any
 
     def count(self, status):
         return sum(1 for s in self.outcomes.values() if s == status)
@@ -50,6 +58,22 @@ def _test_id(name, where):
 
 def _first_lines(text):
     return "\n".join(text.strip().splitlines()[:TRACEBACK_LINES])
+
+
+def bounded(text, head=TRACEBACK_HEAD, tail=TRACEBACK_TAIL):
+    """The text whole when short; else its first `head` and last `tail` characters, cut at lines."""
+    text = text.strip("\n")
+    if len(text) <= head + tail + 100:
+        return text
+    start = text[:head].rpartition("\n")[0] or text[:head]
+    end = text[-tail:].partition("\n")[2] or text[-tail:]
+    return "%s\n… %d characters cut …\n%s" % (start, len(text) - len(start) - len(end), end)
+
+
+def last_error(output):
+    """The output's last traceback (from its "Traceback" line, or pytest's conftest error), else ""."""
+    starts = list(_TRACEBACK_START.finditer(output))
+    return bounded(output[starts[-1].start():]) if starts else ""
 
 
 def _verbose_results(output):
@@ -74,9 +98,11 @@ def parse_unittest_output(output):
         if _is_import_failure(where):
             if name not in run.import_errors:
                 run.import_errors.append(name)
+            run.import_tracebacks[name] = bounded(body)
             continue
         test_id = _test_id(name, where)
         run.details[test_id] = _first_lines(body)
+        run.tracebacks[test_id] = bounded(body)
         run.outcomes.setdefault(test_id, FAILED if kind == "FAIL" else ERROR)
     ran = _RAN.findall(output)
     if ran:
@@ -92,6 +118,8 @@ def parse_unittest_output(output):
         run.reported_failures, run.reported_errors = failures, errors
     if not run.outcomes and run.ran is None:
         run.source = ""
+    if not run.outcomes and not run.import_errors:
+        run.startup_error = last_error(output)
     return run
 
 
@@ -115,10 +143,14 @@ def parse_junit(xml_text):
                 status = SKIPPED
         if status == ERROR and _is_collection_error(classname, message):
             run.import_errors.append(test_id)
+            if body:
+                run.import_tracebacks[test_id] = bounded(body)
             continue
         run.outcomes[test_id] = status
         if body:
             run.details[test_id] = _first_lines(body)
+            if status in (FAILED, ERROR):
+                run.tracebacks[test_id] = bounded(body)
     run.ran = len(run.outcomes)
     return run
 
