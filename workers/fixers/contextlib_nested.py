@@ -14,7 +14,6 @@ from fissix.pytree import Leaf, Node
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.bindings import import_from_names
 from workers.rewriting.module_imports import forget_cached_bindings
-from workers.rewriting.names import root_of
 from workers.rewriting.typerefs import from_import_origin, module_attribute, prime
 
 

@@ -1,0 +1,152 @@
+"""Report names read after a list comprehension that bound them: `[x for x in xs]; print x`.
+
+Python 2 runs a list comprehension in the enclosing scope, so its loop variable stays bound
+afterwards, holding the last item; Python 3 gives the comprehension its own scope, so the same
+read raises NameError, or finds another binding of the name (the module's, an earlier one). A
+read is reported when the closest earlier mention of the name in the same scope, in source order,
+is the target of a list comprehension it is not part of; `del x` after the comprehension counts.
+No rewrite: the value left behind is the last item, or nothing when the list was empty, and only
+a person knows which the code relies on.
+"""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import CACHE_PREFIX, NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.module_exports import is_list_comprehension_for, list_comprehension_fors
+from workers.rewriting.names import _enclosing_scope, _is_keyword_argument, _target_names, root_of
+
+_NAMES = CACHE_PREFIX + "leaking_names"
+_OCCURRENCES = CACHE_PREFIX + "name_occurrences"
+
+
+def _leaking_names(tree):
+    cached = getattr(tree, _NAMES, None)
+    if cached is None:
+        cached = frozenset(name for comp_for in list_comprehension_fors(tree)
+                           for name in _target_names(comp_for.children[1]))
+        setattr(tree, _NAMES, cached)
+    return cached
+
+
+def _is_variable(leaf):
+    previous = leaf.prev_sibling
+    if previous is not None and previous.type == token.DOT:
+        return False
+    return not _is_keyword_argument(leaf)
+
+
+def _is_store(leaf):
+    """Whether the mention binds the name (an assignment, a for target, an import, a def…)."""
+    child, node = leaf, leaf.parent
+    while node is not None and node.type not in (syms.simple_stmt, syms.suite, syms.file_input):
+        kind = node.type
+        if kind in (syms.funcdef, syms.classdef):
+            return child is node.children[1]
+        if kind == syms.for_stmt:
+            return child is node.children[1]
+        if kind in (syms.import_name, syms.import_from):
+            return True
+        if kind == syms.with_item:
+            return child is node.children[-1]
+        if kind == syms.except_clause:
+            return len(node.children) >= 4 and child is node.children[-1]
+        if kind == syms.expr_stmt:
+            children = node.children
+            index = children.index(child)
+            return index + 1 < len(children) and children[index + 1].type == token.EQUAL
+        child, node = node, node.parent
+    return False
+
+
+def _binding_comprehension(leaf):
+    """The innermost comprehension `for` clause around leaf (its target included) binding leaf's
+    name, or None: inside it the name is the comprehension's variable on both versions."""
+    node = leaf.parent
+    while node is not None and node.type not in (syms.simple_stmt, syms.file_input, syms.suite):
+        if node.type in (syms.listmaker, syms.testlist_gexp, syms.dictsetmaker, syms.argument):
+            for child in node.pre_order():
+                if child.type == syms.comp_for and leaf.value in _target_names(child.children[1]) and (
+                        _owner(child) is node):
+                    return child
+        node = node.parent
+    return None
+
+
+def _owner(comp_for):
+    node = comp_for.parent
+    while node is not None and node.type in (syms.comp_for, syms.comp_if, syms.comp_iter):
+        node = node.parent
+    return node
+
+
+def _occurrences(scope):
+    """{name: [leaf, …]} of the variables the scope's own code mentions, in source order."""
+    cached = getattr(scope, _OCCURRENCES, None)
+    if cached is None:
+        cached = {}
+        names = _leaking_names(root_of(scope))
+        for leaf in scope.leaves():
+            if leaf.type == token.NAME and leaf.value in names and _is_variable(leaf) and (
+                    _enclosing_scope(leaf) is scope):
+                cached.setdefault(leaf.value, []).append(leaf)
+        setattr(scope, _OCCURRENCES, cached)
+    return cached
+
+
+def leaked_from(leaf):
+    """The list comprehension `for` clause whose leaked variable this read depends on, or None."""
+    if leaf.type != token.NAME or leaf.value not in _leaking_names(root_of(leaf)) or not _is_variable(leaf):
+        return None
+    if _is_store(leaf) or _binding_comprehension(leaf) is not None:
+        return None
+    scope = _enclosing_scope(leaf)
+    if scope is None:
+        return None
+    mentions = _occurrences(scope).get(leaf.value, [])
+    index = next((i for i, other in enumerate(mentions) if other is leaf), None)
+    if index is None:
+        return None
+    for earlier in reversed(mentions[:index]):
+        comp_for = _binding_comprehension(earlier)
+        if comp_for is not None:
+            if is_list_comprehension_for(comp_for):
+                return comp_for
+            continue  # a generator's own variable: not this scope's
+        if _is_store(earlier):
+            return None  # bound again since: the read follows that binding on both versions
+    return None
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.NAME
+
+    def match(self, node):
+        return leaked_from(node) is not None
+
+    def note(self, node):
+        comp_for = leaked_from(node)
+        if comp_for is None:
+            return ""
+        return ("`%s` here is the variable the list comprehension on line %d left behind on 2.7 (its last item); "
+                "Python 3 does not leak it: NameError, or another binding of the name. Bind it explicitly "
+                "(a for loop, or next/last item)" % (node.value, comp_for.get_lineno()))
+
+
+class ComprehensionVariableLeak(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 93
+    reports_only = True
+    trigger = r"\bfor\b"
+    summary = "Report names read after the list comprehension that bound them (Python 2 leaked them)"
+    explanation = (
+        "On Python 2 a list comprehension's loop variable stays bound after it, holding the last "
+        "item; on Python 3 it does not exist outside the comprehension. Each later read of such a "
+        "name (or `del` of it) in the same scope is listed: on Python 3 it raises NameError or "
+        "reads another binding of the name."
+    )
+    review_hint = "Bind the name explicitly where it is read (an ordinary for loop keeps it bound on both)."
+    risk = NEEDS_REVIEW
+
+
+FIXER = ComprehensionVariableLeak()
