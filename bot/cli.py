@@ -279,15 +279,27 @@ def render_deps(rows, skipped=()):
         return "\n".join(["No dependencies declared (requirements*.txt, setup.py, setup.cfg, Pipfile)."] + not_read) + "\n"
     lines = ["%-22s %-14s %-5s %-5s %s" % ("dependency", "pinned", "2.7", "3", "first version supporting both")]
     for row in rows:
-        if row["status"] == "upgrade":
+        if row["status"] == "upgrade" and row.get("suggested_requirement") and row.get("newest_allowed"):
+            newest = row["newest_allowed"]
+            if row["first_version_supporting_both"] and newest and row.get("note", "").startswith("no release"):
+                verdict = "%s (%s; pin %s)" % (row["first_version_supporting_both"], row["note"].split(";")[0],
+                                               row["suggested_requirement"])
+            else:
+                verdict = "%s runs on both (newest allowed, %s, does not): pin %s" % (
+                    row["first_version_supporting_both"], newest, row["suggested_requirement"])
+        elif row["status"] == "upgrade":
             verdict = row["first_version_supporting_both"]
         elif row["status"] == "ready":
-            verdict = "already runs on both"
+            verdict = "already runs on both" if len(row.get("applies_to") or ("2.7", "3")) == 2 else \
+                "runs where it is installed"
         elif row["status"] == "replace":
             replacement = row.get("replacement")
             verdict = "none — replace" + (" with %s (%s)" % (replacement["name"], replacement["note"]) if replacement else "")
         else:
             verdict = "%s: %s" % (row["status"], row.get("problem", ""))
+        note = row.get("note") or ""
+        if note and not note.startswith("no release"):
+            verdict += "; " + note
         lines.append("%-22s %-14s %-5s %-5s %s" % (row["name"], row["pinned"] or row["specifier"] or "any",
                                                    _yes_no(row["supports_py27"]), _yes_no(row["supports_py3"]), verdict))
     return "\n".join(lines + ([""] + not_read if not_read else [])) + "\n"

@@ -47,6 +47,26 @@ PACKAGES = {
     "modern": [
         ("3.1", release_files("modern", "3.1", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3.6")),
     ],
+    # Real shapes: Django's 1.x runs on 2.7 and 3, 2.0 and later on 3 only (Requires-Python).
+    "Django": [
+        ("1.3", release_files("Django", "1.3"), python_classifiers("2", "2.7")),
+        ("1.8.19", release_files("Django", "1.8.19", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3.5")),
+        ("1.11.29", release_files("Django", "1.11.29", wheels=["py2.py3-none-any"], requires_python=">=2.7, !=3.0.*, "
+                                  "!=3.1.*, !=3.2.*, !=3.3.*"), python_classifiers("2.7", "3.7")),
+        ("2.0", release_files("Django", "2.0", wheels=["py3-none-any"], requires_python=">=3.4"), python_classifiers("3")),
+        ("3.2.25", release_files("Django", "3.2.25", wheels=["py3-none-any"], requires_python=">=3.6"),
+         python_classifiers("3")),
+    ],
+    "mock": [
+        ("1.0.1", release_files("mock", "1.0.1"), python_classifiers("2", "3")),
+        ("3.0.5", release_files("mock", "3.0.5", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3")),
+        ("4.0.0", release_files("mock", "4.0.0", wheels=["py3-none-any"], requires_python=">=3.6"), python_classifiers("3")),
+        ("5.1.0", release_files("mock", "5.1.0", wheels=["py3-none-any"], requires_python=">=3.6"), python_classifiers("3")),
+    ],
+    "futures": [
+        ("3.3.0", release_files("futures", "3.3.0", wheels=["py2-none-any"], requires_python=">=2.6, <3"),
+         python_classifiers("2.7")),
+    ],
 }
 
 

@@ -204,6 +204,9 @@ def release_support(client, name, version, project):
     settled = support(files, [])
     if settled.both:
         return settled
+    spec = _requires_python(files)
+    if spec is not None and (not spec.contains(PY2) or not any(spec.contains(v) for v in PY3_VERSIONS)):
+        return settled  # Requires-Python rules a side out: no classifier changes that (and no request)
     info = project.get("info", {})
     if version == info.get("version"):
         classifiers = info.get("classifiers", [])

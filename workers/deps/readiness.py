@@ -1,10 +1,19 @@
 """The readiness table: per dependency, its pin, whether that release runs on 2.7 and 3, and the
-smallest upgrade that runs on both (the lowest release at or above the pin)."""
+smallest upgrade that runs on both (the lowest release at or above the pin).
+
+A range (`Django>=1.3`, `~=1.8`, `<2`) or no version at all asks a different question: does ANY
+release it allows run on both, and which one to pin? The newest allowed release is checked
+first (runs on both: ready); else the newest allowed release that runs on both is named, with the
+requirement that pins the range to it (`Django>=1.3,<2.0`); only when the range allows none is a
+release above it, or a replacement, looked for. An environment marker (`python_version < "3"`)
+limits the Pythons a row must run on to those the marker installs it on.
+"""
 from dataclasses import dataclass
 
+from packaging.markers import InvalidMarker, Marker, UndefinedEnvironmentName
 from packaging.version import InvalidVersion, Version
 
-from workers.deps.index import IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
+from workers.deps.index import PY2, PY3_VERSIONS, IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
 from workers.deps.replacements import replacement_for
 from workers.deps.requirements import read_dependencies
 
@@ -23,6 +32,9 @@ class Readiness:
     first_both: str = None
     problem: str = ""
     replacement: tuple = None
+    newest_allowed: str = None  # for a range: the newest release it allows (what the 2.7/3 columns are about)
+    suggested: str = ""  # for a range: the requirement that pins it to first_both, e.g. "Django>=1.3,<2.0"
+    note: str = ""  # one sentence more (marker scope, standard-library alternative)
 
     def to_json(self):
         d = self.dependency
@@ -33,7 +45,37 @@ class Readiness:
             data["problem"] = self.problem
         if self.replacement:
             data["replacement"] = {"name": self.replacement[0], "note": self.replacement[1]}
+        data["marker"] = d.marker
+        data["applies_to"] = [label for label, applies in zip(("2.7", "3"), applies_to(d)) if applies]
+        data["newest_allowed"] = self.newest_allowed
+        data["suggested_requirement"] = self.suggested or None
+        data["note"] = self.note
         return data
+
+
+def applies_to(dependency):
+    """(on 2.7, on some Python 3): whether the dependency's marker installs it there."""
+    if not dependency.marker:
+        return True, True
+    try:
+        marker = Marker(dependency.marker)
+    except InvalidMarker:
+        return True, True
+
+    def evaluate(version):
+        try:
+            return marker.evaluate({"python_version": version, "python_full_version": version + ".0",
+                                    "implementation_name": "cpython", "platform_python_implementation": "CPython"})
+        except UndefinedEnvironmentName:
+            return True
+
+    return evaluate(PY2), any(evaluate(v) for v in PY3_VERSIONS)
+
+
+def _enough(dependency, found):
+    """Whether a release's support covers every Python the dependency is installed on."""
+    on2, on3 = applies_to(dependency)
+    return (not on2 or found.py2 is True) and (not on3 or found.py3 is True)
 
 
 def assess(dependency, client):
@@ -50,17 +92,30 @@ def assess(dependency, client):
 
 
 def _assess_project(dependency, client, project):
+    result = _assess_versions(dependency, client, project)
+    on2, on3 = applies_to(dependency)
+    if not (on2 and on3):
+        scope = "2.7" if on2 else "Python 3" if on3 else "neither 2.7 nor Python 3"
+        result.note = "its marker (%s) installs it on %s only" % (dependency.marker, scope) if (on2 or on3) else \
+            "its marker (%s) installs it on neither 2.7 nor Python 3" % dependency.marker
+    replacement = replacement_for(dependency.name)
+    if result.status != REPLACE and replacement and replacement[0] == "(standard library)":
+        extra = replacement[1]
+        result.note = "; ".join(filter(None, [result.note, extra]))
+    return result
+
+
+def _assess_versions(dependency, client, project):
     released = versions(project)
     current = dependency.pinned_version
     if current is None:
-        allowed = [v for v in released if v in dependency.specifier_set()] if dependency.specifier else released
-        current = allowed[-1] if allowed else None
+        return _assess_range(dependency, client, project, released)
     result = Readiness(dependency, REPLACE)
     undecided = []  # releases the index did not serve enough about
     if current in project.get("releases", {}):
         now = release_support(client, dependency.name, current, project)
         result.current_py2, result.current_py3 = now.py2, now.py3
-        if now.both:
+        if _enough(dependency, now):
             result.status = READY
             return result
         if not now.complete:
@@ -73,11 +128,60 @@ def _assess_project(dependency, client, project):
         if floor is not None and Version(version) < floor:
             continue
         found = release_support(client, dependency.name, version, project)
-        if found.both:
+        if _enough(dependency, found):
             result.status, result.first_both = UPGRADE, version
             return result
         if not found.complete and version not in undecided:
             undecided.append(version)
+    return _undecided_or_replace(dependency, result, undecided)
+
+
+def _assess_range(dependency, client, project, released):
+    """A range or no version: the newest allowed release if it runs on both, else the newest
+    allowed one that does (with the requirement pinning the range to it), else the first
+    release above the range that does, else unknown / replace."""
+    specifier = dependency.specifier_set()
+    allowed = [v for v in released if _allows(specifier, v)] if dependency.specifier else list(released)
+    result = Readiness(dependency, REPLACE, newest_allowed=allowed[-1] if allowed else None)
+    undecided = []
+    for index, version in enumerate(reversed(allowed)):
+        found = release_support(client, dependency.name, version, project)
+        if index == 0:
+            result.current_py2, result.current_py3 = found.py2, found.py3
+        if _enough(dependency, found):
+            if index == 0:
+                result.status = READY
+                return result
+            result.status, result.first_both = UPGRADE, version
+            later = [v for v in released if Version(v) > Version(version)]
+            bound = "<%s" % later[0] if later else "==%s" % version
+            result.suggested = "%s%s" % (dependency.name, ",".join(filter(None, [str(specifier), bound])))
+            return result
+        if not found.complete and version not in undecided:
+            undecided.append(version)
+    top = Version(allowed[-1]) if allowed else None
+    for version in released:
+        if top is not None and Version(version) <= top:
+            continue
+        found = release_support(client, dependency.name, version, project)
+        if _enough(dependency, found):
+            result.status, result.first_both = UPGRADE, version
+            result.suggested = "%s==%s" % (dependency.name, version)
+            result.note = "no release %s allows runs on both: widen it" % (dependency.specifier or "")
+            return result
+        if not found.complete and version not in undecided:
+            undecided.append(version)
+    return _undecided_or_replace(dependency, result, undecided)
+
+
+def _allows(specifier, version):
+    try:
+        return specifier.contains(version)
+    except InvalidVersion:
+        return False
+
+
+def _undecided_or_replace(dependency, result, undecided):
     if undecided:
         result.status = UNDETERMINED
         result.problem = ("the index serves no per-version document for %s %s; the project document's files "

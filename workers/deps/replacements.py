@@ -21,7 +21,7 @@ _TABLE = {
     "ConfigParser": ("configparser", "backport package of Python 3's configparser"),
     "futures": ("(standard library)", "concurrent.futures is built into Python 3: keep `futures` only for 2.7, "
                 "with a `python_version < '3'` marker"),
-    "mock": ("(standard library)", "unittest.mock on Python 3; `mock` 3.x runs on both meanwhile"),
+    "mock": ("(standard library)", "on Python 3 alone, unittest.mock is the standard library's"),
     "simplejson": ("(standard library)", "json is built in; simplejson itself also runs on 2.7 and 3"),
     "MySQLdb": ("mysqlclient", "same `import MySQLdb` API"),
     "ipaddr": ("ipaddress", "Python 3's ipaddress module (backport `ipaddress` on 2.7); different class names"),

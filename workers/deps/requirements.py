@@ -1,8 +1,10 @@
 """Reading a repository's dependencies without executing anything, and rewriting one pin.
 
-Sources: requirements files (following `-r` includes and `-c` constraints), setup.py's
-`install_requires` (read from the syntax tree, never run), setup.cfg's `[options]
-install_requires`, and a Pipfile's [packages]. Rewriting changes one version in one line and
+Sources: requirements files (requirements*.txt, test-requirements.txt and the like,
+requirements/*.txt; following `-r` includes and `-c` constraints), setup.py's `install_requires`
+(read from the syntax tree, never run), setup.cfg's `[options] install_requires`, a Pipfile's
+[packages], and tox.ini's `deps` (factor prefixes such as `py27:` dropped, substitutions skipped).
+Environment markers are kept (Dependency.marker) and evaluated by the readiness table. Rewriting changes one version in one line and
 leaves every other byte (comments, extras, markers, other lines) as it was.
 
 The files are untrusted: a dependency file that is a symlink (or sits in a symlinked folder) is
@@ -35,6 +37,7 @@ class Dependency:
     specifier: str  # e.g. "==1.2.3", ">=1.0", "" for any
     source: str  # relative path of the file it was read from
     line: int  # 1-based line in that file (0 when not line-based)
+    marker: str = ""  # the environment marker, e.g. 'python_version < "3"'
 
     @property
     def key(self):
@@ -136,7 +139,8 @@ def _parse(text, source, line):
         requirement = Requirement(text)
     except InvalidRequirement:
         return None
-    return Dependency(requirement.name, str(requirement.specifier), source, line)
+    return Dependency(requirement.name, str(requirement.specifier), source, line,
+                      str(requirement.marker) if requirement.marker else "")
 
 
 def _read_bytes(root, relative, skipped):
@@ -236,13 +240,63 @@ def read_dependencies(root, skipped=None):
     `skipped` as (path, reason) when it is a list."""
     root = Path(root)
     found, seen_files = [], set()
-    for path in sorted(root.glob("requirements*.txt")) + sorted(root.glob("requirements/*.txt")):
-        found += read_requirements_file(root, path.relative_to(root).as_posix(), seen_files, skipped)
+    for path in requirement_paths(root):
+        found += read_requirements_file(root, path, seen_files, skipped)
     found += read_setup_py(root, skipped) + read_setup_cfg(root, skipped) + read_pipfile(root, skipped)
+    found += read_tox_ini(root, seen_files, skipped)
     unique = {}
     for dependency in found:
-        unique.setdefault(dependency.key, dependency)
+        # One per package and marker: `Django<2; python_version < "3"` and `Django>=2; python_version >= "3"`
+        # are two rows.
+        unique.setdefault((dependency.key, dependency.marker), dependency)
     return list(unique.values())
+
+
+def requirement_paths(root):
+    """requirements*.txt, test-requirements.txt, dev_requirements.txt ... and requirements/*.txt."""
+    root = Path(root)
+    names = sorted(root.glob("requirements*.txt")) + sorted(
+        p for p in root.glob("*requirements*.txt") if not p.name.startswith("requirements"))
+    return [p.relative_to(root).as_posix() for p in names + sorted(root.glob("requirements/*.txt"))]
+
+
+_TOX_FACTORS = re.compile(r"^[\w.,!-]+:\s*(?=\S)")
+
+
+def read_tox_ini(root, seen=None, skipped=None):
+    """tox.ini's `deps` of [testenv] and every [testenv:...]: requirement lines, `-r` files."""
+    root = Path(root)
+    text = _read_text(root, "tox.ini", skipped)
+    if text is None:
+        return []
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except (configparser.Error, *_PARSE_ERRORS):
+        return []
+    found = []
+    for section in parser.sections():
+        if section != "testenv" and not section.startswith("testenv:"):
+            continue
+        for raw in parser.get(section, "deps", fallback="").splitlines():
+            line = _TOX_FACTORS.sub("", raw.strip())
+            if not line or line.startswith("#") or "{" in line:
+                continue
+            include = _INCLUDE.match(line)
+            if include:
+                try:
+                    target = _include_target("tox.ini", include.group(2))
+                except safe_files.UnsafePath as err:
+                    _report(skipped, include.group(2), "%s (%s in tox.ini)" % (err.reason, include.group(1)))
+                    continue
+                found += read_requirements_file(root, target, seen, skipped)
+                continue
+            if line.startswith("-") or "://" in line:
+                continue
+            dependency = _parse(line, "tox.ini", 0)
+            if dependency:
+                found.append(dependency)
+    return found
 
 
 def rewrite_pin(text, line_number, name, new_version):
