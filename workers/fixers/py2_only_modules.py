@@ -40,7 +40,7 @@ NOTES = {
                  "or six.BytesIO per buffer",
 }
 # Which rewriting fixer handles a module when it can: a report appears only where it cannot.
-OWNER = {"UserDict": "stdlib_renames", "UserString": "stdlib_renames", "commands": "stdlib_renames",
+OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": "stdlib_renames",
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
          "sha": "md5_sha_modules"}
@@ -67,11 +67,10 @@ class _Impl(TreeFixer):
         for module in _modules(node):
             if module not in NOTES or mi.is_sibling_module(tree, module):
                 continue
-            owner = OWNER.get(module)
-            if owner is not None:
-                plan = registry.get(owner).impl.match(node)
-                if plan and _covers(plan, module):
-                    continue
+            owners = OWNER.get(module, ())
+            if any(_covers(registry.get(owner).impl.match(node), module)
+                   for owner in ((owners,) if isinstance(owners, str) else owners)):
+                continue
             return module
         return None
 
@@ -84,6 +83,10 @@ class _Impl(TreeFixer):
 
 
 def _covers(plan, module):
+    if not plan:
+        return False
+    if not isinstance(plan, dict) or "kind" not in plan:
+        return True  # a fixer that rewrites the whole import (dictmixin)
     if plan["kind"] == "name":
         return any(p.item is not None and mi.dotted(p.item.children[0] if p.item.type == syms.dotted_as_name
                                                     else p.item) == module for p in plan["plans"])

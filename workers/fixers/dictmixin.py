@@ -1,0 +1,178 @@
+"""`class M(UserDict.DictMixin)` → `class M(MutableMapping)`, imported the 2+3 way, with the
+`__iter__`, `__len__` and `__repr__` DictMixin derived from `keys()` when the class lacks them.
+
+DictMixin (gone on Python 3) builds a whole dict interface from `__getitem__`, `__setitem__`,
+`__delitem__` and `keys()`; MutableMapping (collections on 2.7, collections.abc on 3) builds the
+same from `__getitem__`, `__setitem__`, `__delitem__`, `__iter__` and `__len__`. Only a class whose
+one base is DictMixin and which defines `keys()`, `__setitem__` and `__delitem__` itself is
+rewritten, and only when every use of the import is such a class (the import then goes).
+"""
+from fissix.fixer_util import Name
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting import classes
+from workers.rewriting import module_imports as mi
+from workers.rewriting.bindings import binding_statements
+from workers.rewriting.imports import add_after_imports
+from workers.rewriting.names import root_of
+
+FALLBACK = ("try:\n    from collections.abc import MutableMapping\n"
+            "except ImportError:  # Python 2.7\n    from collections import MutableMapping\n")
+_DERIVED = [
+    ("__iter__", ["def __iter__(self):", "    return iter(self.keys())"]),
+    ("__len__", ["def __len__(self):", "    return len(self.keys())"]),
+    ("__repr__", ["def __repr__(self):", "    return repr(dict(self.items()))"]),
+]
+
+
+def _import_of(node):
+    """(import statement, bound name) for `import UserDict [as x]` / `from UserDict import DictMixin [as x]`
+    with that one item, at module level."""
+    if node.type == syms.import_name:
+        items = mi.import_items(node)
+        if len(items) == 1 and items[0][1] == "UserDict":
+            return items[0][2] or "UserDict", False
+    elif node.type == syms.import_from and not mi.is_relative_from(node):
+        module, pairs = mi.from_import_parts(node)
+        if module == "UserDict" and pairs and len(pairs) == 1 and pairs[0][0] == "DictMixin":
+            return pairs[0][1] or "DictMixin", True
+    return None
+
+
+def _class_ok(classdef):
+    methods = classes.methods(classdef)
+    body = classes.suite_statements(classdef)
+    return bool(body) and all(name in methods for name in ("keys", "__setitem__", "__delitem__", "__getitem__")) and (
+        not classes.binds(classdef, "__metaclass__"))
+
+
+def _class_of_use(leaf, from_import):
+    """The classdef whose only base is this use of DictMixin, or None."""
+    base = leaf
+    if not from_import:
+        power, trailer = mi.attribute_of(leaf)
+        if power is None or len(power.children) != 2 or trailer.children[1].value != "DictMixin":
+            return None
+        base = power
+    classdef = base.parent
+    if classdef is None or classdef.type != syms.classdef:
+        return None
+    bases = classes.bases(classdef)
+    if bases is None or len(bases) != 1 or bases[0] is not base:
+        return None
+    return classdef if _class_ok(classdef) else None
+
+
+def _import_plan(node):
+    """The classes to rewrite for an import all of whose uses are rewritable DictMixin bases."""
+    found = _import_of(node)
+    tree = root_of(node)
+    if found is None or tree.type != syms.file_input or mi.in_import_fallback(node):
+        return None
+    stmt = node.parent
+    if stmt is None or stmt.parent is not tree or len(stmt.children) != 2:
+        return None
+    name, from_import = found
+    bound = binding_statements(tree.children[0] if tree.children else tree, "MutableMapping")
+    if bound:
+        return None  # the name is taken
+    uses = mi.uses_of(tree, node, name, mi.Bindings())
+    targets = [_class_of_use(use, from_import) for use in uses]
+    if not targets or not all(targets):
+        return None
+    return targets
+
+
+def _base_use(classdef):
+    bases = classes.bases(classdef)
+    if not bases or len(bases) != 1:
+        return None
+    base = bases[0]
+    return base.children[0] if base.type == syms.power else base
+
+
+def _class_import(classdef):
+    """The import statement that binds this class's DictMixin base, when the whole import is rewritten."""
+    leaf = _base_use(classdef)
+    if leaf is None or leaf.type != token.NAME:
+        return None
+    stmts = binding_statements(leaf, leaf.value)
+    if not stmts or len(stmts) != 1 or stmts[0] == "parameter":
+        return None
+    stmt = stmts[0]
+    plan = _import_plan(stmt)
+    return stmt if plan and any(target is classdef for target in plan) else None
+
+
+class _Impl(TreeFixer):
+    _accept_type = {syms.classdef, syms.import_name, syms.import_from}
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.used = False
+        self.imports = []
+
+    def match(self, node):
+        if node.type == syms.classdef:
+            return _class_import(node) is not None
+        return _import_plan(node) is not None
+
+    def note(self, node):
+        if node.type == syms.classdef:
+            return ("DictMixin subclasses were old-style classes on 2.7; MutableMapping makes this one "
+                    "new-style (and abstract-base checked): check properties, __slots__ and type(x) checks")
+        return ""
+
+    def transform(self, node, results):
+        self.used = True
+        if node.type != syms.classdef:
+            self.imports.append(node.parent)  # removed once its classes are rewritten
+            return
+        base = classes.bases(node)[0]
+        base.replace(Name("MutableMapping", prefix=base.prefix))
+        methods = classes.methods(node)
+        missing = [lines for name, lines in _DERIVED if name not in methods and not classes.binds(node, name)]
+        if not missing:
+            return
+        outer, unit = classes.body_indent(node)
+        after = classes.last_line(classes.suite_statements(node)[-1])
+        new_lines = []
+        for lines in missing:
+            new_lines.append("\n")
+            new_lines += [outer + line.replace("    ", unit, 1) + "\n" for line in lines]
+        classes.rewrite_lines(node, lambda lines, first, indent: classes.insert_after(lines, first, after, new_lines))
+
+    def after_fix(self, tree):
+        for stmt in self.imports:
+            following = stmt.next_sibling
+            if following is not None:
+                following.prefix = stmt.prefix + following.prefix
+            stmt.remove()
+        if self.used:
+            add_after_imports(tree, FALLBACK)
+        mi.forget_cached_bindings(tree)
+
+
+class DictMixinBase(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 67
+    trigger = r"\bDictMixin\b"
+    summary = "Replace UserDict.DictMixin bases with MutableMapping, deriving __iter__/__len__ from keys()"
+    explanation = (
+        "`UserDict.DictMixin` is gone on Python 3. `collections.MutableMapping` (2.7; "
+        "`collections.abc` on 3) gives the same dict interface (get, setdefault, pop, update, "
+        "items, values, `in`, `==` with dicts), built on `__iter__` and `__len__` where DictMixin "
+        "used `keys()`: the class gets `__iter__` and `__len__` returning `iter(self.keys())` and "
+        "`len(self.keys())`, and DictMixin's dict-like `__repr__`, when it lacks them. "
+        "MutableMapping is imported by `try: from collections.abc import MutableMapping` / "
+        "`except ImportError: from collections import MutableMapping`."
+    )
+    review_hint = ("The class becomes new-style on 2.7; ordering comparisons (<) with dicts, which DictMixin's "
+                   "__cmp__ allowed, raise TypeError on 3.")
+    risk = NEEDS_REVIEW
+
+
+FIXER = DictMixinBase()
