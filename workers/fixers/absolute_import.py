@@ -10,6 +10,10 @@ Without a context, or in a module that already has `from __future__ import absol
 in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`), nor in a
 module importing a sibling that 2.7 would not find as an attribute of the package
 (`context.late_modules`: import cycles, names the package's __init__ deletes or rebinds).
+Nor in a file run as a script (`python pkg/runtests.py`), where `from . import settings` raises
+"Attempted relative import in non-package" and `import settings` finds the script's folder on
+sys.path on 2.7 and 3 alike: manage.py, runtests.py and setup.py, files under a scripts/ or bin/
+folder, and files with an `if __name__ == "__main__":` block that start with a `#!` line.
 """
 import re
 
@@ -23,10 +27,28 @@ from workers.rewriting.imports import add_future_import
 from workers.rewriting.names import root_of
 
 
+SCRIPT_NAMES = frozenset({"manage.py", "runtests.py", "setup.py"})
+SCRIPT_FOLDERS = frozenset({"scripts", "bin"})
+_MAIN_GUARD = re.compile(r"""^if\s+(?:__name__\s*==\s*(['"])__main__\1|(['"])__main__\2\s*==\s*__name__)\s*:""", re.MULTILINE)
+
+
+def is_script_path(path):
+    """Whether a checkout-relative path names a file run as a script by its name or folder."""
+    parts = (path or "").split("/")
+    return parts[-1] in SCRIPT_NAMES or any(part in SCRIPT_FOLDERS for part in parts[:-1])
+
+
+def is_script(text, path=""):
+    """A file run as a script: by its name or folder, or a `#!` file with a `__main__` block."""
+    return is_script_path(path) or (text.startswith("#!") and _MAIN_GUARD.search(text) is not None)
+
+
 def _siblings(tree):
     context = getattr(tree, "module_context", None)
     if context is None or not context.package_modules or context.loaded_by_path or mi.has_absolute_import(tree):
         return frozenset()
+    if is_script(str(tree), context.path):
+        return frozenset()  # its imports find its own folder on sys.path, on 2.7 and 3 alike
     return context.package_modules
 
 
@@ -126,7 +148,7 @@ class AbsoluteImport(FissixFixer):
 
     def might_apply(self, text, context=None):
         # Only a module inside a package that names one of its siblings in an import can change.
-        if context is not None and context.loaded_by_path:
+        if context is not None and (context.loaded_by_path or is_script(text, context.path)):
             return False
         if context is None or not context.package_modules or not super().might_apply(text):
             return context is None and super().might_apply(text)
@@ -154,7 +176,8 @@ class AbsoluteImport(FissixFixer):
     )
     review_hint = (
         "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
-        "imports: run it with `python -m pkg.mod` instead. Modules left as they are because of an "
+        "imports: run it with `python -m pkg.mod` instead (manage.py, runtests.py, setup.py, files "
+        "under scripts/ or bin/ and `#!` files with a `__main__` block are never changed). Modules left as they are because of an "
         "import cycle still use implicit relative imports, which Python 3 does not have: break "
         "the cycle (import inside the function that needs the sibling) and run again."
     )

@@ -8,7 +8,8 @@ Neither ever moves a coding cookie off the first two lines.
 
 The new line takes the place of a blank line just below it when there is one (after the docstring,
 or between the imports and the code), so every later line keeps its number: tracebacks, tests
-that assert line numbers, `# noqa` lines and blame stay as they were.
+that assert line numbers, `# noqa` lines and blame stay as they were. A blank line that separates
+two groups of imports is never taken (the groups would merge); one of two or more is.
 """
 from fissix import pytree
 from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import, is_import
@@ -58,17 +59,35 @@ def _split_leading_comments(prefix):
 
 
 def _absorb_blank_line(tree, new_stmt):
-    """Drop one blank line from the first statement after new_stmt that has one, looking no further
-    than the first statement that is not an import."""
+    """Drop one blank line below new_stmt, looking no further than the first statement that is not
+    an import: the one right below it; else one of a run of two or more; else the single blank
+    line between the imports and the code. Never the only blank line between two imports."""
     statements = _statements(tree)
+    following = []
     for stmt in statements[_position(statements, new_stmt) + 1:]:
-        lines = stmt.prefix.splitlines(keepends=True)
-        for index, line in enumerate(lines):
-            if not line.strip():
-                stmt.prefix = "".join(lines[:index] + lines[index + 1:])
-                return
+        following.append(stmt)
         if not _is_import_stmt(stmt):
+            break
+    if not following:
+        return
+    if _drop_blank_line(following[0], 1):
+        return
+    for stmt in following[1:]:
+        if _drop_blank_line(stmt, 2):
             return
+    if not _is_import_stmt(following[-1]) and len(following) > 1:
+        _drop_blank_line(following[-1], 1)
+
+
+def _drop_blank_line(stmt, at_least):
+    """Remove one blank line from stmt's prefix when it has `at_least` of them; True if removed."""
+    lines = stmt.prefix.splitlines(keepends=True)
+    blanks = [index for index, line in enumerate(lines) if not line.strip()]
+    if len(blanks) < at_least:
+        return False
+    index = blanks[0]
+    stmt.prefix = "".join(lines[:index] + lines[index + 1:])
+    return True
 
 
 def _insert_at_top(tree, new_stmt, after_index):
