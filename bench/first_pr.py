@@ -22,7 +22,7 @@ def run(package, command):
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         env = dict(os.environ, PY3BRIDGE_CACHE_DIR=str(Path(tmp) / "cache"), PY3BRIDGE_CREDENTIALS=str(Path(tmp) / "x"))
-        subprocess.run([sys.executable, "-m", "bot.sandbox", "--once", "--package", package, "--test-command", command,
+        subprocess.run([sys.executable, "-m", "standin.sandbox_mode", "--once", "--package", package, "--test-command", command,
                         "--report", str(report)], cwd=REPO, env=env, check=True, capture_output=True)
         return json.loads(report.read_text())
 

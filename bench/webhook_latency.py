@@ -27,8 +27,8 @@ sys.path.insert(0, str(REPO))
 import requests  # noqa: E402
 from redis import Redis  # noqa: E402
 
-from bot.sandbox import free_port, start_redis  # noqa: E402
-from tests.github_standin.webhooks import sign  # noqa: E402
+from common.local_redis import free_port, start_redis  # noqa: E402
+from standin.webhooks import sign  # noqa: E402
 
 SECRET = "bench-secret"
 

@@ -5,8 +5,9 @@ def create_app(settings=None):
     """Flask application factory. Settings come from the environment unless given (tests)."""
     from flask import Flask
 
-    from bot import deliveries, setup, webhook
-    from bot.config import from_environment
+    from bot import setup, webhook
+    from common import deliveries
+    from common.settings import from_environment
 
     settings = settings or from_environment()
     app = Flask(__name__)

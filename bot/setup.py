@@ -20,7 +20,7 @@ import requests
 import yaml
 from flask import Blueprint, abort, current_app, request
 
-from bot.config import credentials_path
+from common.settings import credentials_path
 
 blueprint = Blueprint("setup", __name__)
 MANIFEST = Path(__file__).resolve().parent.parent / "app.yml"

@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, jsonify, request
 from redis.exceptions import RedisError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from bot import deliveries
+from common import deliveries
 from bot.routing import PayloadInvalid, jobs_for
 
 blueprint = Blueprint("webhook", __name__)

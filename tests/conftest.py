@@ -17,7 +17,7 @@ def redis_server(tmp_path_factory):
     """A real redis-server on a free loopback port for the whole session; its URL."""
     import shutil
 
-    from bot.sandbox import start_redis
+    from common.local_redis import start_redis
 
     assert shutil.which("redis-server"), "redis-server is not installed (the README's test command installs it)"
     proc, url = start_redis(tmp_path_factory.mktemp("redis"))

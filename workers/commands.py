@@ -8,7 +8,7 @@ repository's state and shown on the dashboard.
 import tempfile
 from pathlib import Path
 
-from bot.commands import ANYWHERE, ON_PR, REGISTRY, help_text, parse
+from common.command_grammar import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import dashboard, fixers as registry, jobs, pull_request
 from workers.deps import upgrade as upgrades
 from workers.gitrepo import BranchMoved

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from github import GithubException, UnknownObjectException
 
-from bot import deliveries
-from bot.config import from_environment
+from common import deliveries
+from common.settings import from_environment
 from workers import dashboard, fixers as registry, pull_request
 from workers import repo_config, state as repo_state
 from workers.deps import upgrade as upgrades

@@ -1,5 +1,5 @@
 """Title and body of a py3bridge pull request, and the check run that carries its test summary."""
-from bot.commands import help_text
+from common.command_grammar import help_text
 from workers.testrun import summary as test_summary
 
 LABEL = "py3bridge"

@@ -110,7 +110,7 @@ def _versions(node):
 
 
 def _timeout(node, cap):
-    from bot.config import max_step_seconds
+    from common.settings import max_step_seconds
 
     seconds = _int(node)
     cap = max_step_seconds() if cap is None else cap

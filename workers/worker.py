@@ -15,8 +15,8 @@ from rq import Queue, Worker
 from rq.job import Job
 from rq.registry import StartedJobRegistry
 
-from bot import deliveries
-from bot.config import from_environment
+from common import deliveries
+from common.settings import from_environment
 from workers.state import release_locks_held_by
 
 log = logging.getLogger("py3bridge.worker")

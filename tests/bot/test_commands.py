@@ -1,7 +1,7 @@
 """The slash-command parser, table-driven."""
 import pytest
 
-from bot.commands import REGISTRY, help_text, parse
+from common.command_grammar import REGISTRY, help_text, parse
 
 FIXERS = ("print_function", "except_as")
 

@@ -6,9 +6,9 @@ from redis import Redis
 from rq import Queue
 
 from bot import create_app
-from bot.config import Settings
+from common.settings import Settings
 from bot.webhook import signature_valid
-from tests.github_standin.server import sign
+from standin.server import sign
 
 SECRET = "test-webhook-secret"
 

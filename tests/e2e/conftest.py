@@ -13,9 +13,9 @@ from redis import Redis
 from werkzeug.serving import make_server
 
 from bot import create_app
-from bot.config import from_environment
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
-from tests.github_standin.server import deliver
+from common.settings import from_environment
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
+from standin.server import deliver
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-webhook-secret"

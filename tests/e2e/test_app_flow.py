@@ -1,7 +1,7 @@
 """The scenario of the GitHub App issue, end to end."""
 import json
 
-from tests.github_standin.server import installation_event, pull_request_event
+from standin.server import installation_event, pull_request_event
 
 from .conftest import INSTALLATION
 
@@ -112,7 +112,7 @@ def test_forged_and_unsigned_deliveries_over_http_queue_nothing(stack):
 
 
 def test_push_replans_and_reopened_pr_is_tracked_again(stack):
-    from tests.github_standin.server import push_event
+    from standin.server import push_event
 
     install(stack)
     stack.run_worker()
@@ -137,7 +137,7 @@ def test_push_replans_and_reopened_pr_is_tracked_again(stack):
 
 
 def test_repositories_added_to_an_installation_are_planned(stack):
-    from tests.github_standin.server import installation_repositories_event
+    from standin.server import installation_repositories_event
 
     from .conftest import LEGACY_FILES
 

@@ -1,7 +1,7 @@
 """Every slash-command end to end: a signed issue_comment delivery, a real worker, the stand-in."""
 import pytest
 
-from tests.github_standin.server import installation_event, issue_comment_event, pull_request_event
+from standin.server import installation_event, issue_comment_event, pull_request_event
 
 from .conftest import INSTALLATION
 

@@ -1,7 +1,7 @@
 """Dependency upgrade PRs end to end: one pin per PR, first, and the unresolvable ones on the dashboard."""
 import pytest
 
-from tests.github_standin.server import installation_event
+from standin.server import installation_event
 from tests.index_standin import IndexStandin
 
 from .conftest import INSTALLATION

@@ -1,6 +1,6 @@
 """The semantic stage through the app: a PR whose code starts importing six declares it, and lists
 the sites a reviewer must decide (a `/` of unknown operand types) with file and line."""
-from tests.github_standin.server import installation_event
+from standin.server import installation_event
 
 from .conftest import INSTALLATION
 

@@ -10,10 +10,10 @@ import requests
 from redis import Redis
 
 from bot import create_app
-from bot.config import Settings
+from common.settings import Settings
 
 from .conftest import REPO_ROOT
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
 
 
 def test_manifest_flow_stores_the_app_credentials(standin, redis_server, tmp_path, monkeypatch):  # noqa: F811

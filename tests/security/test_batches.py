@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from bot import deliveries
+from common import deliveries
 from tests.e2e.conftest import INSTALLATION, env_cache, stack  # noqa: F401
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
-from tests.github_standin.server import installation_event, pull_request_event, push_event
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
+from standin.server import installation_event, pull_request_event, push_event
 from workers import repo_config, state as repo_state
 from workers.state import OPEN, BatchRecord
 from workers.testrun import config as test_config

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
 from workers import jobs
 from workers.github_client import AppClient
 from workers.gitrepo import HELPER, TOKEN_MIN_VALID, BranchMoved, GitError, clone, git_environment

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from redis import Redis
 
 from tests.e2e.conftest import env_cache, stack  # noqa: F401
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
-from tests.github_standin.server import installation_event
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
+from standin.server import installation_event
 
 HOSTILE_INSTALLATION = 66
 

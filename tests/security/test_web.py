@@ -22,12 +22,12 @@ from redis.exceptions import AuthenticationError, ResponseError
 from rq import Queue
 
 from bot import create_app
-from bot.config import Settings
-from bot.sandbox import free_port, masked_url, start_redis
+from common.settings import Settings
+from common.local_redis import free_port, masked_url, start_redis
 from bot.setup import AlreadyRegistered, store_credentials
 from bot.webhook import MAX_BODY
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
-from tests.github_standin.webhooks import sign
+from tests.standin.fixtures import standin, standin_server  # noqa: F401
+from standin.webhooks import sign
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "security-webhook-secret"
@@ -338,7 +338,7 @@ def test_concurrent_replays_queue_one_job(web, redis_conn):
 def test_a_failed_delivery_redelivered_runs_again_but_a_done_one_never(web, redis_conn):
     """The body claim follows the delivery claim: released when the job fails (GitHub's manual
     redelivery keeps id and body), kept for good when it succeeded."""
-    from bot import deliveries
+    from common import deliveries
 
     failed, done = dict(INSTALLATION, installation={"id": 11}), dict(INSTALLATION, installation={"id": 12})
     assert post(web, "installation", failed, delivery="f-1").status_code == 202

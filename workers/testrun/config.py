@@ -58,7 +58,7 @@ class TestConfig:
 def step_timeout(value, cap=None):
     """`value` as the seconds one test step may run; ValueError saying why it cannot be: not a
     number, not finite, not above 0, or above `cap` (default: PY3BRIDGE_MAX_STEP_SECONDS)."""
-    from bot.config import max_step_seconds
+    from common.settings import max_step_seconds
 
     cap = max_step_seconds() if cap is None else cap
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -140,7 +140,7 @@ def load(checkout, overrides=None):
     smoke = settings.get("smoke", [])
     if not isinstance(smoke, list) or not all(isinstance(s, str) for s in smoke):
         raise ConfigError("%s: [tests] smoke must be a list of commands" % CONFIG_FILE)
-    from bot.config import max_step_seconds
+    from common.settings import max_step_seconds
 
     cap = max_step_seconds()
     if "timeout" in settings:

@@ -1,11 +1,11 @@
-"""`python -m bot.sandbox`: the whole bot on this machine, with no GitHub account.
+"""`python -m standin.sandbox_mode`: the whole bot on this machine, with no GitHub account.
 
 Starts a redis-server (unless REDIS_URL is set), the GitHub stand-in holding a real Python 2
 project downloaded from PyPI, the real webhook app and a real worker; installs the app on the
 project by delivering a signed `installation` webhook; waits for the first pull request and
 prints where to look at it. Runs until interrupted (or exits after the first PR with --once).
 
-    python -m bot.sandbox [--package NAME==VERSION] [--test-command CMD] [--once] [--report FILE]
+    python -m standin.sandbox_mode [--package NAME==VERSION] [--test-command CMD] [--once] [--report FILE]
 
 --report writes the seconds from the installation delivery to the first PR, and the worker's
 own split of that time (github / plan / tests), as JSON (bench/first_pr.py uses it).
@@ -28,67 +28,15 @@ from urllib.parse import urlsplit, urlunsplit
 from werkzeug.serving import make_server
 
 from bot import create_app
-from bot.config import from_environment
-from tests.github_standin.server import StandinServer, deliver, installation_event
+from common.settings import from_environment
+from common.local_redis import free_port, masked_url, start_redis
+from standin.server import StandinServer, deliver, installation_event
 from workers import sdist
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SECRET = "sandbox-webhook-secret"
 INSTALLATION = 1
 OWNER = "sandbox"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_redis(folder):
-    """A private redis-server on a free loopback port that requires a random password.
-
-    Returns (process, URL with the password: redis://:PASSWORD@127.0.0.1:PORT/0). The password
-    reaches redis-server on its stdin, never on its command line, which every local user (and the
-    repository code an install step runs) can read in /proc; no unix socket, nothing saved to disk.
-    Print the URL only through masked_url().
-    """
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    port, password = free_port(), secrets.token_hex(24)
-    proc = subprocess.Popen([shutil.which("redis-server") or "redis-server", "-", "--port", str(port),
-                             "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", "no",
-                             "--dir", str(folder)],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    proc.stdin.write(("requirepass %s\n" % password).encode())
-    proc.stdin.close()
-    client = Redis(host="127.0.0.1", port=port, password=password, socket_connect_timeout=0.2, socket_timeout=1)
-    try:
-        for _ in range(200):
-            if proc.poll() is not None:
-                break
-            try:
-                client.ping()
-                return proc, "redis://:%s@127.0.0.1:%d/0" % (password, port)
-            except RedisError:
-                time.sleep(0.05)
-    finally:
-        client.close()
-    proc.kill()
-    raise SystemExit("redis-server did not start")
-
-
-def masked_url(url):
-    """The URL with its password (if any) replaced by ***, for printing and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = "[%s]" % host
-    netloc = "%s:***@%s%s" % (user, host, ":%d" % parts.port if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def project_files(requirement, test_command, folder):
@@ -131,7 +79,7 @@ def wait_for_pull(state, name, timeout):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m bot.sandbox", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m standin.sandbox_mode", description=__doc__.split("\n\n")[0])
     parser.add_argument("--package", default="python-dateutil==1.5")
     parser.add_argument("--test-command", default="python test.py -v")
     parser.add_argument("--once", action="store_true", help="exit after the first pull request")

@@ -21,10 +21,10 @@ from github import Auth, Github, GithubException, GithubIntegration, GithubRetry
 from github.GithubException import BadCredentialsException, RateLimitExceededException, UnknownObjectException
 from werkzeug.serving import make_server
 
-from tests.github_standin import gitcmd
-from tests.github_standin.fixtures import standin, standin_server  # noqa: F401  (fixtures)
-from tests.github_standin.server import fast_client_options
-from tests.github_standin.webhooks import (deliver, installation_event, installation_repositories_event,
+from standin import gitcmd
+from tests.standin.fixtures import standin, standin_server  # noqa: F401  (fixtures)
+from standin.server import fast_client_options
+from standin.webhooks import (deliver, installation_event, installation_repositories_event,
                                            issue_comment_event, pull_request_event, push_event, sign)
 
 OWNER, NAME, INSTALLATION = "octo", "legacy", 42

@@ -2,7 +2,7 @@
 its state is reset before each test (starting a server and an App key per test is slow).
 Import both names where you use `standin`:
 
-    from tests.github_standin.fixtures import standin, standin_server  # noqa: F401
+    from tests.standin.fixtures import standin, standin_server  # noqa: F401
 """
 import pytest
 
