@@ -191,7 +191,7 @@ def cmd_apply(args, out):
         before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
         result = apply_fixers(plan.root, names, files, interpreters)
         result.skipped = list(plan.skipped)
-        reports = run_session(before, plan.root, interpreters) if args.test else None
+        reports = run_session(before, plan.root, _test_interpreters(plan.root)) if args.test else None
     if args.json:
         data = result.to_json(with_diff=args.diff)
         if reports is not None:
@@ -213,9 +213,17 @@ def _tests_clean(reports):
         not i["environment"]["problem"] and not (i["after"] or {}).get("problem") for i in data["interpreters"])
 
 
+def _test_interpreters(checkout):
+    """2.7 and the Python 3 the tests run on: [tests] python3, else the newest its Django runs on,
+    else py3bridge's own (workers/testrun/pythons.py); the reason goes into the summary."""
+    from workers.testrun.pythons import choose
+
+    return choose(checkout, test_config.load(checkout)).interpreters
+
+
 def cmd_test(args, out):
     checkout = _checkout(args)
-    interpreters = verification_interpreters()
+    interpreters = _test_interpreters(checkout)
     with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
         before = export_revision(checkout, args.base, Path(scratch) / "tree") if args.base else None
         reports = run_session(before, checkout, interpreters)

@@ -176,7 +176,7 @@ class Run:
             checkout.git("checkout", "-q", "-B", batch.branch, "origin/%s" % batch.branch)
             with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
                 base = export_revision(checkout.path, "origin/%s" % self.repo.default_branch, Path(scratch) / "t")
-                reports = run_session(base, checkout.path, jobs.test_interpreters(config),
+                reports = run_session(base, checkout.path, jobs.test_interpreters(config, checkout.path),
                                       test_config.load(checkout.path, config.tests), scope=jobs.cache_scope(state))
             self._publish(batch, reports, checkout.head())
             repo_state.save(self.context.redis, state)

@@ -83,6 +83,9 @@ def render(state, repo_url=""):
         lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
             "`%s`" % name for name in state.skipped_fixers), ""]
     lines += _dependency_lines(state.dependencies)
+    from workers.testrun.deprecations import dashboard_lines
+
+    lines += dashboard_lines(getattr(state, "deprecations", None))
     lines += _findings_lines(state.findings)
     lines += ["### Still to do", ""]
     if state.remaining:

@@ -257,8 +257,14 @@ def cache_scope(state):
     return "installation-%s" % state.installation_id
 
 
-def test_interpreters(config):
-    """The interpreters the repository's tests run on: its `interpreters` setting, else 2.7 and 3."""
+def test_interpreters(config, checkout=None):
+    """The interpreters the repository's tests run on: its `interpreters` setting, else 2.7 and
+    the Python 3 of tests.python3 / .py3bridge.toml, else the newest its Django runs on, else 3
+    (workers/testrun/pythons.py, given the checkout)."""
+    if checkout is not None:
+        from workers.testrun.pythons import choose
+
+        return choose(checkout, test_config.load(checkout, config.tests), config.interpreters).interpreters
     if config.interpreters:
         return [find_version(version) for version in config.interpreters]
     return verification_interpreters()
@@ -309,8 +315,11 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
             checkout.reset_to(repo.default_branch)
             return None
         with _timed(timings, "tests"):
-            reports = run_session(before, checkout.path, test_interpreters(config),
+            reports = run_session(before, checkout.path, test_interpreters(config, checkout.path),
                                   test_config.load(checkout.path, config.tests), scope=cache_scope(state))
+    from workers.testrun.deprecations import dashboard_record
+
+    state.deprecations = dashboard_record(reports) or state.deprecations
     with _timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
     batch.file_sites = file_sites

@@ -12,7 +12,9 @@
       max_files: 20
       max_lines: 250
     max_open_prs: 2
-    interpreters: ["2.7", "3.11"]   # the Pythons the tests run on (default: 2.7 and py3bridge's 3)
+    interpreters: ["2.7", "3.11"]   # the Pythons the tests run on (default: 2.7 and tests.python3,
+                                    # else the newest Python 3 its Django runs on, else py3bridge's 3)
+    # or only the Python 3 side: tests: {python3: ["3.7"]} (as [tests] python3 in .py3bridge.toml)
 
 An invalid file is reported with its line and the problem; the app then opens no new PRs.
 tests.timeout is a whole number of seconds, at most the server's PY3BRIDGE_MAX_STEP_SECONDS.
@@ -26,7 +28,7 @@ from workers import fixers as registry
 from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, Limits
 
 PATH = ".github/py3bridge.yml"
-_KNOWN = {"tests": {"command", "install", "timeout", "smoke"}, "fixers": {"disabled"}, "exclude": None,
+_KNOWN = {"tests": {"command", "install", "timeout", "smoke", "python3"}, "fixers": {"disabled"}, "exclude": None,
           "batch": {"max_files", "max_lines"}, "max_open_prs": None, "interpreters": None}
 
 
@@ -106,6 +108,11 @@ def _versions(node):
     for version in versions:
         if not re.fullmatch(r"[23]\.\d+", version):
             raise ConfigInvalid("%s: %r is not a Python version like \"2.7\" or \"3.11\"" % (_where(node), version))
+        if version.startswith("2.") and version != "2.7":
+            raise ConfigInvalid("%s: %r: the Python 2 side is 2.7" % (_where(node), version))
+        if version.startswith("3.") and int(version.split(".")[1]) < 5:
+            raise ConfigInvalid("%s: %r: Python 3 versions before 3.5 are not supported (3.5 and up)" % (
+                _where(node), version))
     return versions
 
 
@@ -132,6 +139,11 @@ def _tests(entry, max_step_seconds=None):
         tests["timeout"] = _timeout(items["timeout"][1], max_step_seconds)
     if "smoke" in items:
         tests["smoke"] = list(_string_list(items["smoke"][1]))
+    if "python3" in items:
+        versions = _versions(items["python3"][1])
+        if any(not v.startswith("3.") for v in versions):
+            raise ConfigInvalid("%s: tests.python3 lists Python 3 versions such as \"3.7\"" % _where(items["python3"][1]))
+        tests["python3"] = list(versions)
     return tests
 
 

@@ -54,6 +54,8 @@ class RepoState:
     skipped_fixers: list = field(default_factory=list)  # `skip <fixer>` / `unskip <fixer>`
     dependencies: list = field(default_factory=list)  # readiness rows (JSON) from the last sync
     findings: list = field(default_factory=list)  # [{"fixer", "summary", "sites", "first"}]: report-only fixers
+    # The latest PR test run's deprecations (testrun.deprecations.dashboard_record), or {}.
+    deprecations: dict = field(default_factory=dict)
 
     def batch_for_package(self, package):
         return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)

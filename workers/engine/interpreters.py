@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class InterpreterMissing(Exception):
@@ -20,6 +20,7 @@ class InterpreterMissing(Exception):
 class Interpreter:
     label: str  # "2.7", "3" ...: what reports call it
     path: str
+    why: str = field(default="", compare=False)  # why the tests run on it (workers/testrun/pythons.py)
 
 
 def _pyenv_root():

@@ -31,9 +31,38 @@ ENV_DIR = "/env"
 SRC_DIR = "/src"
 SCRATCH_DIR = "/scratch"
 
-# Coverage 5.5 is the last release that runs on 2.7; pytest 4.6 likewise.
-TOOLS = {2: ["coverage==5.5"], 3: ["coverage==7.6.10"]}
-RUNNER_PACKAGES = {"pytest": {2: "pytest==4.6.11", 3: "pytest==8.3.4"}, "nose": {2: "nose==1.3.7", 3: "nose==1.3.7"}}
+# What py3bridge installs into an environment, by the interpreter's (major, minor): the newest
+# release of each tool that still runs there. Coverage 5.5 is the last on 2.7 and 3.5, 6.2 on 3.6,
+# 7.2.7 on 3.7, 7.6.1 on 3.8; pytest 4.6 on 2.7, 6.1 on 3.5, 7.0 on 3.6, 7.4 on 3.7; nose 1.3.7
+# stops importing on 3.10 (collections.Callable), where pynose (the same `nose` package) takes over.
+TOOLS = {(2, 7): ["coverage==5.5"], (3, 5): ["coverage==5.5"], (3, 6): ["coverage==6.2"],
+         (3, 7): ["coverage==7.2.7"], (3, 8): ["coverage==7.6.1"], (3, 9): ["coverage==7.6.10"]}
+RUNNER_PACKAGES = {
+    "pytest": {(2, 7): "pytest==4.6.11", (3, 5): "pytest==6.1.2", (3, 6): "pytest==7.0.1", (3, 7): "pytest==7.4.4",
+               (3, 8): "pytest==8.3.4"},
+    "nose": {(2, 7): "nose==1.3.7", (3, 10): "pynose==1.5.3"},
+}
+
+
+def tools_for(version, runner_name=""):
+    """The packages py3bridge installs into an environment for Python `version` ("3.7.16", "3.7", 2, 3)."""
+    wanted = _major_minor(version)
+
+    def pick(table):
+        known = sorted(k for k in table if k <= wanted)
+        return table[known[-1]] if known else table[min(table)]
+
+    packages = list(pick(TOOLS))
+    if runner_name in RUNNER_PACKAGES:
+        packages.append(pick(RUNNER_PACKAGES[runner_name]))
+    return packages
+
+
+def _major_minor(version):
+    if isinstance(version, int):
+        return (2, 7) if version == 2 else (3, 99)
+    parts = str(version).split(".")
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else (7 if parts[0] == "2" else 99)
 DEPENDENCY_FILES = ("setup.py", "setup.cfg", "pyproject.toml", "Pipfile", "Pipfile.lock")
 INSTALL_LIMITS = Limits(timeout=1800, processes=512)
 
@@ -101,18 +130,13 @@ def dependency_fingerprint(checkout, files):
 
 
 def env_key(interpreter, version, config, checkout, requirement_files):
-    major = int(version.split(".")[0])
     # Without an install step the dependency files do not shape the environment.
     fingerprint = dependency_fingerprint(checkout, requirement_files) if config.install else ""
-    parts = [interpreter.path, version, config.install, " ".join(_tools(major, config.runner.name)), fingerprint]
+    parts = [interpreter.path, version, config.install, " ".join(tools_for(version, config.runner.name)), fingerprint,
+             hooks.FINGERPRINT, " ".join(added_dependencies(checkout))]
     return "py%s-%s" % (version, hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
 
 
-def _tools(major, runner_name):
-    packages = list(TOOLS[2 if major == 2 else 3])
-    if runner_name in RUNNER_PACKAGES:
-        packages.append(RUNNER_PACKAGES[runner_name][2 if major == 2 else 3])
-    return packages
 
 
 def envs_root(scope="local"):
@@ -156,9 +180,13 @@ def _build(env, config, checkout):
             return "could not create the environment", created.output
         hooks.install(env.path, major)
         give_to_sandbox(env.path)
-        steps = ["python -m pip install --quiet --disable-pip-version-check %s" % " ".join(_tools(major, config.runner.name))]
+        steps = ["python -m pip install --quiet --disable-pip-version-check %s" % " ".join(
+            tools_for(env.version, config.runner.name))]
         if config.install:
             steps.append(config.install)
+        # What py3bridge's own changes import (six) is there whatever the install command installs.
+        steps += [_ensure_installed(name, requirement) for name, requirement in ADDED_DEPENDENCIES
+                  if name in added_dependencies(tree)]
         with IndexProxy() as proxy:
             for step in steps:
                 result = run_in_env(env, step, tree, INSTALL_LIMITS, proxy=proxy, writable_env=True)
@@ -169,6 +197,41 @@ def _build(env, config, checkout):
         if any(tree.glob("*.egg-info")) or any(tree.glob("src/*.egg-info")):
             (env.path / ".relink-egg-info").write_text("")
     return "", ""
+
+
+# (module, requirement) py3bridge's rewrites may import: installed after the repository's own
+# install step when the tree imports the module and the environment does not have it yet.
+ADDED_DEPENDENCIES = (("six", "six>=1.16.0"),)
+_IMPORTS = {name: re.compile(r"^\s*(?:import\s+%s\b|from\s+%s(?:\.[\w.]+)?\s+import\b)" % (name, name), re.MULTILINE)
+            for name, _ in ADDED_DEPENDENCIES}
+
+
+def added_dependencies(tree):
+    """Names from ADDED_DEPENDENCIES that some Python file of the tree imports."""
+    from workers.engine.tree import python_files
+
+    found = set()
+    try:
+        files = python_files(Path(tree))
+    except OSError:
+        return []
+    for relative in files:
+        path = Path(tree) / relative
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_text(errors="replace")
+        except OSError:
+            continue
+        found.update(name for name, pattern in _IMPORTS.items() if name not in found and pattern.search(text))
+        if len(found) == len(_IMPORTS):
+            break
+    return sorted(found)
+
+
+def _ensure_installed(module, requirement):
+    return "python -c 'import %s' 2>/dev/null || python -m pip install --quiet --disable-pip-version-check '%s'" % (
+        module, requirement)
 
 
 def _create(env, major, tree):

@@ -3,7 +3,10 @@
 - a .pth line that starts coverage in every Python process when COVERAGE_PROCESS_START is set
   (coverage's documented way to measure subprocesses, here: whatever command runs the tests);
 - a sitecustomize that sends warnings to PY3BRIDGE_WARNINGS_FILE instead of stderr, so counting
-  Python 3 warnings never garbles the runner's output;
+  Python 3 warnings and deprecations (the runs use `-W always`) never garbles the runner's output:
+  `/abs/path.py:LINE: Category: message`, Category followed by `(DeprecationWarning)` or
+  `(PendingDeprecationWarning)` for their subclasses (Django's RemovedInDjangoNNWarning), each
+  (site, category, message) once per process;
 - on 2.7, `python` becomes a small wrapper that adds -3 when PY3BRIDGE_PY3K is set.
 """
 import os
@@ -17,9 +20,29 @@ _path = _os.environ.get("PY3BRIDGE_WARNINGS_FILE")
 if _path:
     import warnings as _warnings
 
+    _seen = set()
+
     def _record(message, category, filename, lineno, file=None, line=None):
+        # One line per (site, category, message) and process: `-W always` must not flood the file.
+        key = (filename, lineno, category, str(message))
+        if key in _seen:
+            return
+        _seen.add(key)
+        kind = category.__name__
+        for base in (DeprecationWarning, PendingDeprecationWarning):
+            if issubclass(category, base) and category is not base:
+                kind = "%s(%s)" % (kind, base.__name__)
+                break
+        try:
+            where = _os.path.abspath(filename)
+        except Exception:
+            where = filename
+        try:
+            text = str(message)
+        except Exception:
+            text = repr(message)
         with open(_path, "a") as out:
-            out.write("%s:%s: %s: %s\\n" % (filename, lineno, category.__name__, str(message).replace("\\n", " ")))
+            out.write("%s:%s: %s: %s\\n" % (where, lineno, kind, text.replace("\\n", " ")))
 
     _warnings.showwarning = _record
 '''
@@ -29,6 +52,10 @@ here=$(dirname "$0")
 if [ -n "$PY3BRIDGE_PY3K" ]; then exec "$here/python-real" -3 "$@"; fi
 exec "$here/python-real" "$@"
 '''
+
+
+# Part of every environment's cache key: a change to these files builds new environments.
+FINGERPRINT = __import__("hashlib").sha256((COVERAGE_PTH + SITECUSTOMIZE + PY3K_WRAPPER).encode()).hexdigest()[:12]
 
 
 def site_packages(env_path):

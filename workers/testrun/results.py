@@ -86,7 +86,13 @@ def _verbose_results(output):
             yield header.group(1), header.group(2), word
 
 
+# Output of another stream sharing the line: Django's `  Applying sites.0001_initial...` (its
+# " OK" still buffered) with the next `test_x (mod.Class) ... ok` written right after it.
+_GLUED_HEADER = re.compile(r"(\.\.\.(?: ?(?:OK|DONE|FAKED))?) ?(?=[A-Za-z_]\w* \([\w.]+\)(?:[^\n]*? \.\.\. |\n))")
+
+
 def parse_unittest_output(output):
+    output = _GLUED_HEADER.sub("\\1\n", output)
     run = TestRun(source="unittest output")
     for name, where, word in _verbose_results(output):
         test_id = _test_id(name, where)

@@ -7,11 +7,13 @@ Python 3 warnings (-3).
 """
 import json
 import random
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers.testrun import config as test_config
+from workers.testrun import deprecations
 from workers.testrun.changes import changed_lines
 from workers.testrun.envs import SCRATCH_DIR, SRC_DIR, ensure_env, read_step_file, run_in_env, tail
 from workers.testrun.results import FAILED, ERROR, PASSED, TestRun, parse_junit, parse_unittest_output
@@ -41,6 +43,7 @@ class SuiteRun:
     coverage: dict = None  # path -> (executed lines, statement lines)
     smoke: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    warnings: dict = None  # deprecations.WarningCounts.to_json(): the run used `-W always`
 
 
 @dataclass
@@ -63,12 +66,17 @@ class InterpreterReport:
     after: SuiteRun = None
     comparison: Comparison = None
     changed: dict = None  # path -> [line]; with coverage: untested / executed counts
+    runner: dict = None  # {"name", "command", "detected_from"}: what ran the tests
+    python_choice: str = ""  # why this Python 3 (workers/testrun/pythons.py)
 
 
 def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count_py3k=False, hash_seed=None):
     with tempfile.TemporaryDirectory(prefix="py3bridge-run-") as scratch:
         scratch = Path(scratch)
-        extra = {"PY3BRIDGE_JUNIT": SCRATCH_DIR + "/junit.xml", "PY3BRIDGE_WARNINGS_FILE": SCRATCH_DIR + "/warnings.txt"}
+        extra = {"PY3BRIDGE_JUNIT": SCRATCH_DIR + "/junit.xml", "PY3BRIDGE_WARNINGS_FILE": SCRATCH_DIR + "/warnings.txt",
+                 # Every warning, every time (recorded once per site by the sitecustomize hook):
+                 # deprecations are counted before and after, with the repository's own sites.
+                 "PYTHONWARNINGS": "always"}
         if hash_seed is not None:
             extra["PYTHONHASHSEED"] = str(hash_seed)
         if count_py3k:
@@ -81,10 +89,12 @@ def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count
             run_in_env(env, "python setup.py -q egg_info", tree_dir, limits)
         step = run_in_env(env, config.runner.command, tree_dir, limits, extra_env=extra, scratch=scratch)
         run = _read_results(step.output, scratch / "junit.xml")
+        _runner_total(run, step.output)
         suite = SuiteRun(tree, run, step.exit_code, step.duration, step.problem(), tail(step.output, 30),
                          hash_seed, notes=list(step.notes))
         if count_py3k:
             suite.py3k_warnings = _count_py3k_warnings(scratch / "warnings.txt")
+        suite.warnings = deprecations.count(deprecations.parse(read_step_file(scratch / "warnings.txt"), SRC_DIR)).to_json()
         if measure_coverage:
             suite.coverage = _read_coverage(env, scratch, tree_dir, limits)
         suite.smoke = [_smoke(env, command, tree_dir, limits) for command in config.smoke]
@@ -98,6 +108,23 @@ def _read_results(output, junit_path):
         if run is not None:
             return run
     return parse_unittest_output(output)
+
+
+_PYTEST_SUMMARY = re.compile(r"^=+ (?P<counts>(?:\d+ [a-z]+(?:, )?)+)(?: in [^=]*)? =+$", re.MULTILINE)
+_PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)")
+
+
+def _runner_total(run, output):
+    """The runner's own count when its output carries one and the results did not (pytest's
+    final `== 3 passed, 1 failed in 0.2s ==` line next to its JUnit XML)."""
+    if run.source != "junit":
+        return
+    lines = _PYTEST_SUMMARY.findall(output)
+    if not lines:
+        return
+    total = sum(int(n) for n, kind in _PYTEST_COUNT.findall(lines[-1]) if not kind.startswith("error"))
+    if total:
+        run.ran = total
 
 
 def _write_coverage_rc(scratch):
@@ -176,7 +203,7 @@ def _changed_coverage(changed, coverage):
     return {"changed_statements": measured, "executed": executed, "untested": untested}
 
 
-def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scope="local"):
+def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scope="local", python_choice=""):
     """Run the suite on both trees with every interpreter; returns [InterpreterReport].
 
     Every run works in its own private copy of the tree (without .git), in the sandbox; the
@@ -189,7 +216,9 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scop
     reports = []
     with tempfile.TemporaryDirectory(prefix="py3bridge-session-") as work:
         for number, interpreter in enumerate(interpreters):
-            report = InterpreterReport(interpreter.label)
+            report = InterpreterReport(interpreter.label, python_choice=python_choice or interpreter.why, runner={
+                "name": config.runner.name, "command": config.runner.command,
+                "detected_from": config.runner.source})
             reports.append(report)
             copies = Path(work) / str(number)
             _run_interpreter(report, interpreter, config, before_dir, after_dir, copies, limits, rng, changed, scope)

@@ -33,6 +33,11 @@ def _run_json(suite):
                      if status in (FAILED, ERROR)},
         "notes": suite.notes,
         "output_tail": suite.output_tail,
+        # The runner's own total ("Ran N tests", pytest's summary line) is the one to trust;
+        # parsed_results is how many per-test results were read from its output.
+        "runner_total": run.ran if run.ran is not None else len(run.outcomes),
+        "parsed_results": len(run.outcomes),
+        "warnings": suite.warnings,
     }
 
 
@@ -54,7 +59,10 @@ def to_json(reports):
             item["changed_lines"] = report.changed
         interpreters.append(item)
     regressions = sum(len(i.get("comparison", {}).get("regressions", [])) for i in interpreters)
-    return {"schema": 1, "regressions": regressions, "interpreters": interpreters}
+    runner = next((r.runner for r in reports if getattr(r, "runner", None)), None)
+    choice = next((r.python_choice for r in reports if getattr(r, "python_choice", "")), "")
+    return {"schema": 1, "regressions": regressions, "interpreters": interpreters, "runner": runner,
+            "python3_choice": choice}
 
 
 def _cell(run_json):
@@ -65,6 +73,8 @@ def _cell(run_json):
     text = "%d passed, %d failed, %d errors" % (run_json["passed"], run_json["failed"], run_json["errors"])
     if run_json["import_errors"]:
         text += ", %d modules did not import" % run_json["import_errors"]
+    if run_json.get("runner_total") is not None and run_json["runner_total"] != run_json.get("parsed_results"):
+        text += " (the runner counted %d tests; %d results read)" % (run_json["runner_total"], run_json["parsed_results"])
     return text
 
 
@@ -93,6 +103,15 @@ def to_markdown(reports):
         else:
             lines.append("| %s | %s | %s |" % (item["version"], _cell(item["before"]), _cell(item["after"])))
     lines.append("")
+    if data.get("runner"):
+        runner = data["runner"]
+        lines.append("Tests run with `%s` (%s%s)." % (runner["command"], runner["name"],
+                                                     ", detected from " + runner["detected_from"]
+                                                     if runner.get("detected_from") else ""))
+    if data.get("python3_choice"):
+        lines.append(data["python3_choice"])
+    if data.get("runner") or data.get("python3_choice"):
+        lines.append("")
     for item in data["interpreters"]:
         lines += _interpreter_notes(item)
     lines += _details(data)
@@ -122,6 +141,10 @@ def _interpreter_notes(item):
         before = (item["before"] or {}).get("py3k_warnings")
         lines.append("Python 3 warnings from `python2.7 -3`: %s%d after." % (
             "%d before, " % before if before is not None else "", after["py3k_warnings"]))
+    if after.get("warnings"):
+        from workers.testrun.deprecations import markdown_lines
+
+        lines += markdown_lines(name, (item["before"] or {}).get("warnings"), after["warnings"])
     for smoke in after.get("smoke", []):
         lines.append("Smoke `%s` on %s: %s" % (smoke["command"], name, "passed" if smoke["ok"] else "FAILED " + smoke["detail"]))
     return lines + ([""] if lines else [])
