@@ -3,7 +3,7 @@ what the worker spent on GitHub (API, clone, push), planning (scan, apply, verif
 
     .venv/bin/python bench/first_pr.py [NAME==VERSION "TEST COMMAND"] ...
 
-Runs the sandbox (bot/sandbox.py: Redis, the GitHub stand-in, the webhook app, a worker) once per
+Runs sandbox mode (standin/sandbox_mode.py: Redis, the GitHub stand-in, the webhook app, a worker) once per
 package with a fresh environment cache, so the tests figure includes building the 2.7 and 3
 environments, as on a repository's first install.
 """

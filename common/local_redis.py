@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 
 def free_port():

@@ -1,4 +1,6 @@
-"""A local stand-in for GitHub: the REST API subset py3bridge uses, git over smart HTTP and a few
+"""Sandbox mode, the product you can click through without a GitHub account.
+
+A local stand-in for GitHub: the REST API subset py3bridge uses, git over smart HTTP and a few
 HTML pages, served on a real port so the real PyGithub client and real `git` talk to it.
 
 Where things live:
@@ -14,6 +16,8 @@ Where things live:
     app.py          create_standin_app(state): wires it all, logs requests, injects faults
     server.py       StandinServer: the app on 127.0.0.1:<port> in a thread; PyGithub clients
     webhooks.py     sign / deliver signed webhooks, payload builders (re-exported by server.py)
-    fixtures.py     pytest fixture `standin`
-test_contract.py runs the real PyGithub and git against it, one test per operation the bot uses.
+    sandbox_mode.py `python -m standin.sandbox_mode` (what `make run` runs without credentials):
+                    the stand-in with a real Python 2 project, the real app and a real worker
+tests/standin/ holds the pytest fixture `standin` and test_contract.py, which runs the real
+PyGithub and git against it, one test per operation the bot uses.
 """

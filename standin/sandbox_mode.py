@@ -13,23 +13,20 @@ own split of that time (github / plan / tests), as JSON (bench/first_pr.py uses 
 import argparse
 import json
 import os
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from werkzeug.serving import make_server
 
 from bot import create_app
 from common.settings import from_environment
-from common.local_redis import free_port, masked_url, start_redis
+from common.local_redis import free_port, start_redis
 from standin.server import StandinServer, deliver, installation_event
 from workers import sdist
 

@@ -6,8 +6,8 @@ Import both names where you use `standin`:
 """
 import pytest
 
-from .server import StandinServer
-from .state import StandinState
+from standin.server import StandinServer
+from standin.state import StandinState
 
 
 @pytest.fixture(scope="session")
