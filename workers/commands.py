@@ -11,7 +11,7 @@ from pathlib import Path
 from common.command_grammar import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import dashboard, fixers as registry, jobs, pull_request
 from workers.deps import upgrade as upgrades
-from workers.gitrepo import BranchMoved
+from workers.forge.gitrepo import BranchMoved
 from workers import state as repo_state
 from workers.state import SKIPPED, SPLIT, BatchRecord
 from workers.testrun import config as test_config

@@ -21,8 +21,8 @@ from workers.deps.readiness import readiness_table
 from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import find_version, verification_interpreters
 from workers.engine.planner import cut_batches, make_plan
-from workers.github_client import AppClient, find_pull_by_branch
-from workers.gitrepo import BranchMoved, clone
+from workers.forge.github_client import AppClient, find_pull_by_branch
+from workers.forge.gitrepo import BranchMoved, clone
 from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session

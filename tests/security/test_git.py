@@ -18,8 +18,8 @@ import pytest
 
 from tests.standin.fixtures import standin, standin_server  # noqa: F401
 from workers import jobs
-from workers.github_client import AppClient
-from workers.gitrepo import HELPER, TOKEN_MIN_VALID, BranchMoved, GitError, clone, git_environment
+from workers.forge.github_client import AppClient
+from workers.forge.gitrepo import HELPER, TOKEN_MIN_VALID, BranchMoved, GitError, clone, git_environment
 from workers.repo_config import RepoConfig
 from workers.state import FAILED, OPEN, BatchRecord, RepoState
 
