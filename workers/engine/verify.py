@@ -1,5 +1,6 @@
 """Compiling files with real interpreters: one subprocess per interpreter for any number of files."""
 import json
+import os
 import subprocess
 
 # Runs under Python 2.7 and Python 3 alike. dont_inherit keeps this script's own future flags out.
@@ -26,11 +27,14 @@ class VerifierFailed(Exception):
 
 def compile_errors(interpreter, paths):
     """(version, [None or error text per path]) from compiling each path with the interpreter."""
-    paths = [str(path) for path in paths]
+    paths = [os.path.abspath(str(path)) for path in paths]
     try:
+        # Run from "/": with -c the working folder is on sys.path, and a checkout's own json.py
+        # must not be what this script imports.
         proc = subprocess.run(
             [interpreter.path, "-E", "-s", "-W", "ignore", "-c", _COMPILE_ALL],
             input=json.dumps(paths),
+            cwd="/",
             capture_output=True,
             text=True,
             timeout=600,
