@@ -94,7 +94,7 @@ def test_failing_tests_and_failed_imports_keep_their_traceback_text():
     run = parse_unittest_output(UNITTEST_27)
     assert run.tracebacks["pkg.tests.ATest.test_b"].endswith("AssertionError: 1 != 2")
     assert run.tracebacks["pkg.tests.ATest.test_b"].startswith("Traceback (most recent call last):")
-    assert run.import_tracebacks == {"test_broken": "ImportError: Failed to import test module: broken"}
+    assert run.import_tracebacks == ["ImportError: Failed to import test module: broken"]
     assert "pkg.tests.ATest.test_a" not in run.tracebacks
     assert run.startup_error == ""
 
@@ -137,4 +137,4 @@ t.py:2: TypeError</failure></testcase>
     </testsuite></testsuites>"""
     run = parse_junit(xml)
     assert list(run.tracebacks) == ["t.test_fail"] and run.tracebacks["t.test_fail"].endswith("t.py:2: TypeError")
-    assert run.import_tracebacks == {"test_mail": "E   ModuleNotFoundError: No module named 'rfc822'"}
+    assert run.import_tracebacks == ["E   ModuleNotFoundError: No module named 'rfc822'"]

@@ -36,7 +36,9 @@ class TestRun:
     reported_errors: int = None
     source: str = ""  # "junit", "unittest output" or "" when nothing could be read
     tracebacks: dict = field(default_factory=dict)  # test id -> traceback text (bounded), failing tests
-    import_tracebacks: dict = field(default_factory=dict)  # import_errors entry -> traceback text (bounded)
+    # one per import_errors entry, in the same order: its traceback text (bounded), or "". A list,
+    # since nose names every module it could not import `nose.failure.Failure.runTest`.
+    import_tracebacks: list = field(default_factory=list)
     startup_error: str = ""  # no test result at all: the output's last traceback (bounded), if any
 
     def count(self, status):
@@ -98,13 +100,15 @@ def parse_unittest_output(output):
         test_id = _test_id(name, where)
         if _is_import_failure(where):
             run.import_errors.append(name)
+            run.import_tracebacks.append("")
             continue
         run.outcomes[test_id] = _STATUS[word]
     for kind, name, where, body in _FAILURE_HEADER.findall(output):
         if _is_import_failure(where):
             if name not in run.import_errors:
                 run.import_errors.append(name)
-            run.import_tracebacks[name] = bounded(body)
+                run.import_tracebacks.append("")
+            run.import_tracebacks[run.import_errors.index(name)] = bounded(body)
             continue
         test_id = _test_id(name, where)
         run.details[test_id] = _first_lines(body)
@@ -149,8 +153,7 @@ def parse_junit(xml_text):
                 status = SKIPPED
         if status == ERROR and _is_collection_error(classname, message):
             run.import_errors.append(test_id)
-            if body:
-                run.import_tracebacks[test_id] = bounded(body)
+            run.import_tracebacks.append(bounded(body) if body else "")
             continue
         run.outcomes[test_id] = status
         if body:

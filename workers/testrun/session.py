@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers.testrun import config as test_config
+from workers.testrun.blockers import installed_distributions
 from workers.testrun import deprecations
 from workers.testrun.changes import changed_lines
 from workers.testrun.envs import SCRATCH_DIR, SRC_DIR, ensure_env, read_step_file, run_in_env, tail
@@ -44,6 +45,7 @@ class SuiteRun:
     smoke: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     warnings: dict = None  # deprecations.WarningCounts.to_json(): the run used `-W always`
+    distributions: dict = field(default_factory=dict)  # installed top-level name -> distribution (blockers)
 
 
 @dataclass
@@ -98,6 +100,8 @@ def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count
         if measure_coverage:
             suite.coverage = _read_coverage(env, scratch, tree_dir, limits)
         suite.smoke = [_smoke(env, command, tree_dir, limits) for command in config.smoke]
+        if run.tracebacks or run.import_tracebacks or run.startup_error:
+            suite.distributions = installed_distributions(env.path)
         return suite
 
 

@@ -2,17 +2,33 @@
 
 The Markdown always fits GitHub's 65,535-character body limit: long lists are cut with a note
 saying how many were left out, and the details come last so they are what gets trimmed.
+
+Python 3's failures are grouped by cause (workers/testrun/blockers.py): each Python 3 interpreter's
+`blockers`, ranked by tests blocked, and for every run `could_not_start`, the error that kept the
+suite from running any test ("" when it ran).
 """
+from workers.testrun import blockers as py3_blockers
 from workers.testrun.results import ERROR, FAILED, PASSED, SKIPPED
 
 GITHUB_BODY_LIMIT = 65535
 LIST_LIMIT = 50
+BLOCKERS_SHOWN = 10
 
 
-def _run_json(suite):
+def is_python3(report):
+    return (report.version or report.label).startswith("3")
+
+
+def _reference(reports):
+    """The 2.7 after-run: it counts the tests in a module Python 3 could not import."""
+    return next((r.after.run for r in reports if not is_python3(r) and r.after is not None), None)
+
+
+def _run_json(suite, reference=None):
     if suite is None:
         return None
     run = suite.run
+    _, could_not_start = py3_blockers.analyse(suite, reference, suite.distributions)
     return {
         "tests": run.total,
         "passed": run.count(PASSED),
@@ -38,19 +54,27 @@ def _run_json(suite):
         "runner_total": run.ran if run.ran is not None else len(run.outcomes),
         "parsed_results": len(run.outcomes),
         "warnings": suite.warnings,
+        "could_not_start": could_not_start,
     }
 
 
 def to_json(reports):
+    reports = list(reports)
+    reference = _reference(reports)
     interpreters = []
     for report in reports:
         item = {
             "label": report.label,
             "version": report.version,
             "environment": {"reused": report.env_reused, "problem": report.env_problem, "install_output": report.env_output},
-            "before": _run_json(report.before),
-            "after": _run_json(report.after),
+            "before": _run_json(report.before, reference),
+            "after": _run_json(report.after, reference),
         }
+        # Python 3 blockers of the tree as it is now (the after-run); [] on 2.7.
+        python3_after = report.after if is_python3(report) else None
+        item["blockers"] = py3_blockers.analyse(python3_after, reference, python3_after.distributions)[0] \
+            if python3_after is not None else []
+        item["could_not_start"] = (item["after"] or {}).get("could_not_start", "")
         if report.comparison is not None:
             c = report.comparison
             item["comparison"] = {"regressions": c.regressions, "flaky": c.flaky, "newly_passing": c.newly_passing,
@@ -70,12 +94,67 @@ def _cell(run_json):
         return "—"
     if run_json["problem"]:
         return "⚠️ %s" % run_json["problem"]
+    if run_json.get("could_not_start"):
+        return "⛔ Suite could not start: %s" % table_text(run_json["could_not_start"])
     text = "%d passed, %d failed, %d errors" % (run_json["passed"], run_json["failed"], run_json["errors"])
     if run_json["import_errors"]:
         text += ", %d modules did not import" % run_json["import_errors"]
     if run_json.get("runner_total") is not None and run_json["runner_total"] != run_json.get("parsed_results"):
         text += " (the runner counted %d tests; %d results read)" % (run_json["runner_total"], run_json["parsed_results"])
     return text
+
+
+def table_text(text):
+    """Text safe inside a Markdown table cell: one line, no column break."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _code(text):
+    return "`%s`" % table_text(text).replace("`", "'") if text else "—"
+
+
+def blocker_row(blocker):
+    """| kind | cause | where | tests blocked | for one blocker (JSON), as the PR summary and dashboard show it."""
+    cause = _code(blocker["message"])
+    if blocker.get("fixer"):
+        cause += " — fixer `%s`" % blocker["fixer"]
+    where = _code(blocker["location"])
+    if blocker.get("dependency"):
+        where += " in the dependency `%s`" % table_text(blocker["dependency"])
+    return "| %s | %s | %s | %d |" % (py3_blockers.KIND_TEXT.get(blocker["kind"], blocker["kind"]), cause, where,
+                                      blocker["tests"])
+
+
+def blocker_table(blockers, limit=BLOCKERS_SHOWN):
+    lines = ["| kind | cause | where | tests blocked |", "|---|---|---|---|"]
+    lines += [blocker_row(b) for b in blockers[:limit]]
+    if len(blockers) > limit:
+        rest = blockers[limit:]
+        lines.append("| … | %d more cause(s) | | %d |" % (len(rest), sum(b["tests"] for b in rest)))
+    return lines
+
+
+def _blocker_lines(item):
+    if not item["blockers"]:
+        return []
+    return ["### Python 3 blockers (Python %s)" % (item["version"] or item["label"]), "",
+            "Python 3 failures grouped by cause (first frame in this repository's code), most tests blocked first:",
+            ""] + blocker_table(item["blockers"]) + [""]
+
+
+STORED_BLOCKERS = 20
+
+
+def blockers_record(reports):
+    """What the dashboard keeps of a test session: the first Python 3 interpreter's after-run
+    blockers (top STORED_BLOCKERS) and could-not-start reason; None when no Python 3 suite ran."""
+    data = to_json(reports)
+    for item in data["interpreters"]:
+        if item["version"].startswith("3") and item["after"] is not None:
+            return {"version": item["version"], "could_not_start": item["could_not_start"],
+                    "blockers": item["blockers"][:STORED_BLOCKERS], "causes": len(item["blockers"]),
+                    "tests": sum(b["tests"] for b in item["blockers"])}
+    return None
 
 
 def _bullet_list(items, limit=LIST_LIMIT):
@@ -114,6 +193,8 @@ def to_markdown(reports):
         lines.append("")
     for item in data["interpreters"]:
         lines += _interpreter_notes(item)
+    for item in data["interpreters"]:
+        lines += _blocker_lines(item)
     lines += _details(data)
     return fit("\n".join(lines) + "\n")
 
