@@ -170,3 +170,33 @@ def test_apply_with_tests_reports_before_and_after(tested_checkout):
     assert "changed   legacy.py" in out
     assert "| 2.7.18 | 1 passed, 0 failed, 0 errors | 1 passed, 0 failed, 0 errors |" in out
     assert "untested" in out.lower() and "`legacy.py:" in out
+
+
+def test_test_command_lists_python3_blockers(tmp_path, monkeypatch):
+    monkeypatch.setenv("PY3BRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "text.py").write_text("def to_text(x):\n    return unicode(x)\n")
+    (repo / "test_text.py").write_text("import unittest\nimport text\n\n\nclass T(unittest.TestCase):\n"
+                                       "    def test_int(self):\n        self.assertEqual(text.to_text(1), u'1')\n\n"
+                                       "    def test_float(self):\n        self.assertEqual(text.to_text(1.5), u'1.5')\n")
+    code, out, err = bot("test", repo, "--json")
+    assert code == 0, err  # failing tests without a base are no regression
+    by_label = {item["label"]: item for item in json.loads(out)["interpreters"]}
+    assert by_label["2.7"]["blockers"] == [] and by_label["2.7"]["could_not_start"] == ""
+    assert by_label["3"]["could_not_start"] == ""
+    assert by_label["3"]["blockers"] == [{
+        "kind": "py2_builtin", "message": "NameError: name 'unicode' is not defined", "location": "text.py:2",
+        "fixer": "unicode_type", "tests": 2, "failures": 2,
+        "examples": ["test_text.T.test_float", "test_text.T.test_int"]}]
+    code, out, err = bot("test", repo)
+    assert "### Python 3 blockers (Python 3." in out
+    assert ("| Python 2 builtin | `NameError: name 'unicode' is not defined` — fixer `unicode_type` | `text.py:2` | 2 |"
+            in out)
+
+    (repo / "test_text.py").write_text("import cPickle\n" + (repo / "test_text.py").read_text())
+    code, out, err = bot("test", repo, "--json")
+    py3 = next(item for item in json.loads(out)["interpreters"] if item["label"] == "3")
+    assert py3["could_not_start"] == "ModuleNotFoundError: No module named 'cPickle' at test_text.py:1"
+    assert py3["after"]["could_not_start"] == py3["could_not_start"]
+    assert [(b["kind"], b["tests"]) for b in py3["blockers"]] == [("removed_module", 2)]

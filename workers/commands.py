@@ -178,6 +178,7 @@ class Run:
                 base = export_revision(checkout.path, "origin/%s" % self.repo.default_branch, Path(scratch) / "t")
                 reports = run_session(base, checkout.path, jobs.test_interpreters(config, checkout.path),
                                       test_config.load(checkout.path, config.tests), scope=jobs.cache_scope(state))
+            jobs.remember_blockers(state, batch, reports)
             self._publish(batch, reports, checkout.head())
             repo_state.save(self.context.redis, state)
         return "Tests rerun; the summary and the check are updated."

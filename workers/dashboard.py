@@ -1,5 +1,6 @@
 """The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
 from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
+from workers.testrun.summary import blocker_table, table_text
 
 MARKER = "<!-- py3bridge:dashboard -->"
 TITLE = "Python 3 migration dashboard"
@@ -55,6 +56,34 @@ def _dependency_lines(rows):
     return lines + [""]
 
 
+DASHBOARD_BLOCKERS = 15
+
+
+def _blockers_lines(state):
+    """What fails on Python 3, by cause, from the latest PR test run (state.python3_blockers)."""
+    record = state.python3_blockers or {}
+    if not record or not (record.get("blockers") or record.get("could_not_start")):
+        return []
+    batch = state.batch_for_branch(record["branch"]) if record.get("branch") else None
+    source = "the tests of #%d" % batch.pr if batch is not None and batch.pr else (
+        "the tests of `%s`" % record["branch"] if record.get("branch") else "the latest test run")
+    lines = ["### Python 3 blockers", "",
+             "From %s on Python %s: the Python 3 failures grouped by cause, most tests blocked first. "
+             "Fixing the first rows unblocks the most tests; a row naming a fixer is rewritten by "
+             "py3bridge's pull requests for it." % (source, record.get("version") or "3"), ""]
+    if record.get("could_not_start"):
+        lines += ["⛔ **The suite could not start on Python 3:** %s" % table_text(record["could_not_start"]), ""]
+    blockers = record.get("blockers") or []
+    if blockers:
+        shown = blockers[:DASHBOARD_BLOCKERS]
+        lines += blocker_table(shown, DASHBOARD_BLOCKERS)
+        hidden = record.get("causes", len(blockers)) - len(shown)
+        if hidden > 0:
+            lines.append("| … | %d more cause(s) | | %d |" % (
+                hidden, record.get("tests", 0) - sum(b["tests"] for b in shown)))
+    return lines + [""]
+
+
 def _findings_lines(findings):
     if not findings:
         return []
@@ -86,6 +115,7 @@ def render(state, repo_url=""):
     from workers.testrun.deprecations import dashboard_lines
 
     lines += dashboard_lines(getattr(state, "deprecations", None))
+    lines += _blockers_lines(state)
     lines += _findings_lines(state.findings)
     lines += ["### Still to do", ""]
     if state.remaining:

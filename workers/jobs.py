@@ -26,6 +26,7 @@ from workers.forge.gitrepo import BranchMoved, clone
 from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session
+from workers.testrun.summary import blockers_record
 from workers.testrun.summary import to_json as tests_to_json
 from workers.testrun.trees import snapshot
 
@@ -317,6 +318,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
         with _timed(timings, "tests"):
             reports = run_session(before, checkout.path, test_interpreters(config, checkout.path),
                                   test_config.load(checkout.path, config.tests), scope=cache_scope(state))
+    remember_blockers(state, batch, reports)
     from workers.testrun.deprecations import dashboard_record
 
     state.deprecations = dashboard_record(reports) or state.deprecations
@@ -330,6 +332,13 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     paths = set(file_sites) | {path for path in batch.dependencies.values() if path}
     sha = checkout.commit_files(sorted(paths), _commit_message(fixer, batch), *context.author)
     return fixer, reports, sha
+
+
+def remember_blockers(state, batch, reports):
+    """The dashboard's "Python 3 blockers": the latest PR test run's, kept when no Python 3 suite ran."""
+    record = blockers_record(reports)
+    if record is not None:
+        state.python3_blockers = dict(record, branch=batch.branch)
 
 
 def _change_files(root, batch, fixer):

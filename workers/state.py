@@ -6,7 +6,7 @@ only while holding the repository's lock.
 """
 import json
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 OPENING, OPEN, MERGED, SKIPPED, FAILED, SPLIT = "opening", "open", "merged", "skipped", "failed", "split"
 IN_FLIGHT = (OPENING, OPEN)
@@ -56,6 +56,9 @@ class RepoState:
     findings: list = field(default_factory=list)  # [{"fixer", "summary", "sites", "first"}]: report-only fixers
     # The latest PR test run's deprecations (testrun.deprecations.dashboard_record), or {}.
     deprecations: dict = field(default_factory=dict)
+    # The latest Python 3 blockers, from the after-run of a PR's tests: summary.blockers_record()
+    # plus "branch" (the PR's), or {} before any PR's tests ran on Python 3.
+    python3_blockers: dict = field(default_factory=dict)
 
     def batch_for_package(self, package):
         return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)
@@ -96,7 +99,8 @@ class RepoState:
     def from_json(cls, text):
         data = json.loads(text)
         data["batches"] = [BatchRecord(**b) for b in data.get("batches", [])]
-        return cls(**data)
+        known = {f.name for f in fields(cls)}  # a key written by a newer worker is not a crash
+        return cls(**{key: value for key, value in data.items() if key in known})
 
 
 def _key(full_name):

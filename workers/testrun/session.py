@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers.testrun import config as test_config
-from workers.testrun.blockers import installed_distributions
 from workers.testrun import deprecations
+from workers.testrun.blockers import installed_distributions
 from workers.testrun.changes import changed_lines
 from workers.testrun.envs import SCRATCH_DIR, SRC_DIR, ensure_env, read_step_file, run_in_env, tail
 from workers.testrun.results import FAILED, ERROR, PASSED, TestRun, parse_junit, parse_unittest_output
