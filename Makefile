@@ -10,8 +10,10 @@ WORK := .work
 venv: $(VENV)/.installed
 
 # Debian packages the tests and the run command use: a real redis-server; bubblewrap, socat and
-# util-linux's setpriv for the sandbox every step of repository code runs in.
-SYSTEM_TOOLS := redis-server:redis-server bwrap:bubblewrap socat:socat setpriv:util-linux
+# util-linux's setpriv for the sandbox every step of repository code runs in; chromium and its
+# chromedriver for the browser test of the sandbox's pages.
+SYSTEM_TOOLS := redis-server:redis-server bwrap:bubblewrap socat:socat setpriv:util-linux \
+	chromium:chromium chromedriver:chromium-driver
 system:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from . import gitcmd
+from .webhooks import HookConfig
 from .records import (PERMISSIONS, REACTIONS, TOKEN_LIFETIME, App, CheckRun, Comment, Fault, HeadModified,
                       Installation, Issue, Label, NotFound, NotMergeable, PullInfo, Reaction, Repo, RequestRecord,
                       Token, Unprocessable, User, now)
@@ -76,6 +77,8 @@ class StandinState:
         self.faults: list[Fault] = []
         self.manifest_codes: dict[str, dict] = {}  # manifest flow: one-time code -> manifest
         self.manifest_webhook_secret = "standin-manifest-webhook-secret"
+        self.webhook = None  # a webhooks.HookConfig: where the pages' actions are delivered
+        self.deliveries = []  # webhooks.DeliveryRecord, oldest first (the last MAX_DELIVERIES)
         shutil.rmtree(self.root / "repos", ignore_errors=True)
 
     def next_id(self):
@@ -160,6 +163,33 @@ class StandinState:
         if login == repo.owner.login:
             return "admin"
         return "none" if repo.private else "read"
+
+    # --- the App's webhook (the pages' actions are delivered to it) ----------------------------
+
+    MAX_DELIVERIES = 200
+
+    @_locked
+    def configure_webhook(self, url, secret, root=None, actor=None):
+        """Deliver the events of actions taken on the HTML pages to `url`, signed with `secret`.
+
+        `root` is the stand-in's own address for URLs in payloads (default: as the page was
+        requested); `actor` the login who merges and comments there (default: the repository's
+        owner, who is admin).
+        """
+        self.webhook = HookConfig(url, secret, root, actor)
+        return self.webhook
+
+    @_locked
+    def record_delivery(self, record):
+        self.deliveries.append(record)
+        del self.deliveries[:-self.MAX_DELIVERIES]
+        return record
+
+    @_locked
+    def deliveries_for(self, owner, name, number=None):
+        """Deliveries about one repository (and one issue or PR when `number` is given), newest first."""
+        return [d for d in reversed(self.deliveries)
+                if d.repo == f"{owner}/{name}" and (number is None or d.number == number)]
 
     # --- tokens ------------------------------------------------------------------------------
 

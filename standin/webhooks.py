@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import json
 import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import requests
 
@@ -176,3 +178,42 @@ def _push_commit(render, repo, sha):
         "committer": {"name": info.committer_name, "email": info.committer_email, "username": info.committer_name},
         **by_status,
     }
+
+
+# --- the App's webhook: where actions taken on the stand-in's pages are delivered ----------------
+
+
+@dataclass
+class HookConfig:
+    """The App's webhook as GitHub keeps it: the URL, the secret it signs with, and for the
+    sandbox, the stand-in's own root (payload URLs) and who acts on the pages (a login, or None
+    for each repository's owner)."""
+    url: str
+    secret: str
+    root: str | None = None
+    actor: str | None = None
+
+
+@dataclass
+class DeliveryRecord:
+    """One delivery the stand-in sent, as "Recent deliveries" in an App's settings shows it."""
+    id: str
+    event: str
+    action: str | None
+    repo: str | None
+    number: int | None
+    status: int | None  # the HTTP status, None when the request failed
+    answer: str  # the response body (cut short) or the error
+    delivered_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+def send(hook, event, payload, number=None):
+    """Deliver `payload` to `hook` (a HookConfig) as GitHub would; never raises. Returns a DeliveryRecord."""
+    delivery_id = str(uuid.uuid4())
+    repo = (payload.get("repository") or {}).get("full_name")
+    try:
+        response = deliver(hook.url, event, payload, hook.secret, delivery_id=delivery_id)
+        status, answer = response.status_code, response.text[:500]
+    except requests.RequestException as err:
+        status, answer = None, f"{type(err).__name__}: {err}"[:500]
+    return DeliveryRecord(delivery_id, event, payload.get("action"), repo, number, status, answer)

@@ -383,7 +383,7 @@ def test_html_pages(gh, repo):
     index = requests.get(gh.html_url).text
     assert "octo/legacy" in index and "Use print()" in index and "Dashboard" in index
     page = requests.get(pr.html_url).text
-    assert "+print(&#39;hello&#39;)" in page and "Looks &lt;b&gt;good&lt;/b&gt;" in page
+    assert "+print(&#39;hello&#39;)" in page and "<p>Looks <b>good</b></p>" in page  # Markdown, rendered
     assert "a comment" in requests.get(issue.html_url).text
     assert requests.get(f"{gh.html_url}{OWNER}/{NAME}/pull/99").status_code == 404
     pr.merge()
