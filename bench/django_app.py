@@ -58,7 +58,7 @@ def main():
         data = to_json(reports)
         print("## %s: before and after `apply --stage all`\n" % requirement)
         print("apply: %d files changed, %d not applied; added: %s" % (
-            len(result["changed"]), len(result["not_applied"]),
+            result["changed"], result["not_applied"],
             ", ".join("%s in %s" % (d["package"], d["path"]) for d in result["dependencies_added"]) or "nothing"))
         print("runner: `%s` (%s)" % (data["runner"]["command"], data["runner"]["detected_from"]))
         print(data["python3_choice"])
