@@ -13,6 +13,7 @@ from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.engine.trigger import required_literals
+from workers.rewriting import analysis, scopes
 from workers.rewriting.imports import add_import
 
 STAGES = ("syntax", "semantic", "cleanup")
@@ -155,15 +156,10 @@ class FissixFixer(Fixer):
         return [site for site in map(self.match_here, tree.pre_order()) if site]
 
     def fix(self, tree):
+        """Rewrite the tree; when anything changed, its analysis generation goes up (see
+        workers.rewriting.analysis), so the next fixer reads the tree as it is now."""
         if self.reports_only or not self.applies_to(tree):
             return []
-        tree.being_fixed = True  # analysis helpers may not take shortcuts that assume an unchanged tree
-        try:
-            return self._fix(tree)
-        finally:
-            tree.being_fixed = False
-
-    def _fix(self, tree):
         impl = self.impl
         impl.start_tree(tree, "<source>")
         sites = []
@@ -175,27 +171,17 @@ class FissixFixer(Fixer):
             results = impl.match(node)
             if not results:
                 continue
+            if not sites:
+                scopes.snapshot_module(tree)  # names resolve against the imports as they were
             sites.append(site_of(node, impl.note(node)))
             new = impl.transform(node, results)
             if new is not None and new is not node:
                 node.replace(new)
         if sites:
             impl.after_fix(tree)
-            forget_cached_analysis(tree)
+            analysis.tree_changed(tree)
         impl.finish_tree(tree, "<source>")
         return sorted(sites)
-
-
-CACHE_PREFIX = "_py3bridge_"  # attributes analysis helpers keep on nodes (bound names, imports, ...)
-
-
-def forget_cached_analysis(tree):
-    """Drop what analysis helpers cached on the tree's nodes: the tree has changed, and the next
-    fixer must see the imports and bindings it has now."""
-    for node in tree.pre_order():
-        stale = [key for key in node.__dict__ if key.startswith(CACHE_PREFIX)]
-        for key in stale:
-            del node.__dict__[key]
 
 
 def _attached(node, root):

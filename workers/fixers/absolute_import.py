@@ -22,9 +22,10 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
+from workers.rewriting import analysis
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
-from workers.rewriting.names import root_of
+from workers.rewriting.scopes import root_of
 
 
 SCRIPT_NAMES = frozenset({"manage.py", "runtests.py", "setup.py"})
@@ -85,17 +86,11 @@ def _is_relative_from(node, siblings):
 def _module_is_convertible(tree, siblings):
     """Every implicit relative import of the module has an explicit form (else none is changed: the
     future import must not be added next to one that would then break)."""
-    cached = getattr(tree, "_py3bridge_abs_ok", None)
-    if cached is not None and cached[0] == siblings:
-        return cached[1]
-    ok = True
-    late = _late(tree)
-    for node in tree.pre_order():
-        if node.type == syms.import_name and any(text is None for _, text in _relative_items(node, siblings, late)):
-            ok = False
-            break
-    tree._py3bridge_abs_ok = (siblings, ok)
-    return ok
+    def compute():
+        late = _late(tree)
+        return not any(node.type == syms.import_name and any(
+            text is None for _, text in _relative_items(node, siblings, late)) for node in tree.pre_order())
+    return analysis.cached(tree, ("absolute_import.convertible", siblings), compute)
 
 
 class _Impl(TreeFixer):

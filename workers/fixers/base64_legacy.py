@@ -4,11 +4,9 @@ from fissix.fixer_util import Name
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.bindings import PARAMETER, binding_statements, imported_from
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, root_of
 from workers.rewriting.imports import add_after_imports, import_fallback_text
-from workers.rewriting.module_imports import forget_cached_bindings
-from workers.rewriting.names import root_of
-from workers.rewriting.typerefs import module_attribute, prime, replace_head
+from workers.rewriting.typerefs import module_attribute, replace_head
 
 NEW_NAMES = {"encodestring": "encodebytes", "decodestring": "decodebytes"}
 
@@ -34,7 +32,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        prime(tree)
         self.used = set()
 
     def match(self, node):
@@ -56,7 +53,6 @@ class _Impl(TreeFixer):
         missing = [(new, _old(new)) for new in sorted(self.used, reverse=True) if not _defined(tree, new)]
         if missing:
             add_after_imports(tree, import_fallback_text("base64", missing))
-        forget_cached_bindings(tree)
 
 
 class Base64Legacy(FissixFixer):

@@ -4,7 +4,7 @@ import re
 from fissix.pgen2 import token
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.names import root_of
+from workers.rewriting.scopes import root_of
 
 _PLAIN = re.compile(r"^('''|\"\"\"|'|\")(.*)\1$", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)

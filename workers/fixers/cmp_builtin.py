@@ -4,7 +4,7 @@ from fissix.pgen2 import token
 from workers.engine import parsing
 from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_simple, is_whole_call
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 
 def _operands(leaf):

@@ -2,7 +2,7 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.rewriting.bindings import PARAMETER, binding_statements, imported_from, imported_module
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 

@@ -11,28 +11,23 @@ a person knows which the code relies on.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import CACHE_PREFIX, NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting import analysis
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.module_exports import is_list_comprehension_for, list_comprehension_fors
-from workers.rewriting.names import _enclosing_scope, _is_keyword_argument, _target_names, root_of
+from workers.rewriting.scopes import enclosing_scope, is_keyword_argument, target_names, root_of
 
-_NAMES = CACHE_PREFIX + "leaking_names"
-_OCCURRENCES = CACHE_PREFIX + "name_occurrences"
 
 
 def _leaking_names(tree):
-    cached = getattr(tree, _NAMES, None)
-    if cached is None:
-        cached = frozenset(name for comp_for in list_comprehension_fors(tree)
-                           for name in _target_names(comp_for.children[1]))
-        setattr(tree, _NAMES, cached)
-    return cached
+    return analysis.cached(tree, "comprehension_variable_leak.names", lambda: frozenset(
+        name for comp_for in list_comprehension_fors(tree) for name in target_names(comp_for.children[1])))
 
 
 def _is_variable(leaf):
     previous = leaf.prev_sibling
     if previous is not None and previous.type == token.DOT:
         return False
-    return not _is_keyword_argument(leaf)
+    return not is_keyword_argument(leaf)
 
 
 def _is_store(leaf):
@@ -65,7 +60,7 @@ def _binding_comprehension(leaf):
     while node is not None and node.type not in (syms.simple_stmt, syms.file_input, syms.suite):
         if node.type in (syms.listmaker, syms.testlist_gexp, syms.dictsetmaker, syms.argument):
             for child in node.pre_order():
-                if child.type == syms.comp_for and leaf.value in _target_names(child.children[1]) and (
+                if child.type == syms.comp_for and leaf.value in target_names(child.children[1]) and (
                         _owner(child) is node):
                     return child
         node = node.parent
@@ -81,16 +76,16 @@ def _owner(comp_for):
 
 def _occurrences(scope):
     """{name: [leaf, …]} of the variables the scope's own code mentions, in source order."""
-    cached = getattr(scope, _OCCURRENCES, None)
-    if cached is None:
-        cached = {}
-        names = _leaking_names(root_of(scope))
-        for leaf in scope.leaves():
-            if leaf.type == token.NAME and leaf.value in names and _is_variable(leaf) and (
-                    _enclosing_scope(leaf) is scope):
-                cached.setdefault(leaf.value, []).append(leaf)
-        setattr(scope, _OCCURRENCES, cached)
-    return cached
+    return analysis.cached_on(scope, "comprehension_variable_leak.occurrences", _read_occurrences)
+
+
+def _read_occurrences(scope):
+    found = {}
+    names = _leaking_names(root_of(scope))
+    for leaf in scope.leaves():
+        if leaf.type == token.NAME and leaf.value in names and _is_variable(leaf) and enclosing_scope(leaf) is scope:
+            found.setdefault(leaf.value, []).append(leaf)
+    return found
 
 
 def leaked_from(leaf):
@@ -99,7 +94,7 @@ def leaked_from(leaf):
         return None
     if _is_store(leaf) or _binding_comprehension(leaf) is not None:
         return None
-    scope = _enclosing_scope(leaf)
+    scope = enclosing_scope(leaf)
     if scope is None:
         return None
     mentions = _occurrences(scope).get(leaf.value, [])

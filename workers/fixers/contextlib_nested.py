@@ -12,9 +12,8 @@ from fissix.pygram import python_symbols as syms
 from fissix.pytree import Leaf, Node
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.bindings import import_from_names
-from workers.rewriting.module_imports import forget_cached_bindings
-from workers.rewriting.typerefs import from_import_origin, module_attribute, prime
+from workers.rewriting.scopes import from_import_items, in_import
+from workers.rewriting.typerefs import from_import_origin, module_attribute
 
 
 def _nested_call(expr):
@@ -90,10 +89,6 @@ def _has_side_effects(expr):
 class _Impl(TreeFixer):
     _accept_type = syms.with_stmt
 
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        prime(tree)
-
     def match(self, node):
         found = plan(node)
         return {"items": found[0], "targets": found[1]} if found else False
@@ -126,26 +121,16 @@ class _Impl(TreeFixer):
         old.remove()
 
     def after_fix(self, tree):
-        forget_cached_bindings(tree)
-        if any(leaf.type == token.NAME and leaf.value == "nested" and not _in_import(leaf) for leaf in tree.leaves()):
+        if any(leaf.type == token.NAME and leaf.value == "nested" and not in_import(leaf) for leaf in tree.leaves()):
             return
         for stmt in list(tree.pre_order()):
             if stmt.type == syms.import_from and str(stmt.children[1]).strip() == "contextlib":
                 _drop_name(stmt, "nested")
 
 
-def _in_import(leaf):
-    node = leaf.parent
-    while node is not None and node.type not in (syms.simple_stmt, syms.file_input):
-        if node.type in (syms.import_name, syms.import_from):
-            return True
-        node = node.parent
-    return False
-
-
 def _drop_name(stmt, name):
     """Remove `name` (not aliased) from `from contextlib import …`; the statement if it was the only one."""
-    pairs = import_from_names(stmt)
+    pairs = from_import_items(stmt)
     leaves = [leaf for leaf, alias in pairs if leaf.value == name and alias is None]
     if not leaves:
         return

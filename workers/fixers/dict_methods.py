@@ -9,7 +9,7 @@ from workers.rewriting import iteration_context as ctx
 from workers.rewriting import protocols
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.names import is_bound_around
+from workers.rewriting.scopes import is_bound_around
 
 _SIX = {
     "iterkeys": "iterkeys", "itervalues": "itervalues", "iteritems": "iteritems",

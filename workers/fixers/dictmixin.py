@@ -14,9 +14,8 @@ from fissix.pygram import python_symbols as syms
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting import classes
 from workers.rewriting import module_imports as mi
-from workers.rewriting.bindings import binding_statements
+from workers.rewriting.scopes import binding_statements, root_of
 from workers.rewriting.imports import add_after_imports
-from workers.rewriting.names import root_of
 
 FALLBACK = ("try:\n    from collections.abc import MutableMapping\n"
             "except ImportError:  # Python 2.7\n    from collections import MutableMapping\n")
@@ -152,7 +151,6 @@ class _Impl(TreeFixer):
             stmt.remove()
         if self.used:
             add_after_imports(tree, FALLBACK)
-        mi.forget_cached_bindings(tree)
 
 
 class DictMixinBase(FissixFixer):

@@ -14,7 +14,7 @@ from fissix.pygram import python_symbols as syms
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.numeric_kind import FLOAT, INT, fold, kind
-from workers.rewriting.names import root_of
+from workers.rewriting.scopes import root_of
 
 FLOOR, UNDECIDED = "floor", "undecided"
 

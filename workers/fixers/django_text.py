@@ -2,8 +2,8 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names
-from workers.rewriting.bindings import PARAMETER, binding_statements, from_module, import_from_names, imported_from, \
+from workers.rewriting import scopes
+from workers.rewriting.scopes import PARAMETER, binding_statements, from_module, from_import_items, imported_from, \
     imported_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 
@@ -35,11 +35,8 @@ class DjangoRenames(TreeFixer):
 
     def after_fix(self, tree):
         for leaf in self.pending:
-            scope = names._enclosing_scope(leaf)
             leaf.value = self.renames[leaf.value]
             leaf.changed()
-            if scope is not None and hasattr(scope, names._CACHE):
-                delattr(scope, names._CACHE)
 
     def _is_import_name(self, leaf):
         stmt = leaf.parent
@@ -47,10 +44,10 @@ class DjangoRenames(TreeFixer):
             stmt = stmt.parent
         if stmt is None or stmt.type != syms.import_from or from_module(stmt) != self.module:
             return False
-        return any(name is leaf for name, _ in import_from_names(stmt))
+        return any(name is leaf for name, _ in from_import_items(stmt))
 
     def _is_use(self, leaf):
-        if self._is_import_name(leaf) or not names.is_probably_builtin(leaf) or names._is_keyword_argument(leaf):
+        if self._is_import_name(leaf) or not scopes.is_probably_builtin(leaf) or scopes.is_keyword_argument(leaf):
             return False
         bound = binding_statements(leaf, leaf.value)
         if not bound:
@@ -58,7 +55,7 @@ class DjangoRenames(TreeFixer):
         for stmt in bound:
             if stmt is PARAMETER or stmt.type != syms.import_from or from_module(stmt) != self.module:
                 return False
-            if not any(name.value == leaf.value and alias is None for name, alias in import_from_names(stmt)):
+            if not any(name.value == leaf.value and alias is None for name, alias in from_import_items(stmt)):
                 return False
         return True
 

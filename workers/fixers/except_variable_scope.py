@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names
+from workers.rewriting import scopes
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 _TARGET_PARTS = (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr,
@@ -45,7 +45,7 @@ def _is_name_use(leaf):
     previous = leaf.prev_sibling
     if previous is not None and previous.type == token.DOT:
         return False
-    return not names._is_keyword_argument(leaf) and not (
+    return not scopes.is_keyword_argument(leaf) and not (
         leaf.parent.type in (syms.funcdef, syms.classdef) and leaf is leaf.parent.children[1])
 
 
@@ -58,8 +58,8 @@ def later_use(clause):
     if suite is None:
         return None
     end = max(leaf.lineno for leaf in suite.leaves() if leaf.type not in (token.INDENT, token.DEDENT) and leaf.value)
-    scope = names._enclosing_scope(clause)
-    for node in names._own_nodes(scope):
+    scope = scopes.enclosing_scope(clause)
+    for node in scopes.own_nodes(scope):
         if node.type != token.NAME or node.value != target.value or node.lineno <= end or not _is_name_use(node):
             continue
         if _binds(node):

@@ -4,10 +4,10 @@ from fissix.fixer_util import ArgList, Call, Comma, Dot, LParen, Name, RParen, S
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.builtin_calls import call_arguments, call_trailer, forget_bindings, is_whole_call
+from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_whole_call
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.names import is_bound_around, refers_to_builtin
+from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 
 
 def _arguments(leaf):
@@ -52,7 +52,6 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         add_import(tree, "six")
-        forget_bindings(tree)
 
 
 class ExecfileBuiltin(FissixFixer):

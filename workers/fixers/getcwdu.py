@@ -3,15 +3,11 @@ from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.typerefs import expression, module_attribute, prime, replace_head
+from workers.rewriting.typerefs import expression, module_attribute, replace_head
 
 
 class _Impl(TreeFixer):
     _accept_type = syms.power
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        prime(tree)
 
     def match(self, node):
         attr = module_attribute(node, "os")

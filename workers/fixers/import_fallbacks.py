@@ -25,10 +25,11 @@ from fissix.fixer_util import find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer, forget_cached_analysis
+from workers.rewriting import analysis
+from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers import stdlib_renames, stringio, urllib_modules
 from workers.rewriting import module_imports as mi
-from workers.rewriting.names import root_of
+from workers.rewriting.scopes import root_of
 
 # Modules Python 3 does not have: everything the three fixers move, and a few with no 2+3 home
 # (these only ever make a later branch count as failing; a first branch needs a move).
@@ -241,7 +242,6 @@ class _Impl(TreeFixer):
         for attribute in _TREE_ATTRIBUTES:
             if hasattr(tree, attribute):
                 setattr(copy, attribute, getattr(tree, attribute))
-        copy.being_fixed = True
         return self._rewrite(_follow(copy, _path(node)))
 
     def transform(self, node, results):
@@ -250,7 +250,7 @@ class _Impl(TreeFixer):
     def _rewrite(self, node):
         tree = root_of(node)
         parent, position, after = _flatten(node)
-        forget_cached_analysis(tree)
+        analysis.tree_changed(tree)
         end = parent.children.index(after) if after is not None else len(parent.children)
         for stmt in parent.children[position:end]:
             for part in _imports(stmt) or ():
@@ -262,7 +262,7 @@ class _Impl(TreeFixer):
                         new = mover.transform(part, results)
                         if new is not None and new is not part:
                             part.replace(new)
-                        forget_cached_analysis(tree)
+                        analysis.tree_changed(tree)
                         break
         end = parent.children.index(after) if after is not None else len(parent.children)
         for stmt in parent.children[position:end]:

@@ -1,10 +1,10 @@
 """`intern(s)` → `six.moves.intern(s)`."""
 from fissix.pgen2 import token
 
-from workers.rewriting.builtin_calls import forget_bindings, replace_name_with_dotted
+from workers.rewriting.builtin_calls import replace_name_with_dotted
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 
 class _Impl(TreeFixer):
@@ -20,7 +20,6 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         add_import(tree, "six")
-        forget_bindings(tree)
 
 
 class InternBuiltin(FissixFixer):

@@ -4,16 +4,15 @@ from fissix.fixer_util import Name, Newline
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names as names_module
+from workers.rewriting import analysis, scopes as names_module
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import in_import, is_bound_around, root_of
+from workers.rewriting.scopes import in_import, is_bound_around, root_of
 
 MOVES = {
     "imap": "map", "ifilter": "filter", "izip": "zip", "izip_longest": "zip_longest",
     "ifilterfalse": "filterfalse",
 }
-_ANALYSIS = "_py3bridge_itertools_analysis"
 
 
 def _module_name(node):
@@ -70,11 +69,11 @@ def analyse(tree):
                     other_bindings.add(alias or name)
             continue
         if node.type in (syms.funcdef, syms.lambdef):
-            other_bindings.update(names_module._parameters(node))
+            other_bindings.update(names_module.parameters(node))
         if node.type == syms.import_from and _module_name(node.children[1]) == "six.moves":
             six_moves.update(name for name, alias, _ in _imported(node) or () if alias is None)
             continue
-        other_bindings.update(names_module._bound_by(node))
+        other_bindings.update(names_module.bound_by(node))
     # names used outside imports of itertools / six.moves
     used_elsewhere = set()
     for node in tree.pre_order():
@@ -114,11 +113,7 @@ def _is_six_moves_or_itertools_import(leaf):
 
 def _analysis(node):
     root = root_of(node)
-    cached = getattr(root, _ANALYSIS, None)
-    if cached is None:
-        cached = analyse(root)
-        setattr(root, _ANALYSIS, cached)
-    return cached
+    return analysis.cached(root, "itertools_functions.analysis", lambda: analyse(root))
 
 
 def _is_target(power):
@@ -164,19 +159,15 @@ class _Impl(TreeFixer):
         previous = leaf.prev_sibling
         if previous is not None and previous.type == token.DOT:
             return False
-        if names_module._is_keyword_argument(leaf):
+        if names_module.is_keyword_argument(leaf):
             return False
         return True
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        setattr(tree, _ANALYSIS, analyse(tree))
+        _analysis(tree)
         self.needs_six = False
         self.pending = []
-
-    def finish_tree(self, tree, filename):
-        if hasattr(tree, _ANALYSIS):
-            delattr(tree, _ANALYSIS)
 
     def transform(self, node, results):
         if node.type == syms.power:

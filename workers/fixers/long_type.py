@@ -4,8 +4,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import, define_for_python3
-from workers.rewriting.names import refers_to_builtin
-from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement, prime
+from workers.rewriting.scopes import refers_to_builtin
+from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement
 
 
 
@@ -23,7 +23,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        prime(tree)
         self.needs_six = False
         self.needs_shim = False
 

@@ -8,7 +8,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import iteration_context as ctx
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
 # which arguments are the iterables the call walks through

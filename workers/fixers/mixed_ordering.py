@@ -3,7 +3,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 _ORDERING = {token.LESS, token.GREATER, token.LESSEQUAL, token.GREATEREQUAL}
 _SORTERS = ("sorted", "min", "max")

@@ -5,8 +5,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.names import is_bound_around
-from workers.rewriting.typerefs import expression, free_or_module, module_attribute, prime, replace_head
+from workers.rewriting.scopes import is_bound_around
+from workers.rewriting.typerefs import expression, free_or_module, module_attribute, replace_head
 
 _RENAMES = {"sequenceIncludes": "contains", "repeat": "mul", "irepeat": "imul"}
 # name: (template for the call, module to import, names that must mean the builtin here)
@@ -33,7 +33,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        prime(tree)
         self.imports = set()
 
     def match(self, node):

@@ -13,24 +13,20 @@ tests that patch `__builtin__.raw_input` (Fabric's prompts) keep working, which 
 """
 from fissix.pgen2 import token
 
+from workers.rewriting import analysis
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.builtin_calls import call_trailer, forget_bindings, root_of, wrap_call
+from workers.rewriting.builtin_calls import call_trailer, root_of, wrap_call
 from workers.rewriting.imports import define_for_python3
-from workers.rewriting.names import module_binds, refers_to_builtin
+from workers.rewriting.scopes import module_binds, refers_to_builtin
 
-_UNSAFE = "_py3bridge_bare_input"
 
 
 def _left_alone(tree):
     """A module that passes the builtin `input` around without calling it (nothing can wrap that in
     eval), or binds its own `input` at module level (the shim would pick it up)."""
-    cached = tree.__dict__.get(_UNSAFE)
-    if cached is None:
-        cached = module_binds(tree, "input") or any(
-            leaf.type == token.NAME and leaf.value == "input" and call_trailer(leaf) is None
-            and refers_to_builtin(leaf) for leaf in tree.leaves())
-        setattr(tree, _UNSAFE, cached)
-    return cached
+    return analysis.cached(tree, "raw_input.left_alone", lambda: module_binds(tree, "input") or any(
+        leaf.type == token.NAME and leaf.value == "input" and call_trailer(leaf) is None and refers_to_builtin(leaf)
+        for leaf in tree.leaves()))
 
 
 class _Impl(TreeFixer):
@@ -47,7 +43,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        tree.__dict__.pop(_UNSAFE, None)
         _left_alone(tree)  # decided on the tree as it is before any change
 
     def transform(self, node, results):
@@ -59,8 +54,6 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         define_for_python3(tree, "raw_input", "input")
-        forget_bindings(tree)
-        tree.__dict__.pop(_UNSAFE, None)
 
 
 class RawInput(FissixFixer):

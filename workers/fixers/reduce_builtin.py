@@ -1,10 +1,9 @@
 """`reduce(...)` → the same call, with `from functools import reduce`."""
 from fissix.pgen2 import token
 
-from workers.rewriting.builtin_calls import forget_bindings
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 
 class _Impl(TreeFixer):
@@ -18,7 +17,6 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         add_from_import(tree, "functools", "reduce")
-        forget_bindings(tree)
 
 
 class ReduceBuiltin(FissixFixer):

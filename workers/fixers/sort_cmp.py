@@ -3,11 +3,10 @@ from fissix.fixer_util import Call, KeywordArg, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.bindings import PARAMETER, binding_statements
-from workers.rewriting.builtin_calls import call_arguments, dotted, forget_bindings, is_none
+from workers.rewriting.scopes import PARAMETER, binding_statements, refers_to_builtin
+from workers.rewriting.builtin_calls import call_arguments, dotted, is_none
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.names import refers_to_builtin
 
 _POSITIONAL_NAMES = ("cmp", "key", "reverse")  # sorted(iterable, cmp, key, reverse) on Python 2
 
@@ -164,7 +163,6 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         if self.needs_functools:
             add_import(tree, "functools")
-            forget_bindings(tree)
 
 
 class SortCmp(FissixFixer):

@@ -15,7 +15,7 @@ from fissix.pygram import python_symbols as syms
 from fissix.pytree import Node
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.names import _is_keyword_argument, root_of
+from workers.rewriting.scopes import is_keyword_argument, root_of
 
 _NAMESPACE = frozenset({"locals", "vars", "dir", "eval", "exec", "execfile", "globals"})
 
@@ -54,7 +54,7 @@ def _names_used(function):
         previous = leaf.prev_sibling
         if previous is not None and previous.type == token.DOT:
             continue
-        if _is_keyword_argument(leaf):
+        if is_keyword_argument(leaf):
             continue
         yield leaf
 

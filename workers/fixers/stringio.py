@@ -5,7 +5,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
-from workers.rewriting import names
+from workers.rewriting import scopes
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
@@ -78,13 +78,13 @@ def _region_leaves(node):
         else:
             leaves = list(node.leaves())
         if any(leaf.type == token.NAME and _module_level_name(leaf, start) for leaf in call_args):
-            leaves.extend(_module_leaves(names.root_of(node)))
+            leaves.extend(_module_leaves(scopes.root_of(node)))
         return leaves
     return list(_module_leaves(node))
 
 
 def _module_leaves(module):
-    return (n for n in names._own_nodes(module) if n.type in (token.NAME, token.STRING))
+    return (n for n in scopes.own_nodes(module) if n.type in (token.NAME, token.STRING))
 
 
 def _call_arguments(node):
@@ -106,10 +106,10 @@ def _module_level_name(leaf, start):
         return False
     scope = start
     while scope is not None:
-        if scope.type in (syms.funcdef, syms.lambdef) and leaf.value in names.bound_names(scope):
+        if scope.type in (syms.funcdef, syms.lambdef) and leaf.value in scopes.bound_names(scope):
             return False
         scope = scope.parent
-    return names.module_binds(names.root_of(start), leaf.value)
+    return scopes.module_binds(scopes.root_of(start), leaf.value)
 
 
 def _assigned_to_self_attribute(node):
@@ -128,7 +128,7 @@ def buffer_evidence(node):
     """(bytes seen, text seen) in the code around the buffer created at `node`."""
     binary = text = False
     for leaf in _region_leaves(node):
-        if names.in_import(leaf):
+        if scopes.in_import(leaf):
             continue
         binary = binary or _is_binary_signal(leaf)
         text = text or _is_text_signal(leaf)
@@ -149,7 +149,7 @@ def _bound_names(node):
 
 def import_evidence(node):
     """[(bytes seen, text seen)] for each use of the import's binding (the import itself when unused)."""
-    tree = names.root_of(node)
+    tree = scopes.root_of(node)
     bindings = mi.Bindings()
     found = []
     for name in _bound_names(node):

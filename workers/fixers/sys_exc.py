@@ -2,7 +2,7 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.typerefs import expression, module_attribute, prime, replace_head
+from workers.rewriting.typerefs import expression, module_attribute, replace_head
 
 _INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
 
@@ -23,10 +23,6 @@ def _is_target(node):
 
 class _Impl(TreeFixer):
     _accept_type = syms.power
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        prime(tree)
 
     def match(self, node):
         attr = module_attribute(node, "sys")

@@ -4,15 +4,11 @@ from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.typerefs import expression, free_or_module, module_attribute, prime
+from workers.rewriting.typerefs import expression, free_or_module, module_attribute
 
 
 class _Impl(TreeFixer):
     _accept_type = syms.expr_stmt
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        prime(tree)
 
     def match(self, node):
         children = node.children

@@ -2,15 +2,11 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.typerefs import module_attribute, prime
+from workers.rewriting.typerefs import module_attribute
 
 
 class _Impl(TreeFixer):
     _accept_type = syms.power
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        prime(tree)
 
     def match(self, node):
         attr = module_attribute(node, "sys")

@@ -10,10 +10,10 @@ import io
 from fissix.pgen2 import token, tokenize
 
 from workers.engine import parsing
-from workers.engine.fixer import CACHE_PREFIX, SAFE, FissixFixer, TreeFixer
-from workers.rewriting.names import root_of
+from workers.rewriting import analysis
+from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.scopes import root_of
 
-_CACHE = CACHE_PREFIX + "tab_lines"
 _SKIP = (tokenize.NL, tokenize.COMMENT, token.INDENT, token.DEDENT, token.NEWLINE, token.ENDMARKER)
 
 
@@ -88,11 +88,7 @@ def tab_lines(text):
 
 
 def _tab_lines_of(tree):
-    cached = getattr(tree, _CACHE, None)
-    if cached is None:
-        cached = tab_lines(str(tree))
-        setattr(tree, _CACHE, cached)
-    return cached
+    return analysis.cached(tree, "tab_indentation.lines", lambda: tab_lines(str(tree)))
 
 
 class _Impl(TreeFixer):

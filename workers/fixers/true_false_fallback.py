@@ -11,7 +11,7 @@ from fissix.pygram import python_symbols as syms
 from fissix.pytree import Node
 
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.names import _enclosing_scope, _target_names
+from workers.rewriting.scopes import enclosing_scope, target_names
 
 _CONSTANTS = {"True", "False"}
 
@@ -58,7 +58,7 @@ def _assigns_constants(suite):
         if node.type == syms.expr_stmt:
             children = node.children
             for index, child in enumerate(children[:-1]):
-                if children[index + 1].type == token.EQUAL and _target_names(child) & _CONSTANTS:
+                if children[index + 1].type == token.EQUAL and target_names(child) & _CONSTANTS:
                     return True
     return False
 
@@ -67,7 +67,7 @@ def is_fallback(node):
     children = node.children
     if node.type != syms.try_stmt or len(children) != 6 or children[3].type != syms.except_clause:
         return False
-    scope = _enclosing_scope(node)
+    scope = enclosing_scope(node)
     if scope is None or scope.type not in (syms.file_input, syms.classdef):
         return False
     body = _statements(children[2])

@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.typerefs import (expression, from_import_origin, integer_tuple,
-                                     integer_tuple_replacement, is_plain_use, module_attribute, prime,
+                                     integer_tuple_replacement, is_plain_use, module_attribute,
                                      replace_head)
 
 # Each is the very same object on 2.7, or (six.*) an alias of it there.
@@ -75,7 +75,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        prime(tree)
         self.needs_six = False
 
     def match(self, node):

@@ -5,11 +5,10 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.rewriting.bindings import PARAMETER, binding_statements, imported_from, imported_module, \
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module, is_bound_around, \
     module_imports_django
 from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import is_bound_around
 
 DECORATOR = "python_2_unicode_compatible"
 DJANGO_MODULE = "django.utils.encoding"

@@ -3,12 +3,12 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import (
-    argument_nodes, call_trailer, forget_bindings, moves_form, replace_name_with_dotted, root_of, wrap_call)
+    argument_nodes, call_trailer, moves_form, replace_name_with_dotted, root_of, wrap_call)
+from workers.rewriting import analysis
 from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
-_PLAIN = "_py3bridge_xrange_plain"
 
 # Calls that only iterate over (or take len() of) an argument: a lazy range is as good as a list.
 _ONLY_ARGUMENT = {"list", "tuple", "set", "frozenset", "sorted", "enumerate", "sum", "any", "all", "min", "max",
@@ -24,12 +24,8 @@ def _plain_xrange_here(leaf):
 
 def _module_gets_range_import(tree):
     """Whether the fix adds `from six.moves import range` (so builtin range becomes lazy on 2.7)."""
-    cached = tree.__dict__.get(_PLAIN)
-    if cached is None:
-        cached = any(leaf.type == token.NAME and leaf.value == "xrange" and _plain_xrange_here(leaf)
-                     for leaf in tree.leaves())
-        setattr(tree, _PLAIN, cached)
-    return cached
+    return analysis.cached(tree, "xrange.plain", lambda: any(
+        leaf.type == token.NAME and leaf.value == "xrange" and _plain_xrange_here(leaf) for leaf in tree.leaves()))
 
 
 def _in_iteration_context(call):
@@ -94,7 +90,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        tree.__dict__.pop(_PLAIN, None)
         _module_gets_range_import(tree)  # decided on the tree as it is before any rename
         self.imports = set()
 
@@ -114,8 +109,6 @@ class _Impl(TreeFixer):
             add_from_import(tree, "six.moves", "range")
         if "attr" in self.imports:
             add_import(tree, "six")
-        forget_bindings(tree)
-        tree.__dict__.pop(_PLAIN, None)
 
 
 class Xrange(FissixFixer):

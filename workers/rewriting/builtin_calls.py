@@ -8,16 +8,14 @@
 - `wrap_call(leaf, wrapper)`: `f(args)` → `wrapper(f(args))` in place, moving (not cloning) the
   original nodes so the fixer loop still visits the sites inside the arguments.
 - `dotted(text, prefix)`: a `six.moves.x` expression node.
-- `forget_bindings(tree)`: drop the module's cached bound names after adding an import, so later
-  fixers in the same run see the new binding.
 """
 from fissix import pytree
 from fissix.fixer_util import Dot, LParen, Name, RParen
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names
-from workers.rewriting.names import bound_names, module_binds, root_of
+from workers.rewriting import scopes
+from workers.rewriting.scopes import bound_below_module, module_binds, root_of
 
 
 def call_trailer(leaf):
@@ -126,7 +124,7 @@ def _is_pure_builtin_call(node):
     if trailer.children[0].type != token.LPAR or len(trailer.children) != 3:
         return False
     argument = trailer.children[1]
-    return argument.type != syms.arglist and is_simple(argument) and names.refers_to_builtin(head)
+    return argument.type != syms.arglist and is_simple(argument) and scopes.refers_to_builtin(head)
 
 
 def _is_simple_index(node):
@@ -135,30 +133,13 @@ def _is_simple_index(node):
     return is_simple(node)
 
 
-def bound_below_module(node, name):
-    """Whether a function, lambda or class scope around `node` binds `name` (module scope left out),
-    following the rules of names.is_bound_around."""
-    scope = names._enclosing_scope(node)
-    inner_function = False
-    while scope is not None and scope.type != syms.file_input:
-        skip_class = scope.type == syms.classdef and inner_function
-        if not skip_class and name in bound_names(scope):
-            return True
-        if scope.type in (syms.funcdef, syms.lambdef):
-            if name in names._globals_declared(scope):
-                return False
-            inner_function = True
-        scope = names._enclosing_scope(scope)
-    return False
-
-
 def imports_from_six_moves(tree, name):
     for node in tree.children:
         if node.type != syms.simple_stmt:
             continue
         for stmt in node.children:
             if stmt.type == syms.import_from and str(stmt.children[1]).strip() == "six.moves":
-                if name in names._import_from_bindings(stmt):
+                if name in scopes.bound_by(stmt):
                     return True
     return False
 
@@ -206,8 +187,3 @@ def wrap_call(leaf, wrapper):
     leaf.prefix = ""
     inner = pytree.Node(syms.power, [leaf, trailer])
     power.insert_child(1, pytree.Node(syms.trailer, [LParen(), inner, RParen()]))
-
-
-def forget_bindings(tree):
-    """Module-level bindings are cached by workers.rewriting.names; an added import changes them."""
-    tree.__dict__.pop(names._CACHE, None)

@@ -17,7 +17,7 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import bound_names, is_bound_around, root_of
+from workers.rewriting.scopes import bound_names, is_bound_around, root_of
 
 _DRIVERS = {}
 

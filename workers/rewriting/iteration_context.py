@@ -25,7 +25,7 @@ from fissix import pytree
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import is_bound_around, refers_to_builtin
+from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 
 LIST, EAGER, LOOP, DISCARDED, TRUTH, SIZED, CONTAINS = (
     "list", "eager", "loop", "discarded", "truth", "sized", "contains")

@@ -13,7 +13,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.engine import parsing
-from workers.rewriting.names import _bound_by
+from workers.rewriting.scopes import bound_by
 
 # names whose use lets code add or remove module names we cannot see
 _DYNAMIC = frozenset({"globals", "locals", "vars", "setattr", "delattr", "exec", "execfile", "__dict__", "modules"})
@@ -86,12 +86,12 @@ def _surely_bound(statements):
             for part in stmt.children:
                 if part.type == syms.del_stmt:
                     raise _Unknowable()
-                sure.update(_bound_by(part))
+                sure.update(bound_by(part))
                 maybe.update(_list_comprehension_targets(part))
         elif kind in (syms.funcdef, syms.classdef):
-            sure.update(_bound_by(stmt))
+            sure.update(bound_by(stmt))
         elif kind == syms.decorated:
-            sure.update(_bound_by(stmt.children[-1]))
+            sure.update(bound_by(stmt.children[-1]))
         elif kind == syms.if_stmt:
             branches = _if_branches(stmt)
             sure.update(_all_of(branches, maybe) if _has_else(stmt) else _none_of(branches, maybe))
@@ -100,7 +100,7 @@ def _surely_bound(statements):
             sure.update(_all_of(branches, maybe))
         else:  # for, while, with: whether (or how often) the body runs is not known
             for node in stmt.pre_order():  # (names local to a function defined in it too: the safe side)
-                maybe.update(_bound_by(node))
+                maybe.update(bound_by(node))
     maybe -= sure
     if any(not name.startswith("_") for name in maybe):
         raise _Unknowable()
@@ -125,7 +125,7 @@ def is_list_comprehension_for(comp_for):
 def _list_comprehension_targets(node):
     names = set()
     for comp_for in list_comprehension_fors(node):
-        names.update(_bound_by(comp_for))
+        names.update(bound_by(comp_for))
     return names
 
 

@@ -25,7 +25,7 @@ from fissix.fixer_util import Leaf, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names
+from workers.rewriting import scopes
 
 _SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 _PARAM_PARENTS = (syms.parameters, syms.typedargslist, syms.varargslist, syms.tname, syms.tfpdef, syms.vfpdef)
@@ -40,44 +40,19 @@ def dotted(node):
 
 def import_items(node):
     """For an import_name node: [(item node, module dotted name, alias or None)]."""
-    names_node = node.children[1]
-    items = [c for c in names_node.children if c.type != token.COMMA] if names_node.type == syms.dotted_as_names else [
-        names_node]
-    result = []
-    for item in items:
-        if item.type == syms.dotted_as_name:
-            result.append((item, dotted(item.children[0]), item.children[2].value))
-        else:
-            result.append((item, dotted(item), None))
-    return result
+    return [(item, module, item.children[2].value if item.type == syms.dotted_as_name else None)
+            for module, _bound, item in scopes.import_name_items(node)]
 
 
 def from_import_parts(node):
     """For an import_from node: (module dotted name or None if relative, [(name, alias)] or None for `*`)."""
-    children = node.children
-    index = 1
-    if children[index].type == token.DOT or (children[index].type == token.NAME and children[index].value == "import"):
+    module_node = node.children[1]
+    if is_relative_from(node) or module_node.type not in (token.NAME, syms.dotted_name):
         return None, None
-    module_node = children[index]
-    if module_node.type not in (token.NAME, syms.dotted_name):
-        return None, None
-    rest = children[index + 2:]
-    if len(rest) == 1 and rest[0].type == token.STAR:
+    if scopes.is_star_import(node):
         return dotted(module_node), None
-    if rest and rest[0].type == token.LPAR:
-        rest = rest[1:-1]
-    pairs = []
-    for item in rest:
-        stack = [item]
-        while stack:
-            part = stack.pop(0)
-            if part.type == syms.import_as_names:
-                stack[:0] = [c for c in part.children if c.type != token.COMMA]
-            elif part.type == syms.import_as_name:
-                pairs.append((part.children[0].value, part.children[2].value))
-            elif part.type == token.NAME:
-                pairs.append((part.value, None))
-    return dotted(module_node), pairs
+    return dotted(module_node), [(leaf.value, alias.value if alias is not None else None)
+                                 for leaf, alias in scopes.from_import_items(node)]
 
 
 def from_module_node(node):
@@ -121,12 +96,12 @@ def in_import_fallback(node):
 
 # ---------------------------------------------------------------- scopes and references
 
-def enclosing_scope(node):
-    return names._enclosing_scope(node)
+enclosing_scope = scopes.enclosing_scope
 
 
 class Bindings:
-    """Names bound per scope, computed from the tree as it is now (no cache across changes)."""
+    """Names bound per scope, computed from the tree as it is now (renames happen while a fixer
+    runs, so nothing here is kept across changes)."""
 
     def __init__(self):
         self._memo = {}
@@ -134,24 +109,12 @@ class Bindings:
     def of(self, scope):
         found = self._memo.get(id(scope))
         if found is None:
-            found = self._memo[id(scope)] = (scope, frozenset(names._collect(scope)))
+            found = self._memo[id(scope)] = (scope, scopes.collect_bound_names(scope))
         return found[1]
 
     def binding_scope(self, leaf, name):
         """The scope whose binding of `name` the leaf resolves to, or None (global/builtin/unknown)."""
-        scope = enclosing_scope(leaf)
-        inner_function = False
-        while scope is not None:
-            skip_class = scope.type == syms.classdef and inner_function
-            if not skip_class and name in self.of(scope):
-                return scope
-            if scope.type in (syms.funcdef, syms.lambdef):
-                if name in names._globals_declared(scope):
-                    root = names.root_of(scope)
-                    return root if name in self.of(root) else None
-                inner_function = True
-            scope = enclosing_scope(scope)
-        return None
+        return scopes.binding_scope(leaf, name, bound=self.of)
 
 
 def is_reference(leaf):
@@ -164,7 +127,7 @@ def is_reference(leaf):
     parent = leaf.parent
     if parent is None:
         return False
-    if names._is_keyword_argument(leaf) or names._is_lambda_parameter(leaf):
+    if scopes.is_keyword_argument(leaf) or scopes.is_lambda_parameter(leaf):
         return False
     if parent.type in (syms.funcdef, syms.classdef) and parent.children[1] is leaf:
         return False
@@ -190,18 +153,7 @@ def uses_of(tree, import_node, name, bindings):
     return found
 
 
-def _binding_nodes(scope, name):
-    nodes = []
-    if name in names._parameters(scope):
-        nodes.append(scope)
-    for node in names._own_nodes(scope):
-        if name in names._bound_by(node):
-            nodes.append(node)
-    return nodes
-
-
-def has_star_import(tree):
-    return any(n.type == syms.import_from and any(c.type == token.STAR for c in n.children) for n in tree.pre_order())
+has_star_import = scopes.has_star_import
 
 
 def _declared_global_anywhere(tree, name):
@@ -218,8 +170,8 @@ def _is_six_import_of(node, name):
 
 def bound_only_by(scope, name, accept):
     """Whether every binding of `name` in `scope` is an import node for which accept(node) holds."""
-    return all(node.type in (syms.import_name, syms.import_from) and accept(node) for node in _binding_nodes(
-        scope, name))
+    return all(node.type in (syms.import_name, syms.import_from) and accept(node)
+               for node in scopes.collect_binding_nodes(scope).get(name, ()))
 
 
 def can_rename(tree, import_node, old, new, uses, bindings, accept_old, accept_new=None):
@@ -367,10 +319,3 @@ def remove_import_item(import_node, item):
         only = names_node.children[0]
         only.remove()
         names_node.replace(only)
-
-
-def forget_cached_bindings(tree):
-    """names.py caches each scope's bindings; renaming changes them, so later fixers must recompute."""
-    for node in tree.pre_order():
-        if names._CACHE in node.__dict__:
-            delattr(node, names._CACHE)

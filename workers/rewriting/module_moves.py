@@ -12,7 +12,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
 from workers.engine.fixer import TreeFixer
-from workers.rewriting.names import root_of
+from workers.rewriting import scopes
+from workers.rewriting.scopes import root_of
 
 
 @dataclass(frozen=True)
@@ -248,22 +249,7 @@ class MoveImports(TreeFixer):
                 Leaf(token.NAME, binding, prefix=" ")]))
         return True
 
-    def after_fix(self, tree):
-        mi.forget_cached_bindings(tree)
-
 
 def _imported_name_leaves(node):
     """[(NAME leaf of the imported name, has `as`)] for a from-import, in order."""
-    children = node.children
-    rest = children[3:]
-    result = []
-    stack = list(rest)
-    while stack:
-        part = stack.pop(0)
-        if part.type == syms.import_as_names:
-            stack[:0] = [c for c in part.children if c.type != token.COMMA]
-        elif part.type == syms.import_as_name:
-            result.append((part.children[0], True))
-        elif part.type == token.NAME:
-            result.append((part, False))
-    return result
+    return [(leaf, alias is not None) for leaf, alias in scopes.from_import_items(node)]

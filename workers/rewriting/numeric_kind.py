@@ -9,7 +9,7 @@ INT and FLOAT only, and every UNKNOWN operand is shown to a reviewer.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
 INT, FLOAT, UNKNOWN = "int", "float", "unknown"
 

@@ -12,10 +12,9 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.names import AUGMENTED_ASSIGNMENTS, bound_names, root_of
+from workers.rewriting import analysis
+from workers.rewriting.scopes import AUGMENTED_ASSIGNMENTS, bound_by, bound_names, globals_anywhere, is_bound_around, root_of
 
-_ATTRS_CACHE = "_py3bridge_own_attributes"
-_IMPORTED_CACHE = "_py3bridge_imported_names"
 
 
 def class_of_method(funcdef):
@@ -171,9 +170,10 @@ def insert_alias_after_method(funcdef, target, source):
 def own_attribute_names(tree):
     """Attribute names the module defines for its own objects: names bound directly in a class
     body (methods, class attributes) and targets of `self.attr = …`."""
-    cached = getattr(tree, _ATTRS_CACHE, None)
-    if cached is not None:
-        return cached
+    return analysis.cached(tree, "own_attribute_names", lambda: _own_attribute_names(tree))
+
+
+def _own_attribute_names(tree):
     names = set()
     for node in tree.pre_order():
         if node.type == syms.classdef:
@@ -184,9 +184,7 @@ def own_attribute_names(tree):
                 following = children[index + 1]
                 if following.type == token.EQUAL or following.type in AUGMENTED_ASSIGNMENTS:
                     names.update(_self_attribute_targets(child))
-    cached = frozenset(names)
-    setattr(tree, _ATTRS_CACHE, cached)
-    return cached
+    return frozenset(names)
 
 
 def _self_attribute_targets(target):
@@ -206,18 +204,9 @@ def _self_attribute_targets(target):
 
 def imported_names(tree):
     """Names bound by an import statement anywhere in the module (modules and from-imports)."""
-    cached = getattr(tree, _IMPORTED_CACHE, None)
-    if cached is not None:
-        return cached
-    from workers.rewriting.names import _bound_by
-
-    names = set()
-    for node in tree.pre_order():
-        if node.type in (syms.import_name, syms.import_from):
-            names.update(_bound_by(node))
-    cached = frozenset(names)
-    setattr(tree, _IMPORTED_CACHE, cached)
-    return cached
+    return analysis.cached(tree, "imported_names", lambda: frozenset(
+        name for node in tree.pre_order() if node.type in (syms.import_name, syms.import_from)
+        for name in bound_by(node)))
 
 
 def is_assignment_target(node):
@@ -274,20 +263,10 @@ def power_from(children, prefix=""):
 def declared_global_anywhere(tree, name):
     """Whether some function says `global name`: it may rebind the module's name at run time
     (names.is_bound_around only sees module-level bindings of it)."""
-    cache = getattr(tree, "_py3bridge_global_decls", None)
-    if cache is None:
-        cache = set()
-        for node in tree.pre_order():
-            if node.type == syms.global_stmt:
-                cache.update(child.value for child in node.children[1:] if child.type == token.NAME)
-        cache = frozenset(cache)
-        setattr(tree, "_py3bridge_global_decls", cache)
-    return name in cache
+    return name in globals_anywhere(tree)
 
 
 def builtin_is_shadowed(node, name):
     """Whether `name` at node may not be the builtin: bound in an enclosing scope, or a function
     declares it global."""
-    from workers.rewriting.names import is_bound_around
-
     return is_bound_around(node, name) or declared_global_anywhere(root_of(node), name)

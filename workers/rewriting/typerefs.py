@@ -13,17 +13,17 @@
 - `expression(text)`: a fissix node for a small expression written as text;
 - `replace_head(power, head)`: replace the first two children of `module.attr…` keeping the rest.
 
-Module-level bindings are computed once per tree (`prime(tree)` in start_tree, before anything
-changes) so a fixer that edits `from types import …` still resolves the names it imported.
+Names are resolved by workers.rewriting.scopes; the runner snapshots the module's imports before a
+fixer's first change, so a fixer that edits `from types import …` still resolves the names it
+imported.
 """
 from fissix import pygram, pytree
 from fissix.fixer_util import is_probably_builtin
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import names as _names
+from workers.rewriting import scopes
 
-_CACHE = "_py3bridge_binding_nodes"
 _DRIVER = driver.Driver(pygram.python_grammar_no_print_statement, convert=pytree.convert)
 
 
@@ -36,153 +36,40 @@ def expression(text, prefix=""):
     return node
 
 
-def prime(tree):
-    """Compute module-level bindings now, before a fixer changes imports."""
-    if not isinstance(tree, pytree.Node):  # an empty file parses to a lone ENDMARKER leaf
-        return
-    for nodes in _binding_nodes(tree).values():
-        for node in nodes:
-            if node is not None and node.type == syms.import_from:
-                _from_import_names(node, str(node.children[1]).strip())
-
-
-def _binding_nodes(scope):
-    cached = getattr(scope, _CACHE, None)
-    if cached is None:
-        cached = {}
-        for name in _names._parameters(scope):
-            cached.setdefault(name, []).append(None)  # a parameter: not an import
-        for node in _names._own_nodes(scope):
-            for name in _names._bound_by(node):
-                cached.setdefault(name, []).append(node)
-        setattr(scope, _CACHE, cached)
-    return cached
-
-
-def binding_scope(node, name):
-    """The innermost scope that binds `name` for code at `node`, or None (builtin/undefined)."""
-    scope = _names._enclosing_scope(node)
-    inner_function = False
-    while scope is not None:
-        skip_class = scope.type == syms.classdef and inner_function
-        if not skip_class and name in _binding_nodes(scope):
-            return scope
-        if scope.type in (syms.funcdef, syms.lambdef):
-            if name in _names._globals_declared(scope):
-                root = _names.root_of(scope)
-                return root if name in _binding_nodes(root) else None
-            inner_function = True
-        scope = _names._enclosing_scope(scope)
-    return None
-
-
 def is_plain_use(leaf):
     """A NAME leaf used as a value: not an attribute, definition, parameter, keyword or import."""
-    if leaf.type != token.NAME or not is_probably_builtin(leaf) or _names._is_keyword_argument(leaf):
+    if leaf.type != token.NAME or not is_probably_builtin(leaf) or scopes.is_keyword_argument(leaf):
         return False
-    if _names._is_lambda_parameter(leaf) or _names.in_import(leaf):
+    if scopes.is_lambda_parameter(leaf) or scopes.in_import(leaf):
         return False
     return True
-
-
-def _imports_module_as(node, module, name):
-    if node is None or node.type != syms.import_name:
-        return False
-    names_node = node.children[1]
-    items = [c for c in names_node.children if c.type != token.COMMA] \
-        if names_node.type == syms.dotted_as_names else [names_node]
-    for item in items:
-        if item.type == syms.dotted_as_name:
-            if item.children[-1].value == name and str(item.children[0]).strip() == module:
-                return True
-        elif item.type == syms.dotted_name:
-            if item.children[0].value == name == module:
-                return True
-        elif item.type == token.NAME and item.value == name == module:
-            return True
-    return False
 
 
 def refers_to_module(leaf, module):
     """True when NAME `leaf` (a plain use) means the module `module`, imported by `import module`."""
     if leaf.type != token.NAME or not is_plain_use(leaf):
         return False
-    scope = binding_scope(leaf, leaf.value)
-    return scope is not None and _only_imports(scope, leaf.value, module)
+    meaning = scopes.meaning(leaf)
+    return meaning.kind == scopes.MODULE and meaning.module == module
 
 
 def free_or_module(node, name, module):
     """Whether code at `node` can use `name` for `module`: no scope binds it, or every binding is
     `import module`."""
-    scope = binding_scope(node, name)
-    return scope is None or _only_imports(scope, name, module)
-
-
-def _only_imports(scope, name, module):
-    return all(_imports_module_as(node, module, name) for node in _binding_nodes(scope)[name])
-
-
-_FROM_CACHE = "_py3bridge_from_import_names"
-
-
-def _from_import_names(node, module):
-    """{bound name: original name} for `from module import a, b as c` (as first seen: a fixer may
-    later remove names from the statement)."""
-    if node is None or node.type != syms.import_from:
-        return None
-    cached = getattr(node, _FROM_CACHE, None)
-    if cached is None:
-        cached = (str(node.children[1]).strip(), _read_from_import(node))
-        setattr(node, _FROM_CACHE, cached)
-    return cached[1] if cached[0] == module else None
-
-
-def _read_from_import(node):
-    found = {}
-    stack = list(node.children[3:])
-    while stack:
-        item = stack.pop()
-        if item.type == syms.import_as_name:
-            found[item.children[-1].value] = item.children[0].value
-        elif item.type == token.NAME:
-            found[item.value] = item.value
-        elif item.type == syms.import_as_names:
-            stack.extend(c for c in item.children if c.type != token.COMMA)
-    return found
-
-
-def _names_from_imports(root, module):
-    """Every local name some `from module import …` in the file binds (cached on the tree): the
-    quick answer for the many leaves that are none of them."""
-    cache = getattr(root, "_py3bridge_from_imports", None)
-    if cache is None:
-        cache = root._py3bridge_from_imports = {}
-    if module not in cache:
-        names = set()
-        for node in root.pre_order():
-            if node.type == syms.import_from:
-                names.update(_from_import_names(node, module) or ())
-        cache[module] = frozenset(names)
-    return cache[module]
+    scope = scopes.binding_scope(node, name)
+    return scope is None or all(
+        scopes.imports_module(binding, module, name) for binding in scopes.binding_nodes(scope).get(name, ()))
 
 
 def from_import_origin(leaf, module):
     """X when bare `leaf` is bound, at module level only, by `from module import X [as leaf]`."""
-    root = _names.root_of(leaf)
-    if not getattr(root, "being_fixed", False) and leaf.value not in _names_from_imports(root, module):
-        return None  # the quick answer, valid while nothing rewrites the tree
-    if not is_plain_use(leaf):
+    root = scopes.root_of(leaf)
+    if leaf.value not in scopes.names_from_imports(root, module) or not is_plain_use(leaf):
         return None
-    scope = binding_scope(leaf, leaf.value)
-    if scope is None or scope.parent is not None:
-        return None
-    origins = set()
-    for node in _binding_nodes(scope)[leaf.value]:
-        mapping = _from_import_names(node, module)
-        if not mapping or leaf.value not in mapping:
-            return None
-        origins.add(mapping[leaf.value])
-    return origins.pop() if len(origins) == 1 else None
+    meaning = scopes.meaning(leaf)
+    if meaning.kind == scopes.FROM_IMPORT and meaning.module == module and meaning.scope is root:
+        return meaning.name
+    return None
 
 
 def module_attribute(node, module):
@@ -217,7 +104,7 @@ def int_long_kind(node, allow_types=True):
     """"int" / "long" when node is the builtin int / long, or types.IntType / types.LongType (also
     bare IntType / LongType from `from types import …`); else None."""
     if node.type == token.NAME:
-        if node.value in ("int", "long") and _names.refers_to_builtin(node):
+        if node.value in ("int", "long") and scopes.refers_to_builtin(node):
             return node.value
         if allow_types:
             origin = from_import_origin(node, "types")
@@ -295,5 +182,5 @@ def is_builtin_use(leaf):
     if leaf.type == token.NAME and parent is not None and parent.type == syms.classdef and \
             leaf is not parent.children[1] and leaf.prev_sibling is not None and \
             leaf.prev_sibling.type == token.LPAR:
-        return not _names.is_bound_around(leaf, leaf.value)
-    return _names.refers_to_builtin(leaf)
+        return not scopes.is_bound_around(leaf, leaf.value)
+    return scopes.refers_to_builtin(leaf)
