@@ -3,9 +3,14 @@
 Starts a redis-server (unless REDIS_URL is set), the GitHub stand-in holding a real Python 2
 project downloaded from PyPI, the real webhook app and a real worker; installs the app on the
 project by delivering a signed `installation` webhook; waits for the first pull request and
-prints where to look at it. Runs until interrupted (or exits after the first PR with --once).
+prints where to look at it. Runs until interrupted (or exits after the first PR with --once):
+the worker keeps running, so what a person does on the stand-in's pages (merge, close, reopen,
+comment a /py3bridge command) reaches the bot as GitHub's webhooks and the bot answers.
+SIGTERM or SIGINT (Ctrl-C) stops the worker, the web app, the stand-in and redis-server, and
+kills whatever they left running.
 
-    python -m standin.sandbox_mode [--package NAME==VERSION] [--test-command CMD] [--once] [--report FILE]
+    python -m standin.sandbox_mode [--package NAME==VERSION] [--test-command CMD] [--once] [--port N]
+                                   [--report FILE]
 
 --report writes the seconds from the installation delivery to the first PR, and the worker's
 own split of that time (github / plan / tests), as JSON (bench/first_pr.py uses it).
@@ -14,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -25,6 +29,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bot import create_app
+from common import processes
 from common.settings import from_environment
 from common.local_redis import free_port, start_redis
 from standin.server import StandinServer, deliver, installation_event
@@ -53,7 +58,7 @@ def first_pr_timings(redis_url, name, timeout=30):
     """The worker's github/plan/tests seconds for the first PR, once it has saved them."""
     from redis import Redis
 
-    from workers.state import OPEN, load
+    from workers.services.state import OPEN, load
 
     connection = Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
@@ -80,14 +85,19 @@ def main(argv=None):
     parser.add_argument("--package", default="python-dateutil==1.5")
     parser.add_argument("--test-command", default="python test.py -v")
     parser.add_argument("--once", action="store_true", help="exit after the first pull request")
+    parser.add_argument("--port", type=int, default=0, help="the stand-in's port (default: a free one)")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--report", help="write timings of the first PR to this JSON file")
     args = parser.parse_args(argv)
+    # Everything started below is stopped on SIGTERM, SIGINT or an error, whatever it started itself.
+    processes.become_subreaper()
+    processes.stop_on_signals()
     work = Path(tempfile.mkdtemp(prefix="py3bridge-sandbox-"))
-    redis_proc, redis_url = (None, os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else start_redis(work)
+    redis_proc = None
     name = args.package.split("==")[0]
     try:
-        with StandinServer(root=work / "github") as github:
+        redis_proc, redis_url = (None, os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else start_redis(work)
+        with StandinServer(root=work / "github", port=args.port) as github:
             github.state.make_repo(OWNER, name, project_files(args.package, args.test_command, work / "sdist"),
                                    installation_id=INSTALLATION)
             env = dict(os.environ, APP_ID=str(github.state.app.id), PRIVATE_KEY=github.state.app.private_key_pem,
@@ -95,16 +105,30 @@ def main(argv=None):
                        PY3BRIDGE_WORK_DIR=str(work / "clones"), PY3BRIDGE_SECONDS_BETWEEN_WRITES="0",
                        PY3BRIDGE_CREDENTIALS=str(work / "no-credentials.json"), PY3BRIDGE_WORKER_NAME="sandbox-worker")
             web = serve(create_app(from_environment(env)))
-            worker = subprocess.Popen([sys.executable, "-m", "workers.worker"], cwd=REPO_ROOT, env=env,
-                                      start_new_session=True)
+            webhook = "http://127.0.0.1:%d/webhook" % web.server_port
+            # The App's webhook, as GitHub keeps it: what a click on the pages does is delivered there.
+            github.state.configure_webhook(webhook, SECRET, root=github.html_url)
+            worker = None
             try:
-                run_scenario(github, name, "http://127.0.0.1:%d/webhook" % web.server_port, args, redis_url)
+                # A long-running worker (not --burst): it serves the deliveries of every later click.
+                worker = subprocess.Popen([sys.executable, "-m", "workers.worker"], cwd=REPO_ROOT, env=env,
+                                          start_new_session=True)
+                run_scenario(github, name, webhook, args, redis_url)
             finally:
-                os.killpg(worker.pid, signal.SIGTERM)  # before the stand-in stops under its feet
-                worker.wait()
+                processes.hold_signals()
+                processes.stop_group(worker)  # before the stand-in stops under its feet
+                web.shutdown()
+    except KeyboardInterrupt:
+        print("stopping the sandbox", flush=True)
     finally:
+        processes.hold_signals()
         if redis_proc is not None:
             redis_proc.terminate()
+            try:
+                redis_proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                redis_proc.kill()
+        processes.kill_descendants()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -123,12 +147,13 @@ def run_scenario(github, name, webhook, args, redis_url):
         Path(args.report).write_text(json.dumps({"package": args.package, "seconds_to_first_pr": round(seconds, 2),
                                                  "worker_split": first_pr_timings(redis_url, name)}))
     if not args.once:
+        print("You act there as %r, the repository's owner: merge the pull request and the bot opens the next "
+              "one; comment `/py3bridge help` (or split, explain, status ...) and it answers. Reload a page to "
+              "see what the bot did." % OWNER, flush=True)
         print("sandbox running; press Ctrl-C to stop", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+        while True:
+            time.sleep(3600)
+
 
 if __name__ == "__main__":
     main()

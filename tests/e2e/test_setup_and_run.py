@@ -3,13 +3,19 @@ import html
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
+import uuid
+from pathlib import Path
 
 import requests
 from redis import Redis
 
 from bot import create_app
+from common.local_redis import free_port
+from common.processes import descendants
 from common.settings import Settings
 
 from .conftest import REPO_ROOT
@@ -48,13 +54,98 @@ def test_manifest_flow_stores_the_app_credentials(standin, redis_server, tmp_pat
     assert json.loads(credentials.read_text()) == saved
 
 
-def test_run_command_without_credentials_runs_the_sandbox(tmp_path):
+def _processes_carrying(marker):
+    """PIDs of living processes whose environment holds `marker` (bubblewrap's steps, whose
+    environment is scrubbed, are found through the parent chain instead)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            if marker.encode() in Path("/proc/%s/environ" % entry).read_bytes() and _alive(int(entry)):
+                found.append(int(entry))
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid, started=None):
+    """Whether `pid` is a living process (and, given its start time, still the same one)."""
+    try:
+        stat = Path("/proc/%d/stat" % pid).read_bytes()
+    except OSError:
+        return False
+    fields = stat[stat.rindex(b")") + 2:].split()
+    return fields[0] not in (b"Z", b"X") and (started is None or fields[19] == started)
+
+
+def _start_time(pid):
+    try:
+        stat = Path("/proc/%d/stat" % pid).read_bytes()
+    except OSError:
+        return None
+    return stat[stat.rindex(b")") + 2:].split()[19]
+
+
+def test_run_command_without_credentials_runs_the_sandbox_until_sigterm_then_leaves_nothing(tmp_path):
+    marker = "py3bridge-run-test-%s" % uuid.uuid4().hex
     env = {k: v for k, v in os.environ.items() if k not in ("APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET", "REDIS_URL")}
-    env["PY3BRIDGE_CREDENTIALS"] = str(tmp_path / "none.json")
-    proc = subprocess.run([sys.executable, "-m", "bot.run", "--once"], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "running in sandbox mode" in proc.stdout
-    assert re.search(r"first pull request after [\d.]+ s: #1 py3: ", proc.stdout)
-    url = re.search(r"see it at (\S+)", proc.stdout).group(1)
-    assert url.endswith("/sandbox/python-dateutil/pull/1")
+    env.update(PY3BRIDGE_CREDENTIALS=str(tmp_path / "none.json"), PY3BRIDGE_RUN_TEST_MARKER=marker)
+    out = tmp_path / "run.out"
+    with open(out, "wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=REPO_ROOT, env=env, stdout=sink,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 600
+        while "sandbox running" not in out.read_text(errors="replace"):
+            assert proc.poll() is None and time.monotonic() < deadline, out.read_text(errors="replace")[-3000:]
+            time.sleep(0.5)
+        text = out.read_text(errors="replace")
+        assert "running in sandbox mode" in text
+        assert re.search(r"first pull request after [\d.]+ s: #1 py3: ", text)
+        url = re.search(r"see it at (\S+)", text).group(1)
+        assert url.endswith("/sandbox/python-dateutil/pull/1")
+        assert "id=merge" in requests.get(url, timeout=10).text  # the pages serve, with their actions
+        # What it runs now (redis-server, the worker, probably a job opening the next PR).
+        started = {pid: _start_time(pid) for pid in descendants(proc.pid)}
+        assert len(started) >= 2 and len(_processes_carrying(marker)) >= 3, started
+    finally:
+        proc.send_signal(signal.SIGTERM)  # to bot.run alone, as `kill PID` or a process manager does
+        code = proc.wait(timeout=60)
+    assert code == 0, out.read_text(errors="replace")[-3000:]
+    assert "stopping the sandbox" in out.read_text(errors="replace")
+    time.sleep(0.5)
+    left = [pid for pid, start in started.items() if _alive(pid, start)] + _processes_carrying(marker)
+    for pid in left:  # never leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], left
+
+
+def test_run_command_with_credentials_stops_honcho_and_redis_on_sigterm(tmp_path):
+    """The credentialed path: redis-server and honcho's gunicorn and worker all stop with bot.run."""
+    marker = "py3bridge-run-test-%s" % uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(APP_ID="1", PRIVATE_KEY="unused", WEBHOOK_SECRET="s", PORT=str(free_port()),
+               PY3BRIDGE_CREDENTIALS=str(tmp_path / "none.json"), PY3BRIDGE_WORK_DIR=str(tmp_path / "work"),
+               PY3BRIDGE_WORKER_NAME="run-test", PY3BRIDGE_RUN_TEST_MARKER=marker)
+    out = tmp_path / "run.out"
+    with open(out, "wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=REPO_ROOT, env=env, stdout=sink,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not all(s in out.read_text(errors="replace") for s in ("Listening at", "Listening on")):
+            assert proc.poll() is None and time.monotonic() < deadline, out.read_text(errors="replace")[-3000:]
+            time.sleep(0.2)
+        started = {pid: _start_time(pid) for pid in descendants(proc.pid)}
+        # redis-server, honcho and its two shells' gunicorn (master + 2 workers) and RQ worker
+        assert len(started) >= 5, started
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    time.sleep(0.5)
+    left = [pid for pid, start in started.items() if _alive(pid, start)] + _processes_carrying(marker)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], (left, out.read_text(errors="replace")[-3000:])
+    assert code is not None
