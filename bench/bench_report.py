@@ -7,6 +7,11 @@ import time
 import bench_suites
 
 TOOLS = ("py3bridge", "modernize", "futurize")
+
+
+def _tools(r):
+    """The tools that ran on this package (`--tools` can leave the peers out)."""
+    return tuple(r.get("tools", TOOLS))
 WALL_LABEL = {"py3bridge": "apply --stage all", "modernize": "-w -n", "futurize": "-w -n --nobackups"}
 
 
@@ -27,7 +32,7 @@ def _row(label, *cells, widths=(37, 16, 20, 20, 20)):
 
 
 def _compiled_rows(r):
-    total, compiled = r["files"], [r["before"]] + [r[t]["compiled"] for t in TOOLS]
+    total, compiled = r["files"], [r["before"]] + [r[t]["compiled"] for t in _tools(r)]
     py3 = [_ratio(c.to_json()["py3_ok"], total) for c in compiled]
     py27 = [_ratio(c.to_json()["py27_ok"], total) for c in compiled]
     return [_row("files parsing on 3.11", *py3), _row("files compiling on 2.7", *py27)]
@@ -40,13 +45,28 @@ def _lost(r, tool):
     return "%d (%s)" % (count, "id" if how.startswith("by test id") else "count")
 
 
+def lost_ids(r, tool):
+    """Every test id passing on 2.7 before and not after the tool ([] when not compared by id)."""
+    py27 = r["tests"]["py27"]
+    before, after = py27["before"], py27[tool]
+    if not (before.ids_complete and after.ids_complete):
+        return []
+    return sorted((before.passed_ids - after.passed_ids).elements())
+
+
 def _suite_rows(r):
     if not r["tests"]:
         return []
-    py27, py3 = r["tests"]["py27"], r["tests"]["py3"]
-    rows = [_row("2.7 suite run/passed/failed/errors", *(_tests(py27.get(k)) for k in ("before",) + TOOLS)),
-            _row("2.7 tests lost (counted by)", "", *(_lost(r, t) for t in TOOLS)),
-            _row("Python %s suite run/passed/failed/err" % r["corpus"]["py3_python"], "", *(_tests(py3.get(t)) for t in TOOLS))]
+    py27, py3, tools = r["tests"]["py27"], r["tests"]["py3"], _tools(r)
+    rows = [_row("2.7 suite run/passed/failed/errors", *(_tests(py27.get(k)) for k in ("before",) + tools)),
+            _row("2.7 tests lost (counted by)", "", *(_lost(r, t) for t in tools)),
+            _row("Python %s suite run/passed/failed/err" % r["corpus"]["py3_python"], "", *(_tests(py3.get(t)) for t in tools))]
+    for tool in tools:
+        names = lost_ids(r, tool)
+        shown = names if tool == "py3bridge" else names[:10]  # every one of py3bridge's, the peers' first ten
+        if names:
+            rows.append("  2.7 tests lost after %s: %s%s" % (tool, "; ".join(shown), (
+                "; and %d more" % (len(names) - len(shown))) if len(names) > len(shown) else ""))
     for label, suite in py27.items():
         if suite.crash:
             rows.append("  2.7 suite on %s printed no summary: %s" % (label, suite.crash))
@@ -59,10 +79,10 @@ def _suite_rows(r):
 
 
 def _timing_rows(r):
-    runs = [r[t]["run"] for t in TOOLS]
+    runs = [r[t]["run"] for t in _tools(r)]
     return [
         _row("wall s: py3bridge plan --no-cache", "", "%.2f" % r["py3bridge"]["plan"]["wall_s"]),
-        _row("wall s: conversion (%s)" % " | ".join(WALL_LABEL[t] for t in TOOLS)),
+        _row("wall s: conversion (%s)" % " | ".join(WALL_LABEL[t] for t in _tools(r))),
         _row("", "", *("%.2f" % run["wall_s"] for run in runs)),
         _row("peak RSS MB (tree/largest): conversion", "", *("%.0f/%.0f" % (run["tree_rss_mb"], run["proc_rss_mb"]) for run in runs)),
     ]
@@ -70,14 +90,14 @@ def _timing_rows(r):
 
 def package_block(r):
     lines = ["%s %s: %d files, %d lines" % (r["name"], r["version"], r["files"], r["lines"]),
-             _row("", "before", *TOOLS)]
+             _row("", "before", *_tools(r))]
     lines += _compiled_rows(r)
     lines += _suite_rows(r)
-    lines.append(_row("lines changed +/-", "", *("+%d/-%d" % (r[t]["lines_added"], r[t]["lines_removed"]) for t in TOOLS)))
+    lines.append(_row("lines changed +/-", "", *("+%d/-%d" % (r[t]["lines_added"], r[t]["lines_removed"]) for t in _tools(r))))
     lines.append(_row("second run changes nothing", "", *("yes" if r[t]["idempotent"] else "NO (%d files)" % len(
-        r[t]["changed_by_second_run"]) for t in TOOLS)))
+        r[t]["changed_by_second_run"]) for t in _tools(r))))
     lines += _timing_rows(r)
-    for tool in TOOLS:
+    for tool in _tools(r):
         if r[tool].get("run_error") or r[tool].get("apply_error"):
             lines.append("  %s failed: %s" % (tool, r[tool].get("run_error") or r[tool].get("apply_error")))
     for item in r["py3bridge"]["not_applied"]:
@@ -129,13 +149,14 @@ def _summary_line(name, tool, n, idempotent, total=False):
 
 def summary_table(results):
     lines, totals = [_SUMMARY_FMT % _SUMMARY_HEAD], {}
+    tools = [t for t in TOOLS if any(t in _tools(r) for r in results)]
     for r in results:
-        for tool in TOOLS:
+        for tool in _tools(r):
             n = _numbers(r, tool)
-            lines.append(_summary_line(r["name"] if tool == TOOLS[0] else "", tool, n, "yes" if n["idempotent"] else "NO"))
+            lines.append(_summary_line(r["name"] if tool == _tools(r)[0] else "", tool, n, "yes" if n["idempotent"] else "NO"))
             totals[tool] = n if tool not in totals else {key: _add(totals[tool][key], n[key]) for key in n}
-    for tool in TOOLS:
-        lines.append(_summary_line("TOTAL" if tool == TOOLS[0] else "", tool, totals[tool],
+    for tool in tools:
+        lines.append(_summary_line("TOTAL" if tool == tools[0] else "", tool, totals[tool],
                                    "%d/%d" % (totals[tool]["idempotent"], len(results)), total=True))
     return "\n".join(lines)
 
@@ -183,14 +204,16 @@ def render(results, django, elapsed, load):
 def _package_json(r):
     data = {k: r[k] for k in ("name", "version", "files", "lines", "corpus")}
     data["before"] = r["before"].to_json()
-    for tool in TOOLS:
+    data["tools"] = list(_tools(r))
+    for tool in _tools(r):
         data[tool] = {k: v for k, v in r[tool].items() if k != "compiled"}
         data[tool].update(r[tool]["compiled"].to_json())
     tests = r["tests"]
     data["tests"] = {where: {k: v.to_json() for k, v in tests[where].items()} for where in tests} if tests else None
     if tests:
-        data["tests_lost_py27"] = {t: dict(zip(("count", "how"), bench_suites.lost(tests["py27"]["before"], tests["py27"][t])))
-                                   for t in TOOLS}
+        data["tests_lost_py27"] = {t: dict(zip(("count", "how"), bench_suites.lost(tests["py27"]["before"], tests["py27"][t])),
+                                          ids=lost_ids(r, t) if t == "py3bridge" else lost_ids(r, t)[:50])
+                                   for t in _tools(r)}
     data["checks"] = [{"status": s, "check": name, "detail": detail} for s, name, detail in r["checks"]]
     return data
 

@@ -151,11 +151,15 @@ class SuiteResult:
         return data
 
 
+RUNNER = Path(__file__).resolve().parent / "wider_runner.py"
+
+
 def test_command(package, env_dir, runsuite):
-    """The corpus test_command with its placeholders filled in."""
+    """The corpus test_command with its placeholders filled in ({RUNNER}: bench/wider_runner.py,
+    which the wider corpus's commands use)."""
     command = package["test_command"]
     for placeholder, value in (("{PY}", env_dir / "bin" / "python"), ("{NOSE}", env_dir / "bin" / "nosetests"),
-                               ("{RUNSUITE}", runsuite)):
+                               ("{RUNSUITE}", runsuite), ("{RUNNER}", RUNNER)):
         command = command.replace(placeholder, str(value))
     return command
 

@@ -2,10 +2,12 @@
 
 Usage (from the repository root, with the project venv):
 
-    .venv/bin/python bench/corpus_bench.py [--packages NAME,...] [--skip-django] [--skip-tests]
+    .venv/bin/python bench/corpus_bench.py [--corpus visible|wider|all|PATH] [--packages NAME,...]
+        [--tools py3bridge,modernize,futurize] [--py3bridge-rev REV] [--skip-django] [--skip-tests]
 
 Reads ../shared/corpus.json (beside the repository; the script stops with a message when it is
-absent). For each package it downloads the sdist with Python 2.7's pip (cached), then, on fresh
+absent), or with `--corpus wider` bench/wider_corpus.json (23 more Python-2-only packages, none of
+them in corpus.json), or both with `--corpus all`. For each package it downloads the sdist with Python 2.7's pip (cached), then, on fresh
 copies, runs py3bridge (`plan --no-cache`, then `apply --stage all --no-cache`), python-modernize
 0.8.0 (`python-modernize -w -n .`) and futurize 1.0.0 (`futurize -w -n --nobackups .`, stages 1
 and 2), each peer from its own Python 3.11 venv, and reports side by side: files parsing on
@@ -45,6 +47,8 @@ from workers.engine.verify import compile_errors  # noqa: E402
 WORK = REPO / "bench" / ".work"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus.json"
+WIDER = REPO / "bench" / "wider_corpus.json"
+CORPORA = {"visible": [CORPUS], "wider": [WIDER], "all": [CORPUS, WIDER]}
 RUNSUITE = SHARED / "corpus" / "runsuite.py"
 MODERNIZE = "modernize==0.8.0"  # python-modernize's distribution name on PyPI
 FUTURIZE = "future==1.0.0"  # futurize's distribution; it uses the stdlib's lib2to3 (Python <= 3.12)
@@ -57,7 +61,8 @@ TARGETS = {"cold_vs_modernize": 0.5, "warm_s": 2.0, "peak_mb": 500}
 class Tools:
     """The interpreters and programs the benchmark runs."""
 
-    def __init__(self):
+    def __init__(self, bot_dir=REPO):
+        self.bot_dir = bot_dir  # where `python -m bot` runs from: the work tree, or a snapshot of a commit
         self.python2 = find_python2()
         self.python3 = Interpreter("3.11", _real_python("python3.11"))
         self.modernize = _tool_venv("modernize-venv", MODERNIZE, "python-modernize", self.python3.path)
@@ -66,7 +71,7 @@ class Tools:
 
     def bot(self, args, log_stem, env=None):
         """Run `python -m bot ARGS` from the repository with the project's interpreter."""
-        return run_measured([sys.executable, "-m", "bot"] + [str(a) for a in args], REPO, log_stem, env or self.bot_env)
+        return run_measured([sys.executable, "-m", "bot"] + [str(a) for a in args], self.bot_dir, log_stem, env or self.bot_env)
 
     def run_modernize(self, tree, log_stem):
         return run_measured([str(self.modernize), "-w", "-n", "."], tree, log_stem)
@@ -296,19 +301,19 @@ def _check(failures, name, detail_if_passed):
     return ("FAIL" if failures else "PASS", name, _listed(failures) or detail_if_passed)
 
 
-def _suite_checks(suites):
+def _suite_checks(suites, peers):
     if not suites:
         return [("SKIP", SUITE_CHECK, "--skip-tests"), ("SKIP", PY3_CHECK, "--skip-tests")]
     count, how = bench_suites.lost(suites["py27"]["before"], suites["py27"]["py3bridge"])
-    passed = {tool: suites["py3"][tool].passed for tool in ("py3bridge",) + PEERS}
-    better = passed["py3bridge"] > max(passed[peer] for peer in PEERS)
-    return [
-        ("FAIL" if count else "PASS", SUITE_CHECK, "%d lost (%s)" % (count, how)),
-        ("PASS" if better else "FAIL", PY3_CHECK, ", ".join("%s %d" % item for item in passed.items())),
-    ]
+    checks = [("FAIL" if count else "PASS", SUITE_CHECK, "%d lost (%s)" % (count, how))]
+    passed = {tool: suites["py3"][tool].passed for tool in ("py3bridge",) + tuple(peers)}
+    if not peers:
+        return checks + [("SKIP", PY3_CHECK, "--tools py3bridge; its Python 3 suite passed %d" % passed["py3bridge"])]
+    better = passed["py3bridge"] > max(passed[peer] for peer in peers)
+    return checks + [("PASS" if better else "FAIL", PY3_CHECK, ", ".join("%s %d" % item for item in passed.items()))]
 
 
-def acceptance_checks(files, before, p3b, suites):
+def acceptance_checks(files, before, p3b, suites, peers=PEERS):
     """py3bridge's targets on one package: [(PASS/FAIL/SKIP, check, detail)]."""
     after, reported = p3b["compiled"], p3b["reported"]
     compiled_27 = [p for p in files if before.py27[p] is None]
@@ -321,7 +326,7 @@ def acceptance_checks(files, before, p3b, suites):
         _check(not_py3, "every file parses on 3.11 after, except those py3bridge reports",
                "%d reported: %s" % (len(reported), ", ".join(reported) or "none")),
     ]
-    checks += _suite_checks(suites)
+    checks += _suite_checks(suites, peers)
     second = (["apply crashed: nothing to re-apply"] if p3b["apply_error"] else []) + p3b["changed_by_second_run"]
     checks.append(_check(second, "a second apply changes nothing", "no file changed"))
     return checks
@@ -329,7 +334,7 @@ def acceptance_checks(files, before, p3b, suites):
 
 # ---- one package, Django, the whole run ----------------------------------------------------
 
-def bench_package(package, tools, skip_tests):
+def bench_package(package, tools, skip_tests, peers=PEERS):
     name, version = package["name"], package["version"]
     print("\n%s %s: converting ..." % (name, version), flush=True)
     base, logs = WORK / "trees" / name, WORK / "logs" / name
@@ -339,15 +344,16 @@ def bench_package(package, tools, skip_tests):
     files = python_files(original)
     before = Compiled(original, files, tools)
     result = {"py3bridge": run_py3bridge(original, base, files, tools, logs)}
-    for peer in PEERS:
+    for peer in peers:
         result[peer] = run_peer(peer, original, base, files, tools, logs)
     trees = dict({"before": original}, **{tool: Path(result[tool]["tree"]) for tool in result})
     suites = None if skip_tests else run_suites(package, trees, base, logs, tools)
     result.update({
         "name": name, "version": version, "files": len(files), "lines": count_lines(original, files),
-        "corpus": {key: package[key] for key in ("files", "lines", "py3_compile_fail_before", "py27_tests_before",
-                                                 "py3_python", "anchors")},
-        "before": before, "tests": suites, "checks": acceptance_checks(files, before, result["py3bridge"], suites),
+        "tools": ["py3bridge"] + list(peers), "corpus_file": package.get("corpus_file", str(CORPUS)),
+        "corpus": {key: package.get(key) for key in ("files", "lines", "py3_compile_fail_before", "py27_tests_before",
+                                                     "py3_python", "anchors")},
+        "before": before, "tests": suites, "checks": acceptance_checks(files, before, result["py3bridge"], suites, peers),
     })
     return result
 
@@ -388,40 +394,85 @@ def django_targets(cold, warm, modernize):
     ]
 
 
-def select_packages(corpus, names):
+def load_corpora(spec):
+    """The packages of every corpus named by --corpus ("visible", "wider", "all" or paths, comma-separated),
+    each tagged with the file it came from; stops with a message when a file is absent."""
+    packages, seen = [], set()
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        for path in CORPORA.get(item, [Path(item)]):
+            if not path.is_file():
+                sys.exit("corpus_bench: %s not found%s" % (path, "; this benchmark needs the shared corpus beside the repository"
+                                                           if path == CORPUS else ""))
+            for package in json.loads(path.read_text())["packages"]:
+                if package["name"].lower() in seen:
+                    sys.exit("corpus_bench: %s is in two corpora" % package["name"])
+                seen.add(package["name"].lower())
+                packages.append(dict(package, corpus_file=str(path)))
+    return packages
+
+
+def select_packages(packages, names):
     if not names:
-        return corpus["packages"]
+        return packages
     wanted = {n.strip().lower() for n in names.split(",") if n.strip()}
-    chosen = [p for p in corpus["packages"] if p["name"].lower() in wanted]
+    chosen = [p for p in packages if p["name"].lower() in wanted]
     unknown = wanted - {p["name"].lower() for p in chosen}
     if unknown:
-        sys.exit("corpus_bench: not in corpus.json: %s (known: %s)" % (
-            ", ".join(sorted(unknown)), ", ".join(p["name"] for p in corpus["packages"])))
+        sys.exit("corpus_bench: not in the corpus: %s (known: %s)" % (
+            ", ".join(sorted(unknown)), ", ".join(p["name"] for p in packages)))
     return chosen
+
+
+def bot_snapshot(rev):
+    """A copy of the repository at commit `rev` (git archive) to run `python -m bot` from, so that
+    uncommitted edits in the work tree do not change what is measured; cached by commit."""
+    sha = subprocess.run(["git", "rev-parse", "--verify", rev + "^{commit}"], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    folder = WORK / "py3bridge-snapshots" / sha
+    if not (folder / "bot").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", sha], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder, sha
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default="visible",
+                        help="visible (../shared/corpus.json, the default), wider (bench/wider_corpus.json), all (both), "
+                             "or paths to corpus files; comma-separated")
     parser.add_argument("--packages", help="comma-separated corpus names (default: all)")
-    parser.add_argument("--skip-django", action="store_true", help="skip the Django scale run")
+    parser.add_argument("--tools", default="py3bridge,modernize,futurize",
+                        help="py3bridge always runs; leave out modernize and/or futurize to skip those peers")
+    parser.add_argument("--py3bridge-rev", help="run py3bridge as committed at this revision (e.g. HEAD) instead of "
+                                                "the work tree")
+    parser.add_argument("--results", help="where to write the JSON results (default bench/.work/results.json for the "
+                                          "visible corpus, results-<corpus>.json otherwise)")
+    parser.add_argument("--skip-django", action="store_true", help="skip the Django scale run (always skipped "
+                                                                    "when the visible corpus is not included)")
     parser.add_argument("--skip-tests", action="store_true", help="skip the packages' own test suites (2.7 and 3)")
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    if not CORPUS.is_file():
-        sys.exit("corpus_bench: %s not found; this benchmark needs the shared corpus beside the repository" % CORPUS)
-    corpus = json.loads(CORPUS.read_text())
-    packages = select_packages(corpus, args.packages)
+    packages = select_packages(load_corpora(args.corpus), args.packages)
+    peers = tuple(p for p in PEERS if p in {t.strip() for t in args.tools.split(",")})
+    visible = any(p["corpus_file"] == str(CORPUS) for p in load_corpora(args.corpus))
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     WORK.mkdir(parents=True, exist_ok=True)
-    tools = Tools()
-    results = [bench_package(package, tools, args.skip_tests) for package in packages]
-    django = None if args.skip_django else bench_django(tools)
+    bot_dir, sha = bot_snapshot(args.py3bridge_rev) if args.py3bridge_rev else (REPO, None)
+    if sha:
+        print("py3bridge as committed at %s (%s)" % (sha[:12], args.py3bridge_rev), flush=True)
+    tools = Tools(bot_dir)
+    results = [bench_package(package, tools, args.skip_tests, peers) for package in packages]
+    django = None if args.skip_django or not visible else bench_django(tools)
     elapsed, load = time.perf_counter() - started, (load_before, os.getloadavg()[0])
     print("\n" + bench_report.render(results, django, elapsed, load))
-    bench_report.write_json(WORK / "results.json", results, django, elapsed, load, vars(args))
+    label = args.corpus if args.corpus in CORPORA else "custom"
+    out = Path(args.results) if args.results else WORK / ("results.json" if label == "visible" else "results-%s.json" % label)
+    bench_report.write_json(out, results, django, elapsed, load, dict(vars(args), py3bridge_commit=sha))
     failed = any(status == "FAIL" for r in results for status, _, _ in r["checks"])
     failed = failed or bool(django and any(status == "FAIL" for status, _, _ in django["targets"]))
     return 1 if failed else 0
