@@ -1,7 +1,7 @@
 import json
 
 from workers.engine import planner
-from workers.engine.fixer import Site
+from workers.rewriting.fixer import Site
 from workers.engine.planner import Limits, cut_batches, make_plan
 
 

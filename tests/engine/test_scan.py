@@ -2,7 +2,7 @@
 import pytest
 
 from workers import fixers as registry
-from workers.engine import parsing
+from workers.rewriting import parsing
 from workers.engine.scan import needs_python2_parse, python3_source_is_trustworthy, scan_bytes
 
 

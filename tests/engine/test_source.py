@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from workers.engine import source
+from workers.files import source
 
 
 @pytest.mark.parametrize(

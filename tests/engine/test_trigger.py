@@ -4,7 +4,7 @@ import re
 import pytest
 
 from workers import fixers as registry
-from workers.engine.trigger import required_literals
+from workers.rewriting.trigger import required_literals
 
 
 @pytest.mark.parametrize("pattern, literals", [

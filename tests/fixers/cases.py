@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workers import fixers as registry
-from workers.engine import source
+from workers.files import source
 from workers.engine.apply import transform_text
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -67,7 +67,7 @@ def load_cases():
 
 def run_fixer(name, data, context=None):
     """Bytes after applying one fixer, through the same code path as `apply`; plus sites found/fixed."""
-    from workers.engine import parsing
+    from workers.rewriting import parsing
 
     fixer = registry.get(name)
     src = source.decode(data)

@@ -96,13 +96,13 @@ def test_semantic_fixers_declare_a_trigger():
 @pytest.mark.parametrize("case", [c for c in CASES if c.expected != c.input], ids=lambda c: c.id)
 def test_trigger_lets_every_changing_case_through(case):
     # The planner never parses a file whose text the trigger rejects: a too-narrow trigger hides sites.
-    from workers.engine import source
+    from workers.files import source
 
     assert registry.get(case.fixer).might_apply(source.decode(case.input).text)
 
 
 def test_stages_in_order_and_safest_first_within_the_semantic_stage():
-    from workers.engine.fixer import SAFE, STAGES
+    from workers.rewriting.fixer import SAFE, STAGES
 
     assert [STAGES.index(f.stage) for f in registry.ALL] == sorted(STAGES.index(f.stage) for f in registry.ALL)
     risks = [f.risk == SAFE for f in registry.in_stage("semantic") if not f.reports_only]

@@ -11,7 +11,8 @@ import warnings
 import pytest
 
 from workers import fixers as registry
-from workers.engine import parsing, source
+from workers.rewriting import parsing
+from workers.files import source
 from workers.engine.apply import transform_text
 
 from .cases import load_cases

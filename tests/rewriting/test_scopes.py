@@ -1,7 +1,7 @@
 """The scope model, by table: in each source, the name marked `«name»` is resolved where it stands."""
 import pytest
 
-from workers.engine import parsing
+from workers.rewriting import parsing
 from workers.rewriting import analysis, scopes
 from workers.rewriting.scopes import (BUILTIN, CLASS_ATTRIBUTE, FROM_IMPORT, GLOBAL, LOCAL, MODULE, PARAMETER_KIND,
                                       UNKNOWN)

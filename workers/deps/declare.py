@@ -19,7 +19,7 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from workers.deps.requirements import install_requires_node, read_dependencies
-from workers.engine import safe_files, source
+from workers.files import safe_files, source
 
 SPECIFIERS = {"six": "six>=1.16.0"}  # 1.16: the first with every six.moves name we emit
 

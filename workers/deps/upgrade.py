@@ -2,8 +2,8 @@
 that runs on both Python 2.7 and Python 3."""
 from workers.deps.readiness import UPGRADE
 from workers.deps.requirements import rewrite_pin
-from workers.engine import safe_files
-from workers.engine.fixer import NEEDS_REVIEW, Fixer
+from workers.files import safe_files
+from workers.rewriting.fixer import NEEDS_REVIEW, Fixer
 
 NAME = "upgrade_dependency"
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.deps import declare
-from workers.engine import parsing, safe_files, source
+from workers.rewriting import parsing
+from workers.files import safe_files, source
 from workers.engine.context import contexts_for
-from workers.engine.fixer import FixerCrashed
+from workers.rewriting.fixer import FixerCrashed
 from workers.engine.parallel import map_files
 from workers.engine.scan import TOO_DEEP, recursion_limit
 from workers.engine.verify import compile_errors

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.engine import safe_files
+from workers.files import safe_files
 
 
 @dataclass(frozen=True)

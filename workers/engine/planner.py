@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.engine import cache as scan_cache
-from workers.engine import safe_files
+from workers.files import safe_files
 from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
 from workers.engine.scan import FileScan, scan_bytes, scan_guarded

@@ -12,8 +12,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from workers.engine import parsing, source
-from workers.engine.fixer import FixerCrashed
+from workers.rewriting import parsing
+from workers.files import source
+from workers.rewriting.fixer import FixerCrashed
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
 _PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
@@ -59,7 +60,7 @@ class FileScan:
 
     @classmethod
     def from_cache(cls, path, digest, data):
-        from workers.engine.fixer import Site
+        from workers.rewriting.fixer import Site
 
         sites = {name: [Site(*s) for s in items] for name, items in data["sites"].items()}
         return cls(path, digest, data["parses_on_py3"], data["error"], data["py3_error"], sites)

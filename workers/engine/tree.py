@@ -4,7 +4,7 @@ import os
 import stat
 from pathlib import Path
 
-from workers.engine import safe_files
+from workers.files import safe_files
 
 _SKIPPED_DIRS = {"__pycache__", "node_modules", "site-packages"}
 

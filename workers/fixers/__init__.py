@@ -6,7 +6,7 @@ cases under tests/fixers/cases/<name>/. Fixers are listed in stage order, then b
 import importlib
 import pkgutil
 
-from workers.engine.fixer import STAGES
+from workers.rewriting.fixer import STAGES
 
 
 class UnknownFixer(KeyError):

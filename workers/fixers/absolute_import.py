@@ -23,7 +23,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
 from workers.rewriting import analysis
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.scopes import root_of
 

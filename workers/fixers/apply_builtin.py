@@ -3,7 +3,7 @@ from fissix.fixes.fix_apply import FixApply
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin
 
 

@@ -1,7 +1,7 @@
 """`` `x` `` → `repr(x)`."""
 from fissix.fixes.fix_repr import FixRepr
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer, FixRepr):

@@ -3,7 +3,7 @@ imported the 2+3 way (Python 3.9 removed the old names; 2.7 never had the new on
 from fissix.fixer_util import Name
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, root_of
 from workers.rewriting.imports import add_after_imports, import_fallback_text
 from workers.rewriting.typerefs import module_attribute, replace_head

@@ -3,7 +3,7 @@ import re
 
 from fissix.pgen2 import token
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
 
 _PLAIN = re.compile(r"^('''|\"\"\"|'|\")(.*)\1$", re.S)

@@ -1,9 +1,9 @@
 """`cmp(a, b)` → `((a > b) - (a < b))` for simple operands."""
 from fissix.pgen2 import token
 
-from workers.engine import parsing
+from workers.rewriting import parsing
 from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_simple, is_whole_call
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin
 
 

@@ -3,7 +3,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
 from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 
 RICH = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")

@@ -3,7 +3,7 @@ from fissix.fixer_util import LParen, RParen
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 _FOR_CLAUSES = frozenset([syms.comp_for])
 

@@ -12,7 +12,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.module_exports import is_list_comprehension_for, list_comprehension_fors
 from workers.rewriting.scopes import enclosing_scope, is_keyword_argument, target_names, root_of
 

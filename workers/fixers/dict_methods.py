@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting import protocols
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.scopes import is_bound_around
 

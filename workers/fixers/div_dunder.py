@@ -3,7 +3,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.class_body import insert_alias_after
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 ALIASES = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 

@@ -11,7 +11,7 @@ written in it later divides as Python 3 does.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.numeric_kind import FLOAT, INT, fold, kind
 from workers.rewriting.scopes import root_of

@@ -1,7 +1,7 @@
 """Reports each `/` and `/=` whose operand types cannot be known from the text (see `division`)."""
 from fissix.pgen2 import token
 
-from workers.engine.fixer import FissixFixer, TreeFixer
+from workers.rewriting.fixer import FissixFixer, TreeFixer
 from workers.fixers.division import UNDECIDED, decide
 
 NOTE = ("operand types unknown: floor division on 2.7 when both are integers, true division on 3; "

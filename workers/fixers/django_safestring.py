@@ -1,6 +1,6 @@
 """Django 1.x: `SafeString` → `SafeBytes`, `SafeUnicode` → `SafeText`, `EscapeString` → `EscapeBytes`,
 `EscapeUnicode` → `EscapeText` (imports and uses)."""
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.fixers.django_text import DjangoRenames
 
 

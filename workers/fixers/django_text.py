@@ -5,7 +5,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import scopes
 from workers.rewriting.scopes import PARAMETER, binding_statements, from_module, from_import_items, imported_from, \
     imported_module
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 class DjangoRenames(TreeFixer):

@@ -2,7 +2,7 @@
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer):

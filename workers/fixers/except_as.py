@@ -1,7 +1,7 @@
 """`except E, e:` → `except E as e:`."""
 from fissix.fixes.fix_except import FixExcept, find_excepts
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 def _old_style_clauses(node):

@@ -1,7 +1,7 @@
 """`exec code in g, l` → `exec(code, g, l)`."""
 from fissix.fixes.fix_exec import FixExec
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer, FixExec):

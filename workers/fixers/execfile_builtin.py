@@ -5,7 +5,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_whole_call
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 

@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 
 from workers.rewriting.builtin_calls import call_trailer
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 
 

@@ -5,7 +5,7 @@ from fissix.fixer_util import Call, Comma, Name, String
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, is_assignment_target, is_name, own_attribute_names, power_from, root_of,
 )

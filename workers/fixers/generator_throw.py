@@ -4,7 +4,7 @@ from fissix.fixer_util import Call
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import attr_trailer_name, is_call, own_attribute_names, root_of
 from workers.fixers.raise_args import _call_args, _is_literal_value, _is_none
 

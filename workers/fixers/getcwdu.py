@@ -1,7 +1,7 @@
 """`os.getcwdu()` → `six.moves.getcwd()`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.typerefs import expression, module_attribute, replace_head
 

@@ -1,7 +1,7 @@
 """`d.has_key(k)` → `k in d`."""
 from fissix.fixes.fix_has_key import FixHasKey
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer, FixHasKey):

@@ -26,7 +26,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers import stdlib_renames, stringio, urllib_modules
 from workers.rewriting import module_imports as mi
 from workers.rewriting.scopes import root_of

@@ -5,7 +5,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis, scopes as names_module
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 from workers.rewriting.scopes import in_import, is_bound_around, root_of
 

@@ -1,7 +1,7 @@
 """`10L` → `10`."""
 from fissix.pgen2 import token
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer):

@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import, define_for_python3
 from workers.rewriting.scopes import refers_to_builtin
 from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement

@@ -1,5 +1,5 @@
 """`import md5` / `import sha` → `from hashlib import md5` / `sha1`: `md5.new(x)` → `md5(x)`."""
-from workers.engine.fixer import SAFE, FissixFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 

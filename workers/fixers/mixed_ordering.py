@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin
 
 _ORDERING = {token.LESS, token.GREATER, token.LESSEQUAL, token.GREATEREQUAL}

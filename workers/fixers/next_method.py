@@ -3,7 +3,7 @@ from fissix.fixer_util import Call, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, class_binds, imported_names, insert_alias_after_method, is_empty_call, is_name,
     method_named, power_from, root_of,

@@ -4,7 +4,7 @@ from fissix.fixer_util import Name, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import (
     alias_statement, class_binds, class_of_method, insert_after_statement, insert_alias_after_method,
     method_named,

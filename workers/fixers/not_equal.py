@@ -1,7 +1,7 @@
 """`a <> b` → `a != b`."""
 from fissix.fixes.fix_ne import FixNe
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 class _Impl(TreeFixer, FixNe):

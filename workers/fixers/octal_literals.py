@@ -3,7 +3,7 @@ import re
 
 from fissix.pgen2 import token
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 _OLD_OCTAL = re.compile(r"0[0-7]*[1-7][0-7]*[lL]?\Z")
 

@@ -3,7 +3,7 @@ import on 2.7 and 3."""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.scopes import is_bound_around
 from workers.rewriting.typerefs import expression, free_or_module, module_attribute, replace_head

@@ -7,8 +7,8 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.pytree import Node
 
-from workers.engine import parsing
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting import parsing
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 
 # `>>> print x` in a docstring: once the module imports print_function, Python 2.7's doctest

@@ -6,7 +6,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers import fixers as registry
 from workers.rewriting import module_imports as mi
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 NOTES = {
     "UserDict": "UserDict.DictMixin has no 2+3 equivalent: subclass six.moves.collections_abc.MutableMapping "

@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.typerefs import (from_import_origin, integer_tuple, is_builtin_use, is_plain_use,
                                      module_attribute)
 

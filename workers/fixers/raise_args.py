@@ -6,7 +6,7 @@ from fissix.fixer_util import ArgList, Attr, Call, Comma, Name, is_tuple
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.string_exceptions import is_string_expression
 
 

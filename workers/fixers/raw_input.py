@@ -14,7 +14,7 @@ tests that patch `__builtin__.raw_input` (Fabric's prompts) keep working, which 
 from fissix.pgen2 import token
 
 from workers.rewriting import analysis
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.builtin_calls import call_trailer, root_of, wrap_call
 from workers.rewriting.imports import define_for_python3
 from workers.rewriting.scopes import module_binds, refers_to_builtin

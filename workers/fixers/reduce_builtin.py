@@ -1,7 +1,7 @@
 """`reduce(...)` → the same call, with `from functools import reduce`."""
 from fissix.pgen2 import token
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import
 from workers.rewriting.scopes import refers_to_builtin
 

@@ -1,5 +1,5 @@
 """`reload(m)` → `six.moves.reload_module(m)`."""
-from workers.engine.fixer import SAFE, FissixFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 from workers.fixers.intern_builtin import _Impl as _InternImpl
 
 

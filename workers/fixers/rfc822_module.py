@@ -1,6 +1,6 @@
 """`import rfc822` + `rfc822.parsedate_tz(s)` → `from email import utils as email_utils` +
 `email_utils.parsedate_tz(s)`: the date and address helpers email.utils has on 2.7 and 3."""
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 # rfc822 name -> email.utils name. Not here, so a module using them is left (and reported):

@@ -5,7 +5,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.scopes import PARAMETER, binding_statements, refers_to_builtin
 from workers.rewriting.builtin_calls import call_arguments, dotted, is_none
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 
 _POSITIONAL_NAMES = ("cmp", "key", "reverse")  # sorted(iterable, cmp, key, reverse) on Python 2

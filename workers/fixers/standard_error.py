@@ -1,7 +1,7 @@
 """`StandardError` → `Exception`."""
 from fissix.pgen2 import token
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.typerefs import is_builtin_use as refers_to_builtin
 
 

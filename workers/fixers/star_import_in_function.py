@@ -14,7 +14,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.pytree import Node
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import is_keyword_argument, root_of
 
 _NAMESPACE = frozenset({"locals", "vars", "dir", "eval", "exec", "execfile", "globals"})

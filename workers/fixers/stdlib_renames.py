@@ -5,7 +5,7 @@
 `from six.moves import cPickle as pickle`; `UserDict.UserDict` → `six.moves.UserDict`;
 `commands.getoutput` → `six.moves.getoutput`; `from email.MIMEText import X` → `email.mime.text`.
 """
-from workers.engine.fixer import SAFE, FissixFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, ModuleMove, MoveImports
 
 # Every module six.moves renames (six 1.16), Python 2 name → six.moves name.

@@ -3,7 +3,7 @@ from fissix.fixer_util import Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.string_module import CONSTANTS, string_attribute
 
 

@@ -5,7 +5,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.scopes import binding_statements, imported_module
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 # string.f(s, *rest) → s.f(*rest): py2's string.py defines each as exactly that method call
 METHODS = {

@@ -1,7 +1,7 @@
 """Report uses of `string` module names Python 3 removed that no fixer rewrites (maketrans, translate …)."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.string_constants import constant_plan
 from workers.fixers.string_module import REMOVED, rewrite_plan, string_attribute
 

@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import module_imports as mi
 from workers.rewriting import scopes
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 # A module that pickles, packs, compresses or archives, reads sockets, or writes byte literals or

@@ -1,7 +1,7 @@
 """`sys.exc_type` / `exc_value` / `exc_traceback` → `sys.exc_info()[0/1/2]`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.typerefs import expression, module_attribute, replace_head
 
 _INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}

@@ -1,7 +1,7 @@
 """`sys.maxint` → `sys.maxsize`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.typerefs import module_attribute
 
 

@@ -9,9 +9,9 @@ import io
 
 from fissix.pgen2 import token, tokenize
 
-from workers.engine import parsing
+from workers.rewriting import parsing
 from workers.rewriting import analysis
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
 
 _SKIP = (tokenize.NL, tokenize.COMMENT, token.INDENT, token.DEDENT, token.NEWLINE, token.ENDMARKER)

@@ -5,7 +5,7 @@ from fissix.fixes.fix_tuple_params import FixTupleParams, find_params, map_to_in
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 
 def _tuple_args(args):

@@ -4,7 +4,7 @@ from fissix.fixer_util import Name, does_tree_import
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.typerefs import (expression, from_import_origin, integer_tuple,
                                      integer_tuple_replacement, is_plain_use, module_attribute,

@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import classes
 from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module, is_bound_around, \
     module_imports_django
-from workers.engine.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 
 DECORATOR = "python_2_unicode_compatible"

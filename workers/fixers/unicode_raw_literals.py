@@ -3,7 +3,7 @@ import re
 
 from fissix.pgen2 import token
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 _UR_STRING = re.compile(r"([uU])[rR](\"\"\"|'''|\"|')(.*)\2\Z", re.DOTALL)
 _HEX = frozenset("0123456789abcdefABCDEF")

@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 
 from workers.rewriting.builtin_calls import replace_name_with_dotted
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.typerefs import is_builtin_use as refers_to_builtin
 

@@ -3,7 +3,7 @@ from fissix.fixer_util import Attr, Comma, Name
 from fissix.pygram import python_symbols as syms
 from fissix import pytree
 
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import attr_trailer_name, is_call, is_name, own_attribute_names, root_of
 
 RENAMES = {

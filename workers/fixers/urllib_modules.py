@@ -1,5 +1,5 @@
 """`urllib`, `urllib2`, `urlparse` → `six.moves.urllib.parse/request/error/response`."""
-from workers.engine.fixer import SAFE, FissixFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
 # six.moves.urllib's submodules and the Python 2 names each one holds (six 1.16).

@@ -5,7 +5,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting.builtin_calls import (
     argument_nodes, call_trailer, moves_form, replace_name_with_dotted, root_of, wrap_call)
 from workers.rewriting import analysis
-from workers.engine.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 from workers.rewriting.scopes import refers_to_builtin
 

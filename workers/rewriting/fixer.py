@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
-from workers.engine.trigger import required_literals
+from workers.rewriting.trigger import required_literals
 from workers.rewriting import analysis, scopes
 from workers.rewriting.imports import add_import
 

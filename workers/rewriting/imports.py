@@ -16,7 +16,7 @@ from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import,
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import parsing
+from workers.rewriting import parsing
 
 
 def _is_docstring(stmt):

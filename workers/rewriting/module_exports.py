@@ -12,7 +12,7 @@ import ast
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.engine import parsing
+from workers.rewriting import parsing
 from workers.rewriting.scopes import bound_by
 
 # names whose use lets code add or remove module names we cannot see

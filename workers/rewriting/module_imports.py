@@ -251,7 +251,7 @@ def import_text(module, name, alias):
 
 
 def parse_import(text):
-    from workers.engine import parsing
+    from workers.rewriting import parsing
 
     tree = parsing.parse(text + "\n")
     node = tree.children[0].children[0]

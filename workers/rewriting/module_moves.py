@@ -11,7 +11,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
-from workers.engine.fixer import TreeFixer
+from workers.rewriting.fixer import TreeFixer
 from workers.rewriting import scopes
 from workers.rewriting.scopes import root_of
 
