@@ -17,7 +17,7 @@ from rq.registry import StartedJobRegistry
 
 from common import deliveries
 from common.settings import from_environment
-from workers.state import release_locks_held_by
+from workers.services.state import release_locks_held_by
 
 log = logging.getLogger("py3bridge.worker")
 

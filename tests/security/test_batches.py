@@ -13,8 +13,8 @@ from common import deliveries
 from tests.e2e.conftest import INSTALLATION, env_cache, stack  # noqa: F401
 from tests.standin.fixtures import standin, standin_server  # noqa: F401
 from standin.server import installation_event, pull_request_event, push_event
-from workers import repo_config, state as repo_state
-from workers.state import OPEN, BatchRecord
+from workers.services import repo_config, state as repo_state
+from workers.services.state import OPEN, BatchRecord
 from workers.testrun import config as test_config
 
 BRANCH = "py3bridge/print_function-1"

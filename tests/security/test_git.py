@@ -17,11 +17,11 @@ from types import SimpleNamespace
 import pytest
 
 from tests.standin.fixtures import standin, standin_server  # noqa: F401
-from workers import jobs
+from workers.services import opening, repository
 from workers.forge.github_client import AppClient
 from workers.forge.gitrepo import HELPER, TOKEN_MIN_VALID, BranchMoved, GitError, clone, git_environment
-from workers.repo_config import RepoConfig
-from workers.state import FAILED, OPEN, BatchRecord, RepoState
+from workers.services.repo_config import RepoConfig
+from workers.services.state import FAILED, OPEN, BatchRecord, RepoState
 
 OWNER, NAME, INSTALLATION = "octo", "legacy", 42
 BOT = ("py3bridge[bot]", "1+py3bridge[bot]@users.noreply.github.com")
@@ -367,15 +367,15 @@ def worker(gh, tmp_path, monkeypatch):
         plant_hooks(Path(after) / ".git", markers)
         return []
 
-    monkeypatch.setattr(jobs, "run_session", hostile_session)
+    monkeypatch.setattr(opening, "run_session", hostile_session)
     return SimpleNamespace(context=context, repo=repo, markers=markers,
-                           checkout=lambda: jobs.fresh_clone(context, repo, INSTALLATION))
+                           checkout=lambda: repository.fresh_clone(context, repo, INSTALLATION))
 
 
 def test_build_branch_commits_the_changed_files_only(worker):
     checkout, state = worker.checkout(), RepoState("%s/%s" % (OWNER, NAME))
     batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
-    fixer, reports, sha = jobs.build_branch(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
+    fixer, reports, sha = opening.build_branch(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
     assert batch.file_sites == {"legacy/greet.py": 1}
     assert committed_files(checkout, sha) == ["legacy/greet.py"]
     assert list(worker.markers.iterdir()) == []
@@ -388,10 +388,10 @@ def test_build_branch_commits_a_declared_dependency_file(worker, monkeypatch):
         batch.dependencies = {"six": "setup.py"}
         return {"legacy/greet.py": 1}, ""
 
-    monkeypatch.setattr(jobs, "_change_files", change_files)
+    monkeypatch.setattr(opening, "_change_files", change_files)
     checkout, state = worker.checkout(), RepoState("%s/%s" % (OWNER, NAME))
     batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
-    _, _, sha = jobs.build_branch(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
+    _, _, sha = opening.build_branch(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
     assert committed_files(checkout, sha) == ["legacy/greet.py", "setup.py"]
 
 
@@ -420,7 +420,7 @@ def test_a_new_pr_never_overwrites_a_branch_of_the_same_name(worker, gh):
     checkout, state = worker.checkout(), RepoState("%s/%s" % (OWNER, NAME))
     batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
     state.batches.append(batch)
-    jobs.open_pull_request(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
+    opening.open_pull_request(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
     assert batch.state == FAILED and "not overwritten" in batch.reason
     assert gh.state.branch_sha(OWNER, NAME, batch.branch) == human
     assert gh.state.pulls(OWNER, NAME) == []
@@ -433,7 +433,7 @@ def test_a_branch_left_by_an_interrupted_attempt_is_taken_over(worker, gh):
     checkout, state = worker.checkout(), RepoState("%s/%s" % (OWNER, NAME))
     batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
     state.batches.append(batch)
-    jobs.open_pull_request(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
+    opening.open_pull_request(worker.context, worker.repo, checkout, state, batch, RepoConfig(), {})
     assert batch.state == OPEN and batch.pushed_sha == gh.state.branch_sha(OWNER, NAME, batch.branch)
     assert len(gh.state.pulls(OWNER, NAME)) == 1
     assert list(worker.markers.iterdir()) == []
@@ -448,14 +448,14 @@ def test_recreate_never_overwrites_a_push_made_during_its_test_run(worker, gh, r
     """`/py3bridge recreate` discards the commits it saw; one pushed while it rebuilt is kept."""
     from redis import Redis
 
-    from workers import commands, state as repo_state
+    from workers.services import commands, state as repo_state
 
     worker.context.redis = Redis.from_url(redis_server)
     worker.context.redis.flushdb()
     state = RepoState("%s/%s" % (OWNER, NAME))
     batch = BatchRecord("print_function", 1, ["legacy/greet.py"])
     state.batches.append(batch)
-    jobs.open_pull_request(worker.context, worker.repo, worker.checkout(), state, batch, RepoConfig(), {})
+    opening.open_pull_request(worker.context, worker.repo, worker.checkout(), state, batch, RepoConfig(), {})
     assert batch.state == OPEN and batch.pushed_sha
     repo_state.save(worker.context.redis, state)
     gh.state.commit_files(OWNER, NAME, batch.branch, {"legacy/seen.py": "x = 1\n"}, author=("Jo", "jo@example.com"))
@@ -466,7 +466,7 @@ def test_recreate_never_overwrites_a_push_made_during_its_test_run(worker, gh, r
                                               author=("Jo", "jo@example.com"))
         return []
 
-    monkeypatch.setattr(jobs, "run_session", someone_pushes_meanwhile)
+    monkeypatch.setattr(opening, "run_session", someone_pushes_meanwhile)
     run = commands.Run(worker.context, INSTALLATION, worker.repo, worker.repo.get_issue(batch.pr), None, "jo",
                        "pr", "py3bridge")
     assert "did not overwrite it" in run.do_recreate()

@@ -6,7 +6,6 @@ once with the worker as root (as CI runs) and once with the worker as an unprivi
 """
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys

@@ -1,5 +1,5 @@
 """Where the sandbox cannot work, repository code does not run and the PR's check says untested."""
-from workers import pull_request
+from workers.services import pr_text as pull_request
 from workers.testrun.session import run_session
 
 from pathlib import Path

@@ -3,7 +3,7 @@ environment builds on every Python from 2.7 and 3.6 to 3.13 found here."""
 import pytest
 
 from workers.engine.interpreters import find_version
-from workers.repo_config import ConfigInvalid, parse
+from workers.services.repo_config import ConfigInvalid, parse
 from workers.testrun import config as test_config
 from workers.testrun.envs import tools_for
 from workers.testrun.pythons import choose, django_series

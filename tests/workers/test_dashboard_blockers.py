@@ -3,8 +3,8 @@ import json
 
 from tests.testrun.conftest import make_project
 from tests.testrun.test_blockers import LEGACY, TESTS
-from workers import dashboard, jobs
-from workers.state import OPEN, BatchRecord, RepoState
+from workers.services import dashboard, opening
+from workers.services.state import OPEN, BatchRecord, RepoState
 from workers.testrun.session import InterpreterReport, run_session
 
 
@@ -12,7 +12,7 @@ def _state_after_tests_of(reports, pr=12):
     state = RepoState("o/r")
     batch = BatchRecord("has_key", 1, ["legacy/store.py"], state=OPEN, pr=pr)
     state.batches.append(batch)
-    jobs.remember_blockers(state, batch, reports)
+    opening.remember_blockers(state, batch, reports)
     return RepoState.from_json(state.to_json())  # as a worker reads it back from Redis
 
 
@@ -40,7 +40,7 @@ def test_a_run_without_python3_keeps_the_last_blockers(tmp_path):
     state = RepoState("o/r", python3_blockers={"version": "3.11.7", "branch": "py3bridge/xrange-1", "could_not_start": "",
                                                "blockers": [], "causes": 0, "tests": 0})
     batch = BatchRecord("xrange", 2, ["a.py"])
-    jobs.remember_blockers(state, batch, [InterpreterReport("2.7", "2.7.18"),
+    opening.remember_blockers(state, batch, [InterpreterReport("2.7", "2.7.18"),
                                           InterpreterReport("3", "", env_problem="install failed")])
     assert state.python3_blockers["branch"] == "py3bridge/xrange-1"
 

@@ -3,8 +3,8 @@ after, the repository's own sites listed as file:line and, on the dashboard, gro
 Django version that removes the feature."""
 from types import SimpleNamespace
 
-from workers import dashboard
-from workers.state import RepoState
+from workers.services import dashboard
+from workers.services.state import RepoState
 from workers.testrun import deprecations
 
 WARNINGS = """\

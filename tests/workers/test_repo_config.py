@@ -1,6 +1,6 @@
 import pytest
 
-from workers.repo_config import ConfigInvalid, RepoConfig, parse
+from workers.services.repo_config import ConfigInvalid, RepoConfig, parse
 
 
 def test_full_config():
@@ -49,7 +49,7 @@ def test_interpreter_versions_are_found_or_named():
 
 
 def test_failed_and_skipped_batches_hold_their_files():
-    from workers.state import FAILED, MERGED, OPEN, SKIPPED, BatchRecord, RepoState
+    from workers.services.state import FAILED, MERGED, OPEN, SKIPPED, BatchRecord, RepoState
 
     state = RepoState("o/r", batches=[BatchRecord("print_function", 1, ["a.py"], OPEN),
                                       BatchRecord("print_function", 2, ["b.py"], FAILED, reason="x"),

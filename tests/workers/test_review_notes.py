@@ -1,7 +1,7 @@
 """What a reviewer is told: sites no fixer guesses at, dependencies a batch declares, report-only findings."""
-from workers import dashboard, pull_request
+from workers.services import dashboard, pr_text as pull_request
 from workers import fixers as registry
-from workers.state import BatchRecord, RepoState
+from workers.services.state import BatchRecord, RepoState
 
 
 def _batch(**fields):

@@ -1,4 +1,4 @@
-"""Running slash-commands (parsed by bot/commands.py) from a PR or the dashboard.
+"""Running slash-commands (parsed by common/command_grammar.py) from a PR or the dashboard.
 
 Each comment runs once (its id is claimed in Redis), gets an 👀 reaction straight away and one
 reply that quotes the command and says what was done or why not; a long command's reply says it
@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 
 from common.command_grammar import ANYWHERE, ON_PR, REGISTRY, help_text, parse
-from workers import dashboard, fixers as registry, jobs, pull_request
+from workers import fixers as registry
 from workers.deps import upgrade as upgrades
 from workers.forge.gitrepo import BranchMoved
-from workers import state as repo_state
-from workers.state import SKIPPED, SPLIT, BatchRecord
+from workers.services import dashboard, opening, pr_text as pull_request, repository, state as repo_state, sync
+from workers.services.state import SKIPPED, SPLIT, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session
 from workers.testrun.trees import export_revision
@@ -126,7 +126,7 @@ class Run:
 
     def do_explain(self):
         batch = self._batch(repo_state.load(self.context.redis, self.repo.full_name))
-        fixer = jobs.fixer_for(batch)
+        fixer = repository.fixer_for(batch)
         text = "**`%s`** (%s, risk: %s)\n\n%s" % (fixer.name, fixer.summary, fixer.risk, fixer.explanation)
         if fixer.review_hint:
             text += "\n\n**What to look at:** " + fixer.review_hint
@@ -138,7 +138,7 @@ class Run:
 
     def do_resume(self):
         self._change_state(lambda s: setattr(s, "paused", False))
-        jobs.sync_repository(self.context, self.installation_id, self.repo.full_name)
+        sync.sync_repository(self.context, self.installation_id, self.repo.full_name)
         return "Resumed: new pull requests are opened again (up to the open-PR limit)."
 
     def do_skip(self):
@@ -162,7 +162,7 @@ class Run:
 
     def do_next(self):
         before = {b.pr for b in repo_state.load(self.context.redis, self.repo.full_name).batches}
-        jobs.sync_repository(self.context, self.installation_id, self.repo.full_name, extra=1)
+        sync.sync_repository(self.context, self.installation_id, self.repo.full_name, extra=1)
         opened = [b for b in repo_state.load(self.context.redis, self.repo.full_name).batches if b.pr not in before]
         if not opened:
             return "Nothing left to propose right now."
@@ -176,9 +176,9 @@ class Run:
             checkout.git("checkout", "-q", "-B", batch.branch, "origin/%s" % batch.branch)
             with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
                 base = export_revision(checkout.path, "origin/%s" % self.repo.default_branch, Path(scratch) / "t")
-                reports = run_session(base, checkout.path, jobs.test_interpreters(config, checkout.path),
-                                      test_config.load(checkout.path, config.tests), scope=jobs.cache_scope(state))
-            jobs.remember_blockers(state, batch, reports)
+                reports = run_session(base, checkout.path, repository.test_interpreters(config, checkout.path),
+                                      test_config.load(checkout.path, config.tests), scope=repository.cache_scope(state))
+            opening.remember_blockers(state, batch, reports)
             self._publish(batch, reports, checkout.head())
             repo_state.save(self.context.redis, state)
         return "Tests rerun; the summary and the check are updated."
@@ -193,7 +193,7 @@ class Run:
                 return ("Someone else pushed to this branch (%s), so I did not touch it. `/py3bridge recreate` "
                         "regenerates it and discards those commits." % ", ".join(foreign))
             old_branch = checkout.git("rev-parse", "origin/%s" % batch.branch)
-            built = jobs.build_branch(self.context, self.repo, checkout, state, batch, config, {})
+            built = opening.build_branch(self.context, self.repo, checkout, state, batch, config, {})
             if built is None:
                 repo_state.save(self.context.redis, state)
                 return "The transformation no longer changes these files: %s" % batch.reason
@@ -232,7 +232,7 @@ class Run:
             repo_state.save(self.context.redis, state)
             checkout, config = self._checkout(state)
             for new in halves:
-                jobs.open_pull_request(self.context, self.repo, checkout, state, new, config, {})
+                opening.open_pull_request(self.context, self.repo, checkout, state, new, config, {})
                 repo_state.save(self.context.redis, state)
             dashboard.update(self.repo, state)
             repo_state.save(self.context.redis, state)
@@ -241,8 +241,8 @@ class Run:
     # -- helpers -----------------------------------------------------------------------------
 
     def _checkout(self, state):
-        config = jobs.read_config(self.repo, state)
-        return jobs.fresh_clone(self.context, self.repo, self.installation_id), config
+        config = repository.read_config(self.repo, state)
+        return repository.fresh_clone(self.context, self.repo, self.installation_id), config
 
     def _foreign_commits(self, checkout, batch):
         bot_email = self.context.author[1]
@@ -251,7 +251,7 @@ class Run:
 
     def _publish(self, batch, reports, sha):
         pull = self.repo.get_pull(batch.pr)
-        fixer = jobs.fixer_for(batch)
+        fixer = repository.fixer_for(batch)
         pull.edit(body=pull_request.body(fixer, batch, reports))
-        jobs.report_check(self.repo, sha, reports)
+        opening.report_check(self.repo, sha, reports)
 

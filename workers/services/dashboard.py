@@ -1,5 +1,5 @@
 """The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
-from workers.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
+from workers.services.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
 from workers.testrun.summary import blocker_table, table_text
 
 MARKER = "<!-- py3bridge:dashboard -->"

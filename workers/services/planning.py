@@ -1,0 +1,64 @@
+"""The repository's plan on its state (readiness, what is left, report-only findings) and the next batch to open."""
+from workers.deps import upgrade as upgrades
+from workers.deps.index import IndexClient, RedisCache
+from workers.deps.readiness import readiness_table
+from workers.engine.planner import cut_batches, make_plan
+from workers.services.state import BatchRecord
+
+
+
+FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
+
+
+def plan_repository(root, config, state):
+    plan = make_plan(root, config.limits, exclude=config.exclude)
+    data = plan.to_json()
+    state.readiness = data["readiness"]
+    state.unparseable = len(data["unparseable"])
+    state.remaining = [{"fixer": f["name"], "files": f["files"], "sites": f["sites"], "batches": len(f["batches"])}
+                       for f in data["fixers"] if not f["reports_only"]]
+    state.findings = [{"fixer": f["name"], "summary": f["summary"], "sites": f["sites"],
+                       "first": ["%s:%d" % (item["path"], item["line"]) for item in f["findings"][:FIRST_FINDINGS]]}
+                      for f in data["fixers"] if f["reports_only"]]
+    return plan
+
+
+def next_batch(state, plan, config):
+    """Dependency upgrades first (code PRs build on them), then the first batch of the first fixer
+    with work, leaving out files already in a batch of it."""
+    upgrade = _next_upgrade(state, config)
+    if upgrade is not None:
+        return upgrade
+    for fixer_plan in plan.fixers:
+        fixer = fixer_plan.fixer
+        if fixer.reports_only or fixer.name in config.disabled_fixers or fixer.name in state.skipped_fixers:
+            continue
+        held = state.held_files(fixer.name)
+        files = {path: sites for path, sites in fixer_plan.files.items() if path not in held}
+        batches = cut_batches(fixer.name, files, config.limits)
+        if batches:
+            batch = BatchRecord(fixer.name, state.next_sequence(fixer.name), batches[0].files)
+            state.batches.append(batch)
+            return batch
+    return None
+
+
+def _next_upgrade(state, config):
+    if upgrades.NAME in config.disabled_fixers or upgrades.NAME in state.skipped_fixers:
+        return None
+    for row in state.dependencies:
+        if row["status"] != "upgrade" or not row.get("upgradable") or state.batch_for_package(row["name"]):
+            continue
+        batch = BatchRecord(upgrades.NAME, state.next_sequence(upgrades.NAME), [row["source"]], package=row["name"],
+                            from_version=row["pinned"], to_version=row["first_version_supporting_both"],
+                            line=row["line"])
+        state.batches.append(batch)
+        return batch
+    return None
+
+
+def assess_dependencies(context, root, state):
+    """The readiness rows (stored on the state for the dashboard); index answers cached in Redis."""
+    rows = readiness_table(root, IndexClient(cache=RedisCache(context.redis)))
+    upgradable = {id(row) for row in upgrades.candidates(rows)}
+    state.dependencies = [dict(row.to_json(), upgradable=id(row) in upgradable) for row in rows]
