@@ -47,7 +47,7 @@ class AppClient:
         return access.token
 
     def token_provider(self, installation_id):
-        """callable(min_valid) -> token, for git (workers.gitrepo.Checkout)."""
+        """callable(min_valid) -> token, for git (workers.forge.gitrepo.Checkout)."""
         return lambda min_valid=TOKEN_MARGIN: self.installation_token(installation_id, min_valid=min_valid)
 
     def github(self, installation_id):
