@@ -305,7 +305,7 @@ def _pull_actions(state, owner, name, pull):
         merge = (_form(base + "/merge", "Merge pull request", "merge", "merge") if mergeable is not False else
                  "<span class=error>This branch has conflicts with the base branch.</span> ")
         buttons = merge + _form(base + "/close", "Close pull request", "close")
-    return f"<div class=actions><p>{buttons}</p>{_acting_as(state, owner, name)}</div>"
+    return f"<div class=actions><p>{buttons}</p></div>"
 
 
 def _comment_form(state, owner, name, issue):
