@@ -77,3 +77,21 @@ def _has_marker(pid, marker):
             return marker.encode() in f.read()
     except OSError:
         return False
+
+
+def test_a_sync_budget_ends_the_step_before_its_own_timeout(tmp_path):
+    import time
+
+    result = python("import time; time.sleep(60)", tmp_path, Limits(timeout=600, deadline=time.monotonic() + 2))
+    assert result.timed_out and result.duration < 10
+    spent = python("open('/src/ran', 'w')", tmp_path, Limits(timeout=600, deadline=time.monotonic() - 1))
+    assert spent.timed_out and spent.notes == ["not started: the sync's time budget is spent"]
+    assert not (tmp_path / "ran").exists()
+
+
+def test_session_budget_reaches_every_step(tmp_path):
+    from workers.testrun.config import BUDGET_KEY, load
+
+    (tmp_path / "calc.py").write_text("x = 1\n")
+    config = load(tmp_path, {"command": "python -c 'import time; time.sleep(60)'", BUDGET_KEY: 30})
+    assert config.timeout == 30 and config.budget == 30

@@ -59,6 +59,7 @@ class TestConfig:
     timeout: float = 1800.0
     smoke: tuple = field(default_factory=tuple)
     python3: tuple = ()  # configured Python 3 versions ("3.7"); empty: chosen (workers/testrun/pythons.py)
+    budget: float = None  # seconds left of the sync's budget for the whole session (every step), or None
 
 
 def step_timeout(value, cap=None):
@@ -288,7 +289,8 @@ def load(checkout, overrides=None):
         problem = python3_version_problem(version)
         if problem:
             raise ConfigError("%s: [tests] python3: %s" % (CONFIG_FILE, problem))
-    return TestConfig(runner, install, editable, timeout, tuple(smoke), tuple(python3))
+    return TestConfig(runner, install, editable, timeout, tuple(smoke), tuple(python3),
+                      float(budget) if budget is not None else None)
 
 
 def python3_version_problem(version):

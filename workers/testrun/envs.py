@@ -17,7 +17,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workers.engine.cache import default_dir
@@ -143,8 +143,9 @@ def envs_root(scope="local"):
     return default_dir() / "envs" / re.sub(r"[^A-Za-z0-9_.-]", "_", scope)
 
 
-def ensure_env(interpreter, config, checkout, requirement_files, scope="local"):
-    """A ready environment for this interpreter and repository: reused from the scope's cache or built now."""
+def ensure_env(interpreter, config, checkout, requirement_files, scope="local", deadline=None):
+    """A ready environment for this interpreter and repository: reused from the scope's cache or built now
+    (its install steps end by `deadline`, a time.monotonic(), when given)."""
     version, prefixes, error = interpreter_info(interpreter)
     if version is None:
         return TestEnv(interpreter, "", Path(), False, "Python %s at %s cannot run: %s" % (
@@ -160,7 +161,7 @@ def ensure_env(interpreter, config, checkout, requirement_files, scope="local"):
         return env
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
-    problem, output = _build(env, config, checkout)
+    problem, output = _build(env, config, checkout, replace(INSTALL_LIMITS, deadline=deadline))
     if problem:
         shutil.rmtree(path, ignore_errors=True)
         env.problem, env.install_output = problem, output
@@ -170,12 +171,12 @@ def ensure_env(interpreter, config, checkout, requirement_files, scope="local"):
     return env
 
 
-def _build(env, config, checkout):
+def _build(env, config, checkout, limits):
     major = int(env.version.split(".")[0])
     with tempfile.TemporaryDirectory(prefix="py3bridge-build-") as scratch:
         tree = private_copy(checkout, Path(scratch) / "src")
         give_to_sandbox(env.path)
-        created = _create(env, major, tree)
+        created = _create(env, major, tree, limits)
         if not created.ok:
             return "could not create the environment", created.output
         hooks.install(env.path, major)
@@ -189,7 +190,7 @@ def _build(env, config, checkout):
                   if name in added_dependencies(tree)]
         with IndexProxy() as proxy:
             for step in steps:
-                result = run_in_env(env, step, tree, INSTALL_LIMITS, proxy=proxy, writable_env=True)
+                result = run_in_env(env, step, tree, limits, proxy=proxy, writable_env=True)
                 if not result.ok:
                     refused = "; the sandbox refused: %s" % "; ".join(proxy.refusals[:3]) if proxy.refusals else ""
                     return "install failed: `%s` (%s)" % (step, result.problem() or "exit %d" % result.exit_code), \
@@ -234,7 +235,7 @@ def _ensure_installed(module, requirement):
         module, requirement)
 
 
-def _create(env, major, tree):
+def _create(env, major, tree, limits):
     """Create the empty environment at /env, inside the sandbox (its paths must be the sandbox's)."""
     mounts = prefix_mounts(env.prefixes) + [Mount(env.path, ENV_DIR, True), Mount(tree, SRC_DIR, True)]
     if major == 2:
@@ -245,7 +246,7 @@ def _create(env, major, tree):
     else:
         command = [env.interpreter.path, "-m", "venv", ENV_DIR]
     with _home() as home:
-        return run_step(command, mounts + [Mount(home, HOME, True)], SRC_DIR, scrubbed_environment(), INSTALL_LIMITS)
+        return run_step(command, mounts + [Mount(home, HOME, True)], SRC_DIR, scrubbed_environment(), limits)
 
 
 class _home(tempfile.TemporaryDirectory):

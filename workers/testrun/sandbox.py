@@ -22,7 +22,7 @@ import shutil
 import signal
 import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 _EXIT_GRACE_SECONDS = 1.0
@@ -71,6 +71,7 @@ class Limits:
     file_bytes: int = 1024 ** 3
     processes: int = 256
     output_bytes: int = 8 * 1024 ** 2
+    deadline: float = None  # time.monotonic() by which every step must have ended (a sync's budget)
 
 
 @dataclass
@@ -247,6 +248,12 @@ def run_step(command, mounts, cwd, env, limits=Limits(), proxy_socket=None):
     IndexProxy's socket) it reaches the package index and nothing else.
     """
     check_available()
+    if limits.deadline is not None:
+        left = limits.deadline - time.monotonic()
+        if left <= 0:
+            return StepResult(command, -signal.SIGKILL, "", 0.0, timed_out=True, timeout=0.0,
+                              notes=["not started: the sync's time budget is spent"])
+        limits = replace(limits, timeout=min(limits.timeout, left))
     all_mounts = system_mounts() + list(mounts)
     if proxy_socket is not None:
         all_mounts.append(Mount(Path(proxy_socket).parent, str(Path(PROXY_SOCKET).parent)))

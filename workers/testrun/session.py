@@ -9,6 +9,7 @@ import json
 import random
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +216,9 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scop
     """
     config = config or test_config.load(after_dir)
     rng = rng or random.SystemRandom()
-    limits = Limits(timeout=config.timeout)
+    # A sync's budget ends the whole session, install steps included, not just each step.
+    deadline = time.monotonic() + config.budget if config.budget is not None else None
+    limits = Limits(timeout=config.timeout, deadline=deadline)
     changed = changed_lines(before_dir, after_dir) if before_dir else {}
     reports = []
     with tempfile.TemporaryDirectory(prefix="py3bridge-session-") as work:
@@ -230,7 +233,7 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scop
 
 
 def _run_interpreter(report, interpreter, config, before_dir, after_dir, copies, limits, rng, changed, scope):
-    env = _environment(report, interpreter, config, after_dir, scope)
+    env = _environment(report, interpreter, config, after_dir, scope, limits.deadline)
     if env is None:
         return
     report.env_reused = env.reused
@@ -239,7 +242,7 @@ def _run_interpreter(report, interpreter, config, before_dir, after_dir, copies,
     options = dict(count_py3k=is_py2, hash_seed=seed)
     if before_dir:
         # A dependency upgrade changes the environment: "before" runs with the old dependencies.
-        before_env = _environment(report, interpreter, config, before_dir, scope)
+        before_env = _environment(report, interpreter, config, before_dir, scope, limits.deadline)
         if before_env is None:
             return
         before_tree = private_copy(before_dir, copies / "before")
@@ -252,9 +255,9 @@ def _run_interpreter(report, interpreter, config, before_dir, after_dir, copies,
         report.changed = _changed_coverage(changed, report.after.coverage or {})
 
 
-def _environment(report, interpreter, config, tree, scope):
+def _environment(report, interpreter, config, tree, scope, deadline):
     """The environment for this tree's dependencies, or None with the problem put on the report."""
-    env = ensure_env(interpreter, config, tree, test_config.requirement_files(tree), scope)
+    env = ensure_env(interpreter, config, tree, test_config.requirement_files(tree), scope, deadline)
     report.version = report.version or env.version
     if not env.ok:
         report.env_problem, report.env_output = env.problem, tail(env.install_output)
