@@ -4,8 +4,7 @@ Most files of a Python 2 codebase are already valid Python 3 with no Python-2-on
 them. Those are recognised with CPython's own parser (fast) plus a few textual gates, and are
 never handed to fissix. The two Python 2 forms that Python 3 grammars accept with a different
 meaning (`except E, e:` read as a tuple of types, `print >>f, x` read as a tuple expression)
-always go to fissix: `python3_source_is_trustworthy()` is what a libcst-based fixer must check
-before trusting its own parse.
+always go to fissix (`needs_python2_parse`).
 """
 import contextlib
 import re
@@ -85,10 +84,6 @@ def python3_compile_error(text):
     return ""
 
 
-def parses_on_python3(text):
-    return not python3_compile_error(text)
-
-
 def needs_python2_parse(text):
     """Whether the text may hold Python 2 syntax that Python 3's parser would accept or misread."""
     if _PRINT.search(text) and "print_function" not in parsing.future_features(text):
@@ -96,11 +91,6 @@ def needs_python2_parse(text):
     if _STRING_RAISE.search(text):
         return True
     return sys.version_info >= (3, 14) and bool(_EXCEPT_COMMA.search(text))
-
-
-def python3_source_is_trustworthy(text):
-    """True when a Python 3 parser (CPython's or libcst's) reads this text as Python 2 meant it."""
-    return parses_on_python3(text) and not needs_python2_parse(text)
 
 
 def find_sites(tree, fixers):

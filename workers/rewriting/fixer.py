@@ -16,7 +16,7 @@ from workers.rewriting.trigger import required_literals
 from workers.rewriting import analysis, scopes
 from workers.rewriting.imports import add_import
 
-STAGES = ("syntax", "semantic", "cleanup")
+STAGES = ("syntax", "semantic")  # the order stages run and are proposed in
 SAFE = "safe"
 NEEDS_REVIEW = "needs review"
 
