@@ -4,7 +4,7 @@ URL layout on one host:port
     /api/v3/...                      REST API (api_app, api_repos, api_issues, api_pulls, api_checks)
     /git/<owner>/<repo>.git/...      git smart HTTP (git_http)
     /settings/apps/new, /api/v3/app-manifests/<code>/conversions   App manifest flow (manifest_flow)
-    /, /<owner>/<repo>/...           read-only HTML pages (html)
+    /, /<owner>/<repo>/..., /deliveries   HTML pages, with POST forms for a reviewer's actions (html)
 
 Cross-cutting behaviour lives here: injected faults are answered before routing, every request
 is logged in `state.requests`, API errors are GitHub-shaped JSON ({"message": ...}).
