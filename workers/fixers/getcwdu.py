@@ -1,23 +1,11 @@
 """`os.getcwdu()` → `six.moves.getcwd()`."""
-from fissix.pygram import python_symbols as syms
-
-from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
-from workers.rewriting.typerefs import expression, module_attribute, replace_head
+from workers.rewriting.attribute_fixer import ModuleAttributeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 
 
-class _Impl(TreeFixer):
-    _accept_type = syms.power
-
-    def match(self, node):
-        attr = module_attribute(node, "os")
-        return attr is not None and attr.value == "getcwdu"
-
-    def transform(self, node, results):
-        replace_head(node, [c.clone() for c in expression("six.moves.getcwd").children])
-
-    def after_fix(self, tree):
-        add_import(tree, "six")
+class _Impl(ModuleAttributeFixer):
+    module = "os"
+    replacements = {"getcwdu": "six.moves.getcwd"}
 
 
 class Getcwdu(FissixFixer):

@@ -1,10 +1,8 @@
 """`sys.exc_type` / `exc_value` / `exc_traceback` → `sys.exc_info()[0/1/2]`."""
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.typerefs import expression, module_attribute, replace_head
-
-_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
+from workers.rewriting.attribute_fixer import ModuleAttributeFixer
+from workers.rewriting.fixer import SAFE, FissixFixer
 
 
 def _is_target(node):
@@ -21,17 +19,13 @@ def _is_target(node):
                                                  and following.value.endswith("="))
 
 
-class _Impl(TreeFixer):
-    _accept_type = syms.power
+class _Impl(ModuleAttributeFixer):
+    module = "sys"
+    replacements = {"exc_type": "sys.exc_info()[0]", "exc_value": "sys.exc_info()[1]",
+                    "exc_traceback": "sys.exc_info()[2]"}
 
-    def match(self, node):
-        attr = module_attribute(node, "sys")
-        return attr is not None and attr.value in _INDEX and not (len(node.children) == 2 and _is_target(node))
-
-    def transform(self, node, results):
-        index = _INDEX[node.children[1].children[1].value]
-        new = expression("sys.exc_info()[%d]" % index)
-        replace_head(node, [c.clone() for c in new.children])
+    def keep(self, node):
+        return len(node.children) == 2 and _is_target(node)
 
 
 class SysExc(FissixFixer):

@@ -1,21 +1,11 @@
 """`sys.maxint` → `sys.maxsize`."""
-from fissix.pygram import python_symbols as syms
-
-from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.typerefs import module_attribute
+from workers.rewriting.attribute_fixer import ModuleAttributeFixer
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 
 
-class _Impl(TreeFixer):
-    _accept_type = syms.power
-
-    def match(self, node):
-        attr = module_attribute(node, "sys")
-        return attr is not None and attr.value == "maxint"
-
-    def transform(self, node, results):
-        attr = node.children[1].children[1]
-        attr.value = "maxsize"
-        attr.changed()
+class _Impl(ModuleAttributeFixer):
+    module = "sys"
+    replacements = {"maxint": "sys.maxsize"}
 
 
 class SysMaxint(FissixFixer):
