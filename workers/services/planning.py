@@ -5,8 +5,6 @@ from workers.deps.readiness import readiness_table
 from workers.engine.planner import cut_batches, make_plan
 from workers.services.state import BatchRecord
 
-
-
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
 
 
@@ -25,11 +23,12 @@ def plan_repository(root, config, state):
 
 def next_batch(state, plan, config):
     """Dependency upgrades first (code PRs build on them), then the first batch of the first fixer
-    with work, leaving out files already in a batch of it."""
+    with work, leaving out files already in a batch of it: within a stage, the fixers that rewrite
+    what blocks the most Python 3 tests (the latest test run's blockers) come first."""
     upgrade = _next_upgrade(state, config)
     if upgrade is not None:
         return upgrade
-    for fixer_plan in plan.fixers:
+    for fixer_plan in unblocking_order(plan.fixers, state.python3_blockers):
         fixer = fixer_plan.fixer
         if fixer.reports_only or fixer.name in config.disabled_fixers or fixer.name in state.skipped_fixers:
             continue
@@ -41,6 +40,20 @@ def next_batch(state, plan, config):
             state.batches.append(batch)
             return batch
     return None
+
+
+def unblocking_order(fixer_plans, blockers):
+    """The plan's fixers with, inside each stage (syntax still before semantic), those whose rewrite
+    unblocks the most Python 3 tests first; the plan's own order otherwise."""
+    unblocked = {}
+    for blocker in (blockers or {}).get("blockers", []):
+        if blocker.get("fixer"):
+            unblocked[blocker["fixer"]] = unblocked.get(blocker["fixer"], 0) + blocker.get("tests", 0)
+    stage_rank = {}
+    for fixer_plan in fixer_plans:
+        stage_rank.setdefault(fixer_plan.fixer.stage, len(stage_rank))
+    order = {id(fixer_plan): index for index, fixer_plan in enumerate(fixer_plans)}
+    return sorted(fixer_plans, key=lambda fp: (stage_rank[fp.fixer.stage], -unblocked.get(fp.fixer.name, 0), order[id(fp)]))
 
 
 def _next_upgrade(state, config):
