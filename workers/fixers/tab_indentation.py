@@ -88,7 +88,7 @@ def tab_lines(text):
 
 
 def _tab_lines_of(tree):
-    return analysis.cached(tree, "tab_indentation.lines", lambda: tab_lines(str(tree)))
+    return analysis.cached(tree, "tab_indentation.lines", lambda: tab_lines(parsing.source_text(tree)))
 
 
 class _Impl(TreeFixer):
@@ -108,7 +108,7 @@ class _Impl(TreeFixer):
         return None  # the whole module is rewritten once, in after_fix
 
     def after_fix(self, tree):
-        text = str(tree)
+        text = parsing.source_text(tree)
         found = tab_lines(text)
         lines = text.splitlines(True)
         for row, (old, new) in found.items():

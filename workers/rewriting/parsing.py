@@ -57,3 +57,16 @@ def _describe(err):
         line, col = context[1]
         return "%s at line %d, column %d" % (getattr(err, "msg", "bad input"), line, col)
     return "%s: %s" % (err.__class__.__name__, err)
+
+
+def source_text(tree):
+    """str(tree) without recursion: a file nested a thousand brackets deep has a tree deeper than
+    the recursion limit allows str() to walk."""
+    parts, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pytree.Leaf):
+            parts.append(node.prefix + node.value)
+        else:
+            stack.extend(reversed(node.children))
+    return "".join(parts)
