@@ -26,9 +26,9 @@ def main(argv=None):
     settings = from_environment()
     if not settings.has_credentials:
         print("No GitHub App credentials configured: running in sandbox mode (see README, 'Deploying').", flush=True)
-        from standin import sandbox_mode  # the stand-in and its pages are needed here only
-
-        return sandbox_mode.main(argv)
+        # Become sandbox mode (same process, so the same SIGTERM stops it): the web side never
+        # imports the stand-in, which sits above it.
+        os.execv(sys.executable, [sys.executable, "-m", "standin.sandbox_mode"] + list(argv))
     # SIGTERM or SIGINT: honcho stops the Procfile's processes, then redis-server stops, then
     # whatever they left (re-parented to us) is killed.
     processes.become_subreaper()
