@@ -61,12 +61,7 @@ def main(argv=None):
                     honcho.kill()
     finally:
         processes.hold_signals()
-        if redis_proc is not None:
-            redis_proc.terminate()
-            try:
-                redis_proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                redis_proc.kill()
+        local_redis.stop(redis_proc)
         processes.kill_descendants()
 
 

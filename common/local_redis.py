@@ -58,3 +58,14 @@ def masked_url(url):
         host = "[%s]" % host
     netloc = "%s:***@%s%s" % (user, host, ":%d" % parts.port if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def stop(proc, grace=5):
+    """Stop a redis-server start_redis() started (None: nothing to stop)."""
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()

@@ -29,7 +29,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bot import create_app
-from common import processes
+from common import local_redis, processes
 from common.settings import from_environment
 from common.local_redis import free_port, start_redis
 from standin.server import StandinServer, deliver, installation_event
@@ -122,12 +122,7 @@ def main(argv=None):
         print("stopping the sandbox", flush=True)
     finally:
         processes.hold_signals()
-        if redis_proc is not None:
-            redis_proc.terminate()
-            try:
-                redis_proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                redis_proc.kill()
+        local_redis.stop(redis_proc)
         processes.kill_descendants()
         shutil.rmtree(work, ignore_errors=True)
 
