@@ -308,6 +308,8 @@ def render_deps(rows, skipped=()):
         note = row.get("note") or ""
         if note and not note.startswith("no release"):
             verdict += "; " + note
+        elif note.count("; "):  # what follows "widen it" (a marker's scope, the Django upgrade ladder)
+            verdict += "; " + note.split("; ", 1)[1]
         lines.append("%-22s %-14s %-5s %-5s %s" % (row["name"], row["pinned"] or row["specifier"] or "any",
                                                    _yes_no(row["supports_py27"]), _yes_no(row["supports_py3"]), verdict))
     return "\n".join(lines + ([""] + not_read if not_read else [])) + "\n"

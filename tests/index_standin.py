@@ -50,6 +50,7 @@ PACKAGES = {
     # Real shapes: Django's 1.x runs on 2.7 and 3, 2.0 and later on 3 only (Requires-Python).
     "Django": [
         ("1.3", release_files("Django", "1.3"), python_classifiers("2", "2.7")),
+        ("1.4.22", release_files("Django", "1.4.22"), python_classifiers("2", "2.6", "2.7")),
         ("1.8.19", release_files("Django", "1.8.19", wheels=["py2.py3-none-any"]), python_classifiers("2.7", "3.5")),
         ("1.11.29", release_files("Django", "1.11.29", wheels=["py2.py3-none-any"], requires_python=">=2.7, !=3.0.*, "
                                   "!=3.1.*, !=3.2.*, !=3.3.*"), python_classifiers("2.7", "3.7")),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from packaging.markers import InvalidMarker, Marker, UndefinedEnvironmentName
 from packaging.version import InvalidVersion, Version
 
+from workers.deps import django_ladder
 from workers.deps.index import PY2, PY3_VERSIONS, IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
 from workers.deps.replacements import replacement_for
 from workers.deps.requirements import read_dependencies
@@ -34,7 +35,10 @@ class Readiness:
     replacement: tuple = None
     newest_allowed: str = None  # for a range: the newest release it allows (what the 2.7/3 columns are about)
     suggested: str = ""  # for a range: the requirement that pins it to first_both, e.g. "Django>=1.3,<2.0"
-    note: str = ""  # one sentence more (marker scope, standard-library alternative)
+    note: str = ""  # one sentence more (marker scope, standard-library alternative, Django's ladder)
+    # Django older than 1.11: the LTS steps still to climb, [{"series": "1.8", "version": "1.8.19"}, ...]
+    # (django_ladder); an upgrade PR goes to the first of them, not to first_both.
+    ladder: list = None
 
     def to_json(self):
         d = self.dependency
@@ -50,6 +54,7 @@ class Readiness:
         data["newest_allowed"] = self.newest_allowed
         data["suggested_requirement"] = self.suggested or None
         data["note"] = self.note
+        data["ladder"] = self.ladder or []
         return data
 
 
@@ -98,6 +103,10 @@ def _assess_project(dependency, client, project):
         scope = "2.7" if on2 else "Python 3" if on3 else "neither 2.7 nor Python 3"
         result.note = "its marker (%s) installs it on %s only" % (dependency.marker, scope) if (on2 or on3) else \
             "its marker (%s) installs it on neither 2.7 nor Python 3" % dependency.marker
+    if django_ladder.is_django(dependency.name) and on2 and on3:
+        current = dependency.pinned_version or result.newest_allowed
+        result.ladder = django_ladder.ladder_steps(client, dependency.name, project, current)
+        result.note = "; ".join(filter(None, [result.note, django_ladder.note(current, result.ladder)]))
     replacement = replacement_for(dependency.name)
     if result.status != REPLACE and replacement and replacement[0] == "(standard library)":
         extra = replacement[1]

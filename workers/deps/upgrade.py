@@ -1,5 +1,6 @@
 """A dependency upgrade as a py3bridge pull request: one pin in one file, to the first release
 that runs on both Python 2.7 and Python 3."""
+from workers.deps import django_ladder
 from workers.deps.readiness import UPGRADE
 from workers.deps.requirements import rewrite_pin
 from workers.files import safe_files
@@ -26,9 +27,17 @@ FIXER = UpgradeDependency()
 
 
 def candidates(rows):
-    """Readiness rows that can become an upgrade PR: a pin with == in a requirements file."""
-    return [row for row in rows if row.status == UPGRADE and row.dependency.pinned_version and row.dependency.line
-            and row.dependency.source.endswith(".txt")]
+    """Readiness rows that can become an upgrade PR: a pin with == in a requirements file, with a
+    release on both above it or (Django) a step of the upgrade ladder left. Never a range."""
+    return [row for row in rows if (row.status == UPGRADE or row.ladder) and row.dependency.pinned_version
+            and row.dependency.line and row.dependency.source.endswith(".txt")]
+
+
+def target(row):
+    """The version a readiness row (JSON) is upgraded to: the ladder's next step, else the first
+    release at or above the pin that runs on both."""
+    steps = row.get("ladder") or []
+    return steps[0]["version"] if steps else row["first_version_supporting_both"]
 
 
 def apply_upgrade(root, batch):
@@ -47,5 +56,7 @@ def apply_upgrade(root, batch):
 
 
 def title(batch):
+    if getattr(batch, "ladder", None):
+        return django_ladder.title(batch)
     return "py3: upgrade %s from %s to %s (first release on Python 2.7 and 3)" % (
         batch.package, batch.from_version, batch.to_version)

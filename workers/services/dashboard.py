@@ -1,4 +1,5 @@
 """The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
+from workers.deps import django_ladder
 from workers.services.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
 from workers.testrun.summary import blocker_table, table_text
 
@@ -37,6 +38,15 @@ _VERDICT = {"ready": "runs on both ✅", "upgrade": "upgrade to %(first_version_
             "unknown": "unknown: %(problem)s"}
 
 
+def _verdict(row):
+    verdict = _VERDICT[row["status"]] % dict(row, problem=row.get("problem", ""))
+    steps = row.get("ladder")
+    if steps:  # a Django before 1.11 climbs the LTS ladder, whatever the first release on both is
+        verdict = "%supgrade to %s: the next step of the Django upgrade ladder" % (
+            "runs on both; " if row["status"] == "ready" else "", steps[0]["version"])
+    return verdict
+
+
 def _dependency_lines(rows):
     if not rows:
         return []
@@ -45,7 +55,7 @@ def _dependency_lines(rows):
     for row in rows:
         lines.append("| `%s` | %s | %s | %s | %s |" % (row["name"], row["pinned"] or row["specifier"] or "any",
                                                       mark[row["supports_py27"]], mark[row["supports_py3"]],
-                                                      _VERDICT[row["status"]] % dict(row, problem=row.get("problem", ""))))
+                                                      _verdict(row)))
     actions = [row for row in rows if row["status"] == "replace"]
     if actions:
         lines += ["", "**Action items** (py3bridge never swaps a package with a different API by itself):"]
@@ -112,6 +122,7 @@ def render(state, repo_url=""):
         lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
             "`%s`" % name for name in state.skipped_fixers), ""]
     lines += _dependency_lines(state.dependencies)
+    lines += django_ladder.dashboard_lines(state.dependencies, state.batches, state.deprecations)
     from workers.testrun.deprecations import dashboard_lines
 
     lines += dashboard_lines(getattr(state, "deprecations", None))

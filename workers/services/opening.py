@@ -9,7 +9,7 @@ from pathlib import Path
 
 from github import GithubException
 
-from workers.deps import upgrade as upgrades
+from workers.deps import django_ladder, upgrade as upgrades
 from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import verification_interpreters
 from workers.engine.planner import cut_batches, make_plan
@@ -85,6 +85,8 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
             reports = run_session(before, checkout.path, test_interpreters(config, checkout.path),
                                   test_config.load(checkout.path, config.tests), scope=cache_scope(state))
     remember_blockers(state, batch, reports)
+    if batch.ladder:
+        remember_ladder_sites(state, batch, reports)
     state.deprecations = dashboard_record(reports) or state.deprecations
     with timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
@@ -103,6 +105,18 @@ def remember_blockers(state, batch, reports):
     record = blockers_record(reports)
     if record is not None:
         state.python3_blockers = dict(record, branch=batch.branch)
+
+
+def remember_ladder_sites(state, batch, reports):
+    """A Django ladder step's sites: the repository's own deprecation warnings, from earlier PRs'
+    tests (state.deprecations) and this PR's before-run (on the old Django), that name what the
+    step removes. None when no run recorded any warnings."""
+    runs = [getattr(report.before, "warnings", None) for report in reports if getattr(report, "before", None)]
+    runs = [run for run in runs if run is not None]
+    if not runs and not state.deprecations:
+        return
+    own = list((state.deprecations or {}).get("own_code") or []) + [item for run in runs for item in run["own_code"]]
+    batch.ladder["sites"] = django_ladder.step_sites(batch.from_version, batch.to_version, own)
 
 
 def _change_files(root, batch, fixer):

@@ -1,9 +1,9 @@
 """The repository's plan on its state (readiness, what is left, report-only findings) and the next batch to open."""
-from workers.deps import upgrade as upgrades
+from workers.deps import django_ladder, upgrade as upgrades
 from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
 from workers.engine.planner import cut_batches, make_plan
-from workers.services.state import BatchRecord
+from workers.services.state import IN_FLIGHT, BatchRecord
 
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
 
@@ -60,14 +60,26 @@ def _next_upgrade(state, config):
     if upgrades.NAME in config.disabled_fixers or upgrades.NAME in state.skipped_fixers:
         return None
     for row in state.dependencies:
-        if row["status"] != "upgrade" or not row.get("upgradable") or state.batch_for_package(row["name"]):
+        if not row.get("upgradable") or _upgrade_held(state, row):
             continue
         batch = BatchRecord(upgrades.NAME, state.next_sequence(upgrades.NAME), [row["source"]], package=row["name"],
-                            from_version=row["pinned"], to_version=row["first_version_supporting_both"],
-                            line=row["line"])
+                            from_version=row["pinned"], to_version=upgrades.target(row), line=row["line"],
+                            ladder=django_ladder.step_record(row, state.batches))
         state.batches.append(batch)
         return batch
     return None
+
+
+def _upgrade_held(state, row):
+    """Whether a row must not become an upgrade PR now. One upgrade PR per package, as ever; a
+    Django ladder climbs on once its previous step is merged: a step is held while another PR of
+    the package is in flight, and never proposed again from the same pin or to the same version
+    (closed without merging, failed, or merged and reverted)."""
+    mine = [b for b in state.batches if b.package and b.package.lower() == row["name"].lower()]
+    if not row.get("ladder"):
+        return bool(mine)
+    to_version = upgrades.target(row)
+    return any(b.state in IN_FLIGHT or b.from_version == row["pinned"] or b.to_version == to_version for b in mine)
 
 
 def assess_dependencies(context, root, state):

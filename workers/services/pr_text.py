@@ -1,5 +1,6 @@
 """Title and body of a py3bridge pull request, and the check run that carries its test summary."""
 from common.command_grammar import help_text
+from workers.deps import django_ladder
 from workers.testrun import summary as test_summary
 
 LABEL = "py3bridge"
@@ -21,10 +22,13 @@ MAX_NOTES = 200  # a PR body is at most 65,535 characters; the dashboard keeps t
 
 def body(fixer, batch, reports):
     """The PR body for a batch record (its file_sites, dependencies, review_notes, readiness)."""
-    lines = ["## What changed", "", fixer.explanation, ""]
+    ladder = getattr(batch, "ladder", None)  # a Django ladder step says why it is not the first release on both
+    lines = ["## What changed", "", django_ladder.EXPLANATION if ladder else fixer.explanation, ""]
     if fixer.review_hint:
         lines += ["**What to look at:** %s" % fixer.review_hint, ""]
     lines.append("Risk: **%s**." % fixer.risk)
+    if ladder:
+        lines += django_ladder.pr_lines(batch)
     lines += _dependency_lines(batch.dependencies)
     lines += ["", "## Files", ""]
     lines += ["- `%s` (%d site%s)" % (path, n, "" if n == 1 else "s") for path, n in sorted(batch.file_sites.items())]

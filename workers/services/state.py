@@ -32,9 +32,14 @@ class BatchRecord:
     dependencies: dict = field(default_factory=dict)  # package the code now imports -> file declaring it
     review_notes: list = field(default_factory=list)  # [[path, line, note]]: sites a reviewer must look at
     pushed_sha: str = ""  # the branch's sha as py3bridge last pushed it: the lease of its next push
+    # A step of the Django upgrade ladder (deps/django_ladder.py): {"step", "of", "series", "target",
+    # "sites"}; {} for every other batch.
+    ladder: dict = field(default_factory=dict)
 
     @property
     def branch(self):
+        if self.package and self.ladder:  # one branch per step: the merged step's branch may still exist
+            return "py3bridge/upgrade-%s-%s" % (self.package.lower(), self.ladder["series"])
         if self.package:
             return "py3bridge/upgrade-%s" % self.package.lower()
         return "py3bridge/%s-%d" % (self.fixer, self.sequence)
@@ -98,7 +103,9 @@ class RepoState:
     @classmethod
     def from_json(cls, text):
         data = json.loads(text)
-        data["batches"] = [BatchRecord(**b) for b in data.get("batches", [])]
+        batch_fields = {f.name for f in fields(BatchRecord)}
+        data["batches"] = [BatchRecord(**{key: value for key, value in b.items() if key in batch_fields})
+                           for b in data.get("batches", [])]
         known = {f.name for f in fields(cls)}  # a key written by a newer worker is not a crash
         return cls(**{key: value for key, value in data.items() if key in known})
 
