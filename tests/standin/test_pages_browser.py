@@ -88,6 +88,7 @@ def test_merge_the_first_pr_see_the_next_and_ask_the_bot_for_help(sandbox, brows
     assert "merged" in browser.find_element(By.CSS_SELECTOR, "li.item[data-number='%d']" % first.number).text
 
     # Ask the bot for help on the new PR: the comment box, then the bot's reply on the page.
+    second_number = second.get_attribute("data-number")
     second.find_element(By.TAG_NAME, "a").click()
     assert "(2 of 2)" in browser.find_element(By.TAG_NAME, "h1").text
     pull_page = browser.current_url
@@ -107,4 +108,7 @@ def test_merge_the_first_pr_see_the_next_and_ask_the_bot_for_help(sandbox, brows
     assert answer.find_element(By.TAG_NAME, "blockquote").text == "/py3bridge help"  # quoting the command
     assert answer.find_element(By.XPATH, ".//table//td[code='rebase']").is_displayed()  # the commands, a table
     assert browser.find_element(By.CSS_SELECTOR, "#comments .comment .reaction").get_attribute("title") == "eyes"
-    assert [d.status for d in sandbox.state.deliveries] == [202, 202, 202]  # closed, push, issue_comment
+    assert [(d.event, d.status) for d in sandbox.state.deliveries] == [
+        ("pull_request", 202), ("push", 202), ("issue_comment", 202)]
+    # The merge's two deliveries (pull_request closed, push) opened one next PR, not two (max_open_prs: 1).
+    assert [p.number for p in sandbox.pulls("open")] == [int(second_number)]
