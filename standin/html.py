@@ -249,7 +249,8 @@ def _emoji(content):
 
 
 def _run_link(owner, name, run):
-    return f"<li><a href='/{owner}/{name}/runs/{run.id}'>{escape(run.name)}</a>: {run.status} {run.conclusion or ''}</li>"
+    return (f"<li><a href='/{owner}/{name}/runs/{run.id}'>{escape(run.name)}</a>: "
+            f"{run.status} {run.conclusion or ''}</li>")
 
 
 def _colour_diff(diff):
@@ -296,10 +297,12 @@ def _pull_actions(state, owner, name, pull):
         by = f" by {escape(info.merged_by.login)}" if info.merged_by else ""
         return f"<p class='actions note'>Merged{by} into {escape(info.base_ref)}.</p>"
     if pull.state == "closed":
-        return f"<p class=actions>Closed without merging. {_form(base + '/reopen', 'Reopen pull request', 'reopen')}</p>"
+        reopen = _form(base + "/reopen", "Reopen pull request", "reopen")
+        return f"<p class=actions>Closed without merging. {reopen}</p>"
     if info.draft:
         buttons = (_form(base + "/ready", "Ready for review", "ready") +
-                   "<span class=note>A draft cannot be merged.</span> " + _form(base + "/close", "Close pull request", "close"))
+                   "<span class=note>A draft cannot be merged.</span> " +
+                   _form(base + "/close", "Close pull request", "close"))
     else:
         mergeable = state.mergeable(pull)
         merge = (_form(base + "/merge", "Merge pull request", "merge", "merge") if mergeable is not False else

@@ -92,7 +92,8 @@ def post(standin, path, data, token=None):
 def test_bodies_are_rendered_markdown_without_anything_unsafe(site):
     standin, _ = site
     pull = make_pull(standin)
-    standin.state.add_comment(OWNER, NAME, pull.number, "> /py3bridge help\n\n| command | on |\n|---|---|\n| `rebase` | PR |",
+    standin.state.add_comment(OWNER, NAME, pull.number,
+                              "> /py3bridge help\n\n| command | on |\n|---|---|\n| `rebase` | PR |",
                               user_login="py3bridge[bot]", user_type="Bot")
     response = page(standin, f"/{OWNER}/{NAME}/pull/{pull.number}")
     html = response.text
@@ -114,11 +115,13 @@ def test_merge_merges_and_delivers_pull_request_closed_then_push(site):
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/{OWNER}/{NAME}/pull/{pull.number}")
     assert pull.pull.merged and pull.state == "closed" and pull.pull.merged_by.login == OWNER
     after = standin.state.branch_sha(OWNER, NAME, "main")
-    assert gitcmd.run_git("show", f"{after}:legacy/core.py", cwd=standin.state.repos[f"{OWNER}/{NAME}"].path) == b"print('hello')\n"
+    merged = gitcmd.run_git("show", f"{after}:legacy/core.py", cwd=standin.state.repos[f"{OWNER}/{NAME}"].path)
+    assert merged == b"print('hello')\n"
     assert receiver.events() == [("pull_request", "closed"), ("push", None)]
     closed, push = (d["payload"] for d in receiver.deliveries)
     assert all(d["signed"] for d in receiver.deliveries)
-    assert closed["pull_request"]["merged"] is True and closed["pull_request"]["head"]["ref"] == "py3bridge/print_function-1"
+    assert closed["pull_request"]["merged"] is True
+    assert closed["pull_request"]["head"]["ref"] == "py3bridge/print_function-1"
     assert closed["installation"]["id"] == INSTALLATION and closed["sender"] == {**closed["sender"], "login": OWNER,
                                                                                  "type": "User"}
     assert closed["pull_request"]["url"].startswith(standin.base_url)
@@ -153,7 +156,7 @@ def test_comment_is_made_by_a_user_with_write_access_and_delivered(site):
     for number in (pull.number, issue.number):
         response = post(standin, f"/{OWNER}/{NAME}/issues/{number}/comments", {"body": "/py3bridge help\r\n"})
         assert response.status_code == 303 and "#issuecomment-" in response.headers["Location"]
-    comments = standin.state.comments_of(OWNER, NAME, pull.number) + standin.state.comments_of(OWNER, NAME, issue.number)
+    comments = [c for number in (pull.number, issue.number) for c in standin.state.comments_of(OWNER, NAME, number)]
     assert [(c.body, c.user.login, c.user.type) for c in comments] == [("/py3bridge help\n", OWNER, "User")] * 2
     assert standin.state.permission(OWNER, NAME, OWNER) == "admin"
     assert receiver.events() == [("issue_comment", "created")] * 2
