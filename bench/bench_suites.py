@@ -10,6 +10,7 @@ Counts come from the runner's closing lines ("Ran N tests", "OK", "FAILED (failu
 Every environment also gets a small startup hook: with BENCH_PASSED_TESTS=<file>, unittest-style
 results (unittest's, nose's, a bundled unittest copy's) append the name of each passing test to
 that file, so runs before and after a conversion are compared test by test, not only by counts.
+With BENCH_RANDOM_SEED=<int>, the same hook seeds the random module (suites that shuffle their data).
 """
 import json
 import os
@@ -72,6 +73,13 @@ class _ResultPatcher(object):
 
 if _LOG:
     sys.meta_path.insert(0, _ResultPatcher())
+
+# With BENCH_RANDOM_SEED=<int> (set in a test command), the random module starts from that seed, so a
+# suite that draws its test data at random (Pygments 1.4 shuffles its lexer input) runs the same data
+# before and after a conversion.
+if os.environ.get("BENCH_RANDOM_SEED"):
+    import random
+    random.seed(int(os.environ["BENCH_RANDOM_SEED"]))
 '''
 
 
