@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 # Every test, against the real Python 2.7 and Python 3 interpreters.
 test: venv system
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n 3 --dist loadfile tests
 
 # The bot: with GitHub App credentials, Redis + web + worker; without, the sandbox (a local
 # GitHub stand-in holding a real Python 2 project from PyPI).

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from workers.engine.interpreters import find_python2, find_python3
@@ -24,3 +26,13 @@ def redis_server(tmp_path_factory):
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+def shared_folder(tmp_path_factory, name):
+    """A folder all of this run's test processes share (pytest-xdist runs several): environment
+    caches are built once (ensure_env locks each environment while it builds)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / name
+        folder.mkdir(exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp(name)

@@ -1,4 +1,5 @@
 """Real Python 2 packages from PyPI for the tests, downloaded once and kept under ~/.cache/py3bridge."""
+import fcntl
 import re
 import shutil
 import subprocess
@@ -12,9 +13,12 @@ _RESULT_LINE = re.compile(r"^(\w+) \(([\w.]+)\) \.\.\. (ok|FAIL|ERROR|skipped.*)
 
 def pristine(requirement):
     target = SDIST_CACHE / requirement
-    if not (target / "setup.py").exists():
-        shutil.rmtree(target, ignore_errors=True)
-        sdist.fetch(requirement, target)
+    SDIST_CACHE.mkdir(parents=True, exist_ok=True)
+    with open(str(target) + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # test processes running in parallel download it once
+        if not (target / "setup.py").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            sdist.fetch(requirement, target)
     return target
 
 

@@ -14,6 +14,7 @@ from werkzeug.serving import make_server
 
 from bot import create_app
 from common.settings import from_environment
+from tests.conftest import shared_folder
 from tests.standin.fixtures import standin, standin_server  # noqa: F401
 from standin.server import deliver
 
@@ -95,4 +96,4 @@ def stack(standin, redis_server, tmp_path, env_cache):  # noqa: F811
 
 @pytest.fixture(scope="session")
 def env_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("e2e-cache")
+    return shared_folder(tmp_path_factory, "e2e-cache")

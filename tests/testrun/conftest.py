@@ -1,10 +1,12 @@
 import pytest
 
+from tests.conftest import shared_folder
+
 
 @pytest.fixture(scope="session")
 def env_cache(tmp_path_factory):
-    """One environment cache for the session: fixture projects share environments, as repeat runs do."""
-    return tmp_path_factory.mktemp("py3bridge-cache")
+    """One environment cache for the run: fixture projects share environments, as repeat runs do."""
+    return shared_folder(tmp_path_factory, "py3bridge-cache")
 
 
 @pytest.fixture(autouse=True)

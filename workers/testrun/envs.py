@@ -9,6 +9,8 @@ belong to one cache scope (an installation; "local" on the command line): no oth
 sees them, and once built they are mounted read-only, so no later step can change them. A failed
 install is reported with the tail of pip's output and never cached.
 """
+import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -151,24 +153,40 @@ def ensure_env(interpreter, config, checkout, requirement_files, scope="local", 
         return TestEnv(interpreter, "", Path(), False, "Python %s at %s cannot run: %s" % (
             interpreter.label, interpreter.path, error))
     path = envs_root(scope) / env_key(interpreter, version, config, checkout, requirement_files)
-    if (path / ".ready").exists():
-        return TestEnv(interpreter, version, path, True, prefixes=prefixes)
-    env = TestEnv(interpreter, version, path, False, prefixes=prefixes)
     try:
         check_available()
     except SandboxUnavailable as err:
-        env.problem = "repository code not run: %s" % err
+        return TestEnv(interpreter, version, path, False, "repository code not run: %s" % err, prefixes=prefixes)
+    with _exclusive(path):  # two workers needing the same environment build it once
+        if (path / ".ready").exists():
+            return TestEnv(interpreter, version, path, True, prefixes=prefixes)
+        env = TestEnv(interpreter, version, path, False, prefixes=prefixes)
+        _build_into(env, config, checkout, deadline)
         return env
+
+
+@contextlib.contextmanager
+def _exclusive(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(str(path) + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_into(env, config, checkout, deadline):
+    path = env.path
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     problem, output = _build(env, config, checkout, replace(INSTALL_LIMITS, deadline=deadline))
     if problem:
         shutil.rmtree(path, ignore_errors=True)
         env.problem, env.install_output = problem, output
-        return env
-    (path / ".ready").write_text(version)
+        return
+    (path / ".ready").write_text(env.version)
     take_back(path)
-    return env
 
 
 def _build(env, config, checkout, limits):
