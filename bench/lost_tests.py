@@ -116,7 +116,8 @@ def explain(package, tool, lost, out):
             if counts:  # the rewrite at fault is often elsewhere in a file the test went through
                 out.write("    fixers with sites in %s: %s\n" % (relative, ", ".join("%s (%d)" % item for item in sorted(counts.items()))))
     if not_run:
-        out.write("- not run after, or failing without a block of their own (%d): %s\n" % (len(not_run), "; ".join(not_run)))
+        out.write("- not run after, or failing without a block of their own (%d): %s%s\n" % (
+            len(not_run), "; ".join(not_run[:10]), "; and %d more" % (len(not_run) - 10) if len(not_run) > 10 else ""))
         others = Counter((kind, last_exception(body)) for name, (kind, body) in blocks.items() if name not in lost)
         for (kind, line), count in others.most_common(10):
             out.write("    %d x %s %s\n" % (count, kind, line))
