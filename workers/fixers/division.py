@@ -26,10 +26,30 @@ def decide(op_leaf):
         return None
     if "division" in getattr(root_of(op_leaf), "future_features", ()):
         return None
+    if _literal_zero(_divisor(op_leaf)):
+        return None  # `1/0` raises ZeroDivisionError on both; tracebacks and tests quote its text
     left, right = _operand_kinds(op_leaf)
     if FLOAT in (left, right):
         return None
     return FLOOR if left == right == INT else UNDECIDED
+
+
+def _divisor(op_leaf):
+    children = op_leaf.parent.children
+    index = next(i for i, child in enumerate(children) if child is op_leaf)
+    return children[index + 1]
+
+
+def _literal_zero(node):
+    """True for an integer literal zero (`0`, `0L`, `0x0`, `00`), possibly in parentheses."""
+    while node.type == syms.atom and len(node.children) == 3 and node.children[0].value == "(":
+        node = node.children[1]
+    if node.type != token.NUMBER:
+        return False
+    text = node.value.rstrip("lL")
+    if not text or text[-1] in "jJ" or "." in text or (("e" in text.lower()) and not text.lower().startswith("0x")):
+        return False
+    return text.strip("0").lower() in ("", "x", "o", "b")
 
 
 def _operand_kinds(op_leaf):
