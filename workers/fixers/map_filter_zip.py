@@ -8,7 +8,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.scopes import refers_to_builtin
+from workers.rewriting.scopes import PARAMETER, binding_statements, refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
 # which arguments are the iterables the call walks through
@@ -64,11 +64,120 @@ def plan(power):
         return ("none_many", args, _needs_list(power, args[1:])) if ctx.list_is_builtin(power) else None
     if not ctx.list_is_builtin(power):
         return None
+    if name.value == "filter" and may_keep_type(power):
+        return None  # 2.7's filter() returns a str/unicode/tuple for one: list() would change that
     if len(children) > 2:
         return ("list", args)  # zip(*x)[0], map(f, x).sort() …   (PyCQA/modernize#204)
     if _needs_list(power, args[_ITERABLES[name.value]]):
         return ("list", args)
     return None
+
+
+_TEXT_CALLS = ("str", "unicode", "repr", "chr", "unichr")
+_TEXT_METHODS = ("decode", "encode", "join", "strip", "lstrip", "rstrip", "lower", "upper", "replace",
+                 "format", "title", "capitalize", "translate", "expandtabs", "zfill", "ljust", "rjust", "center")
+_CHAR_PREDICATES = ("isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "istitle")
+_USED_AS_TEXT = _TEXT_METHODS + ("startswith", "endswith", "split", "splitlines", "find", "rfind", "index",
+                                 "count", "partition", "rpartition") + _CHAR_PREDICATES
+
+
+def may_keep_type(call):
+    """Whether the iterable of a `filter(f, s)` call may be a string or a tuple, for which 2.7's
+    filter() returns the same type (not a list): a string or tuple literal, a name bound to one or
+    to a text-making call, or an argument of unknown type filtered character by character or whose
+    result is used as text."""
+    args = _arguments(call.children[1])
+    if not args or len(args) != 2 or any(_is_star(a) for a in args):
+        return False
+    function, iterable = args
+    iterable = _unparenthesized(iterable)
+    if _is_text_or_tuple(iterable):
+        return True
+    if iterable.type != token.NAME:
+        return _filters_characters(function)
+    bindings = binding_statements(iterable, iterable.value) or []
+    for binding in bindings:
+        if binding is not PARAMETER and binding.type == syms.expr_stmt and len(binding.children) == 3 \
+                and binding.children[1].type == token.EQUAL and binding.children[0].type == token.NAME \
+                and _is_text_or_tuple(_unparenthesized(binding.children[2])):
+            return True
+    return _filters_characters(function) or _result_used_as_text(call)
+
+
+def _unparenthesized(node):
+    while node.type == syms.atom and len(node.children) == 3 and node.children[0].value == "(" \
+            and not (node.children[1].type == syms.testlist_gexp
+                     and any(c.type == token.COMMA for c in node.children[1].children)):
+        node = node.children[1]
+    return node
+
+
+def _is_text_or_tuple(node):
+    if node.type == token.STRING:
+        return True
+    if node.type == syms.atom:
+        first = node.children[0]
+        if first.type == token.STRING:
+            return True  # implicit concatenation
+        if first.value == "(":
+            inner = node.children[1] if len(node.children) == 3 else None
+            return inner is None or (inner.type == syms.testlist_gexp
+                                     and any(c.type == token.COMMA for c in inner.children))
+    if node.type == syms.term and len(node.children) == 3 and node.children[1].type == token.PERCENT \
+            and node.children[0].type == token.STRING:
+        return True
+    if node.type == syms.power and len(node.children) >= 2:
+        head, last = node.children[0], node.children[-1]
+        if last.type != syms.trailer or last.children[0].type != token.LPAR:
+            return False
+        if len(node.children) == 2 and head.type == token.NAME and head.value in _TEXT_CALLS:
+            return refers_to_builtin(head)
+        method = node.children[-2]
+        if method.type == syms.trailer and method.children[0].type == token.DOT \
+                and method.children[1].value in _TEXT_METHODS:
+            return True
+    return False
+
+
+def _filters_characters(function):
+    """`lambda c: c != u'x'`, `lambda c: c in 'abc'`, `lambda c: c.isdigit()`: walks a string."""
+    if function.type != syms.lambdef:
+        return False
+    body = function.children[-1]
+    for leaf in body.leaves():
+        if leaf.type == token.STRING:
+            parent = leaf.parent
+            if parent.type in (syms.comparison, syms.not_test, syms.and_test, syms.or_test):
+                return True
+        if leaf.type == token.NAME and leaf.value in _CHAR_PREDICATES and leaf.prev_sibling is not None \
+                and leaf.prev_sibling.type == token.DOT:
+            return True
+    return False
+
+
+def _result_used_as_text(call):
+    """`t = filter(f, s)` whose `t` is later used as text in the same scope (a string method, `+`
+    or a comparison with a string literal, `%` formatting)."""
+    statement = call.parent
+    if statement.type != syms.expr_stmt or len(statement.children) != 3 or statement.children[2] is not call \
+            or statement.children[0].type != token.NAME or statement.children[1].type != token.EQUAL:
+        return False
+    name = statement.children[0].value
+    scope = statement
+    while scope.parent is not None and scope.type not in (syms.funcdef, syms.file_input):
+        scope = scope.parent
+    for leaf in scope.leaves():
+        if leaf.type != token.NAME or leaf.value != name or leaf is statement.children[0]:
+            continue
+        following = leaf.next_sibling
+        if following is not None and following.type == syms.trailer and following.children[0].type == token.DOT \
+                and following.children[1].value in _USED_AS_TEXT:
+            return True
+        parent = leaf.parent
+        if parent.type in (syms.comparison, syms.arith_expr, syms.term) \
+                and any(c.type == token.STRING for c in parent.children):
+            return True
+    return False
 
 
 def _needs_list(call, iterables):
@@ -125,10 +234,19 @@ class _Impl(TreeFixer):
         return _with_rest(Call(Name("list"), [inner]), children[2:], prefix)
 
     def after_fix(self, tree):
+        if "filter" in self.moves and any(_kept_filter(node) for node in tree.pre_order()):
+            self.moves.discard("filter")  # the lazy filter would turn that call's str/tuple into an iterator
         for name in sorted(self.moves):
             add_from_import(tree, "six.moves", name)
         if self.needs_six:
             add_import(tree, "six")
+
+
+def _kept_filter(node):
+    children = node.children
+    return node.type == syms.power and len(children) >= 2 and children[0].type == token.NAME \
+        and children[0].value == "filter" and children[1].type == syms.trailer \
+        and children[1].children[0].type == token.LPAR and refers_to_builtin(children[0]) and may_keep_type(node)
 
 
 def _dot(name):
