@@ -1,11 +1,49 @@
 """`d.has_key(k)` → `k in d`."""
 from fissix.fixes.fix_has_key import FixHasKey
 
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.rewriting import classes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.scopes import PARAMETER, binding_statements, root_of
 
 
 class _Impl(TreeFixer, FixHasKey):
-    pass
+    def match(self, node):
+        results = super().match(node)
+        if not results:
+            return results
+        if _module_defines_has_key(root_of(node)) and not _certainly_dict(results["before"]):
+            return False  # e.g. BeautifulSoup's Tag.has_key looks at attributes, `in` at children
+        return results
+
+
+def _module_defines_has_key(tree):
+    """Whether a class of this module defines its own has_key(): a receiver of unknown type may
+    be one of its instances, for which `k in x` means something else (or nothing)."""
+    return any(node.type == syms.classdef and classes.binds(node, "has_key") for node in tree.pre_order())
+
+
+def _certainly_dict(before):
+    """The receiver is a name bound, in its scope, only to `{...}` or `dict(...)`."""
+    if len(before) != 1 or before[0].type != token.NAME:
+        return False
+    receiver = before[0]
+    bindings = binding_statements(receiver, receiver.value)
+    if not bindings:
+        return False
+    for binding in bindings:
+        if binding is PARAMETER or binding.type != syms.expr_stmt or len(binding.children) != 3 \
+                or binding.children[0].type != token.NAME or binding.children[1].type != token.EQUAL:
+            return False
+        value = binding.children[2]
+        is_literal = value.type == syms.atom and value.children[0].value == "{"
+        is_call = value.type == syms.power and len(value.children) == 2 and value.children[0].type == token.NAME \
+            and value.children[0].value == "dict" and binding_statements(value.children[0], "dict") is None
+        if not (is_literal or is_call):
+            return False
+    return True
 
 
 class HasKey(FissixFixer):
