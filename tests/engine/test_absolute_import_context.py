@@ -181,3 +181,36 @@ def test_plan_skips_folders_loaded_by_path(tmp_path):
     plan = make_plan(tmp_path, use_cache=False)
     assert sorted(plan.for_fixer("absolute_import").files) == [
         "fabric/main.py", "src/lib/core.py", "tests/regressiontests/app/models.py"]
+
+
+# cssutils: the cycle util -> sub -> sub/mod -> util passes through the subpackage's explicit
+# relative star import and an absolute import of the package itself; `from . import sub` in
+# util.py raised "cannot import name sub" on 2.7 while the package was half-imported.
+SUBPACKAGE_CYCLE = {
+    "pkg/__init__.py": "import sub\n",
+    "pkg/sub/__init__.py": "from .mod import *\n",
+    "pkg/sub/mod.py": "from pkg.util import helper\nVALUE = helper()\n",
+    "pkg/util.py": "def helper():\n    return 42\nimport sub\n",
+    "pkg/other.py": "import util\n",
+    "run.py": "import pkg, pkg.other\nprint(pkg.sub.VALUE)\n",
+}
+
+
+def test_a_cycle_through_a_subpackage_s_relative_star_import_is_late(tmp_path):
+    write(tmp_path, SUBPACKAGE_CYCLE)
+    contexts = contexts_for(tmp_path, sorted(p for p in SUBPACKAGE_CYCLE if p.startswith("pkg/")))
+    assert contexts["pkg/util.py"].late_modules == {"sub", "util"}
+    assert contexts["pkg/other.py"].late_modules == frozenset()  # nothing imports `other`
+
+
+def test_a_cycle_through_a_subpackage_stays_importable_on_2_7(tmp_path):
+    _, outputs = _converted(tmp_path, SUBPACKAGE_CYCLE)
+    assert outputs["pkg/util.py"] == SUBPACKAGE_CYCLE["pkg/util.py"]
+    assert outputs["pkg/other.py"] == "from __future__ import absolute_import\nfrom . import util\n"
+    try:
+        python2 = find_python2()
+    except InterpreterMissing:
+        pytest.skip("needs a Python 2.7 interpreter")
+    done = subprocess.run([python2.path, "run.py"], cwd=str(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "42\n"

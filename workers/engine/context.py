@@ -182,6 +182,53 @@ def _rebound_names(text, package):
     return names
 
 
+def _subpackage_imports(subfolder, siblings, package, depth=0):
+    """Siblings of the package a subpackage imports at module level: from its __init__.py and from
+    every module of its own that __init__.py reaches (`from .mod import *`, `from . import x`,
+    `import mod`, `from pkg.sub.mod import …`), so a cycle through `pkg/sub/mod.py: from pkg.util
+    import helper` is seen (cssutils: `from . import sub` in util failed on 2.7)."""
+    inner = _package_modules(subfolder)
+    name = subfolder.name
+    found, seen, stack = set(), set(), ["__init__"]
+    while stack:
+        module = stack.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        if module == "__init__" or (subfolder / (module + ".py")).is_file():
+            text = _read(subfolder / (module + ".py"))
+        elif depth < 3 and (subfolder / module / "__init__.py").is_file():
+            found |= _subpackage_imports(subfolder / module, siblings, package, depth + 1)
+            continue
+        else:
+            continue
+        found |= _imported_siblings(text, siblings, package, up="..")
+        stack.extend(_imported_siblings(text, inner, name) | _imported_by_full_name(text, inner, package, name))
+    return found
+
+
+def _imported_by_full_name(text, inner, package, name):
+    """Modules of subpackage `name` a file imports as `pkg.name.x` (`import`, `from … import`)."""
+    prefix = "%s.%s" % (package, name)
+    found = set()
+    for _, statement in _logical_lines(text):
+        match = _FROM.match(statement)
+        if match and not match.group(1):
+            module = match.group(2)
+            if module == prefix:
+                found.update(_names(match.group(3)))
+            elif module.startswith(prefix + "."):
+                found.add(module.split(".")[2])
+            continue
+        match = _IMPORT.match(statement)
+        if match:
+            for imported in _names(match.group(1)):
+                parts = imported.split(".")
+                if len(parts) > 2 and ".".join(parts[:2]) == prefix:
+                    found.add(parts[2])
+    return found & inner
+
+
 def _late_modules(folder, siblings):
     """{module stem: frozenset of late siblings} for a package folder (see the module docstring)."""
     package = folder.name
@@ -190,7 +237,7 @@ def _late_modules(folder, siblings):
         if (folder / (name + ".py")).is_file():
             graph[name] = _imported_siblings(_read(folder / (name + ".py")), siblings, package)
         elif (folder / name / "__init__.py").is_file():
-            graph[name] = _imported_siblings(_read(folder / name / "__init__.py"), siblings, package, up="..")
+            graph[name] = _subpackage_imports(folder / name, siblings, package)
         else:
             graph[name] = set()
 
