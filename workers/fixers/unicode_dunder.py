@@ -97,7 +97,9 @@ def _decorator_for(classdef):
 
 def _already_decorated(classdef):
     parent = classdef.parent
-    if parent.type != syms.decorated:
+    if parent is None or parent.type != syms.decorated:
+        # None: a base class of the module read from the names as they were before this fix
+        # rewrote it (TokenList(Token) after Token): what it was is what find() saw
         return False
     return DECORATOR in str(parent.children[0])
 
