@@ -8,7 +8,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
-from workers.rewriting.scopes import PARAMETER, binding_statements, refers_to_builtin
+from workers.rewriting.scopes import PARAMETER, binding_statements, is_bound_around, refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
 # which arguments are the iterables the call walks through
@@ -64,8 +64,15 @@ def plan(power):
         return ("none_many", args, _needs_list(power, args[1:])) if ctx.list_is_builtin(power) else None
     if not ctx.list_is_builtin(power):
         return None
-    if name.value == "filter" and may_keep_type(power):
-        return None  # 2.7's filter() returns a str/unicode/tuple for one: list() would change that
+    if name.value == "filter":
+        kept = keeps_type(power)
+        if kept == MAYBE:
+            return None  # 2.7's filter() may return a str/unicode/tuple here: list() would change that
+        if kept is not None:
+            use = ctx.use_of(power)
+            if use.kind in (ctx.EAGER, ctx.LOOP) or use.inner or (kept == TUPLE and is_bound_around(power, "tuple")):
+                return None  # iterated or consumed whole: the same on both
+            return (kept, args)  # certainly a string / a tuple: ''.join(filter(…)) / tuple(filter(…))
     if len(children) > 2:
         return ("list", args)  # zip(*x)[0], map(f, x).sort() …   (PyCQA/modernize#204)
     if _needs_list(power, args[_ITERABLES[name.value]]):
@@ -81,27 +88,38 @@ _USED_AS_TEXT = _TEXT_METHODS + ("startswith", "endswith", "split", "splitlines"
                                  "count", "partition", "rpartition") + _CHAR_PREDICATES
 
 
-def may_keep_type(call):
-    """Whether the iterable of a `filter(f, s)` call may be a string or a tuple, for which 2.7's
-    filter() returns the same type (not a list): a string or tuple literal, a name bound to one or
-    to a text-making call, or an argument of unknown type filtered character by character or whose
-    result is used as text."""
+TEXT, TUPLE, MAYBE = "str", "tuple", "maybe"
+
+
+def keeps_type(call):
+    """For a `filter(f, s)` call whose `s` may be a string or a tuple, for which 2.7's filter()
+    returns the same type (not a list): TEXT or TUPLE when it certainly is one (a literal, or a name
+    bound only to such values / text-making calls), MAYBE when it may be (a name bound to one among
+    other values, or an argument of unknown type filtered character by character or whose result
+    is used as text); None otherwise."""
     args = _arguments(call.children[1])
     if not args or len(args) != 2 or any(_is_star(a) for a in args):
-        return False
+        return None
     function, iterable = args
     iterable = _unparenthesized(iterable)
-    if _is_text_or_tuple(iterable):
-        return True
+    kind = _text_or_tuple(iterable)
+    if kind is not None:
+        return kind
     if iterable.type != token.NAME:
-        return _filters_characters(function)
+        return MAYBE if _filters_characters(function) else None
     bindings = binding_statements(iterable, iterable.value) or []
+    kinds = set()
     for binding in bindings:
         if binding is not PARAMETER and binding.type == syms.expr_stmt and len(binding.children) == 3 \
-                and binding.children[1].type == token.EQUAL and binding.children[0].type == token.NAME \
-                and _is_text_or_tuple(_unparenthesized(binding.children[2])):
-            return True
-    return _filters_characters(function) or _result_used_as_text(call)
+                and binding.children[1].type == token.EQUAL and binding.children[0].type == token.NAME:
+            kinds.add(_text_or_tuple(_unparenthesized(binding.children[2])))
+        else:
+            kinds.add(None)
+    if len(kinds) == 1 and None not in kinds:
+        return kinds.pop()
+    if kinds - {None} or _filters_characters(function) or _result_used_as_text(call):
+        return MAYBE
+    return None
 
 
 def _unparenthesized(node):
@@ -112,31 +130,37 @@ def _unparenthesized(node):
     return node
 
 
-def _is_text_or_tuple(node):
+def _string_literal(leaf):
+    """TEXT for a text literal, MAYBE for bytes (b'…': filtering it gives ints on 3)."""
+    return MAYBE if leaf.value.lstrip("uUrR")[:1] in ("b", "B") or leaf.value[:2].lower() in ("rb", "br") else TEXT
+
+
+def _text_or_tuple(node):
+    """TEXT, TUPLE, MAYBE (a str or bytes on 3) or None for an expression."""
     if node.type == token.STRING:
-        return True
+        return _string_literal(node)
     if node.type == syms.atom:
         first = node.children[0]
         if first.type == token.STRING:
-            return True  # implicit concatenation
+            return _string_literal(first)  # implicit concatenation
         if first.value == "(":
             inner = node.children[1] if len(node.children) == 3 else None
-            return inner is None or (inner.type == syms.testlist_gexp
-                                     and any(c.type == token.COMMA for c in inner.children))
+            if inner is None or (inner.type == syms.testlist_gexp and inner.children[1].type == token.COMMA):
+                return TUPLE
     if node.type == syms.term and len(node.children) == 3 and node.children[1].type == token.PERCENT \
             and node.children[0].type == token.STRING:
-        return True
+        return _string_literal(node.children[0])
     if node.type == syms.power and len(node.children) >= 2:
         head, last = node.children[0], node.children[-1]
         if last.type != syms.trailer or last.children[0].type != token.LPAR:
-            return False
+            return None
         if len(node.children) == 2 and head.type == token.NAME and head.value in _TEXT_CALLS:
-            return refers_to_builtin(head)
+            return TEXT if refers_to_builtin(head) else None
         method = node.children[-2]
         if method.type == syms.trailer and method.children[0].type == token.DOT \
                 and method.children[1].value in _TEXT_METHODS:
-            return True
-    return False
+            return TEXT if method.children[1].value == "decode" else MAYBE  # bytes or text on 3 (encode, join of either …)
+    return None
 
 
 def _filters_characters(function):
@@ -228,6 +252,14 @@ class _Impl(TreeFixer):
             if results[2] or len(children) > 2:
                 call = Call(Name("list"), [call])
             return _with_rest(call, children[2:], prefix)
+        if action in (TEXT, TUPLE):
+            inner = pytree.Node(syms.power, [c.clone() for c in children[:2]])
+            inner.prefix = ""
+            if action == TUPLE:
+                wrapped = Call(Name("tuple"), [inner])
+            else:
+                wrapped = pytree.Node(syms.power, [pytree.Leaf(token.STRING, "''"), _dot("join"), ArgList([inner])])
+            return _with_rest(wrapped, children[2:], prefix)
         self.moves.add(children[0].value)
         inner = pytree.Node(syms.power, [c.clone() for c in children[:2]])
         inner.prefix = ""
@@ -246,7 +278,7 @@ def _kept_filter(node):
     children = node.children
     return node.type == syms.power and len(children) >= 2 and children[0].type == token.NAME \
         and children[0].value == "filter" and children[1].type == syms.trailer \
-        and children[1].children[0].type == token.LPAR and refers_to_builtin(children[0]) and may_keep_type(node)
+        and children[1].children[0].type == token.LPAR and refers_to_builtin(children[0]) and keeps_type(node) == MAYBE
 
 
 def _dot(name):

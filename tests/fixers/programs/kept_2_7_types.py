@@ -7,6 +7,8 @@ except ZeroDivisionError:
 
 
 print filter(None, [0, 1, 2])
+word = 'hello world'
+print repr(filter(str.isalpha, word)), filter(None, u'a b'), filter(None, (0, 1, 2)), filter(None, (0, 1))[0]
 
 
 class Tag(object):
