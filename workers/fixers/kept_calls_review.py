@@ -1,0 +1,92 @@
+"""Reports the `filter()` and `.has_key()` calls `map_filter_zip` and `has_key` leave as they are
+because what they mean depends on a type the text does not settle."""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.rewriting import classes
+from workers.rewriting import iteration_context as ctx
+from workers.rewriting.fixer import FissixFixer, TreeFixer
+from workers.rewriting.scopes import root_of
+from workers.fixers.has_key import _certainly_dict, _module_defines_has_key
+from workers.fixers.map_filter_zip import MAYBE, keeps_type, refers_to_builtin
+
+FILTER_NOTE = ("filter() over what may be a string or a tuple: 2.7 returns the same type (str, unicode, "
+               "tuple), Python 3 an iterator; use ''.join(filter(...)) for text, tuple(...) for a tuple, "
+               "list(...) for anything else")
+HAS_KEY_NOTE = ("has_key() on an object of unknown type in a module whose class defines its own has_key(): "
+                "`k in x` is right only for a dict (or a class whose __contains__ means the same)")
+
+
+def _filter_left(node):
+    children = node.children
+    if len(children) != 2 or children[0].type != token.NAME or children[0].value != "filter":
+        return False
+    trailer = children[1]
+    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR or not refers_to_builtin(children[0]):
+        return False
+    if keeps_type(node) != MAYBE:
+        return False
+    use = ctx.use_of(node)
+    return use.kind not in (ctx.EAGER, ctx.LOOP) and not use.inner
+
+
+def _has_key_left(node):
+    children = node.children
+    if len(children) < 3:
+        return False
+    attribute, call = children[-2], children[-1]
+    if attribute.type != syms.trailer or attribute.children[0].type != token.DOT or \
+            attribute.children[1].value != "has_key" or call.type != syms.trailer or call.children[0].type != token.LPAR:
+        return False
+    if not _module_defines_has_key(root_of(node)) or _certainly_dict(children[:-2]):
+        return False
+    return not _own_method(children[:-2])
+
+
+def _own_method(before):
+    """`self.has_key(k)` in a method of a class that defines has_key: its own method, on 3 too."""
+    if len(before) != 1 or before[0].type != token.NAME:
+        return False
+    node = before[0]
+    while node is not None and node.type != syms.funcdef:
+        node = node.parent
+    if node is None:
+        return False
+    params = node.children[2]
+    first = params.children[1] if len(params.children) == 3 else None
+    if first is not None and first.type == syms.typedargslist:
+        first = first.children[0]
+    if first is None or first.type != token.NAME or first.value != before[0].value:
+        return False
+    classdef = node.parent
+    while classdef is not None and classdef.type not in (syms.classdef, syms.funcdef):
+        classdef = classdef.parent
+    return classdef is not None and classdef.type == syms.classdef and classes.binds(classdef, "has_key")
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.power
+
+    def match(self, node):
+        return _filter_left(node) or _has_key_left(node)
+
+    def note(self, node):
+        return FILTER_NOTE if _filter_left(node) else HAS_KEY_NOTE
+
+
+class KeptCallsReview(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 97
+    trigger = r"\bfilter\s*\(|\.has_key\b"
+    summary = "Report filter() and has_key() calls left as they are because their meaning depends on a type"
+    explanation = (
+        "On 2.7 `filter(f, s)` returns a str, unicode or tuple when `s` is one, and `x.has_key(k)` may be "
+        "a method of the project's own class (BeautifulSoup's Tag.has_key looks at attributes, `in` at "
+        "children). Where the text does not settle the type, `map_filter_zip` and `has_key` leave the "
+        "call alone and it is listed here for someone who knows the values."
+    )
+    reports_only = True
+
+
+FIXER = KeptCallsReview()
