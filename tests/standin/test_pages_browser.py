@@ -10,9 +10,10 @@ import time
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from standin.server import installation_event
 from tests.e2e.conftest import INSTALLATION, SECRET, env_cache, stack  # noqa: F401  (fixtures)
@@ -45,6 +46,11 @@ def sandbox(stack):  # noqa: F811
     yield stack
     stack.kill(worker)
     stack.state.webhook = None
+
+
+def after_click(driver, check, timeout=30):
+    """Wait for the page a form post lands on: elements of the page clicked on go stale meanwhile."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(check)
 
 
 def poll(driver, url, find, timeout=120):
@@ -80,7 +86,7 @@ def test_merge_the_first_pr_see_the_next_and_ask_the_bot_for_help(sandbox, brows
 
     # Merge: the page shows it merged, and the bot (told by the webhook) opens the next one.
     browser.find_element(By.ID, "merge").click()
-    assert browser.find_element(By.ID, "state").text == "merged"
+    after_click(browser, lambda d: d.find_element(By.ID, "state").text == "merged")
     assert first.pull.merged
     pulls_page = "%s/octo/legacy/pulls" % root
     second = poll(browser, pulls_page, lambda d: [
@@ -90,11 +96,11 @@ def test_merge_the_first_pr_see_the_next_and_ask_the_bot_for_help(sandbox, brows
     # Ask the bot for help on the new PR: the comment box, then the bot's reply on the page.
     second_number = second.get_attribute("data-number")
     second.find_element(By.TAG_NAME, "a").click()
-    assert "(2 of 2)" in browser.find_element(By.TAG_NAME, "h1").text
+    after_click(browser, lambda d: "(2 of 2)" in d.find_element(By.TAG_NAME, "h1").text)
     pull_page = browser.current_url
     browser.find_element(By.ID, "new_comment_field").send_keys("/py3bridge help")
     browser.find_element(By.ID, "comment-submit").click()
-    assert "#issuecomment-" in browser.current_url
+    after_click(browser, lambda d: "#issuecomment-" in d.current_url)
     mine = browser.find_element(By.CSS_SELECTOR, "#comments .comment")
     assert mine.find_element(By.CLASS_NAME, "author").text == "octo" and "/py3bridge help" in mine.text
 
