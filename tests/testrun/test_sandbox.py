@@ -97,3 +97,11 @@ def test_session_budget_reaches_every_step(tmp_path):
     (tmp_path / "calc.py").write_text("x = 1\n")
     config = load(tmp_path, {"command": "python -c 'import time; time.sleep(60)'", BUDGET_KEY: 30})
     assert config.timeout == 30 and config.budget == 30
+
+
+def test_a_folder_bound_under_tmp_is_not_hidden_by_the_steps_own_tmp(tmp_path):
+    # py3bridge itself may live under /tmp (a CI clone): its .venv is bound at the same path.
+    (tmp_path / "seen.txt").write_text("here")
+    result = run_step(["cat", "%s/seen.txt" % tmp_path], [Mount(tmp_path, str(tmp_path))], "/", scrubbed_environment(),
+                      Limits(timeout=20))
+    assert result.output == "here", result.output

@@ -185,9 +185,12 @@ def bwrap_command(command, mounts, cwd, proxied=False):
             "--die-with-parent", "--new-session", "--hostname", "sandbox"]
     if uid is None:
         args += ["--unshare-user", "--disable-userns", "--uid", str(INNER_UID), "--gid", str(INNER_UID)]
-    args += _mount_arguments(mounts)
+    # The fresh /tmp, /dev and /proc first: a folder bound later (a checkout of py3bridge under
+    # /tmp, with its .venv) lands on top of them instead of being hidden by them.
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-             "--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "0755", "--dir", "/run", "--chdir", str(cwd), "--"]
+             "--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "0755", "--dir", "/run"]
+    args += _mount_arguments(mounts)
+    args += ["--chdir", str(cwd), "--"]
     if uid is not None:
         args += ["setpriv", "--reuid", str(uid), "--regid", str(uid), "--clear-groups", "--inh-caps=-all",
                  "--bounding-set=-all", "--no-new-privs", "--"]
