@@ -102,6 +102,7 @@ def test_session_budget_reaches_every_step(tmp_path):
 def test_a_folder_bound_under_tmp_is_not_hidden_by_the_steps_own_tmp(tmp_path):
     # py3bridge itself may live under /tmp (a CI clone): its .venv is bound at the same path.
     (tmp_path / "seen.txt").write_text("here")
+    os.chmod(tmp_path, 0o755)  # readable by anyone, as a checkout's .venv is
     result = run_step(["cat", "%s/seen.txt" % tmp_path], [Mount(tmp_path, str(tmp_path))], "/", scrubbed_environment(),
                       Limits(timeout=20))
     assert result.output == "here", result.output
