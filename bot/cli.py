@@ -13,7 +13,7 @@ from pathlib import Path
 from workers import fixers as registry
 from workers.engine import planner
 from workers.engine.apply import REJECTED, apply_fixers
-from workers.engine.fixer import STAGES
+from workers.rewriting.fixer import STAGES
 from workers.engine.interpreters import InterpreterMissing, verification_interpreters
 from workers.engine.verify import VerifierFailed
 from workers.testrun import config as test_config

@@ -16,7 +16,7 @@ import pytest
 
 from workers.deps import declare, upgrade
 from workers.deps.requirements import read_dependencies
-from workers.engine import safe_files
+from workers.files import safe_files
 from workers.engine.apply import CHANGED, FAILED, apply_fixers
 from workers.engine.planner import make_plan
 from workers.engine.scan import TOO_DEEP
