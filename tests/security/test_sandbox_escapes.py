@@ -102,7 +102,7 @@ def test_worker_processes_are_invisible_unsignalable_and_their_memory_unreadable
         assert victim.poll() is None, "the step killed a worker-side process"
         assert "killed %d" % victim.pid not in output and "killed %d" % os.getpid() not in output
         seen = json.loads(output.split("pids ", 1)[1].splitlines()[0])
-        assert victim.pid not in seen or seen == sorted(seen) and max(seen) < 100  # only its own namespace
+        assert max(seen) < 1000  # a fresh pid namespace: only the step's own few processes are there
     finally:
         victim.kill()
 

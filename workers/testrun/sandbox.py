@@ -129,22 +129,21 @@ def sandbox_uid():
 def give_to_sandbox(path):
     """Make a folder the worker created writable by the steps (chown to the sandbox uid when root)."""
     uid = sandbox_uid()
-    if uid is None:
-        return
-    for root, dirs, files in os.walk(path):
-        os.lchown(root, uid, uid)
-        for name in dirs + files:
-            os.lchown(os.path.join(root, name), uid, uid)
+    if uid is not None:
+        _chown_tree(path, uid)
 
 
 def take_back(path):
     """Give a folder back to the worker, so no later step can change it even where it is visible."""
-    if os.geteuid() != 0:
-        return
+    if os.geteuid() == 0:
+        _chown_tree(path, 0)
+
+
+def _chown_tree(path, uid):
     for root, dirs, files in os.walk(path):
-        os.lchown(root, 0, 0)
+        os.lchown(root, uid, uid)
         for name in dirs + files:
-            os.lchown(os.path.join(root, name), 0, 0)
+            os.lchown(os.path.join(root, name), uid, uid)
 
 
 def system_mounts():
