@@ -8,6 +8,8 @@
   `(PendingDeprecationWarning)` for their subclasses (Django's RemovedInDjangoNNWarning), each
   (site, category, message) once per process;
 - on 2.7, `python` becomes a small wrapper that adds -3 when PY3BRIDGE_PY3K is set.
+- on 2.7, a .pth line that starts the bytes/text evidence recorder (evidence_recorder.py, copied in
+  as py3bridge_evidence.py) when PY3BRIDGE_EVIDENCE_FILE is set: only evidence runs set it.
 """
 import os
 from pathlib import Path
@@ -54,8 +56,12 @@ exec "$here/python-real" "$@"
 '''
 
 
+EVIDENCE_PTH = 'import os; os.environ.get("PY3BRIDGE_EVIDENCE_FILE") and __import__("py3bridge_evidence").start()\n'
+EVIDENCE_RECORDER = (Path(__file__).parent / "evidence_recorder.py").read_text()
+
 # Part of every environment's cache key: a change to these files builds new environments.
-FINGERPRINT = __import__("hashlib").sha256((COVERAGE_PTH + SITECUSTOMIZE + PY3K_WRAPPER).encode()).hexdigest()[:12]
+FINGERPRINT = __import__("hashlib").sha256(
+    (COVERAGE_PTH + SITECUSTOMIZE + PY3K_WRAPPER + EVIDENCE_PTH + EVIDENCE_RECORDER).encode()).hexdigest()[:12]
 
 
 def site_packages(env_path):
@@ -72,6 +78,8 @@ def install(env_path, major):
     (target / "py3bridge_coverage.pth").write_text(COVERAGE_PTH)
     (target / "sitecustomize.py").write_text(SITECUSTOMIZE)
     if major == 2:
+        (target / "py3bridge_evidence.pth").write_text(EVIDENCE_PTH)
+        (target / "py3bridge_evidence.py").write_text(EVIDENCE_RECORDER)
         python = Path(env_path) / "bin" / "python"
         real = Path(env_path) / "bin" / "python-real"
         os.rename(python, real)

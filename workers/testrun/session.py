@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workers.engine import evidence
 from workers.testrun import config as test_config
 from workers.testrun import deprecations
 from workers.testrun.blockers import installed_distributions
@@ -47,6 +48,7 @@ class SuiteRun:
     notes: list = field(default_factory=list)
     warnings: dict = None  # deprecations.WarningCounts.to_json(): the run used `-W always`
     distributions: dict = field(default_factory=dict)  # installed top-level name -> distribution (blockers)
+    evidence: dict = None  # with record_evidence: {path: {line: kinds}} (workers/engine/evidence.py)
 
 
 @dataclass
@@ -73,7 +75,8 @@ class InterpreterReport:
     python_choice: str = ""  # why this Python 3 (workers/testrun/pythons.py)
 
 
-def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count_py3k=False, hash_seed=None):
+def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count_py3k=False, hash_seed=None,
+              record_evidence=False):
     with tempfile.TemporaryDirectory(prefix="py3bridge-run-") as scratch:
         scratch = Path(scratch)
         extra = {"PY3BRIDGE_JUNIT": SCRATCH_DIR + "/junit.xml", "PY3BRIDGE_WARNINGS_FILE": SCRATCH_DIR + "/warnings.txt",
@@ -86,6 +89,8 @@ def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count
             extra["PY3BRIDGE_PY3K"] = "1"
         if measure_coverage:
             extra["COVERAGE_PROCESS_START"] = _write_coverage_rc(scratch)
+        if record_evidence:  # 2.7 environments start the recorder then (hooks.py)
+            extra.update(PY3BRIDGE_EVIDENCE_FILE=SCRATCH_DIR + "/evidence.jsonl", PY3BRIDGE_EVIDENCE_ROOT=SRC_DIR)
         give_to_sandbox(scratch)
         if env.relinks_egg_info:
             # The environment links /src (a `setup.py develop`); this tree needs its own egg-info.
@@ -100,6 +105,9 @@ def run_suite(env, config, tree_dir, tree, limits, measure_coverage=False, count
         suite.warnings = deprecations.count(deprecations.parse(read_step_file(scratch / "warnings.txt"), SRC_DIR)).to_json()
         if measure_coverage:
             suite.coverage = _read_coverage(env, scratch, tree_dir, limits)
+        if record_evidence:
+            suite.evidence = evidence.parse_recorder_output(
+                read_step_file(scratch / "evidence.jsonl", limit=evidence.MAX_BYTES))
         suite.smoke = [_smoke(env, command, tree_dir, limits) for command in config.smoke]
         if run.tracebacks or run.import_tracebacks or run.startup_error:
             suite.distributions = installed_distributions(env.path)

@@ -1,0 +1,109 @@
+"""Bytes-or-text evidence: what the 2.7 tests saw at the sites a fixer cannot decide from the code.
+
+The evidence file (`python -m bot evidence` writes it, `plan`/`apply --evidence FILE` read it):
+
+    {"pkg/mod.py": {"12": ["bytes", "native"]}, ...}
+
+path relative to the checkout, line of the site, and the kinds of values seen there on 2.7:
+"bytes" (a str that is not ASCII: certainly binary data), "text" (unicode), "native" (an ASCII
+str, which 2.7 does not tell apart from text). For a StringIO buffer the site is where it is
+created, and the values are what it was created with and written.
+
+The recorder's output (one such object a line, one line per process: evidence_recorder.py) comes
+from the repository's code and a file named on the command line may come from anywhere: both are
+untrusted. Whatever does not fit the format is dropped, sizes are capped, nothing is evaluated.
+"""
+import json
+import re
+
+KINDS = frozenset(("bytes", "native", "text"))
+MAX_BYTES = 16 * 1024 ** 2
+MAX_SITES = 100000
+_LINE = re.compile(r"^[1-9][0-9]{0,6}$")
+
+
+class EvidenceError(Exception):
+    """An evidence file that cannot be read at all (missing, too big, not a JSON object)."""
+
+
+def _valid_path(path):
+    if not isinstance(path, str) or not path.endswith(".py") or len(path) > 1024 or "\0" in path or "\\" in path:
+        return False
+    return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+def _add(evidence, path, line_key, kinds, budget):
+    """Add one site's kinds when they fit the format; returns the sites budget left."""
+    if not (isinstance(line_key, str) and _LINE.match(line_key) and isinstance(kinds, list)):
+        return budget
+    good = frozenset(kind for kind in kinds[:len(KINDS) * 4] if isinstance(kind, str) and kind in KINDS)
+    if not good:
+        return budget
+    lines = evidence.setdefault(path, {})
+    line = int(line_key)
+    if line not in lines:
+        if budget <= 0:
+            return budget
+        budget -= 1
+    lines[line] = lines.get(line, frozenset()) | good
+    return budget
+
+
+def merge_document(evidence, document, budget=MAX_SITES):
+    """Add a decoded JSON document's valid sites to `evidence` ({path: {line: frozenset(kinds)}})."""
+    if not isinstance(document, dict):
+        return budget
+    for path, lines in document.items():
+        if not _valid_path(path) or not isinstance(lines, dict):
+            continue
+        for line_key, kinds in lines.items():
+            budget = _add(evidence, path, line_key, kinds, budget)
+    return budget
+
+
+def parse_recorder_output(text):
+    """The evidence in the recorder's file: one JSON object a line, bad lines skipped."""
+    evidence, budget = {}, MAX_SITES
+    for line in (text or "")[:MAX_BYTES].splitlines():
+        try:
+            document = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        budget = merge_document(evidence, document, budget)
+    return evidence
+
+
+def loads(text):
+    """The evidence in an evidence file's text; EvidenceError when it is not a JSON object."""
+    if len(text) > MAX_BYTES:
+        raise EvidenceError("evidence file larger than %d bytes" % MAX_BYTES)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        raise EvidenceError("evidence file is not JSON: %s" % err) from None
+    if not isinstance(document, dict):
+        raise EvidenceError("evidence file is not a JSON object")
+    evidence = {}
+    merge_document(evidence, document)
+    return evidence
+
+
+def load_file(path):
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise EvidenceError("cannot read evidence file %s: %s" % (path, err.strerror or err)) from None
+    return loads(data.decode("utf-8", "replace"))
+
+
+def dumps(evidence):
+    return json.dumps({path: {str(line): sorted(kinds) for line, kinds in sorted(lines.items())}
+                       for path, lines in sorted(evidence.items())}, indent=1, sort_keys=True) + "\n"
+
+
+def for_module(evidence, path):
+    """The sites of one module as ModuleContext carries them: ((line, (kind, ...)), ...); None without evidence."""
+    if evidence is None:
+        return None
+    return tuple((line, tuple(sorted(kinds))) for line, kinds in sorted(evidence.get(path, {}).items()))

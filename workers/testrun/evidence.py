@@ -1,0 +1,48 @@
+"""An evidence run: the repository's suite once on Python 2.7, with the bytes/text recorder on.
+
+The run is its own: the before/after runs of a test session never start the recorder, so what it
+records can never change the outcomes they report (the recorder swaps cStringIO output buffers
+for a forwarding proxy, which a test checking the buffer's exact type would notice). Like every
+step of repository code it runs in the sandbox, in a private copy of the tree; what it wrote is
+read back as untrusted data (workers/engine/evidence.py).
+"""
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workers.testrun import config as test_config
+from workers.testrun.envs import ensure_env, tail
+from workers.testrun.sandbox import Limits
+from workers.testrun.session import SuiteRun, run_suite
+from workers.testrun.trees import private_copy
+
+
+@dataclass
+class Recording:
+    version: str = ""
+    evidence: dict = field(default_factory=dict)  # {path: {line: frozenset(kinds)}}
+    suite: SuiteRun = None
+    problem: str = ""  # why nothing was recorded (no environment, no sandbox)
+    output: str = ""
+
+    def summary(self):
+        """{"sites", "files", "bytes", "text", "native_only"}: how much the run recorded."""
+        kinds = [kinds for lines in self.evidence.values() for kinds in lines.values()]
+        return {"files": len(self.evidence), "sites": len(kinds),
+                "bytes": sum("bytes" in k for k in kinds), "text": sum("text" in k for k in kinds),
+                "native_only": sum(k == {"native"} for k in kinds)}
+
+
+def record(checkout, interpreter, config=None, scope="local"):
+    """Run the suite of `checkout` on `interpreter` (a 2.7) with the recorder; a Recording."""
+    config = config or test_config.load(checkout)
+    limits = Limits(timeout=config.timeout)
+    env = ensure_env(interpreter, config, checkout, test_config.requirement_files(checkout), scope)
+    if not env.ok:
+        return Recording(env.version, problem=env.problem, output=tail(env.install_output))
+    if not env.version.startswith("2."):
+        return Recording(env.version, problem="evidence is recorded on Python 2.7, not %s" % env.version)
+    with tempfile.TemporaryDirectory(prefix="py3bridge-evidence-") as work:
+        tree = private_copy(checkout, Path(work) / "tree")
+        suite = run_suite(env, config, tree, "after", limits, record_evidence=True)
+    return Recording(env.version, suite.evidence or {}, suite)

@@ -1,0 +1,177 @@
+"""Bytes-or-text evidence, recorded inside the repository's Python 2.7 test process.
+
+Never imported by py3bridge: hooks.install copies this text into each 2.7 environment as
+`py3bridge_evidence.py`, and a .pth line starts it in every Python process of a step whose
+environment sets PY3BRIDGE_EVIDENCE_FILE (only evidence runs do: workers/testrun/evidence.py).
+It must stay valid Python 2.7 (and compile on 3, which never runs it).
+
+For each place in the repository's own code (under PY3BRIDGE_EVIDENCE_ROOT) that creates a
+StringIO.StringIO or cStringIO.StringIO buffer, it records what the buffer was created with or
+written: "text" (unicode), "bytes" (a str that is not ASCII, so certainly binary data) or "native"
+(an ASCII str, which 2.7 cannot tell apart from text). At exit each process appends one JSON line,
+{"path": {"line": ["bytes", ...]}}, to the file; py3bridge reads it as untrusted data.
+
+StringIO.StringIO is replaced by a subclass (isinstance still holds); a cStringIO output buffer
+by a thin proxy that forwards every attribute. Recording never raises into the code under test.
+"""
+import atexit
+import json
+import os
+import sys
+
+MAX_SITES = 5000
+_sites = {}  # (relative path, line) -> set of kinds
+_settings = {"root": "/src", "file": None}
+
+
+def _kind(value):
+    if isinstance(value, unicode):  # noqa: F821 (Python 2)
+        return "text"
+    if isinstance(value, str):
+        try:
+            value.decode("ascii")
+        except UnicodeDecodeError:
+            return "bytes"
+        return "native"
+    if isinstance(value, bytearray):
+        return "bytes"
+    return None
+
+
+def _caller_site():
+    """(path relative to the root, line) of the first frame outside this file, or None."""
+    frame = sys._getframe(1)
+    here = _caller_site.__code__.co_filename
+    while frame is not None and frame.f_code.co_filename == here:
+        frame = frame.f_back
+    if frame is None:
+        return None
+    path = os.path.abspath(frame.f_code.co_filename)
+    root = _settings["root"].rstrip("/") + "/"
+    if not path.startswith(root):
+        return None
+    return path[len(root):], frame.f_lineno
+
+
+def _note(site, value):
+    try:
+        if site is None or not value:
+            return
+        kind = _kind(value)
+        if kind is None:
+            return
+        kinds = _sites.get(site)
+        if kinds is None:
+            if len(_sites) >= MAX_SITES:
+                return
+            kinds = _sites[site] = set()
+        kinds.add(kind)
+    except Exception:
+        pass
+
+
+def _site():
+    try:
+        return _caller_site()
+    except Exception:
+        return None
+
+
+def _recording_stringio(original):
+    class StringIO(original):
+        def __init__(self, buf=""):
+            self._py3bridge_site = _site()
+            _note(self._py3bridge_site, buf)
+            original.__init__(self, buf)
+
+        def write(self, s):
+            _note(getattr(self, "_py3bridge_site", None), s)
+            return original.write(self, s)
+
+    StringIO.__module__ = original.__module__
+    StringIO.__doc__ = original.__doc__
+    return StringIO
+
+
+class _OutputBuffer(object):
+    """A cStringIO output buffer that records what is written to it."""
+    __slots__ = ("_py3bridge_buffer", "_py3bridge_site")
+
+    def __init__(self, buffer, site):
+        object.__setattr__(self, "_py3bridge_buffer", buffer)
+        object.__setattr__(self, "_py3bridge_site", site)
+
+    def write(self, s):
+        _note(self._py3bridge_site, s)
+        return self._py3bridge_buffer.write(s)
+
+    def writelines(self, lines):
+        lines = list(lines)
+        for line in lines:
+            _note(self._py3bridge_site, line)
+        return self._py3bridge_buffer.writelines(lines)
+
+    def __getattr__(self, name):
+        return getattr(self._py3bridge_buffer, name)
+
+    def __setattr__(self, name, value):  # `print >>buf` sets softspace
+        setattr(self._py3bridge_buffer, name, value)
+
+    def __iter__(self):
+        return iter(self._py3bridge_buffer)
+
+    def next(self):
+        return self._py3bridge_buffer.next()
+
+    def __repr__(self):
+        return repr(self._py3bridge_buffer)
+
+
+def _recording_cstringio(original):
+    def StringIO(*args):
+        site = _site()
+        if args:  # an input buffer: nothing is written to it later
+            _note(site, args[0])
+            return original(*args)
+        return _OutputBuffer(original(), site)
+
+    StringIO.__doc__ = original.__doc__
+    return StringIO
+
+
+def _write():
+    data = {}
+    for (path, line), kinds in list(_sites.items()):
+        try:
+            key = path if isinstance(path, unicode) else path.decode("utf-8")  # noqa: F821
+        except UnicodeDecodeError:
+            continue
+        data.setdefault(key, {})[str(line)] = sorted(kinds)
+    if not data:
+        return
+    fd = os.open(_settings["file"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def _write_quietly():
+    try:
+        _write()
+    except Exception:
+        pass
+
+
+def start():
+    try:
+        _settings["file"] = os.environ["PY3BRIDGE_EVIDENCE_FILE"]
+        _settings["root"] = os.environ.get("PY3BRIDGE_EVIDENCE_ROOT") or _settings["root"]
+        import StringIO as text_module
+        import cStringIO as fast_module
+
+        text_module.StringIO = _recording_stringio(text_module.StringIO)
+        fast_module.StringIO = _recording_cstringio(fast_module.StringIO)
+        atexit.register(_write_quietly)
+    except Exception:
+        pass
