@@ -9,6 +9,9 @@ with the module, or one the package's __init__ rebinds). A line `name: a b c` al
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
 `<line>` (the line the finding starts on). A rewriting fixer's case may have a .found too: the
 lines of the sites it changes that carry a note for the reviewer (the rest of each line is a comment).
+An optional <case>.evidence holds what the 2.7 tests recorded for the case's module, as the
+evidence file has it for one path ({"LINE": ["bytes" | "text" | "native"]}, workers/engine/evidence.py):
+the case's context then carries it.
 A case whose output Python 3 must still refuse to compile (a file no fixer can make Python 3, left
 to the plan's `unconvertible` report) says so in <case>.py3error: the text Python 3's error contains.
 """
@@ -55,6 +58,9 @@ def load_cases():
                 siblings = frozenset(line.lstrip("!") for line in lines)
                 late = frozenset(line[1:] for line in lines if line.startswith("!"))
                 context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late, star_exports=exports)
+            evidence_file = case_in.with_suffix(".evidence")
+            if evidence_file.exists():
+                context = with_evidence(context, case_in.stem, evidence_file)
             found_file = case_in.with_suffix(".found")
             found = tuple(int(line.split()[0]) for line in found_file.read_text().splitlines() if line.strip()) \
                 if found_file.exists() else None
@@ -63,6 +69,19 @@ def load_cases():
             cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data,
                               context, found, py3_error))
     return cases
+
+
+def with_evidence(context, stem, evidence_file):
+    """`context` (a new one when None) carrying the evidence in `evidence_file`."""
+    import dataclasses
+    import json
+
+    from workers.engine import evidence
+    from workers.engine.context import ModuleContext
+
+    context = context or ModuleContext("%s.py" % stem)
+    loaded = evidence.loads(json.dumps({context.path: json.loads(evidence_file.read_text())}))
+    return dataclasses.replace(context, evidence=evidence.for_module(loaded, context.path))
 
 
 def run_fixer(name, data, context=None):

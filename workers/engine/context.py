@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workers.engine.evidence import for_module
 from workers.files import safe_files
 
 
@@ -38,6 +39,16 @@ class ModuleContext:
     # ((sibling, names), ...): what `from sibling import *` binds, for the siblings this module
     # star-imports inside a function or class, when their source makes it certain (module_exports)
     star_exports: tuple = ()
+    # ((line, (kind, ...)), ...): what the 2.7 tests saw at this module's bytes-or-text sites
+    # (workers/engine/evidence.py); None when no evidence was recorded, () when none was seen here
+    evidence: tuple = None
+
+    def kinds_at(self, line):
+        """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
+        for site, kinds in self.evidence or ():
+            if site == line:
+                return frozenset(kinds)
+        return frozenset()
 
     def digest(self):
         """Part of the scan cache key: a file's findings may depend on its neighbours."""
@@ -45,6 +56,8 @@ class ModuleContext:
             "path" if self.loaded_by_path else "")
         if self.star_exports:
             text += "\0" + repr(self.star_exports)
+        if self.evidence is not None:
+            text += "\0evidence" + repr(self.evidence)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -302,8 +315,8 @@ def _star_exports(folder, text, siblings):
     return tuple(found)
 
 
-def contexts_for(root, paths):
-    """{path: ModuleContext}, listing each folder once."""
+def contexts_for(root, paths, evidence=None):
+    """{path: ModuleContext}, listing each folder once; `evidence` is what workers/engine/evidence.py loads."""
     root = Path(root)
     listings = {}
     contexts = {}
@@ -329,5 +342,6 @@ def contexts_for(root, paths):
             text = _read(root / path)
             if _NESTED_STAR_IMPORT.search(text):
                 exports = _star_exports(folder, text, modules)
-        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports)
+        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports,
+                                       for_module(evidence, path))
     return contexts

@@ -31,6 +31,10 @@ NO_EVIDENCE = ("no sign of bytes (binary file modes, sockets, struct, zlib, pick
                "this buffer: chose text (io.StringIO on 3); check that only text is written to it")
 CONFLICT = ("both bytes (binary file modes, sockets, struct, zlib, pickle) and text (print >>, traceback, "
             "unicode) are handled near this buffer: chose bytes (io.BytesIO on 3); check what is written to it")
+RECORDED_CONFLICT = ("the 2.7 tests wrote both unicode and non-ASCII byte strings to this buffer: chose bytes "
+                     "(io.BytesIO on 3); check what is written to it")
+NOT_REACHED = " (the recorded 2.7 tests never wrote to this buffer)"
+ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 does not tell from text)"
 
 
 def _is_binary_signal(leaf):
@@ -147,30 +151,69 @@ def _bound_names(node):
     return [alias or name for name, alias in pairs or ()]
 
 
-def import_evidence(node):
-    """[(bytes seen, text seen)] for each use of the import's binding (the import itself when unused)."""
+def recorded_kinds(node):
+    """What the 2.7 tests wrote to the buffer created at `node` ({"bytes", "text", "native"}), from
+    the evidence on the module's context: recorded by the line 2.7 reports for the call, which is
+    the line of its last argument when the call spans lines. None when no evidence was recorded."""
+    context = getattr(scopes.root_of(node), "module_context", None)
+    if context is None or context.evidence is None:
+        return None
+    call = node.parent if node.parent is not None and node.parent.type == syms.power else node
+    last = call.get_lineno()
+    for leaf in call.leaves():
+        last = leaf.lineno
+    return frozenset().union(*(context.kinds_at(line) for line in range(node.get_lineno(), last + 1)))
+
+
+def use_evidence(node):
+    """(bytes seen, text seen, recorded) for the buffer created at `node`: what the 2.7 tests wrote
+    to it when they wrote bytes or unicode, else the code around it (buffer_evidence)."""
+    kinds = recorded_kinds(node) or frozenset()
+    if "bytes" in kinds or "text" in kinds:
+        return "bytes" in kinds, "text" in kinds, True
+    return buffer_evidence(node) + (False,)
+
+
+def _uses(node):
     tree = scopes.root_of(node)
     bindings = mi.Bindings()
     found = []
     for name in _bound_names(node):
-        found.extend(buffer_evidence(use) for use in mi.uses_of(tree, node, name, bindings))
-    return found or [buffer_evidence(node)]
+        found.extend(mi.uses_of(tree, node, name, bindings))
+    return found or [node]
+
+
+def import_evidence(node):
+    """[(bytes seen, text seen, recorded)] for each use of the import's binding (the import itself when unused)."""
+    return [use_evidence(use) for use in _uses(node)]
 
 
 def import_kind(node):
     """The one kind every use of the import's binding needs, or None when uses disagree."""
-    kinds = {"BytesIO" if binary else "StringIO" for binary, _ in import_evidence(node)}
+    kinds = {"BytesIO" if binary else "StringIO" for binary, _, _ in import_evidence(node)}
     return kinds.pop() if len(kinds) == 1 else None
 
 
 def import_note(node):
     """Why a person should check the kind chosen for this import ("" when the evidence is clear)."""
-    evidence = import_evidence(node)
-    if any(binary and text for binary, text in evidence):
+    uses = _uses(node)
+    evidence = [use_evidence(use) for use in uses]
+    if any(binary and text and recorded for binary, text, recorded in evidence):
+        return RECORDED_CONFLICT
+    if any(binary and text for binary, text, _ in evidence):
         return CONFLICT
-    if any(not binary and not text for binary, text in evidence):
-        return NO_EVIDENCE
+    unclear = [use for use, (binary, text, _) in zip(uses, evidence) if not binary and not text]
+    if unclear:
+        return NO_EVIDENCE + _unrecorded_detail(unclear)
     return ""
+
+
+def _unrecorded_detail(uses):
+    """Why evidence recorded by the 2.7 tests did not settle these buffers ("" when none was recorded)."""
+    kinds = [recorded_kinds(use) for use in uses]
+    if any(found is None for found in kinds):
+        return ""
+    return ONLY_ASCII if any("native" in found for found in kinds) else NOT_REACHED
 
 
 def _move(module, name):
@@ -233,7 +276,10 @@ class Stringio(FissixFixer):
         "other gets `StringIO` (at module level the module's own top-level code decides). A choice made "
         "without any sign of bytes or text, or with signs of both, is listed for review. A text buffer from `cStringIO` becomes `six.moves.cStringIO`: still "
         "cStringIO on 2.7 (same speed, same type), `io.StringIO` on 3. An import whose buffers need "
-        "both is left for a person."
+        "both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
+        "then `--evidence FILE`), what they wrote to each buffer decides first: non-ASCII byte strings "
+        "make it `BytesIO`, unicode `StringIO`; ASCII str alone, or a buffer they never reached, "
+        "leaves the choice to the code as above."
     )
     review_hint = (
         "The text/bytes choice is a guess from the module's content: check what is written to and "
