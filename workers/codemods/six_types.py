@@ -1,0 +1,83 @@
+"""`six.text_type` → `str`, `six.string_types` → `(str,)` and their kin, `six.MAXSIZE` → `sys.maxsize`."""
+import libcst as cst
+
+from workers.rewriting.codemod import Codemod
+from workers.rewriting.six_names import SIX_TRIGGER, SixTransformer, dotted
+
+BUILTIN_OF = {"text_type": "str", "binary_type": "bytes", "string_types": "str", "integer_types": "int",
+              "class_types": "type"}
+TUPLES = frozenset({"string_types", "integer_types", "class_types"})  # six's are 1-tuples on Python 3
+
+
+class SixTypesToBuiltins(SixTransformer):
+    def __init__(self, context):
+        super().__init__(context)
+        self.type_checks = set()  # isinstance/issubclass second arguments and their tuples' members
+
+    def visit_Import(self, node):
+        return False
+
+    def visit_ImportFrom(self, node):
+        return False
+
+    def visit_Call(self, node):
+        func = node.func
+        if (isinstance(func, cst.Name) and func.value in ("isinstance", "issubclass") and len(node.args) == 2
+                and not node.args[1].star and not node.args[1].keyword and self.means_builtin(func, func.value)):
+            self._mark_type_check(node.args[1].value)
+
+    def _mark_type_check(self, expr):
+        """A tuple member of a type check may be `str` itself: isinstance flattens nested tuples."""
+        self.type_checks.add(expr)
+        if isinstance(expr, cst.Tuple):
+            for element in expr.elements:
+                if isinstance(element, cst.Element):
+                    self._mark_type_check(element.value)
+
+    def leave_Name(self, original_node, updated_node):
+        return self._rewritten(original_node, updated_node)
+
+    def leave_Attribute(self, original_node, updated_node):
+        return self._rewritten(original_node, updated_node)
+
+    def _rewritten(self, original, updated):
+        name = self.six_name(original)
+        if name not in BUILTIN_OF and name != "MAXSIZE":
+            return updated
+        if not self.is_load(original):
+            self.leave_alone(original, "six.%s is assigned to here" % name)
+            return updated
+        if name == "MAXSIZE":
+            return self._maxsize(original, updated)
+        builtin = BUILTIN_OF[name]
+        if not self.means_builtin(original, builtin):
+            self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (builtin, name))
+            return updated
+        if name in TUPLES and original not in self.type_checks:
+            return self.replace(original, cst.Tuple([cst.Element(cst.Name(builtin))]))
+        return self.replace(original, cst.Name(builtin))
+
+    def _maxsize(self, original, updated):
+        if not self.means_module(original, "sys"):
+            self.leave_alone(original, "`sys` means something else here, so six.MAXSIZE stays")
+            return updated
+        self.import_module("sys")
+        return self.replace(original, dotted("sys.maxsize"))
+
+
+class SixTypes(Codemod):
+    transformer = SixTypesToBuiltins
+    trigger = SIX_TRIGGER
+    summary = "Replace six's type aliases with the builtins they are on Python 3"
+    explanation = (
+        "On Python 3 `six.text_type` is `str`, `six.binary_type` is `bytes`, `six.string_types`, "
+        "`six.integer_types` and `six.class_types` are `(str,)`, `(int,)` and `(type,)`, and "
+        "`six.MAXSIZE` is `sys.maxsize`. In isinstance()/issubclass() the 1-tuples become the bare "
+        "type (the same check). A name only counts as six's when it was imported from six, and is "
+        "only replaced where the builtin it becomes is not rebound. The six import goes once unused."
+    )
+    review_hint = ("Nothing should change at run time on Python 3. A module that re-exported a name it "
+                   "imported from six (other modules importing it from here) loses it once unused here.")
+
+
+FIXER = SixTypes()

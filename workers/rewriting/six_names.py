@@ -1,0 +1,152 @@
+"""What the six codemods share: which six name a node stands for, whether the Python 3 name a
+rewrite writes means the same thing where it is written, and the sites a codemod leaves alone.
+
+A node is `six.X` only by qualified name through an import (`import six`, `import six as s`,
+`from six import X as Y`, `from six.moves import Z`): a parameter or variable called `six`, a
+package's own `six` module, or a name `from six import *` may have bound are never matched.
+"""
+import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
+                             ParentNodeProvider, PositionProvider, QualifiedNameProvider, QualifiedNameSource,
+                             ScopeProvider)
+
+from workers.rewriting.codemod import SiteRecorder
+from workers.rewriting.fixer import Site
+
+SIX_TRIGGER = r"\bsix\b"
+
+# Expressions that need no parentheses wherever another expression stands.
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.ConcatenatedString,
+          cst.FormattedString, cst.List, cst.Dict, cst.Set, cst.ListComp, cst.SetComp, cst.DictComp,
+          cst.GeneratorExp, cst.Ellipsis)
+# Parents in which any expression may stand unparenthesized.
+_LOOSE_PARENTS = (cst.Arg, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return, cst.Expr, cst.Element,
+                  cst.DictElement, cst.Index, cst.Param)
+
+
+def is_atom(expr):
+    return bool(expr.lpar) or isinstance(expr, _ATOMS) or (isinstance(expr, cst.Tuple) and bool(expr.lpar))
+
+
+def parenthesized(expr):
+    return expr if is_atom(expr) else expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def dotted(name):
+    """`a.b.c` as a libcst expression."""
+    parts = name.split(".")
+    node = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def positional_args(call, count=None):
+    """The call's argument values when they are all plain positional ones (and `count` of them)."""
+    if any(arg.keyword or arg.star for arg in call.args):
+        return None
+    if count is not None and len(call.args) != count:
+        return None
+    return [arg.value for arg in call.args]
+
+
+class SixTransformer(SiteRecorder):
+    """A SiteRecorder that knows six names, and remembers the six uses it had to leave alone
+    (`leftovers`, each with its reason; the report-only six_leftovers codemod lists them)."""
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ExpressionContextProvider,
+                             ParentNodeProvider)
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.leftovers = []
+
+    def transform_module(self, tree):
+        module = super().transform_module(tree)
+        return _without_new_leading_blank_lines(tree, module)
+
+    def leave_alone(self, original_node, note):
+        position = self.get_metadata(PositionProvider, original_node)
+        self.leftovers.append(Site(position.start.line, position.end.line, note))
+
+    def six_name(self, node):
+        """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
+        `six.moves.urllib`: the part after `six.` of the one thing `node` can be; else None."""
+        if not isinstance(node, (cst.Name, cst.Attribute)):
+            return None
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        if len(names) != 1:
+            return None
+        (name,) = names
+        if name.source is not QualifiedNameSource.IMPORT or not name.name.startswith("six."):
+            return None
+        return name.name[len("six."):]
+
+    def is_load(self, node):
+        return self.get_metadata(ExpressionContextProvider, node, ExpressionContext.LOAD) is ExpressionContext.LOAD
+
+    def parent(self, node):
+        return self.get_metadata(ParentNodeProvider, node, None)
+
+    def means_builtin(self, node, name):
+        """Whether `name`, written where `node` stands, is the builtin of that name."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        assignments = scope[name]
+        return bool(assignments) and all(isinstance(a, BuiltinAssignment) for a in assignments)
+
+    def means_module(self, node, module):
+        """Whether `module` (dotted), written where `node` stands, is that module once it is
+        imported: its first name is unbound there, or bound only by imports of that package."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        top = module.split(".")[0]
+        assignments = scope[top]
+        if not all(isinstance(a, ImportAssignment) for a in assignments):
+            return False
+        return all(_binds_package(a, top) for a in assignments)
+
+    def import_module(self, module):
+        AddImportsVisitor.add_needed_import(self.context, module)
+
+    def import_from(self, module, name):
+        AddImportsVisitor.add_needed_import(self.context, module, name)
+
+    def forget(self, original_node):
+        """The import that bound the name `original_node` used goes once nothing uses it."""
+        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+
+    def replace(self, original_node, replacement, note="", six_node=None):
+        """Record a rewritten six use (`six_node`: the six name in it, when it is not the whole
+        node), let the import of that name go when nothing uses it, and return the replacement."""
+        self.record(original_node, note)
+        self.forget(six_node or original_node)
+        return replacement
+
+
+def _binds_package(assignment, top):
+    """`import top` / `import top.sub` bind `top` to the package; `import x as top` and
+    `from m import top` bind something else."""
+    node = assignment.node
+    if not isinstance(node, cst.Import):
+        return False
+    for alias in node.names:
+        if alias.asname is None and alias.evaluated_name.split(".")[0] == top:
+            return True
+    return False
+
+
+def _without_new_leading_blank_lines(before, after):
+    """A removed first import leaves the blank lines that separated it from the next statement at
+    the top of the file: drop them, as the file did not start with blank lines before."""
+    if not after.body or not before.body or before.body[0].leading_lines or after.body[0] is before.body[0]:
+        return after
+    first = after.body[0]
+    if not first.leading_lines or any(line.comment for line in first.leading_lines):
+        return after
+    if after.header:
+        return after
+    return after.with_deep_changes(first, leading_lines=[])
