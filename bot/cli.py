@@ -10,7 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bot import evidence_cli
 from workers import fixers as registry
+from workers.engine.evidence import EvidenceError
 from workers.engine import planner
 from workers.engine.apply import REJECTED, apply_fixers
 from workers.rewriting.fixer import STAGES
@@ -51,6 +53,7 @@ def build_parser():
         sub.add_argument("--max-files", type=_positive_int, default=planner.DEFAULT_MAX_FILES, help="files per batch")
         sub.add_argument("--max-lines", type=_positive_int, default=planner.DEFAULT_MAX_LINES, help="changed lines per batch")
         sub.add_argument("--no-cache", action="store_true", help="ignore and do not update the scan cache")
+        evidence_cli.add_option(sub)
 
     add_plan_options(commands.add_parser("plan", help="show the migration plan"))
     apply_parser = commands.add_parser("apply", help="apply one batch, one fixer, or a whole stage")
@@ -70,6 +73,7 @@ def build_parser():
     deps_parser.add_argument("path", help="checkout to read")
     deps_parser.add_argument("--json", action="store_true", help="machine-readable output")
     deps_parser.add_argument("--index-url", help="package index serving PyPI's JSON API (default: PyPI)")
+    evidence_cli.add_parser(commands)
     fixers_parser = commands.add_parser("fixers", help="list the fixers")
     fixers_parser.add_argument("--json", action="store_true")
     return parser
@@ -82,7 +86,7 @@ def main(argv=None, stdout=None):
         if args.command is None:
             raise UsageError("choose a command: plan, apply or fixers")
         return COMMANDS[args.command](args, stdout)
-    except (UsageError, InterpreterMissing, VerifierFailed, TreeError, test_config.ConfigError) as err:
+    except (UsageError, InterpreterMissing, VerifierFailed, TreeError, test_config.ConfigError, EvidenceError) as err:
         print("py3bridge: error: %s" % err, file=sys.stderr)
         return 2
 
@@ -96,7 +100,8 @@ def _checkout(args):
 
 def _make_plan(args):
     return planner.make_plan(
-        _checkout(args), planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache
+        _checkout(args), planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache,
+        evidence=evidence_cli.load(args)
     )
 
 
@@ -189,7 +194,7 @@ def cmd_apply(args, out):
     interpreters = verification_interpreters()
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
-        result = apply_fixers(plan.root, names, files, interpreters)
+        result = apply_fixers(plan.root, names, files, interpreters, evidence=evidence_cli.load(args))
         result.skipped = list(plan.skipped)
         reports = run_session(before, plan.root, _test_interpreters(plan.root)) if args.test else None
     if args.json:
@@ -315,4 +320,5 @@ def render_deps(rows, skipped=()):
     return "\n".join(lines + ([""] + not_read if not_read else [])) + "\n"
 
 
-COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test, "deps": cmd_deps}
+COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "fixers": cmd_fixers, "test": cmd_test, "deps": cmd_deps,
+            "evidence": evidence_cli.cmd_evidence}

@@ -185,12 +185,13 @@ def _read_job(root, path, fixer_names, context):
                 context)
 
 
-def apply_fixers(root, fixer_names, paths, interpreters, write=True):
-    """Apply the named fixers (in registry order) to the given files under root."""
+def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=None):
+    """Apply the named fixers (in registry order) to the given files under root (`evidence`: what the
+    2.7 tests recorded, workers/engine/evidence.py, for the fixers that consult it)."""
     root = Path(root)
     ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
     paths = sorted(set(paths))
-    contexts = contexts_for(root, paths)
+    contexts = contexts_for(root, paths, evidence)
     jobs = [_read_job(root, path, ordered, contexts[path]) for path in paths]
     outcomes = map_files(_transform_job, jobs)
     results, candidates = [], []

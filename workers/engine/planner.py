@@ -139,7 +139,7 @@ def _scan_job(item):
     return scan_guarded(path, digest, data, registry.ALL, context)
 
 
-def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None):
+def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, evidence=None):
     """[FileScan] for the Python files under root. Files that are never read (symlinks, not
     regular files) are left out and, when `skipped` is a list, appended to it as (path, reason)."""
     root = Path(root)
@@ -155,7 +155,7 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None):
     if skipped is not None:
         skipped.extend(sorted(not_read))
     paths = [path for path in paths if path in contents or path in unreadable]
-    contexts = contexts_for(root, [path for path in paths if path in contents])
+    contexts = contexts_for(root, [path for path in paths if path in contents], evidence)
     digests = {
         path: scan_cache.content_digest(data) + contexts[path].digest() for path, data in contents.items()
     }
@@ -174,9 +174,10 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None):
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
-def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=()):
+def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(), evidence=None):
     skipped = []
-    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped)
+    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped,
+                      evidence=evidence)
     fixer_plans = []
     for fixer in registry.ALL:
         files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}
