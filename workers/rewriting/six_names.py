@@ -89,6 +89,12 @@ class SixTransformer(SiteRecorder):
     def parent(self, node):
         return self.get_metadata(ParentNodeProvider, node, None)
 
+    def in_place_of(self, original_node, expr):
+        """`expr`, parenthesized if it needs to be to stand where `original_node` stood."""
+        if isinstance(self.parent(original_node), _LOOSE_PARENTS):
+            return expr
+        return parenthesized(expr)
+
     def means_builtin(self, node, name):
         """Whether `name`, written where `node` stands, is the builtin of that name."""
         scope = self.get_metadata(ScopeProvider, node, None)
