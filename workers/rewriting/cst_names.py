@@ -63,3 +63,9 @@ class NameAwareRecorder(SiteRecorder):
             return False
         found = [a for a in scope[name] if not any(a.node is n for n in ignoring)]
         return bool(found) and all(isinstance(a, BuiltinAssignment) for a in found)
+
+    def is_unbound(self, node):
+        """Whether the Name `node` is bound nowhere it could see: not by the module, not a builtin
+        of this Python (WindowsError, on Linux)."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        return not self.star_imported and scope is not None and not scope[node.value]
