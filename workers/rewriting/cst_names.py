@@ -30,6 +30,13 @@ def dotted_name(node):
     return None
 
 
+def exports(module, name):
+    """Whether the module lists `name` in an `__all__` it assigns or extends."""
+    all_assignments = m.Assign(targets=[m.AssignTarget(m.Name("__all__"))]) | m.AugAssign(target=m.Name("__all__"))
+    return any(string.evaluated_value == name for assignment in m.findall(module, all_assignments)
+               for string in m.findall(assignment, m.SimpleString()))
+
+
 class NameAwareRecorder(SiteRecorder):
     """A SiteRecorder that can tell builtins and imported names apart from the module's own."""
 
@@ -54,14 +61,16 @@ class NameAwareRecorder(SiteRecorder):
             QualifiedName(name, QualifiedNameSource.IMPORT) for name in qualified}
 
     def builtin_visible(self, node, name, ignoring=()):
-        """Whether the bare name `name`, written where `node` is, would be the builtin (bindings
-        whose node is in `ignoring`, which the codemod removes, do not count)."""
-        if self.star_imported:
-            return False
+        """Whether the bare name `name`, written where `node` is, would be the builtin. Bindings
+        whose node is in `ignoring` (imports the codemod removes) do not count: the lookup goes on
+        past the scope that held them, as Python's would once they are gone."""
         scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
+        if self.star_imported or scope is None:
             return False
-        found = [a for a in scope[name] if not any(a.node is n for n in ignoring)]
+        found = scope[name]
+        while found and all(any(getattr(a, "node", None) is n for n in ignoring) for a in found):
+            owner = next(iter(found)).scope
+            found = owner._next_visible_parent(owner)[name]
         return bool(found) and all(isinstance(a, BuiltinAssignment) for a in found)
 
     def is_unbound(self, node):
