@@ -70,18 +70,28 @@ class SixTransformer(SiteRecorder):
         position = self.get_metadata(PositionProvider, original_node)
         self.leftovers.append(Site(position.start.line, position.end.line, note))
 
-    def six_name(self, node):
-        """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
-        `six.moves.urllib`: the part after `six.` of the one thing `node` can be; else None."""
+    def qualified_name(self, node):
+        """The dotted name an imported name or attribute chain certainly stands for, or None."""
         if not isinstance(node, (cst.Name, cst.Attribute)):
             return None
         names = self.get_metadata(QualifiedNameProvider, node, set())
         if len(names) != 1:
             return None
         (name,) = names
-        if name.source is not QualifiedNameSource.IMPORT or not name.name.startswith("six."):
+        return name.name if name.source is QualifiedNameSource.IMPORT else None
+
+    def six_name(self, node):
+        """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
+        `six.moves.urllib`: the part after `six.` of the one thing `node` can be; else None."""
+        name = self.qualified_name(node)
+        if name is None or not name.startswith("six."):
             return None
-        return name.name[len("six."):]
+        return name[len("six."):]
+
+    def assignments(self, node, name):
+        """Where `name` is bound, seen from where `node` stands (empty when not known)."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        return scope[name] if scope is not None else set()
 
     def is_load(self, node):
         return self.get_metadata(ExpressionContextProvider, node, ExpressionContext.LOAD) is ExpressionContext.LOAD
@@ -97,20 +107,16 @@ class SixTransformer(SiteRecorder):
 
     def means_builtin(self, node, name):
         """Whether `name`, written where `node` stands, is the builtin of that name."""
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        assignments = scope[name]
+        assignments = self.assignments(node, name)
         return bool(assignments) and all(isinstance(a, BuiltinAssignment) for a in assignments)
 
     def means_module(self, node, module):
         """Whether `module` (dotted), written where `node` stands, is that module once it is
         imported: its first name is unbound there, or bound only by imports of that package."""
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
+        if self.get_metadata(ScopeProvider, node, None) is None:
             return False
         top = module.split(".")[0]
-        assignments = scope[top]
+        assignments = self.assignments(node, top)
         if not all(isinstance(a, ImportAssignment) for a in assignments):
             return False
         return all(_binds_package(a, top) for a in assignments)
