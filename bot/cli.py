@@ -269,16 +269,19 @@ def render_apply(result, with_diff):
 def cmd_deps(args, out):
     from workers.deps.index import IndexClient
     from workers.deps.readiness import READY, readiness_table
+    from workers.testrun.config import tested_python3
 
-    skipped = []
-    rows = readiness_table(_checkout(args), IndexClient(args.index_url), skipped=skipped)
+    skipped, not_editable, root = [], [], _checkout(args)
+    rows = readiness_table(root, IndexClient(args.index_url), skipped=skipped, python3=tested_python3(root),
+                           not_editable=not_editable)
     data = [row.to_json() for row in rows]
     if args.json:
-        json.dump({"dependencies": data, "skipped": [{"path": path, "reason": reason} for path, reason in skipped]},
-                  out, indent=2)
+        json.dump({"dependencies": data, "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
+                   "not_editable": [{"path": path, "line": line, "reason": reason}
+                                    for path, line, reason in not_editable]}, out, indent=2)
         out.write("\n")
     else:
-        out.write(render_deps(data, skipped))
+        out.write(render_deps(data, skipped, not_editable))
     return 0 if all(row.status == READY for row in rows) and not skipped else 1
 
 
@@ -286,8 +289,10 @@ def _yes_no(value):
     return {True: "yes", False: "no", None: "?"}[value]
 
 
-def render_deps(rows, skipped=()):
+def render_deps(rows, skipped=(), not_editable=()):
     not_read = ["Not read: %s: %s" % (path, reason) for path, reason in skipped]
+    not_read += ["Not editable: %s%s: %s" % (path, " line %d" % line if line else "", reason)
+                 for path, line, reason in not_editable]
     if not rows:
         return "\n".join(["No dependencies declared (requirements*.txt, setup.py, setup.cfg, Pipfile)."] + not_read) + "\n"
     lines = ["%-22s %-14s %-5s %-5s %s" % ("dependency", "pinned", "2.7", "3", "first version supporting both")]
@@ -315,6 +320,8 @@ def render_deps(rows, skipped=()):
             verdict += "; " + note
         elif note.count("; "):  # what follows "widen it" (a marker's scope, the Django upgrade ladder)
             verdict += "; " + note.split("; ", 1)[1]
+        if row["status"] == "upgrade" and row.get("editable") and row.get("pinned"):  # where its upgrade PR edits
+            verdict += "; pinned on %s line %d" % (row["source"], row["line"])
         lines.append("%-22s %-14s %-5s %-5s %s" % (row["name"], row["pinned"] or row["specifier"] or "any",
                                                    _yes_no(row["supports_py27"]), _yes_no(row["supports_py3"]), verdict))
     return "\n".join(lines + ([""] + not_read if not_read else [])) + "\n"

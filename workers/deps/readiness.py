@@ -6,15 +6,15 @@ release it allows run on both, and which one to pin? The newest allowed release 
 first (runs on both: ready); else the newest allowed release that runs on both is named, with the
 requirement that pins the range to it (`Django>=1.3,<2.0`); only when the range allows none is a
 release above it, or a replacement, looked for. An environment marker (`python_version < "3"`)
-limits the Pythons a row must run on to those the marker installs it on.
+limits the Pythons a row must run on to those the marker installs it on (2.7, and the Python 3
+versions the repository tests on when the caller knows them: workers/deps/markers.py).
 """
 from dataclasses import dataclass
 
-from packaging.markers import InvalidMarker, Marker, UndefinedEnvironmentName
 from packaging.version import InvalidVersion, Version
 
-from workers.deps import django_ladder
-from workers.deps.index import PY2, PY3_VERSIONS, IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
+from workers.deps import django_ladder, markers
+from workers.deps.index import IndexClient, IndexUnavailable, UnknownPackage, release_support, versions
 from workers.deps.replacements import replacement_for
 from workers.deps.requirements import read_dependencies
 
@@ -39,6 +39,7 @@ class Readiness:
     # Django older than 1.11: the LTS steps still to climb, [{"series": "1.8", "version": "1.8.19"}, ...]
     # (django_ladder); an upgrade PR goes to the first of them, not to first_both.
     ladder: list = None
+    scope: tuple = (True, True)  # (installed on 2.7, installed on a tested Python 3): from the marker
 
     def to_json(self):
         d = self.dependency
@@ -50,58 +51,50 @@ class Readiness:
         if self.replacement:
             data["replacement"] = {"name": self.replacement[0], "note": self.replacement[1]}
         data["marker"] = d.marker
-        data["applies_to"] = [label for label, applies in zip(("2.7", "3"), applies_to(d)) if applies]
+        data["applies_to"] = [label for label, applies in zip(("2.7", "3"), self.scope) if applies]
         data["newest_allowed"] = self.newest_allowed
         data["suggested_requirement"] = self.suggested or None
         data["note"] = self.note
         data["ladder"] = self.ladder or []
+        data["section"] = d.section
+        data["editable"] = d.editable and d.line > 0
         return data
 
 
-def applies_to(dependency):
-    """(on 2.7, on some Python 3): whether the dependency's marker installs it there."""
-    if not dependency.marker:
-        return True, True
-    try:
-        marker = Marker(dependency.marker)
-    except InvalidMarker:
-        return True, True
-
-    def evaluate(version):
-        try:
-            return marker.evaluate({"python_version": version, "python_full_version": version + ".0",
-                                    "implementation_name": "cpython", "platform_python_implementation": "CPython"})
-        except UndefinedEnvironmentName:
-            return True
-
-    return evaluate(PY2), any(evaluate(v) for v in PY3_VERSIONS)
+def applies_to(dependency, python3=None):
+    """(on 2.7, on a tested Python 3): whether the dependency's marker installs it there."""
+    return markers.applies_to(dependency.marker, python3)
 
 
-def _enough(dependency, found):
+def _enough(scope, found):
     """Whether a release's support covers every Python the dependency is installed on."""
-    on2, on3 = applies_to(dependency)
+    on2, on3 = scope
     return (not on2 or found.py2 is True) and (not on3 or found.py3 is True)
 
 
-def assess(dependency, client):
+def assess(dependency, client, python3=None):
+    """The dependency's Readiness; `python3`: the Python 3 versions its markers are evaluated for."""
+    scope = applies_to(dependency, python3)
     try:
         project = client.project(dependency.name)
     except UnknownPackage as err:
-        return Readiness(dependency, UNKNOWN, problem=str(err))
+        return Readiness(dependency, UNKNOWN, problem=str(err), scope=scope)
     except IndexUnavailable as err:
-        return Readiness(dependency, UNREACHABLE, problem=str(err))
+        return Readiness(dependency, UNREACHABLE, problem=str(err), scope=scope)
     try:
-        return _assess_project(dependency, client, project)
+        result = _assess_project(dependency, client, project, scope)
     except IndexUnavailable as err:
-        return Readiness(dependency, UNREACHABLE, problem=str(err))
+        result = Readiness(dependency, UNREACHABLE, problem=str(err))
+    result.scope = scope
+    return result
 
 
-def _assess_project(dependency, client, project):
-    result = _assess_versions(dependency, client, project)
-    on2, on3 = applies_to(dependency)
+def _assess_project(dependency, client, project, scope):
+    result = _assess_versions(dependency, client, project, scope)
+    on2, on3 = scope
     if not (on2 and on3):
-        scope = "2.7" if on2 else "Python 3" if on3 else "neither 2.7 nor Python 3"
-        result.note = "its marker (%s) installs it on %s only" % (dependency.marker, scope) if (on2 or on3) else \
+        where = "2.7" if on2 else "Python 3"
+        result.note = "its marker (%s) installs it on %s only" % (dependency.marker, where) if (on2 or on3) else \
             "its marker (%s) installs it on neither 2.7 nor Python 3" % dependency.marker
     if django_ladder.is_django(dependency.name) and on2 and on3:
         current = dependency.pinned_version or result.newest_allowed
@@ -114,17 +107,17 @@ def _assess_project(dependency, client, project):
     return result
 
 
-def _assess_versions(dependency, client, project):
+def _assess_versions(dependency, client, project, scope):
     released = versions(project)
     current = dependency.pinned_version
     if current is None:
-        return _assess_range(dependency, client, project, released)
+        return _assess_range(dependency, client, project, released, scope)
     result = Readiness(dependency, REPLACE)
     undecided = []  # releases the index did not serve enough about
     if current in project.get("releases", {}):
         now = release_support(client, dependency.name, current, project)
         result.current_py2, result.current_py3 = now.py2, now.py3
-        if _enough(dependency, now):
+        if _enough(scope, now):
             result.status = READY
             return result
         if not now.complete:
@@ -137,7 +130,7 @@ def _assess_versions(dependency, client, project):
         if floor is not None and Version(version) < floor:
             continue
         found = release_support(client, dependency.name, version, project)
-        if _enough(dependency, found):
+        if _enough(scope, found):
             result.status, result.first_both = UPGRADE, version
             return result
         if not found.complete and version not in undecided:
@@ -145,7 +138,7 @@ def _assess_versions(dependency, client, project):
     return _undecided_or_replace(dependency, result, undecided)
 
 
-def _assess_range(dependency, client, project, released):
+def _assess_range(dependency, client, project, released, scope):
     """A range or no version: the newest allowed release if it runs on both, else the newest
     allowed one that does (with the requirement pinning the range to it), else the first
     release above the range that does, else unknown / replace."""
@@ -157,7 +150,7 @@ def _assess_range(dependency, client, project, released):
         found = release_support(client, dependency.name, version, project)
         if index == 0:
             result.current_py2, result.current_py3 = found.py2, found.py3
-        if _enough(dependency, found):
+        if _enough(scope, found):
             if index == 0:
                 result.status = READY
                 return result
@@ -173,7 +166,7 @@ def _assess_range(dependency, client, project, released):
         if top is not None and Version(version) <= top:
             continue
         found = release_support(client, dependency.name, version, project)
-        if _enough(dependency, found):
+        if _enough(scope, found):
             result.status, result.first_both = UPGRADE, version
             result.suggested = "%s==%s" % (dependency.name, version)
             result.note = "no release %s allows runs on both: widen it" % (dependency.specifier or "")
@@ -202,8 +195,10 @@ def _undecided_or_replace(dependency, result, undecided):
     return result
 
 
-def readiness_table(root, client=None, skipped=None):
+def readiness_table(root, client=None, skipped=None, python3=None, not_editable=None):
     """A Readiness per declared dependency; dependency files not read (symlinks, includes outside
-    the checkout) are appended to `skipped` as (path, reason) when it is a list."""
+    the checkout) are appended to `skipped` as (path, reason) when it is a list, and requirement
+    lists that are computed (not literals we can edit) to `not_editable` as (path, line, reason).
+    `python3`: the Python 3 versions the repository tests on ("3.7"), for markers; default any."""
     client = client or IndexClient()
-    return [assess(dependency, client) for dependency in read_dependencies(root, skipped)]
+    return [assess(dependency, client, python3) for dependency in read_dependencies(root, skipped, not_editable)]

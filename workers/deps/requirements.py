@@ -1,28 +1,32 @@
 """Reading a repository's dependencies without executing anything, and rewriting one pin.
 
 Sources: requirements files (requirements*.txt, test-requirements.txt and the like,
-requirements/*.txt; following `-r` includes and `-c` constraints), setup.py's `install_requires`
-(read from the syntax tree, never run), setup.cfg's `[options] install_requires`, a Pipfile's
-[packages], and tox.ini's `deps` (factor prefixes such as `py27:` dropped, substitutions skipped).
+requirements/*.txt; following `-r` includes and `-c` constraints), setup.py's `install_requires`,
+`tests_require` and `extras_require` (read from the syntax tree, never run: setup_py.py),
+setup.cfg's `[options]` install_requires / tests_require and `[options.extras_require]`
+(setup_cfg.py), a Pipfile's [packages] and [dev-packages] (pipfile.py), and tox.ini's `deps` (factor prefixes such as `py27:` dropped, substitutions skipped).
 Environment markers are kept (Dependency.marker) and evaluated by the readiness table. Rewriting changes one version in one line and
 leaves every other byte (comments, extras, markers, other lines) as it was.
 
 The files are untrusted: a dependency file that is a symlink (or sits in a symlinked folder) is
 not read, nor is an include (`-r`/`-c`) that is absolute, a URL, climbs out of the checkout or
 is a symlink. Each is reported as (path, reason) to the `skipped` list the caller passes.
+Requirement lists we read but cannot edit (a computed install_requires, a setup.py only Python 2
+parses) are reported as (path, line, reason) to the `not_editable` list the caller passes.
 """
 import ast
 import configparser
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
-from workers.files import safe_files
+from workers.deps import pipfile, setup_cfg, setup_py
+from workers.files import safe_files, source
 
 _INCLUDE = re.compile(r"^\s*(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)")
 _PIN = re.compile(r"(==\s*)([^\s,;#\]]+)")
@@ -38,6 +42,13 @@ class Dependency:
     source: str  # relative path of the file it was read from
     line: int  # 1-based line in that file (0 when not line-based)
     marker: str = ""  # the environment marker, e.g. 'python_version < "3"'
+    section: str = ""  # where in the file: "install_requires", "extras_require['test']", "dev-packages"
+    editable: bool = True  # its pin can be changed by editing its own text on its line
+
+    @property
+    def upgradable_in_place(self):
+        """Whether an upgrade can change this pin by editing one line of its file."""
+        return self.editable and self.line > 0 and bool(self.pinned_version)
 
     @property
     def key(self):
@@ -84,9 +95,9 @@ def _read_text(root, relative, skipped, label=None):
     return None
 
 
-def _report(skipped, path, reason):
-    if skipped is not None and (path, reason) not in skipped:
-        skipped.append((path, reason))
+def _report(found, *item):
+    if found is not None and item not in found:
+        found.append(item)
 
 
 def _include_target(relative, target):
@@ -158,16 +169,43 @@ def _read_bytes(root, relative, skipped):
     return None
 
 
-def read_setup_py(root, skipped=None):
-    """install_requires from setup.py, when it is a literal list (or a name bound to one)."""
+def read_setup_py(root, skipped=None, not_editable=None):
+    """setup()'s install_requires, tests_require and extras_require when they are literals (or
+    names bound once to one); what is computed is reported to `not_editable`, never guessed."""
     data = _read_bytes(Path(root), "setup.py", skipped)
     if data is None:
         return []
     try:
-        tree = ast.parse(data)  # bytes: its coding cookie (or BOM) decides the encoding
+        tree, text = parse_setup_py(data)
     except _PARSE_ERRORS:
-        return []  # a Python-2-only setup.py: nothing we can read without running it
-    return _string_items(install_requires_node(tree), "setup.py")
+        _report(not_editable, "setup.py", 0, "only Python 2 parses it: its requirements are not read")
+        return []
+    literals, computed = setup_py.find(tree, text)
+    for item in computed:
+        _report(not_editable, "setup.py", item.line, item.reason)
+    found = []
+    for literal in literals:
+        dependency = _parse(literal.value, "setup.py", literal.line)
+        if dependency:
+            found.append(replace(dependency, marker=_both_markers(dependency.marker, literal.marker),
+                                 section=literal.section, editable=literal.editable))
+    return found
+
+
+def parse_setup_py(data):
+    """(syntax tree, decoded text with "\n" line endings) of setup.py's bytes; the text is None
+    when the bytes do not survive a decode/encode round trip (then nothing in it is edited)."""
+    try:
+        text = source.decode(data).text
+    except source.SourceError:
+        return ast.parse(data), None  # bytes: its coding cookie (or BOM) decides the encoding
+    return ast.parse(text), text
+
+
+def _both_markers(first, second):
+    if first and second:
+        return "(%s) and (%s)" % (first, second)
+    return first or second
 
 
 def install_requires_node(tree):
@@ -182,29 +220,21 @@ def install_requires_node(tree):
     return None
 
 
-def _string_items(node, source):
-    if not isinstance(node, (ast.List, ast.Tuple)):
-        return []
-    found = []
-    for item in node.elts:
-        if isinstance(item, ast.Constant) and isinstance(item.value, str):
-            dependency = _parse(item.value, source, item.lineno)
-            if dependency:
-                found.append(dependency)
-    return found
-
-
 def read_setup_cfg(root, skipped=None):
     text = _read_text(Path(root), "setup.cfg", skipped)
     if text is None:
         return []
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(text)
+        parser.read_string(text)  # only a file configparser (and so setuptools) reads is read here
     except (configparser.Error, *_PARSE_ERRORS):
         return []
-    value = parser.get("options", "install_requires", fallback="")
-    return [d for d in (_parse(line.strip(), "setup.cfg", 0) for line in value.splitlines() if line.strip()) if d]
+    found = []
+    for entry in setup_cfg.find(text):
+        dependency = _parse(entry.value, "setup.cfg", entry.line)
+        if dependency:
+            found.append(replace(dependency, section=entry.section))
+    return found
 
 
 def read_pipfile(root, skipped=None):
@@ -212,16 +242,15 @@ def read_pipfile(root, skipped=None):
     if text is None:
         return []
     try:
-        packages = tomllib.loads(text).get("packages", {})
+        entries = pipfile.find(text)
     except (tomllib.TOMLDecodeError, *_PARSE_ERRORS):
         return []
     found = []
-    for name, spec in packages.items() if isinstance(packages, dict) else ():
-        version = spec if isinstance(spec, str) else (spec.get("version", "*") if isinstance(spec, dict) else "*")
-        version = "" if version == "*" or not isinstance(version, str) else version.strip()
-        if not _NAME.match(name) or not _valid_specifier(version):
+    for entry in entries:
+        if not _NAME.match(entry.name) or not _valid_specifier(entry.specifier):
             continue  # not a package name or a version range: never sent to the index
-        found.append(Dependency(name, version, "Pipfile", 0))
+        found.append(Dependency(entry.name, entry.specifier, "Pipfile", entry.line, entry.marker, entry.section,
+                                entry.start is not None))
     return found
 
 
@@ -233,16 +262,17 @@ def _valid_specifier(text):
     return True
 
 
-def read_dependencies(root, skipped=None):
+def read_dependencies(root, skipped=None, not_editable=None):
     """Every declared dependency, first occurrence per package (requirements files first).
 
     Dependency files and includes not read (symlinks, outside the checkout) are appended to
-    `skipped` as (path, reason) when it is a list."""
+    `skipped` as (path, reason) when it is a list; requirement lists read but not editable to
+    `not_editable` as (path, line, reason)."""
     root = Path(root)
     found, seen_files = [], set()
     for path in requirement_paths(root):
         found += read_requirements_file(root, path, seen_files, skipped)
-    found += read_setup_py(root, skipped) + read_setup_cfg(root, skipped) + read_pipfile(root, skipped)
+    found += read_setup_py(root, skipped, not_editable) + read_setup_cfg(root, skipped) + read_pipfile(root, skipped)
     found += read_tox_ini(root, seen_files, skipped)
     unique = {}
     for dependency in found:

@@ -2,7 +2,7 @@
 that runs on both Python 2.7 and Python 3."""
 from workers.deps import django_ladder
 from workers.deps.readiness import UPGRADE
-from workers.deps.requirements import rewrite_pin
+from workers.deps.pin_edit import edit_pin
 from workers.files import safe_files
 from workers.rewriting.fixer import NEEDS_REVIEW, Fixer
 
@@ -14,7 +14,8 @@ class UpgradeDependency(Fixer):
     stage = "syntax"  # proposed before every code stage: code PRs build on dependencies that run on 3
     summary = "Upgrade a dependency to its first release that runs on Python 2.7 and 3"
     explanation = (
-        "Changes one pinned version in one requirements file, to the lowest release at or above the "
+        "Changes one pinned version on one line of one dependency file (a requirements file, setup.py, "
+        "setup.cfg or the Pipfile), to the lowest release at or above the "
         "current pin whose files and metadata (Requires-Python, wheel tags, trove classifiers) say it "
         "runs on both Python 2.7 and Python 3. The smallest step up keeps the API changes you have to "
         "read as few as possible; the test summary shows what the upgrade did to your suite."
@@ -26,11 +27,15 @@ class UpgradeDependency(Fixer):
 FIXER = UpgradeDependency()
 
 
+EDITABLE_FILES = ("setup.py", "setup.cfg", "Pipfile")  # and requirements files (*.txt)
+
+
 def candidates(rows):
-    """Readiness rows that can become an upgrade PR: a pin with == in a requirements file, with a
-    release on both above it or (Django) a step of the upgrade ladder left. Never a range."""
-    return [row for row in rows if (row.status == UPGRADE or row.ladder) and row.dependency.pinned_version
-            and row.dependency.line and row.dependency.source.endswith(".txt")]
+    """Readiness rows that can become an upgrade PR: a pin with == on one line of a requirements
+    file, setup.py (a plain string literal), setup.cfg or the Pipfile, with a release on both above
+    it or (Django) a step of the upgrade ladder left. Never a range, never a computed list."""
+    return [row for row in rows if (row.status == UPGRADE or row.ladder) and row.dependency.upgradable_in_place
+            and (row.dependency.source.endswith(".txt") or row.dependency.source in EDITABLE_FILES)]
 
 
 def target(row):
@@ -43,16 +48,21 @@ def target(row):
 def apply_upgrade(root, batch):
     """Rewrite the pin in the checkout. Returns {path: 1}.
 
-    Byte for byte: the file is decoded as UTF-8 (latin-1 when it is not), only the version on that
-    line changes, line endings stay as they were, and the write is atomic with the mode kept.
-    Raises OSError (safe_files.UnsafePath for a symlinked file or one outside the checkout) or
-    ValueError (the pin is no longer on that line)."""
+    Byte for byte (pin_edit.py): only the version inside that requirement's text on that line
+    changes, and the write is atomic with the mode kept. Raises OSError (safe_files.UnsafePath for
+    a symlinked file or one outside the checkout) or ValueError (the pin is no longer on that line,
+    or is not a plain literal we can edit)."""
     relative = batch.files[0]
     data = safe_files.read_bytes(root, relative)
-    text, codec = safe_files.decode_text(data)
-    new_data = rewrite_pin(text, batch.line, batch.package, batch.to_version).encode(codec)
+    new_data = edit_pin(relative, data, batch.line, batch.package, getattr(batch, "from_version", ""),
+                        batch.to_version)
     safe_files.write_bytes(root, relative, new_data, expected=data)
     return {relative: 1}
+
+
+def where(batch):
+    """The one line an upgrade changes, for the PR body and the dashboard: "`setup.py` line 12"."""
+    return "`%s` line %d" % (batch.files[0], batch.line) if batch.files and batch.line else ""
 
 
 def title(batch):

@@ -293,6 +293,15 @@ def load(checkout, overrides=None):
                       float(budget) if budget is not None else None)
 
 
+def tested_python3(checkout, overrides=None):
+    """The Python 3 versions [tests] python3 names ("3.7",), () when unset or the file is invalid
+    (the dashboard reports that): dependency markers are evaluated for these."""
+    try:
+        return load(checkout, overrides).python3
+    except (ConfigError, OSError):
+        return ()
+
+
 def python3_version_problem(version):
     """Why `version` cannot be a Python 3 to test on ("3.5" and up), or ""."""
     match = re.fullmatch(r"3\.(\d+)", version)
