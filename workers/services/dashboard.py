@@ -1,5 +1,5 @@
 """The migration dashboard: one issue per repository, found again by a hidden marker, edited in place."""
-from workers.deps import django_ladder
+from workers.deps import django_ladder, upgrade
 from workers.services.state import FAILED, MERGED, OPEN, OPENING, SKIPPED, SPLIT
 from workers.testrun.summary import blocker_table, table_text
 
@@ -22,7 +22,8 @@ def _batch_line(batch, repo_url):
         if batch.pr:
             status += " (#%d)" % batch.pr
     if batch.package:
-        line = "- upgrade `%s` %s → %s: %s" % (batch.package, batch.from_version, batch.to_version, status)
+        place = " (%s)" % upgrade.where(batch) if upgrade.where(batch) else ""
+        line = "- upgrade `%s` %s → %s: %s%s" % (batch.package, batch.from_version, batch.to_version, status, place)
     else:
         line = "- `%s` batch %d, %d file(s): %s" % (batch.fixer, batch.sequence, len(batch.files), status)
     if batch.state == SKIPPED:

@@ -4,6 +4,7 @@ from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
 from workers.engine.planner import cut_batches, make_plan
 from workers.services.state import IN_FLIGHT, BatchRecord
+from workers.testrun.config import tested_python3
 
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
 
@@ -83,7 +84,8 @@ def _upgrade_held(state, row):
 
 
 def assess_dependencies(context, root, state):
-    """The readiness rows (stored on the state for the dashboard); index answers cached in Redis."""
-    rows = readiness_table(root, IndexClient(cache=RedisCache(context.redis)))
+    """The readiness rows (stored on the state for the dashboard); index answers cached in Redis.
+    Markers are evaluated for 2.7 and the Python 3 that .py3bridge.toml says the tests run on."""
+    rows = readiness_table(root, IndexClient(cache=RedisCache(context.redis)), python3=tested_python3(root))
     upgradable = {id(row) for row in upgrades.candidates(rows)}
     state.dependencies = [dict(row.to_json(), upgradable=id(row) in upgradable) for row in rows]

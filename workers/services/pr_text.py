@@ -1,6 +1,6 @@
 """Title and body of a py3bridge pull request, and the check run that carries its test summary."""
 from common.command_grammar import help_text
-from workers.deps import django_ladder
+from workers.deps import django_ladder, upgrade
 from workers.testrun import summary as test_summary
 
 LABEL = "py3bridge"
@@ -27,6 +27,9 @@ def body(fixer, batch, reports):
     if fixer.review_hint:
         lines += ["**What to look at:** %s" % fixer.review_hint, ""]
     lines.append("Risk: **%s**." % fixer.risk)
+    if getattr(batch, "package", "") and upgrade.where(batch):
+        lines += ["", "Changes only %s: the pin of `%s`, %s → %s." % (
+            upgrade.where(batch), batch.package, batch.from_version, batch.to_version)]
     if ladder:
         lines += django_ladder.pr_lines(batch)
     lines += _dependency_lines(batch.dependencies)
