@@ -2,6 +2,8 @@
 import pytest
 
 from workers.deps.declare import declare, is_declared
+from workers.deps.markers import applies_to
+from workers.deps.requirements import read_dependencies
 
 
 def write(root, name, text):
@@ -62,3 +64,23 @@ def test_already_declared_or_vendored_writes_nothing(tmp_path, files):
 def test_nowhere_to_declare_writes_nothing(tmp_path):
     assert declare(tmp_path, "six") == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_backport_needed_on_one_side_is_declared_with_its_marker(tmp_path):
+    write(tmp_path, "setup.py", 'from setuptools import setup\nsetup(install_requires=[\n    "requests",\n])\n')
+    assert declare(tmp_path, "sgmllib3k") == "setup.py"
+    assert (tmp_path / "setup.py").read_text() == (  # the marker's quotes are the ones the list does not use
+        'from setuptools import setup\nsetup(install_requires=[\n    "requests",\n'
+        '    "sgmllib3k; python_version >= \'3\'",\n])\n')
+    (tmp_path / "requirements.txt").write_bytes(b"flask==1.0\r\n")
+    (tmp_path / "setup.py").unlink()
+    assert declare(tmp_path, "subprocess32") == "requirements.txt"
+    assert (tmp_path / "requirements.txt").read_bytes() == b'flask==1.0\r\nsubprocess32; python_version < "3"\r\n'
+    assert [applies_to(d.marker) for d in read_dependencies(tmp_path)] == [(True, True), (True, False)]
+
+
+def test_a_package_only_in_tests_require_is_not_declared_for_run_time(tmp_path):
+    write(tmp_path, "setup.py", "from setuptools import setup\nsetup(install_requires=['a'], tests_require=['six'])\n")
+    assert not is_declared(tmp_path, "six")
+    assert declare(tmp_path, "six") == "setup.py"
+    assert "install_requires=['a', 'six>=1.16.0']" in (tmp_path / "setup.py").read_text()

@@ -1,6 +1,9 @@
 """Declaring a runtime dependency that rewritten code now imports (six), where the project declares
 its dependencies, so a pull request works on its own.
 
+A package needed on one side only (a backport such as sgmllib3k on 3, futures on 2: markers.py)
+is written with its `python_version` marker.
+
 Where, in order: setup.py's `install_requires` when it is a literal list (or a name bound to
 one), else the top-level requirements.txt, else setup.cfg's `[options] install_requires`. A
 project that declares dependencies nowhere, or only where we cannot edit safely (a setup.py
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
+from workers.deps.markers import declared_marker
 from workers.deps.requirements import install_requires_node, read_dependencies
 from workers.files import safe_files, source
 
@@ -31,10 +35,13 @@ class Declaration:
     already: bool = False  # declared (or vendored) already: nothing to do
 
 
+RUNTIME_SECTIONS = ("", "install_requires", "packages")  # tests_require, extras, dev-packages: not at run time
+
+
 def is_declared(root, package):
     root = Path(root)
     key = canonicalize_name(package)
-    if any(canonicalize_name(d.name) == key for d in read_dependencies(root)):
+    if any(d.key == key and d.section in RUNTIME_SECTIONS for d in read_dependencies(root)):
         return True
     return safe_files.is_safe_file(root, "%s.py" % package)  # vendored at the top of the checkout
 
@@ -64,6 +71,8 @@ def write_declaration_report(root, package):
     """Declaration(path written) or Declaration(problem="not declared: <why>"); never raises."""
     root = Path(root)
     spec = SPECIFIERS.get(package, package)
+    if declared_marker(package):
+        spec = "%s; %s" % (spec, declared_marker(package))
     problems = []
     for name, writer in (("setup.py", _into_setup_py), ("requirements.txt", _into_requirements_txt),
                          ("setup.cfg", _into_setup_cfg)):
@@ -127,7 +136,7 @@ def _insert_into_list(text, node, spec):
         return text[:close] + repr(spec) + text[close:]
     last = node.elts[-1]
     quote = "'" if text[_offset(lines, last.lineno, last.col_offset)] == "'" else '"'
-    literal = quote + spec + quote
+    literal = quote + spec.replace(quote, "'" if quote == '"' else '"') + quote  # a marker's quotes
     last_end = _offset(lines, last.end_lineno, last.end_col_offset)
     between = text[last_end:close]
     if last.lineno == node.lineno and "\n" not in between:
