@@ -15,7 +15,9 @@ from workers import fixers as registry
 from workers.engine.evidence import EvidenceError
 from workers.engine import planner
 from workers.engine.apply import REJECTED, apply_fixers
-from workers.rewriting.fixer import STAGES
+from workers.rewriting.fixer import STAGES, TWO_AND_THREE_STAGES
+from workers.services import repo_config
+from workers.services.stages import plan_stages, python2_dropped
 from workers.engine.interpreters import InterpreterMissing, verification_interpreters
 from workers.engine.verify import VerifierFailed
 from workers.testrun import config as test_config
@@ -55,13 +57,17 @@ def build_parser():
         sub.add_argument("--no-cache", action="store_true", help="ignore and do not update the scan cache")
         evidence_cli.add_option(sub)
 
-    add_plan_options(commands.add_parser("plan", help="show the migration plan"))
+    plan_parser = commands.add_parser("plan", help="show the migration plan")
+    add_plan_options(plan_parser)
+    plan_parser.add_argument("--stage", choices=STAGES + ("all",),
+                             help="plan only this stage (all: the 2+3 stages); default: the 2+3 stages, and "
+                                  "python3-only once the checkout has dropped Python 2")
     apply_parser = commands.add_parser("apply", help="apply one batch, one fixer, or a whole stage")
     add_plan_options(apply_parser)
     which = apply_parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--fixer", help="fixer name (see `python -m bot fixers`)")
     which.add_argument("--stage", choices=STAGES + ("all",),
-                       help="apply every fixer of the stage (or of every stage: all) to every file")
+                       help="apply every fixer of the stage (all: syntax, then semantic) to every file")
     apply_parser.add_argument("--batch", type=_positive_int, help="only this batch of the fixer (1-based)")
     apply_parser.add_argument("--diff", action="store_true", help="print the unified diff")
     apply_parser.add_argument("--test", action="store_true", help="run the tests on 2.7 and 3 before and after")
@@ -99,10 +105,35 @@ def _checkout(args):
 
 
 def _make_plan(args):
-    return planner.make_plan(
-        _checkout(args), planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache,
-        evidence=evidence_cli.load(args)
-    )
+    root = _checkout(args)
+    return planner.make_plan(root, planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache,
+                             stages=_stages(args, root), evidence=evidence_cli.load(args))
+
+
+def _stages(args, root):
+    """The stages to plan: those --stage/--fixer name, else the 2+3 stages and, when the checkout
+    has dropped Python 2, python3-only."""
+    if getattr(args, "fixer", None):
+        return (_fixer(args.fixer).stage,)
+    if args.stage:
+        return TWO_AND_THREE_STAGES if args.stage == "all" else (args.stage,)
+    return plan_stages(_python2_dropped(root))
+
+
+def _python2_dropped(root):
+    config_path = root / repo_config.PATH
+    try:
+        config = repo_config.parse(config_path.read_text("utf-8")) if config_path.is_file() else repo_config.RepoConfig()
+    except (repo_config.ConfigInvalid, UnicodeDecodeError) as err:
+        raise UsageError(str(err)) from None
+    return python2_dropped(root, config)
+
+
+def _fixer(name):
+    try:
+        return registry.get(name)
+    except registry.UnknownFixer:
+        raise UsageError("unknown fixer %r (see `python -m bot fixers`)" % name) from None
 
 
 def cmd_fixers(args, out):
@@ -135,13 +166,14 @@ def render_plan(plan):
         "Python 3 readiness: %d/%d files compile on Python 3 (%d%%), %d/%d free of Python-2-only syntax"
         % (readiness["parse_on_py3"], readiness["files"], 100 * readiness["parse_on_py3"] // total,
            readiness["py3_ready"], readiness["files"]),
+        "Stages planned: %s" % ", ".join(data["stages"]),
         "",
     ]
     rewriting = [f for f in data["fixers"] if not f["reports_only"]]
     if rewriting:
-        lines.append("%-8s %-22s %-12s %6s %6s %8s" % ("stage", "fixer", "risk", "files", "sites", "batches"))
+        lines.append("%-12s %-22s %-12s %6s %6s %8s" % ("stage", "fixer", "risk", "files", "sites", "batches"))
         for f in rewriting:
-            lines.append("%-8s %-22s %-12s %6d %6d %8d" % (f["stage"], f["name"], f["risk"], f["files"], f["sites"], len(f["batches"])))
+            lines.append("%-12s %-22s %-12s %6d %6d %8d" % (f["stage"], f["name"], f["risk"], f["files"], f["sites"], len(f["batches"])))
         lines += ["", "Batches (at most %(max_files)d files and %(max_lines)d changed lines each):" % data["limits"]]
         for f in rewriting:
             for batch in f["batches"]:
@@ -169,14 +201,11 @@ def _selected_fixers_and_files(args, plan):
     if args.stage:
         if args.batch:
             raise UsageError("--batch goes with --fixer, not --stage")
-        stages = STAGES if args.stage == "all" else (args.stage,)
-        names = [f.name for f in registry.ALL if f.stage in stages and not f.reports_only]
+        stages = TWO_AND_THREE_STAGES if args.stage == "all" else (args.stage,)
+        names = [f.name for f in registry.in_stages(stages) if not f.reports_only]
         files = sorted({path for fp in plan.fixers if fp.fixer.name in names for path in fp.files})
         return names, files
-    try:
-        fixer = registry.get(args.fixer)
-    except registry.UnknownFixer:
-        raise UsageError("unknown fixer %r (see `python -m bot fixers`)" % args.fixer) from None
+    fixer = _fixer(args.fixer)
     if fixer.reports_only:
         raise UsageError("%s only reports; it has nothing to apply" % fixer.name)
     fixer_plan = plan.for_fixer(fixer.name)

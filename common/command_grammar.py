@@ -32,6 +32,9 @@ REGISTRY = {spec.name: spec for spec in [
     CommandSpec("resume", "", ON_PR_OR_DASHBOARD, True, "start opening new PRs again"),
     CommandSpec("next", "", ON_PR_OR_DASHBOARD, True, "open the next planned PR now, even above the open-PR limit"),
     CommandSpec("status", "", ON_PR_OR_DASHBOARD, False, "reply with the migration progress"),
+    CommandSpec("drop-python2", "", ON_PR_OR_DASHBOARD, True,
+                "Python 2 is dropped: start the python3-only stage, which removes the 2+3 scaffolding "
+                "(six, `__future__` lines, shims); its PRs are tested on Python 3 only"),
     CommandSpec("help", "", ANYWHERE, False, "this list"),
 ]}
 

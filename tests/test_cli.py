@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from workers.rewriting.fixer import STAGES
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -32,7 +34,9 @@ def test_plan_json_shape(checkout):
     code, out, err = bot("plan", checkout, "--json", "--max-files", "2", "--no-cache")
     assert code == 0, err
     plan = json.loads(out)
-    assert set(plan) == {"schema", "root", "limits", "readiness", "fixers", "unparseable", "unconvertible", "skipped"}
+    assert set(plan) == {"schema", "root", "stages", "limits", "readiness", "fixers", "unparseable", "unconvertible",
+                         "skipped"}
+    assert plan["stages"] == ["syntax", "semantic"]  # python3-only waits until Python 2 is dropped
     assert plan["skipped"] == []
     # pkg/a.py parses on Python 3 (as a tuple expression) but is not ready
     assert plan["readiness"] == {"files": 4, "parse_on_py3": 2, "py3_ready": 1}
@@ -123,9 +127,9 @@ def test_fixers_json_lists_declarations():
     code, out, _ = bot("fixers", "--json")
     fixers = {f["name"]: f for f in json.loads(out)["fixers"]}
     assert fixers["raise_args"]["risk"] == "needs review" and fixers["raise_args"]["requires"] == ["six"]
-    assert all(f["summary"] and f["explanation"] and f["stage"] in ("syntax", "semantic") for f in fixers.values())
+    assert all(f["summary"] and f["explanation"] and f["stage"] in STAGES for f in fixers.values())
     stages = [f["stage"] for f in json.loads(out)["fixers"]]
-    assert stages == sorted(stages, key=["syntax", "semantic"].index)  # the semantic stage comes second
+    assert stages == sorted(stages, key=STAGES.index)  # semantic after syntax, python3-only last
 
 
 def git(checkout, *args):

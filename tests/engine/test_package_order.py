@@ -1,5 +1,5 @@
 """The packages below workers/ import each other in one direction only:
-engine → fixers → rewriting, engine → deps → files, and nothing below imports what is above it."""
+engine → fixers → codemods → rewriting, engine → deps → files, and nothing below imports what is above it."""
 import ast
 from pathlib import Path
 
@@ -9,9 +9,10 @@ WORKERS = Path(__file__).resolve().parents[2] / "workers"
 ALLOWED = {
     "files": set(),
     "rewriting": set(),
-    "fixers": {"rewriting"},
+    "codemods": {"rewriting"},
+    "fixers": {"rewriting", "codemods"},
     "deps": {"files", "rewriting"},
-    "engine": {"files", "rewriting", "fixers", "deps"},
+    "engine": {"files", "rewriting", "fixers", "codemods", "deps"},
 }
 
 

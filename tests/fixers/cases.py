@@ -20,7 +20,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.files import source
-from workers.engine.apply import transform_text
+from workers.engine.apply import parse_for, transform_text
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -40,9 +40,9 @@ class Case:
         return "%s/%s" % (self.fixer, self.name)
 
 
-def load_cases():
+def load_cases(cases_dir=CASES_DIR):
     cases = []
-    for folder in sorted(p for p in CASES_DIR.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in cases_dir.iterdir() if p.is_dir()):
         for case_in in sorted(folder.glob("*.in")):
             case_out = case_in.with_suffix(".out")
             data = case_in.read_bytes()
@@ -86,10 +86,8 @@ def with_evidence(context, stem, evidence_file):
 
 def run_fixer(name, data, context=None):
     """Bytes after applying one fixer, through the same code path as `apply`; plus sites found/fixed."""
-    from workers.rewriting import parsing
-
     fixer = registry.get(name)
     src = source.decode(data)
-    found = fixer.find(parsing.parse(src.text, context))
+    found = fixer.find(parse_for(fixer, src.text, context))
     new_text, fixed = transform_text(src.text, [fixer], context)
     return src.encode(new_text), found, fixed.get(name, [])

@@ -3,6 +3,7 @@ import pytest
 
 from workers import fixers as registry
 from workers.engine.verify import compile_errors
+from workers.rewriting.codemod import is_codemod
 
 from .cases import CASES_DIR, load_cases, run_fixer
 
@@ -57,7 +58,7 @@ def test_output_compiles(case, label, compiled_outputs):
 
 def test_every_fixer_has_cases():
     with_cases = {case.fixer for case in CASES}
-    missing = [fixer.name for fixer in registry.ALL if fixer.name not in with_cases]
+    missing = [fixer.name for fixer in registry.ALL if fixer.name not in with_cases and not is_codemod(fixer)]
     assert not missing, "fixers without cases in %s: %s" % (CASES_DIR, missing)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.deps import declare
-from workers.rewriting import parsing
+from workers.rewriting import codemod, parsing
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
 from workers.rewriting.fixer import FixerCrashed
@@ -92,9 +92,24 @@ class ApplyResult:
 
 def transform_text(text, fixers, context=None):
     """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError, or
-    FixerCrashed naming the fixer that failed."""
-    tree = parsing.parse(text, context)
+    FixerCrashed naming the fixer that failed. The 2+3 fixers run on one fissix tree, then the
+    python3-only codemods on one libcst tree of the result."""
     sites = {}
+    two_and_three = [fixer for fixer in fixers if not codemod.is_codemod(fixer)]
+    python3_only = [fixer for fixer in fixers if codemod.is_codemod(fixer)]
+    if two_and_three:
+        text = _run_fixers(parsing.parse(text, context), two_and_three, sites)
+    if python3_only:
+        text = _run_fixers(codemod.parse(text), python3_only, sites)
+    return text, sites
+
+
+def parse_for(fixer, text, context=None):
+    """The tree `fixer` works on: libcst's for a codemod, fissix's for the others."""
+    return codemod.parse(text) if codemod.is_codemod(fixer) else parsing.parse(text, context)
+
+
+def _run_fixers(tree, fixers, sites):
     for fixer in fixers:
         try:
             fixed = fixer.fix(tree)
@@ -104,7 +119,7 @@ def transform_text(text, fixers, context=None):
             raise FixerCrashed("fixer %s failed on this file: %s: %s" % (fixer.name, type(err).__name__, err)) from err
         if fixed:
             sites[fixer.name] = fixed
-    return str(tree), sites
+    return str(tree)
 
 
 def _transform_job(item):
@@ -201,6 +216,8 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
         results.append(result)
         if result.status == CHANGED:
             candidates.append((result, old_data, new_data))
+    if any(codemod.is_codemod(registry.get(name)) for name in ordered):
+        interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
     outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
     if write:

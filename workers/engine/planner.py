@@ -12,6 +12,7 @@ from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
 from workers.engine.scan import FileScan, scan_bytes, scan_guarded
 from workers.engine.tree import python_files_and_skipped
+from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 
 DEFAULT_MAX_FILES = 20
 DEFAULT_MAX_LINES = 250
@@ -77,6 +78,7 @@ class Plan:
     fixers: list  # [FixerPlan], in registry order, only fixers with sites
     limits: Limits
     skipped: list = field(default_factory=list)  # [(path, reason)]: symlinks and the like, never read
+    stages: tuple = TWO_AND_THREE_STAGES  # the stages whose fixers were asked
 
     @property
     def unparseable(self):
@@ -104,6 +106,7 @@ class Plan:
         return {
             "schema": PLAN_SCHEMA,
             "root": self.root,
+            "stages": list(self.stages),
             "limits": {"max_files": self.limits.max_files, "max_lines": self.limits.max_lines},
             "readiness": {
                 "files": len(self.scans),
@@ -135,13 +138,15 @@ def cut_batches(fixer_name, files, limits):
 
 
 def _scan_job(item):
-    path, digest, data, context = item
-    return scan_guarded(path, digest, data, registry.ALL, context)
+    path, digest, data, context, stages = item
+    return scan_guarded(path, digest, data, registry.in_stages(stages), context)
 
 
-def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, evidence=None):
-    """[FileScan] for the Python files under root. Files that are never read (symlinks, not
-    regular files) are left out and, when `skipped` is a list, appended to it as (path, reason)."""
+def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, stages=TWO_AND_THREE_STAGES,
+              evidence=None):
+    """[FileScan] for the Python files under root, by the fixers of `stages`. Files that are never
+    read (symlinks, not regular files) are left out and, when `skipped` is a list, appended to it
+    as (path, reason)."""
     root = Path(root)
     paths, not_read = python_files_and_skipped(root, exclude)
     contents, unreadable = {}, {}
@@ -156,15 +161,17 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, ev
         skipped.extend(sorted(not_read))
     paths = [path for path in paths if path in contents or path in unreadable]
     contexts = contexts_for(root, [path for path in paths if path in contents], evidence)
+    stages_key = "" if stages == TWO_AND_THREE_STAGES else "+" + ",".join(stages)
     digests = {
-        path: scan_cache.content_digest(data) + contexts[path].digest() for path, data in contents.items()
+        path: scan_cache.content_digest(data) + contexts[path].digest() + stages_key
+        for path, data in contents.items()
     }
     for path, reason in unreadable.items():  # never cached: the next plan tries again
         digests[path] = ""
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
         cached = cache.get_many(digest for digest in digests.values() if digest)
-        misses = [(path, digests[path], contents[path], contexts[path])
+        misses = [(path, digests[path], contents[path], contexts[path], stages)
                   for path in paths if path in contents and digests[path] not in cached]
         fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
         cache.put_many((scan.digest, scan.to_cache()) for scan in fresh.values())
@@ -174,12 +181,14 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, ev
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
-def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(), evidence=None):
+def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(), stages=TWO_AND_THREE_STAGES,
+              evidence=None):
+    """The plan of the fixers of `stages`: the 2+3 stages unless the repository dropped Python 2."""
     skipped = []
-    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped,
+    scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped, stages=stages,
                       evidence=evidence)
     fixer_plans = []
-    for fixer in registry.ALL:
+    for fixer in registry.in_stages(stages):
         files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}
         if not files:
             continue
@@ -187,4 +196,4 @@ def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(),
         if not fixer.reports_only:
             fixer_plan.batches = cut_batches(fixer.name, files, limits)
         fixer_plans.append(fixer_plan)
-    return Plan(str(Path(root)), scans, fixer_plans, limits, skipped)
+    return Plan(str(Path(root)), scans, fixer_plans, limits, skipped, tuple(stages))

@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from workers.rewriting import parsing
+from workers.rewriting import codemod, parsing
 from workers.files import source
 from workers.rewriting.fixer import FixerCrashed
 
@@ -143,15 +143,30 @@ def scan_bytes(path, digest, data, fixers, context=None):
     # Syntax fixers only ever find Python 2 syntax; the others say from the text whether they might.
     python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
     fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text, context))]
-    if not fixers:
-        return result
+    # The python3-only stage reads code that is Python 3 already, and nothing else.
+    codemods = [f for f in fixers if codemod.is_codemod(f)] if not python2_syntax else []
+    fixers = [f for f in fixers if not codemod.is_codemod(f)]
     try:
-        tree = parsing.parse(text, context)
+        if fixers:
+            result.sites = find_sites(parsing.parse(text, context), fixers)
+        if codemods:
+            result.sites.update(codemod_sites(codemod.parse(text), codemods))
     except parsing.ParseError as err:
         result.error = str(err)
-        return result
-    try:
-        result.sites = find_sites(tree, fixers)
     except FixerCrashed as err:  # a fixer's bug: the file is listed with it, the plan goes on
         result.error = str(err)
     return result
+
+
+def codemod_sites(tree, codemods):
+    sites = {}
+    for fixer in codemods:
+        try:
+            found = fixer.find(tree)
+        except RecursionError:
+            raise
+        except Exception as err:
+            raise FixerCrashed("fixer %s failed: %s: %s" % (fixer.name, type(err).__name__, err)) from err
+        if found:
+            sites[fixer.name] = found
+    return sites

@@ -16,7 +16,10 @@ from workers.rewriting.trigger import required_literals
 from workers.rewriting import analysis, scopes
 from workers.rewriting.imports import add_import
 
-STAGES = ("syntax", "semantic")  # the order stages run and are proposed in
+STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are proposed in
+# The stages whose output runs on 2.7 and 3 (what `--stage all` applies). The last stage, run only
+# once a repository has dropped Python 2, removes their scaffolding (workers/rewriting/codemod.py).
+TWO_AND_THREE_STAGES = STAGES[:2]
 SAFE = "safe"
 NEEDS_REVIEW = "needs review"
 

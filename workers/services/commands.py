@@ -5,6 +5,7 @@ reply that quotes the command and says what was done or why not; a long command'
 is working and is edited in place when done. Everything a command changes is stored in the
 repository's state and shown on the dashboard.
 """
+import datetime
 import tempfile
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class Run:
         if self.command.name in LONG_RUNNING:
             self.say("⏳ @%s, working on it: this message will be updated." % self.author)
         try:
-            self.say(getattr(self, "do_" + self.command.name)())
+            self.say(getattr(self, "do_" + self.command.name.replace("-", "_"))())
         except Exception as err:  # the reply must never stay at "working on it"
             self.say("❌ `%s` failed: %s" % (self.command.name, err))
             raise
@@ -131,6 +132,14 @@ class Run:
         if fixer.review_hint:
             text += "\n\n**What to look at:** " + fixer.review_hint
         return text
+
+    def do_drop_python2(self):
+        when = "by @%s on %s" % (self.author, datetime.date.today().isoformat())
+        self._change_state(lambda s: setattr(s, "python2_dropped_by", s.python2_dropped_by or when))
+        sync.sync_repository(self.context, self.installation_id, self.repo.full_name)
+        return ("Python 2 is dropped %s. py3bridge now also proposes the **python3-only** stage: pull "
+                "requests that remove the 2+3 scaffolding (six, `__future__` lines, shims), each tested on "
+                "Python 3 only, after the 2+3 stages' work." % when)
 
     def do_pause(self):
         return self._change_state(lambda s: setattr(s, "paused", True) or (

@@ -106,6 +106,15 @@ def _findings_lines(findings):
     return lines + [""]
 
 
+def _python2_lines(state):
+    if getattr(state, "python3_only", ""):
+        return ["**Python 2 dropped** (%s): the **python3-only** stage is on; its pull requests remove the 2+3 "
+                "scaffolding and are tested on Python 3 only." % state.python3_only, ""]
+    return ["Stages: syntax, semantic (every change runs on Python 2.7 and 3). The python3-only stage starts "
+            "when Python 2 is dropped: `python2: dropped` in `.github/py3bridge.yml`, `/py3bridge drop-python2`, "
+            "or a `python_requires` that excludes 2.", ""]
+
+
 def render(state, repo_url=""):
     readiness = state.readiness or {}
     total = readiness.get("files", 0)
@@ -122,6 +131,7 @@ def render(state, repo_url=""):
     if state.skipped_fixers:
         lines += ["Skipped transformations (`/py3bridge unskip <fixer>` brings one back): %s" % ", ".join(
             "`%s`" % name for name in state.skipped_fixers), ""]
+    lines += _python2_lines(state)
     lines += _dependency_lines(state.dependencies)
     lines += django_ladder.dashboard_lines(state.dependencies, state.batches, state.deprecations)
     from workers.testrun.deprecations import dashboard_lines

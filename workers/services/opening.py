@@ -18,6 +18,7 @@ from workers.forge.gitrepo import BranchMoved
 from workers.services import pr_text as pull_request
 from workers.services.context import timed
 from workers.services.repository import cache_scope, fixer_for, test_interpreters
+from workers.services.stages import plan_stages
 from workers.services.state import FAILED, MERGED, OPEN, SKIPPED
 from workers.services import state as repo_state
 from workers.testrun import config as test_config
@@ -82,14 +83,15 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
             checkout.reset_to(repo.default_branch)
             return None
         with timed(timings, "tests"):
-            reports = run_session(before, checkout.path, test_interpreters(config, checkout.path),
+            reports = run_session(before, checkout.path, _interpreters_for(state, config, checkout.path),
                                   test_config.load(checkout.path, config.tests), scope=cache_scope(state))
     remember_blockers(state, batch, reports)
     if batch.ladder:
         remember_ladder_sites(state, batch, reports)
     state.deprecations = dashboard_record(reports) or state.deprecations
     with timed(timings, "plan"):
-        after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude)
+        after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude,
+                               stages=plan_stages(state.python3_only))
     batch.file_sites = file_sites
     batch.review_notes += _findings_in(after_plan, file_sites)
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
@@ -98,6 +100,12 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     paths = set(file_sites) | {path for path in batch.dependencies.values() if path}
     sha = checkout.commit_files(sorted(paths), _commit_message(fixer, batch), *context.author)
     return fixer, reports, sha
+
+
+def _interpreters_for(state, config, checkout_path):
+    """The Pythons a PR's tests run on: Python 3 only once the repository has dropped Python 2."""
+    interpreters = test_interpreters(config, checkout_path)
+    return [i for i in interpreters if not i.label.startswith("2")] if state.python3_only else interpreters
 
 
 def remember_blockers(state, batch, reports):

@@ -1,8 +1,11 @@
 """The repository's plan on its state (readiness, what is left, report-only findings) and the next batch to open."""
+from workers import fixers as registry
 from workers.deps import django_ladder, upgrade as upgrades
 from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
 from workers.engine.planner import cut_batches, make_plan
+from workers.rewriting.codemod import PYTHON3_ONLY
+from workers.services.stages import plan_stages, python2_dropped
 from workers.services.state import IN_FLIGHT, BatchRecord
 from workers.testrun.config import tested_python3
 
@@ -10,7 +13,9 @@ FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists thos
 
 
 def plan_repository(root, config, state):
-    plan = make_plan(root, config.limits, exclude=config.exclude)
+    """The plan of the stages the repository is at (python3-only once it has dropped Python 2)."""
+    state.python3_only = python2_dropped(root, config, state.python2_dropped_by)
+    plan = make_plan(root, config.limits, exclude=config.exclude, stages=plan_stages(state.python3_only))
     data = plan.to_json()
     state.readiness = data["readiness"]
     state.unparseable = len(data["unparseable"])
@@ -33,6 +38,8 @@ def next_batch(state, plan, config):
         fixer = fixer_plan.fixer
         if fixer.reports_only or fixer.name in config.disabled_fixers or fixer.name in state.skipped_fixers:
             continue
+        if fixer.stage == PYTHON3_ONLY and _two_and_three_in_flight(state):
+            return None  # scaffolding goes once the 2+3 changes it builds on are merged
         held = state.held_files(fixer.name)
         files = {path: sites for path, sites in fixer_plan.files.items() if path not in held}
         batches = cut_batches(fixer.name, files, config.limits)
@@ -41,6 +48,11 @@ def next_batch(state, plan, config):
             state.batches.append(batch)
             return batch
     return None
+
+
+def _two_and_three_in_flight(state):
+    return any(b.state in IN_FLIGHT and not b.package and registry.get(b.fixer).stage != PYTHON3_ONLY
+               for b in state.batches if b.fixer in registry.BY_NAME)
 
 
 def unblocking_order(fixer_plans, blockers):

@@ -12,6 +12,7 @@
       max_files: 20
       max_lines: 250
     max_open_prs: 2
+    python2: dropped                # turns on the python3-only stage (removing the 2+3 scaffolding)
     interpreters: ["2.7", "3.11"]   # the Pythons the tests run on (default: 2.7 and tests.python3,
                                     # else the newest Python 3 its Django runs on, else py3bridge's 3)
     # or only the Python 3 side: tests: {python3: ["3.7"]} (as [tests] python3 in .py3bridge.toml)
@@ -29,7 +30,8 @@ from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, Limits
 
 PATH = ".github/py3bridge.yml"
 _KNOWN = {"tests": {"command", "install", "timeout", "smoke", "python3"}, "fixers": {"disabled"}, "exclude": None,
-          "batch": {"max_files", "max_lines"}, "max_open_prs": None, "interpreters": None}
+          "batch": {"max_files", "max_lines"}, "max_open_prs": None, "interpreters": None, "python2": None}
+PYTHON2_VALUES = ("supported", "dropped")
 
 
 class ConfigInvalid(Exception):
@@ -44,6 +46,7 @@ class RepoConfig:
     limits: Limits = Limits(DEFAULT_MAX_FILES, DEFAULT_MAX_LINES)
     max_open_prs: int = 2
     interpreters: tuple = ()  # versions such as "2.7", "3.9"; empty: the verification interpreters
+    python2_dropped: bool = False  # `python2: dropped`: the python3-only stage may run
 
 
 def _where(node):
@@ -100,7 +103,14 @@ def parse(text, max_step_seconds=None):
         limits=_limits(top.get("batch")),
         max_open_prs=_int(top["max_open_prs"][1]) if "max_open_prs" in top else 2,
         interpreters=_versions(top["interpreters"][1]) if "interpreters" in top else (),
+        python2_dropped=_python2(top["python2"][1]) == "dropped" if "python2" in top else False,
     )
+
+
+def _python2(node):
+    if not isinstance(node, yaml.ScalarNode) or node.value not in PYTHON2_VALUES:
+        raise ConfigInvalid("%s: python2 is %s" % (_where(node), " or ".join(PYTHON2_VALUES)))
+    return node.value
 
 
 def _versions(node):

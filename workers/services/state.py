@@ -64,6 +64,8 @@ class RepoState:
     # The latest Python 3 blockers, from the after-run of a PR's tests: summary.blockers_record()
     # plus "branch" (the PR's), or {} before any PR's tests ran on Python 3.
     python3_blockers: dict = field(default_factory=dict)
+    python2_dropped_by: str = ""  # "by @someone on 2026-11-29": `/py3bridge drop-python2`
+    python3_only: str = ""  # why the python3-only stage is on (services/stages.py), "" while it is off
 
     def batch_for_package(self, package):
         return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)

@@ -1,0 +1,82 @@
+"""The Python-3-only stage's fixers: libcst codemods over code that already parses as Python 3.
+
+Once a repository drops Python 2, the scaffolding of the 2+3 stages (six, `__future__` lines,
+`super(Cls, self)`, compatibility shims) can go. That code parses as Python 3, which is what libcst
+reads: lossless trees, matchers, and scope and qualified-name metadata instead of hand-written
+scope walks. A codemod is one module in workers/codemods/ defining `FIXER = SomeCodemod()`; the
+registry in workers/fixers/ lists it with the other fixers, in the last stage.
+
+The Fixer contract holds: `find(tree)` and `fix(tree)` run the same transformer, so a site found
+is a site fixed. The transformer calls `self.record(original_node)` for every node it changes
+(or, for a report-only codemod, every finding, with a note).
+"""
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import PositionProvider
+
+from workers.rewriting.fixer import Fixer, Site
+from workers.rewriting.parsing import ParseError
+
+PYTHON3_ONLY = "python3-only"
+
+
+class CstTree:
+    """A libcst module that each codemod replaces in turn (libcst trees are immutable)."""
+
+    def __init__(self, module):
+        self.module = module
+
+    def __str__(self):
+        return self.module.code
+
+
+def parse(text):
+    """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
+    try:
+        return CstTree(cst.parse_module(text))
+    except cst.ParserSyntaxError as err:
+        raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
+
+
+class SiteRecorder(VisitorBasedCodemodCommand):
+    """Base of every codemod's transformer: a libcst codemod command that remembers its sites."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.sites = []
+
+    def record(self, original_node, note=""):
+        """Remember a changed (or, report-only, found) node; positions are of the original tree."""
+        position = self.get_metadata(PositionProvider, original_node)
+        self.sites.append(Site(position.start.line, position.end.line, note))
+
+
+class Codemod(Fixer):
+    """A fixer of the python3-only stage. Subclasses set `transformer` (a SiteRecorder) and a
+    `trigger` regex: a file whose text never matches it is never parsed by libcst."""
+
+    stage = PYTHON3_ONLY
+    transformer = None
+
+    def run(self, tree):
+        """(new libcst module, sorted sites) without touching `tree`."""
+        transformer = self.transformer(CodemodContext())
+        module = transformer.transform_module(tree.module)
+        return module, sorted(set(transformer.sites))
+
+    def find(self, tree):
+        return self.run(tree)[1]
+
+    def fix(self, tree):
+        if self.reports_only:
+            return []
+        module, sites = self.run(tree)
+        if sites:
+            tree.module = module
+        return sites
+
+
+def is_codemod(fixer):
+    return isinstance(fixer, Codemod)
