@@ -204,3 +204,28 @@ def test_test_command_lists_python3_blockers(tmp_path, monkeypatch):
     assert py3["could_not_start"] == "ModuleNotFoundError: No module named 'cPickle' at test_text.py:1"
     assert py3["after"]["could_not_start"] == py3["could_not_start"]
     assert [(b["kind"], b["tests"]) for b in py3["blockers"]] == [("removed_module", 2)]
+
+
+def test_python3_only_stage_is_planned_once_python2_is_dropped_and_applied_on_request(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("from __future__ import print_function\n\nprint(1)\n")
+    code, out, err = bot("plan", tmp_path, "--json", "--no-cache")
+    assert json.loads(out)["fixers"] == []  # Python 2 still supported: nothing to plan
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "py3bridge.yml").write_text("python2: dropped\n")
+    code, out, err = bot("plan", tmp_path, "--json", "--no-cache")
+    plan = json.loads(out)
+    assert plan["stages"] == ["syntax", "semantic", "python3-only"]
+    assert [(f["name"], f["stage"]) for f in plan["fixers"]] == [("future_imports", "python3-only")]
+    code, out, err = bot("apply", tmp_path, "--stage", "python3-only", "--json", "--no-cache")
+    assert code == 0, err
+    result = json.loads(out)
+    assert list(result["interpreters"]) == ["3"]  # verified on Python 3 only
+    assert module.read_text() == "\nprint(1)\n"
+
+
+def test_an_invalid_repository_config_is_a_usage_error_for_plan(tmp_path):
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "py3bridge.yml").write_text("python2: maybe\n")
+    code, _, err = bot("plan", tmp_path)
+    assert code == 2 and "python2 is supported or dropped" in err
