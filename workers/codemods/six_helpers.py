@@ -147,7 +147,7 @@ class SixHelpers(SixTransformer):
         args = positional_args(updated, 1)
         text = args and _text_value(args[0])
         if text is None:
-            self.leave_alone(original, "six.%s of a value whose type is not known here" % name)
+            self.leave_alone(original, "six.%s of anything but one text literal: its result depends on the type" % name)
             return None
         if name != "ensure_binary":
             return args[0]
@@ -211,7 +211,10 @@ class SixHelpers(SixTransformer):
         parent = self.parent(node)
         if name == DECORATOR and isinstance(parent, cst.Decorator):
             return True
-        return isinstance(parent, cst.Call) and parent.func is node
+        called = isinstance(parent, cst.Call) and parent.func is node
+        if name in STATEMENTS:  # only a statement of its own becomes a raise
+            return called and isinstance(self.parent(parent), cst.Expr)
+        return called
 
 
 def _is_exception_class_of(tp, value):
