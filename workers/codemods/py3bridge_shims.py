@@ -1,0 +1,124 @@
+"""Remove the 2+3 shims the earlier stages (and people before them) wrote, where Python 3's branch is
+certain: `try: long / except NameError: long = int` (uses of `long` become `int`), `try: reduce /
+except NameError: from functools import reduce`, and the `__nonzero__ = __bool__` and
+`next = __next__` aliases in classes."""
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from workers.rewriting.codemod import Codemod
+from workers.rewriting.cst_names import PY3_BUILTINS, NameAwareRecorder, exports
+
+NAME_PROBE = m.Try(body=m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Expr(m.Name())])]),
+                   handlers=[m.ExceptHandler(type=m.Name("NameError"), name=None)], orelse=None, finalbody=None)
+ALIAS_OF_BUILTIN = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Name())])
+# Python 2 names kept as aliases of their Python 3 methods: (alias, method).
+METHOD_ALIASES = {("__nonzero__", "__bool__"), ("next", "__next__")}
+ALIAS_NOTE = "code outside this module that calls `.%s()` itself needs %s"
+ALIAS_ADVICE = {"next": "next(obj)", "__nonzero__": "bool(obj)"}
+
+
+class RemoveShims(NameAwareRecorder):
+
+    def visit_Module(self, node):
+        super().visit_Module(node)
+        self.tree = node
+        self.replacements = {}  # id(original statement) -> the statements replacing it
+        self.renames = {}  # id(original Name) -> the builtin's name
+        self.notes = {}
+        if not self.star_imported:
+            for statement in node.body:
+                if m.matches(statement, NAME_PROBE):
+                    self._plan_name_shim(statement)
+
+    def _plan_name_shim(self, shim):
+        name = shim.body.body[0].body[0].value.value
+        handler = shim.handlers[0]
+        if name in PY3_BUILTINS or not self.is_builtin(handler.type):
+            return
+        bindings = self.get_metadata(ScopeProvider, shim)[name]
+        if not bindings or not all(self._inside(a.node, handler) for a in bindings):
+            return  # bound before the probe runs, or elsewhere too: the probe may not fail
+        renames = self._renames(shim, handler, name, bindings)
+        self.replacements[id(shim)] = [] if renames is not None else list(handler.body.body)
+        self.renames.update(renames or {})
+
+    def _renames(self, shim, handler, name, bindings):
+        """{id(use): builtin} to rename every use of `name` to the builtin the shim binds it to,
+        or None when the shim's assignment has to stay."""
+        statements = handler.body.body
+        if len(statements) != 1 or not m.matches(statements[0], ALIAS_OF_BUILTIN) or exports(self.tree, name):
+            return None
+        value = statements[0].body[0].value
+        if value.value not in PY3_BUILTINS or not self.is_builtin(value):
+            return None
+        uses = [access.node for binding in bindings for access in binding.references
+                if not self._inside(access.node, shim.body)]
+        if not all(isinstance(use, cst.Name) and self.builtin_visible(use, value.value) for use in uses):
+            return None
+        return {id(use): value.value for use in uses}
+
+    def _inside(self, node, container):
+        inner, outer = (self.get_metadata(PositionProvider, n) for n in (node, container))
+        return (outer.start.line, outer.start.column) <= (inner.start.line, inner.start.column) and \
+            (inner.end.line, inner.end.column) <= (outer.end.line, outer.end.column)
+
+    def visit_ClassDef(self, node):
+        methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        for statement in node.body.body:
+            if m.matches(statement, ALIAS_OF_BUILTIN):
+                assign = statement.body[0]
+                pair = (assign.targets[0].target.value, assign.value.value)
+                if pair in METHOD_ALIASES and pair[1] in methods and self._alias_unused(pair[0]):
+                    self.replacements[id(statement)] = []
+                    self.notes[id(statement)] = ALIAS_NOTE % (pair[0], ALIAS_ADVICE[pair[0]])
+
+    def _alias_unused(self, alias):
+        """Whether nothing in the module reaches the alias but its definition."""
+        uses = m.findall(self.tree, m.Attribute(attr=m.Name(alias)) | m.SimpleString(
+            m.MatchIfTrue(lambda s: s.strip("'\"") == alias)))
+        if alias != "next":
+            uses += m.findall(self.tree, m.Name(alias))[1:]
+        return not uses
+
+    def leave_Try(self, original_node, updated_node):
+        return self._replace(original_node, updated_node)
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        return self._replace(original_node, updated_node)
+
+    def _replace(self, original_node, updated_node):
+        replacement = self.replacements.get(id(original_node))
+        if replacement is None:
+            return updated_node
+        self.record(original_node, self.notes.get(id(original_node), ""))
+        if not replacement:
+            return cst.RemoveFromParent()
+        return cst.FlattenSentinel(replacement)
+
+    def leave_Name(self, original_node, updated_node):
+        builtin = self.renames.get(id(original_node))
+        if builtin is None:
+            return updated_node
+        self.record(original_node)
+        return updated_node.with_changes(value=builtin)
+
+
+class Py3bridgeShims(Codemod):
+    transformer = RemoveShims
+    order = 80  # before import_fallbacks_py3: a shim's handler may hold an import
+    trigger = r"\bexcept\s+NameError\b|^\s+(?:__nonzero__\s*=\s*__bool__|next\s*=\s*__next__)\b"
+    summary = "Remove 2+3 shims: NameError fallbacks for Python 2 builtins, __nonzero__ and next aliases"
+    explanation = (
+        "The 2+3 stages define Python 2 builtins for Python 3 after the imports, as `try: long` / "
+        "`except NameError: long = int`. On Python 3 the probe always fails, so the handler always "
+        "runs: where the name is bound nowhere else (and the module has no star import), the shim "
+        "goes and every use of the name becomes the builtin it was bound to (`long` → `int`, "
+        "`raw_input` → `input`), or, when that cannot be done everywhere, the shim becomes its "
+        "handler's body. In classes, `__nonzero__ = __bool__` and `next = __next__` kept Python 2's "
+        "protocol names; they go where nothing in the module uses the alias."
+    )
+    review_hint = "Code in other modules that called `obj.next()` or `obj.__nonzero__()` directly needs next()/bool()."
+
+
+FIXER = Py3bridgeShims()
