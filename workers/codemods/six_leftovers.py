@@ -1,0 +1,83 @@
+"""Report-only: the six uses and Python version checks the six codemods leave in place, and why.
+
+Each six codemod remembers what it had to leave alone (a rebound builtin, a reraise whose value
+may be None, a version check stored in a variable, ...); this codemod runs them all on the file
+and lists those, plus any six name none of them rewrites, so the reviewer knows what keeps six.
+"""
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.metadata import PositionProvider
+
+from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
+                              six_version_branches)
+from workers.rewriting.codemod import Codemod
+from workers.rewriting.fixer import Site
+from workers.rewriting.six_names import SixTransformer
+
+SIX_CODEMODS = (six_types, six_moves, six_dict_iteration, six_metaclass, six_version_branches, six_helpers)
+UNHANDLED = "six.%s is still used here: no codemod has a faithful Python 3 spelling for this use"
+
+
+class SixLeftovers(SixTransformer):
+    def __init__(self, context):
+        super().__init__(context)
+        self.uses = []  # (six name, Site) of every outermost six name in the file
+
+    def transform_module(self, tree):
+        covered = set()
+        for codemod in SIX_CODEMODS:
+            transformer = codemod.FIXER.transformer(CodemodContext())
+            transformer.transform_module(tree)
+            self.sites.extend(transformer.leftovers)
+            covered.update(site.line for site in transformer.sites + transformer.leftovers)
+        super().transform_module(tree)
+        self.sites.extend(Site(site.line, site.end_line, UNHANDLED % name) for name, site in self.uses
+                          if site.line not in covered)
+        return tree
+
+    def visit_ImportFrom(self, node):
+        if isinstance(node.names, cst.ImportStar) and self._is_six_module(node):
+            self.leave_alone(node, "from six import *: the names it binds are not followed")
+        return False
+
+    def visit_Import(self, node):
+        return False
+
+    def visit_Attribute(self, node):
+        return self._note_use(node)
+
+    def visit_Name(self, node):
+        return self._note_use(node)
+
+    def _note_use(self, node):
+        name = self.six_name(node)
+        if name is None:
+            return True
+        position = self.get_metadata(PositionProvider, node)
+        self.uses.append((name, Site(position.start.line, position.end.line)))
+        return False  # the outermost six name only
+
+    def leave_alone(self, original_node, note):
+        super().leave_alone(original_node, note)
+        self.sites.append(self.leftovers.pop())
+
+    def _is_six_module(self, node):
+        return not node.relative and isinstance(node.module, cst.Name) and node.module.value == "six"
+
+
+class SixLeftoversCodemod(Codemod):
+    transformer = SixLeftovers
+    trigger = r"\b(?:six|version_info)\b"
+    order = 900  # after the six codemods: what it lists is what they left
+    reports_only = True
+    summary = "List the six uses and Python version checks left in place, and why"
+    explanation = (
+        "What the six codemods could not rewrite faithfully: a six name where the Python 3 name "
+        "means something else, `six.reraise` of a value that may be None, `six.ensure_str` of a value "
+        "of unknown type, a version check stored in a variable, a `six.moves` module a Python 3 may "
+        "lack, and any six name with no rewrite. Each keeps `import six` in the file."
+    )
+    review_hint = "Each finding needs a person: rewrite it by hand, or keep six for it."
+
+
+FIXER = SixLeftoversCodemod()
