@@ -29,8 +29,11 @@ NOTES = {
               "have no equivalent (email.message_from_file, email.utils.getaddresses)",
     "md5": "md5 is gone on 3: md5.new/md5.md5 are hashlib.md5 (digest_size is hashlib.md5().digest_size)",
     "sha": "sha is gone on 3: sha.new/sha.sha are hashlib.sha1 (digest_size is hashlib.sha1().digest_size)",
-    "new": "the new module is gone on 3: new.instancemethod(f, obj) is types.MethodType(f, obj), new.function "
-           "types.FunctionType, new.module types.ModuleType, new.code types.CodeType, new.classobj type()",
+    "new": "the new module is gone on 3 and this use has no identical 2+3 form: new.classobj made a classic "
+           "class (type(name, bases, dict) makes a new-style one on 2.7), new.code's arguments differ on 3 "
+           "(types.CodeType), new.instancemethod(f, obj, cls) with a class other than obj.__class__ is "
+           "types.MethodType(f, obj) on 3; new.module/function/instancemethod(f, obj) are types.ModuleType/"
+           "FunctionType/MethodType",
     "sets": "sets is gone on 3: sets.Set is set and sets.ImmutableSet frozenset (Set.union_update is update; "
             "on 2.7 sets.Set([1]) != set([1]))",
     "StringIO": "StringIO is used for text and for bytes, as a module object, or its new name is taken: choose six.StringIO or "
@@ -43,7 +46,7 @@ NOTES = {
 OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": "stdlib_renames",
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
-         "sha": "md5_sha_modules"}
+         "sha": "md5_sha_modules", "new": "new_module"}
 
 
 def _modules(node):
