@@ -31,6 +31,7 @@ EVERY_PYTHON3_SUBMODULES = frozenset("""
 """.split())
 # Names every Python 3 (3.6 on) has, in the modules 2+3 fallbacks import them from.
 EVERY_PYTHON3_NAMES = {
+    "base64": "decodebytes encodebytes",
     "builtins": "ascii bytes chr dict filter hex input int map next object oct open range round str super zip",
     "collections.abc": "Callable Container Hashable ItemsView Iterable Iterator KeysView Mapping MappingView "
                        "MutableMapping MutableSequence MutableSet Sequence Set Sized ValuesView",
