@@ -171,7 +171,10 @@ def _remove_statement(stmt):
     """Remove a one-line statement, keeping the comments and blank lines before it."""
     following = stmt.next_sibling
     if following is not None:
-        following.prefix = stmt.prefix + following.prefix
+        rest = following.prefix
+        if stmt.prev_sibling is None and not stmt.prefix.strip():
+            rest = rest.lstrip("\n")  # no blank lines left at the top of the file
+        following.prefix = stmt.prefix + rest
     stmt.remove()
 
 

@@ -34,8 +34,9 @@ NOTES = {
            "(types.CodeType), new.instancemethod(f, obj, cls) with a class other than obj.__class__ is "
            "types.MethodType(f, obj) on 3; new.module/function/instancemethod(f, obj) are types.ModuleType/"
            "FunctionType/MethodType",
-    "sets": "sets is gone on 3: sets.Set is set and sets.ImmutableSet frozenset (Set.union_update is update; "
-            "on 2.7 sets.Set([1]) != set([1]))",
+    "sets": "sets is gone on 3: sets.Set is set and sets.ImmutableSet frozenset, but this module also uses "
+            "union_update (update on the builtin), _data, BaseSet or another meaning of set/frozenset; "
+            "on 2.7 sets.Set([1]) != set([1])",
     "StringIO": "StringIO is used for text and for bytes, as a module object, or its new name is taken: choose six.StringIO or "
                 "six.BytesIO per buffer",
     "cStringIO": "cStringIO is used for text and for bytes, for InputType/OutputType, or its new name is taken: "
@@ -46,7 +47,8 @@ NOTES = {
 OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": "stdlib_renames",
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
-         "sha": "md5_sha_modules", "new": "new_module"}
+         "sha": "md5_sha_modules", "new": "new_module",
+         "sets": "sets_module"}
 
 
 def _modules(node):
