@@ -34,6 +34,10 @@ NOTES = {
            "(types.CodeType), new.instancemethod(f, obj, cls) with a class other than obj.__class__ is "
            "types.MethodType(f, obj) on 3; new.module/function/instancemethod(f, obj) are types.ModuleType/"
            "FunctionType/MethodType",
+    "popen2": "popen2 is gone on 3 with no 2+3 module: popen2.popen2(cmd) is p = subprocess.Popen(cmd, "
+              "shell=isinstance(cmd, str), stdin=PIPE, stdout=PIPE, close_fds=True) returning (p.stdout, "
+              "p.stdin); popen3 adds stderr=PIPE, popen4 stderr=STDOUT; Popen3/Popen4 are subprocess.Popen "
+              "(poll() returns the exit code, not the wait status)",
     "sets": "sets is gone on 3: sets.Set is set and sets.ImmutableSet frozenset, but this module also uses "
             "union_update (update on the builtin), _data, BaseSet or another meaning of set/frozenset; "
             "on 2.7 sets.Set([1]) != set([1])",
