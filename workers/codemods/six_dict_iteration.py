@@ -6,7 +6,7 @@
 import libcst as cst
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SIX_TRIGGER, SixTransformer, dotted, parenthesized
+from workers.rewriting.six_names import SixTransformer, dotted, parenthesized
 
 ITERATORS = {"iteritems": "items", "iterkeys": "keys", "itervalues": "values", "iterlists": "lists"}
 VIEWS = {"viewitems": "items", "viewkeys": "keys", "viewvalues": "values"}
@@ -130,7 +130,9 @@ def _is_plain_reference(expr):
 
 class SixDictIterationCodemod(Codemod):
     transformer = SixDictIteration
-    trigger = SIX_TRIGGER
+    trigger = (r"\b(?:iter(?:items|keys|values|lists)|view(?:items|keys|values)|get_function_\w+|get_method_\w+"
+               r"|get_unbound_function|create_unbound_method|create_bound_method|advance_iterator)\b"
+               r"|\bsix\.(?:next|callable)\b|\bfrom[ \t]+six[ \t]+import\b.*\b(?:next|callable)\b")
     summary = "Replace six's dict iteration and function helpers with what they do on Python 3"
     explanation = (
         "On Python 3 `six.iteritems(d)` is `iter(d.items())` (likewise iterkeys, itervalues, iterlists); "

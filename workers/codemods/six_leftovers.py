@@ -6,7 +6,7 @@ and lists those, plus any six name none of them rewrites, so the reviewer knows 
 """
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.metadata import PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
                               six_version_branches)
@@ -24,16 +24,27 @@ class SixLeftovers(SixTransformer):
         self.uses = []  # (six name, Site) of every outermost six name in the file
 
     def transform_module(self, tree):
-        covered = set()
+        """Every six codemod's walk over one shared set of metadata (computing it is what costs),
+        without their import follow-ups, then this one's walk for six names none of them took."""
+        wrapper, text, covered = MetadataWrapper(tree), tree.code, set()
         for codemod in SIX_CODEMODS:
-            transformer = codemod.FIXER.transformer(CodemodContext())
-            transformer.transform_module(tree)
-            self.sites.extend(transformer.leftovers)
-            covered.update(site.line for site in transformer.sites + transformer.leftovers)
-        super().transform_module(tree)
+            if codemod.FIXER.might_apply(text):
+                transformer = self._walked(codemod.FIXER.transformer, wrapper)
+                self.sites.extend(transformer.leftovers)
+                covered.update(site.line for site in transformer.sites + transformer.leftovers)
+        self.context = CodemodContext(wrapper=wrapper)
+        with self.resolve(wrapper):
+            wrapper.module.visit(self)
         self.sites.extend(Site(site.line, site.end_line, UNHANDLED % name) for name, site in self.uses
                           if site.line not in covered)
         return tree
+
+    @staticmethod
+    def _walked(transformer_class, wrapper):
+        transformer = transformer_class(CodemodContext(wrapper=wrapper))
+        with transformer.resolve(wrapper):
+            wrapper.module.visit(transformer)
+        return transformer
 
     def visit_ImportFrom(self, node):
         if isinstance(node.names, cst.ImportStar) and self._is_six_module(node):
@@ -67,7 +78,7 @@ class SixLeftovers(SixTransformer):
 
 class SixLeftoversCodemod(Codemod):
     transformer = SixLeftovers
-    trigger = r"\b(?:six|version_info)\b"
+    trigger = r"\bsix\b|\bversion_info\b"
     order = 900  # after the six codemods: what it lists is what they left
     reports_only = True
     summary = "List the six uses and Python version checks left in place, and why"

@@ -3,7 +3,7 @@
 import libcst as cst
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SIX_TRIGGER, SixTransformer, positional_args
+from workers.rewriting.six_names import SixTransformer, positional_args
 
 DECORATOR_BELOW = ("decorators below @six.add_metaclass now receive the class its metaclass made, "
                    "not a plain class that is then rebuilt")
@@ -93,7 +93,7 @@ def _is_name(expr, name):
 
 class SixMetaclassCodemod(Codemod):
     transformer = SixMetaclass
-    trigger = SIX_TRIGGER
+    trigger = r"\b(?:add_metaclass|with_metaclass|Iterator)\b"
     summary = "Write metaclasses with Python 3's metaclass= instead of six's helpers"
     explanation = (
         "`six.with_metaclass(M, Base)` as a class's only base makes, on Python 3, a class built by "

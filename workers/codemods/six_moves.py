@@ -8,7 +8,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment, ScopeProvider
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SIX_TRIGGER, SixTransformer, dotted
+from workers.rewriting.six_names import SixTransformer, dotted
 
 # six.moves.<name> → (module, attribute); module "builtins" means a builtin name.
 MOVED_ATTRIBUTES = {
@@ -241,7 +241,7 @@ def _absolute_module(import_from):
 
 class SixMovesCodemod(Codemod):
     transformer = SixMoves
-    trigger = SIX_TRIGGER
+    trigger = r"\bmoves\b"
     summary = "Replace six.moves with the Python 3 standard library names"
     explanation = (
         "six.moves names a Python 3 module or object for each Python 2 one: `six.moves.range` is "

@@ -2,7 +2,7 @@
 import libcst as cst
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SIX_TRIGGER, SixTransformer, dotted
+from workers.rewriting.six_names import SixTransformer, dotted
 
 BUILTIN_OF = {"text_type": "str", "binary_type": "bytes", "string_types": "str", "integer_types": "int",
               "class_types": "type"}
@@ -67,7 +67,7 @@ class SixTypesToBuiltins(SixTransformer):
 
 class SixTypes(Codemod):
     transformer = SixTypesToBuiltins
-    trigger = SIX_TRIGGER
+    trigger = r"\b(?:text_type|binary_type|string_types|integer_types|class_types|MAXSIZE)\b"
     summary = "Replace six's type aliases with the builtins they are on Python 3"
     explanation = (
         "On Python 3 `six.text_type` is `str`, `six.binary_type` is `bytes`, `six.string_types`, "

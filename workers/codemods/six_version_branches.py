@@ -268,7 +268,7 @@ def _statements(block):
 
 class SixVersionBranches(Codemod):
     transformer = VersionBranches
-    trigger = r"\b(?:six|version_info)\b"
+    trigger = r"\bPY(?:2|3|34)\b|\bversion_info\b"
     summary = "Keep only the Python 3 branch of Python version checks"
     explanation = (
         "`six.PY2` is False and `six.PY3` True on Python 3, and so are `sys.version_info[0] == 2`, "

@@ -6,7 +6,8 @@ A node is `six.X` only by qualified name through an import (`import six`, `impor
 package's own `six` module, or a name `from six import *` may have bound are never matched.
 """
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
 from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
                              ParentNodeProvider, PositionProvider, QualifiedNameProvider, QualifiedNameSource,
                              ScopeProvider)
@@ -61,6 +62,7 @@ class SixTransformer(SiteRecorder):
     def __init__(self, context):
         super().__init__(context)
         self.leftovers = []
+        self._import_remover = None
 
     def transform_module(self, tree):
         module = super().transform_module(tree)
@@ -129,7 +131,9 @@ class SixTransformer(SiteRecorder):
 
     def forget(self, original_node):
         """The import that bound the name `original_node` used goes once nothing uses it."""
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+        if self._import_remover is None:  # what remove_unused_import_by_node builds at every call: costly
+            self._import_remover = RemovedNodeVisitor(self.context)
+        original_node.visit(self._import_remover)
 
     def replace(self, original_node, replacement, note="", six_node=None):
         """Record a rewritten six use (`six_node`: the six name in it, when it is not the whole
