@@ -102,17 +102,20 @@ class Plan:
                 return fixer_plan
         return None
 
+    def readiness(self):
+        return {
+            "files": len(self.scans),
+            "parse_on_py3": sum(1 for s in self.scans if s.parses_on_py3),
+            "py3_ready": len(self.py3_ready),
+        }
+
     def to_json(self):
         return {
             "schema": PLAN_SCHEMA,
             "root": self.root,
             "stages": list(self.stages),
             "limits": {"max_files": self.limits.max_files, "max_lines": self.limits.max_lines},
-            "readiness": {
-                "files": len(self.scans),
-                "parse_on_py3": sum(1 for s in self.scans if s.parses_on_py3),
-                "py3_ready": len(self.py3_ready),
-            },
+            "readiness": self.readiness(),
             "fixers": [fixer_plan.to_json() for fixer_plan in self.fixers],
             "unparseable": [{"path": s.path, "error": s.error} for s in self.unparseable],
             "unconvertible": [{"path": s.path, "error": s.py3_error} for s in self.unconvertible],
@@ -182,8 +185,11 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
 
 
 def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(), stages=TWO_AND_THREE_STAGES,
-              evidence=None):
-    """The plan of the fixers of `stages`: the 2+3 stages unless the repository dropped Python 2."""
+              evidence=None, held=None):
+    """The plan of the fixers of `stages`: the 2+3 stages unless the repository dropped Python 2.
+    `held` ({fixer name: paths}): files already in a batch of that fixer, left out of its new batches
+    (the plan's batches are the only place batches are cut)."""
+    held = held or {}
     skipped = []
     scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped, stages=stages,
                       evidence=evidence)
@@ -194,6 +200,8 @@ def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(),
             continue
         fixer_plan = FixerPlan(fixer, files)
         if not fixer.reports_only:
-            fixer_plan.batches = cut_batches(fixer.name, files, limits)
+            fixer_plan.batches = cut_batches(
+                fixer.name, {path: sites for path, sites in files.items() if path not in held.get(fixer.name, ())},
+                limits)
         fixer_plans.append(fixer_plan)
     return Plan(str(Path(root)), scans, fixer_plans, limits, skipped, tuple(stages))

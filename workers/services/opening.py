@@ -12,7 +12,7 @@ from github import GithubException
 from workers.deps import django_ladder, upgrade as upgrades
 from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import verification_interpreters
-from workers.engine.planner import cut_batches, make_plan
+from workers.engine.planner import make_plan
 from workers.forge.github_client import find_pull_by_branch
 from workers.forge.gitrepo import BranchMoved
 from workers.services import pr_text as pull_request
@@ -25,7 +25,7 @@ from workers.testrun import config as test_config
 from workers.testrun.deprecations import dashboard_record
 from workers.testrun.session import run_session
 from workers.testrun.summary import blockers_record
-from workers.testrun.summary import to_json as tests_to_json
+from workers.testrun.summary import regression_count
 from workers.testrun.trees import snapshot
 
 
@@ -91,11 +91,11 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     state.deprecations = dashboard_record(reports) or state.deprecations
     with timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude,
-                               stages=plan_stages(state.python3_only))
+                               stages=plan_stages(state.python3_only), held=state.held_by_fixer())
     batch.file_sites = file_sites
     batch.review_notes += _findings_in(after_plan, file_sites)
-    batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.to_json()["readiness"]
-    batch.total = _batch_total(state, fixer, after_plan, config.limits)
+    batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.readiness()
+    batch.total = _batch_total(state, fixer, after_plan)
     # Only what the change wrote: never a build artefact or a file the tests left behind.
     paths = set(file_sites) | {path for path in batch.dependencies.values() if path}
     sha = checkout.commit_files(sorted(paths), _commit_message(fixer, batch), *context.author)
@@ -162,7 +162,7 @@ def _create_pull(repo, batch, fixer, reports):
     else:
         title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))
     body = pull_request.body(fixer, batch, reports)
-    regressions = tests_to_json(reports)["regressions"]
+    regressions = regression_count(reports)
     try:
         pull = repo.create_pull(base=repo.default_branch, head=batch.branch, title=title, body=body,
                                 draft=bool(regressions), maintainer_can_modify=True)
@@ -176,12 +176,10 @@ def _create_pull(repo, batch, fixer, reports):
     return pull
 
 
-def _batch_total(state, fixer, after_plan, limits):
-    """Batches of this fixer so far (this one included) plus those still to cut after it."""
+def _batch_total(state, fixer, after_plan):
+    """Batches of this fixer so far (this one included) plus those the plan still has after it."""
     remaining = after_plan.for_fixer(fixer.name)
-    held = state.held_files(fixer.name)
-    files = {p: s for p, s in (remaining.files.items() if remaining else []) if p not in held}
-    return len(state.of_fixer(fixer.name)) + len(cut_batches(fixer.name, files, limits))
+    return len(state.of_fixer(fixer.name)) + (len(remaining.batches) if remaining else 0)
 
 
 def report_check(repo, sha, reports):

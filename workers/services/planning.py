@@ -3,7 +3,7 @@ from workers import fixers as registry
 from workers.deps import django_ladder, upgrade as upgrades
 from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
-from workers.engine.planner import cut_batches, make_plan
+from workers.engine.planner import make_plan
 from workers.rewriting.codemod import PYTHON3_ONLY
 from workers.services.stages import plan_stages, python2_dropped
 from workers.services.state import IN_FLIGHT, BatchRecord
@@ -15,16 +15,20 @@ FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists thos
 def plan_repository(root, config, state):
     """The plan of the stages the repository is at (python3-only once it has dropped Python 2)."""
     state.python3_only = python2_dropped(root, config, state.python2_dropped_by)
-    plan = make_plan(root, config.limits, exclude=config.exclude, stages=plan_stages(state.python3_only))
-    data = plan.to_json()
-    state.readiness = data["readiness"]
-    state.unparseable = len(data["unparseable"])
-    state.remaining = [{"fixer": f["name"], "files": f["files"], "sites": f["sites"], "batches": len(f["batches"])}
-                       for f in data["fixers"] if not f["reports_only"]]
-    state.findings = [{"fixer": f["name"], "summary": f["summary"], "sites": f["sites"],
-                       "first": ["%s:%d" % (item["path"], item["line"]) for item in f["findings"][:FIRST_FINDINGS]]}
-                      for f in data["fixers"] if f["reports_only"]]
+    plan = make_plan(root, config.limits, exclude=config.exclude, stages=plan_stages(state.python3_only),
+                     held=state.held_by_fixer())
+    state.readiness = plan.readiness()
+    state.unparseable = len(plan.unparseable)
+    state.remaining = [{"fixer": fp.fixer.name, "files": len(fp.files), "sites": fp.site_count,
+                        "batches": len(fp.batches)} for fp in plan.fixers if not fp.fixer.reports_only]
+    state.findings = [{"fixer": fp.fixer.name, "summary": fp.fixer.summary, "sites": fp.site_count,
+                       "first": _first_findings(fp)} for fp in plan.fixers if fp.fixer.reports_only]
     return plan
+
+
+def _first_findings(fixer_plan):
+    where = ["%s:%d" % (path, site.line) for path, sites in sorted(fixer_plan.files.items()) for site in sites]
+    return where[:FIRST_FINDINGS]
 
 
 def next_batch(state, plan, config):
@@ -40,11 +44,10 @@ def next_batch(state, plan, config):
             continue
         if fixer.stage == PYTHON3_ONLY and _two_and_three_in_flight(state):
             return None  # scaffolding goes once the 2+3 changes it builds on are merged
-        held = state.held_files(fixer.name)
-        files = {path: sites for path, sites in fixer_plan.files.items() if path not in held}
-        batches = cut_batches(fixer.name, files, config.limits)
-        if batches:
-            batch = BatchRecord(fixer.name, state.next_sequence(fixer.name), batches[0].files)
+        held = state.held_files(fixer.name)  # also what was opened since the plan was made
+        planned = next((b for b in fixer_plan.batches if held.isdisjoint(b.files)), None)
+        if planned:
+            batch = BatchRecord(fixer.name, state.next_sequence(fixer.name), planned.files)
             state.batches.append(batch)
             return batch
     return None

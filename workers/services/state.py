@@ -99,6 +99,9 @@ class RepoState:
         failed (shown on the dashboard with the reason; proposing them again would fail again)."""
         return {path for b in self.of_fixer(fixer) if b.state in IN_FLIGHT + (SKIPPED, FAILED) for path in b.files}
 
+    def held_by_fixer(self):
+        return {fixer: self.held_files(fixer) for fixer in {b.fixer for b in self.batches}}
+
     def to_json(self):
         return json.dumps(asdict(self))
 

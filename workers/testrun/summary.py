@@ -58,6 +58,11 @@ def _run_json(suite, reference=None):
     }
 
 
+def regression_count(reports):
+    """Tests passing before and failing after, over every interpreter."""
+    return sum(len(report.comparison.regressions) for report in reports if report.comparison is not None)
+
+
 def to_json(reports):
     reports = list(reports)
     reference = _reference(reports)
@@ -82,7 +87,7 @@ def to_json(reports):
         if report.changed is not None:
             item["changed_lines"] = report.changed
         interpreters.append(item)
-    regressions = sum(len(i.get("comparison", {}).get("regressions", [])) for i in interpreters)
+    regressions = regression_count(reports)
     runner = next((r.runner for r in reports if getattr(r, "runner", None)), None)
     choice = next((r.python_choice for r in reports if getattr(r, "python_choice", "")), "")
     return {"schema": 1, "regressions": regressions, "interpreters": interpreters, "runner": runner,
