@@ -56,6 +56,8 @@ def test_every_codemod_has_cases_and_a_trigger():
     with_cases = {case.fixer for case in CASES}
     assert [f.name for f in codemods if f.name not in with_cases] == []
     assert [f.name for f in codemods if not f.trigger] == []
+    finding = {case.fixer for case in CASES if case.found}
+    assert [f.name for f in codemods if f.reports_only and f.name not in finding] == []
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.expected != c.input or c.found], ids=lambda c: c.id)

@@ -80,7 +80,7 @@ def test_rewriting_case_notes_what_it_states(case):
 
 def test_every_report_only_fixer_has_a_case_that_finds_something():
     finding = {c.fixer for c in CASES if c.found}
-    missing = [f.name for f in registry.ALL if f.reports_only and f.name not in finding]
+    missing = [f.name for f in registry.ALL if f.reports_only and f.name not in finding and not is_codemod(f)]
     assert not missing, missing
 
 

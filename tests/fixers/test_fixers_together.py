@@ -14,10 +14,11 @@ from workers import fixers as registry
 from workers.rewriting import parsing
 from workers.files import source
 from workers.engine.apply import transform_text
+from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 
 from .cases import load_cases
 
-FIXERS = [fixer for fixer in registry.ALL if not fixer.reports_only]
+FIXERS = [fixer for fixer in registry.in_stages(TWO_AND_THREE_STAGES) if not fixer.reports_only]
 
 
 def _python2_cases():

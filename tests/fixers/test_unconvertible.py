@@ -8,6 +8,7 @@ from workers import fixers as registry
 from workers.engine.apply import CHANGED, apply_fixers
 from workers.engine.context import contexts_for
 from workers.engine.planner import make_plan
+from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 from workers.rewriting.module_exports import exported_names
 
 FILES = {
@@ -91,7 +92,7 @@ def test_plan_lists_fixable_files_as_batches_and_the_rest_as_unconvertible(tmp_p
 
 def test_apply_makes_them_compile_and_run_on_both(tmp_path, interpreters):
     _write(tmp_path)
-    every = [fixer.name for fixer in registry.ALL]  # absolute_import then makes `from constants` relative
+    every = [fixer.name for fixer in registry.in_stages(TWO_AND_THREE_STAGES)]  # absolute_import then makes `from constants` relative
     paths = ["pkg/booleans.py", "pkg/lazy.py", "pkg/tabs.py"]
     result = apply_fixers(tmp_path, every, paths, interpreters)
     assert [f.status for f in result.files] == [CHANGED] * 3, [(f.path, f.reason) for f in result.files]

@@ -212,7 +212,7 @@ class _Impl(TreeFixer):
 class NativeFromlist(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
-    order = 72
+    order = 47
     trigger = r"\b__import__\s*\("
     summary = "Make __import__ fromlist items native strings on 2.7 and 3"
     explanation = (

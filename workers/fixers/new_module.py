@@ -181,7 +181,7 @@ def _remove_statement(stmt):
 class NewModule(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
-    order = 70
+    order = 46
     trigger = r"\bnew\b"
     summary = "Replace the new module with types and six (instancemethod, module, function)"
     explanation = (
