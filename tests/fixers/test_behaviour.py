@@ -70,6 +70,16 @@ PROGRAMS = {
             >>> for k, v in [(1, 2)]:
             ...     print (k, v)
             (1, 2)
+            >>> for k in [1, 2]: print k
+            1
+            2
+            >>> if True:
+            ...     print "a",
+            ...     print "b"
+            a b
+            >>> print (1,
+            ...        2)
+            (1, 2)
             '''
             return (a, b)
 

@@ -14,6 +14,9 @@ from workers.rewriting.imports import add_future_import
 # `>>> print x` in a docstring: once the module imports print_function, Python 2.7's doctest
 # compiles its examples with that flag too, so they must be rewritten with the code.
 _DOCTEST_PRINT = re.compile(r"^(?P<prompt>[ \t]*(?:>>>|\.\.\.) [ \t]*)(?P<statement>print(?:[ \t].*)?)$", re.MULTILINE)
+# A doctest example: its `>>>` line and the `...` lines after it, as doctest reads them.
+_DOCTEST_EXAMPLE = re.compile(r"^[ \t]*>>>(?:[ \t].*)?(?:\n[ \t]*\.\.\.(?:[ \t].*)?)*$", re.MULTILINE)
+_PROMPT = re.compile(r"[ \t]*(?:>>>[ \t]*|\.\.\.[ \t]?)")
 
 
 def _parenthesised(args):
@@ -32,7 +35,7 @@ def _is_tuple_display(inner):
 class _Impl(TreeFixer, FixPrint):
     # fissix's pattern: every print statement is a site, `print("x")` included: its text stays
     # the same but the module gains the future import, so it keeps meaning the same thing.
-    def transform(self, node, results):
+    def _transform_statement(self, node, results):
         inner = None if results.get("bare") else _parenthesised(node.children[1:])
         if inner == []:
             # Python 2 printed the empty tuple: "()". print(()) still does, on both versions.
@@ -43,21 +46,50 @@ class _Impl(TreeFixer, FixPrint):
             return None  # print (x) already reads as a call with one argument
         return super().transform(node, results)
 
-    whole_module = True  # False when rewriting a single doctest line
+    whole_module = True  # False when rewriting a single doctest example
+
+    def match(self, node):
+        if node.type == token.STRING:
+            # A string whose doctests print: a site even in a module with no print statement,
+            # since Python 3 cannot compile those examples.
+            return self.whole_module and _rewritten_doctests(node.value) != node.value
+        return super().match(node)
+
+    def transform(self, node, results):
+        if node.type == token.STRING:
+            node.value = _rewritten_doctests(node.value)
+            node.changed()
+            return None
+        return self._transform_statement(node, results)
 
     def after_fix(self, tree):
         if self.whole_module:
             add_future_import(tree, "print_function")
-            _rewrite_doctests(tree)
 
 
-def _rewrite_doctests(tree):
-    for leaf in tree.leaves():
-        if leaf.type == token.STRING and ">>> " in leaf.value and "print" in leaf.value:
-            rewritten = _DOCTEST_PRINT.sub(_rewrite_doctest_line, leaf.value)
-            if rewritten != leaf.value:
-                leaf.value = rewritten
-                leaf.changed()
+def _rewritten_doctests(text):
+    if ">>>" not in text or "print" not in text:
+        return text
+    return _DOCTEST_EXAMPLE.sub(_rewrite_doctest_example, text)
+
+
+def _rewrite_doctest_example(match):
+    """The whole example rewritten (a print after `for …:` or across `...` lines), keeping each
+    line's prompt; line by line when the example does not parse as a whole."""
+    lines = match.group(0).split("\n")
+    prompts = [_PROMPT.match(line).group(0) for line in lines]
+    code = "\n".join(line[len(prompt):] for line, prompt in zip(lines, prompts)) + "\n"
+    if "print" not in code:
+        return match.group(0)
+    try:
+        tree = parsing.parse(code)
+    except parsing.ParseError:
+        return _DOCTEST_PRINT.sub(_rewrite_doctest_line, match.group(0))
+    _ONE_STATEMENT.fix(tree)
+    new_lines = str(tree)[:-1].split("\n")
+    if len(new_lines) != len(lines):
+        return _DOCTEST_PRINT.sub(_rewrite_doctest_line, match.group(0))
+    return "\n".join(prompt + line for prompt, line in zip(prompts, new_lines))
 
 
 def _rewrite_doctest_line(match):
@@ -90,6 +122,10 @@ class PrintFunction(FissixFixer):
         "numbers need updating."
     )
     risk = SAFE
+
+    def __init__(self):
+        super().__init__()
+        self.head_types = self.head_types | {token.STRING}  # doctests
 
     def applies_to(self, tree):
         # A module parsed without print statements (it imports print_function, or is already
