@@ -4,7 +4,7 @@ import shutil
 from workers.engine import evidence
 from workers.engine.apply import apply_fixers
 from workers.engine.interpreters import find_python2, find_python3
-from workers.fixers.stringio import NO_EVIDENCE
+from workers.fixers.stringio import NO_EVIDENCE, RECORDED_BYTES, RECORDED_TEXT
 from workers.testrun.evidence import record
 from workers.testrun.session import run_session
 
@@ -77,7 +77,9 @@ def test_buffers_get_the_kind_the_27_tests_wrote_and_run_on_27_and_3(tmp_path):
     evidence_file = tmp_path / "evidence.json"
     evidence_file.write_text(evidence.dumps(recording.evidence))
 
-    assert stringio(project, evidence.load_file(evidence_file)) == {"buffers.py": [""], "titles.py": [""]}
+    # decided by the evidence where the code alone guessed: listed with the line each buffer is made at
+    assert stringio(project, evidence.load_file(evidence_file)) == {
+        "buffers.py": [RECORDED_BYTES % "line 5"], "titles.py": [RECORDED_TEXT % "line 5"]}
     assert "from six import BytesIO" in (project / "buffers.py").read_text()
     assert "from six import StringIO" in (project / "titles.py").read_text()
     for report in run_session(None, project, [find_python2(), find_python3()]):

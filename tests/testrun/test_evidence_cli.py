@@ -3,7 +3,7 @@ import json
 
 from tests.test_cli import bot
 from workers.engine import planner
-from workers.fixers.stringio import NO_EVIDENCE, NOT_REACHED
+from workers.fixers.stringio import NO_EVIDENCE, NOT_REACHED, RECORDED_BYTES, RECORDED_TEXT
 
 from .test_evidence import BUFFERS, buffers_project
 
@@ -24,7 +24,8 @@ def test_evidence_then_apply_with_it(tmp_path):
     code, out, err = bot("apply", project, "--fixer", "stringio", "--evidence", evidence_file, "--json", "--no-cache")
     assert code == 0, err
     sites = {f["path"]: f["sites"]["stringio"] for f in json.loads(out)["files"]}
-    assert sites == {"buffers.py": [{"line": 1, "end_line": 1}], "titles.py": [{"line": 1, "end_line": 1}]}
+    assert sites == {"buffers.py": [{"line": 1, "end_line": 1, "note": RECORDED_BYTES % "line 5"}],
+                     "titles.py": [{"line": 1, "end_line": 1, "note": RECORDED_TEXT % "line 5"}]}
     assert (project / "buffers.py").read_text() == BUFFERS.replace(
         "from cStringIO import StringIO", "from six import BytesIO").replace("StringIO()", "BytesIO()")
 
@@ -58,4 +59,4 @@ def test_plan_notes_follow_the_evidence_through_the_scan_cache(tmp_path):
     for _ in range(2):  # the second time from the scan cache, where evidence is part of the key
         assert notes(None) == {"buffers.py": [NO_EVIDENCE], "titles.py": [NO_EVIDENCE]}
         assert notes({"buffers.py": {5: frozenset({"bytes"})}}) == {
-            "buffers.py": [""], "titles.py": [NO_EVIDENCE + NOT_REACHED]}
+            "buffers.py": [RECORDED_BYTES % "line 5"], "titles.py": [NO_EVIDENCE + NOT_REACHED]}

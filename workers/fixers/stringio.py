@@ -34,6 +34,10 @@ CONFLICT = ("both bytes (binary file modes, sockets, struct, zlib, pickle) and t
 RECORDED_CONFLICT = ("the 2.7 tests wrote both unicode and non-ASCII byte strings to this buffer: chose bytes "
                      "(io.BytesIO on 3); check what is written to it")
 NOT_REACHED = " (the recorded 2.7 tests never wrote to this buffer)"
+RECORDED_BYTES = ("decided by recorded evidence: the 2.7 tests wrote non-ASCII byte strings to the buffer(s) "
+                  "made at %s: chose bytes (io.BytesIO on 3)")
+RECORDED_TEXT = ("decided by recorded evidence: the 2.7 tests wrote unicode to the buffer(s) made at %s: "
+                 "chose text (io.StringIO on 3)")
 ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 does not tell from text)"
 
 
@@ -205,7 +209,24 @@ def import_note(node):
     unclear = [use for use, (binary, text, _) in zip(uses, evidence) if not binary and not text]
     if unclear:
         return NO_EVIDENCE + _unrecorded_detail(unclear)
-    return ""
+    return _recorded_note(uses, evidence)
+
+
+def _recorded_note(uses, evidence):
+    """Which buffers the recorded evidence decided: those the code alone would have left for review
+    or given the other kind ("" when the code agrees with it everywhere)."""
+    decided = sorted({use.get_lineno() for use, (binary, _, recorded) in zip(uses, evidence)
+                      if recorded and _code_would_differ(use, binary)})
+    if not decided:
+        return ""
+    binary = evidence[0][0]  # every use of one import gets the same kind (import_kind)
+    where = "line%s %s" % ("s" if len(decided) > 1 else "", ", ".join(str(line) for line in decided))
+    return (RECORDED_BYTES if binary else RECORDED_TEXT) % where
+
+
+def _code_would_differ(use, binary):
+    code_binary, code_text = buffer_evidence(use)
+    return code_binary == code_text or code_binary != binary
 
 
 def _unrecorded_detail(uses):
@@ -279,7 +300,8 @@ class Stringio(FissixFixer):
         "both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
         "then `--evidence FILE`), what they wrote to each buffer decides first: non-ASCII byte strings "
         "make it `BytesIO`, unicode `StringIO`; ASCII str alone, or a buffer they never reached, "
-        "leaves the choice to the code as above."
+        "leaves the choice to the code as above. A buffer the evidence decided (where the code alone "
+        "would have chosen otherwise or left it for review) is listed with the line it is made at."
     )
     review_hint = (
         "The text/bytes choice is a guess from the module's content: check what is written to and "
@@ -287,6 +309,8 @@ class Stringio(FissixFixer):
     )
     risk = NEEDS_REVIEW
     requires = ("six",)
+    # The notes of sites recorded evidence could decide: the bot records it when a plan has them.
+    undecided_without_evidence = (NO_EVIDENCE, CONFLICT)
 
 
 FIXER = Stringio()

@@ -7,6 +7,7 @@ step of repository code it runs in the sandbox, in a private copy of the tree; w
 read back as untrusted data (workers/engine/evidence.py).
 """
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +35,12 @@ class Recording:
 
 
 def record(checkout, interpreter, config=None, scope="local"):
-    """Run the suite of `checkout` on `interpreter` (a 2.7) with the recorder; a Recording."""
+    """Run the suite of `checkout` on `interpreter` (a 2.7) with the recorder; a Recording. A
+    config with a budget (a sync's) ends the install steps and the run by then."""
     config = config or test_config.load(checkout)
-    limits = Limits(timeout=config.timeout)
-    env = ensure_env(interpreter, config, checkout, test_config.requirement_files(checkout), scope)
+    deadline = time.monotonic() + config.budget if config.budget is not None else None
+    limits = Limits(timeout=config.timeout, deadline=deadline)
+    env = ensure_env(interpreter, config, checkout, test_config.requirement_files(checkout), scope, deadline)
     if not env.ok:
         return Recording(env.version, problem=env.problem, output=tail(env.install_output))
     if not env.version.startswith("2."):
