@@ -2,7 +2,7 @@
 import libcst as cst
 import libcst.matchers as m
 
-from workers.rewriting.codemod import Codemod
+from workers.rewriting.codemod import Codemod, without_new_leading_blank_lines
 from workers.rewriting.cst_names import NameAwareRecorder, exports
 
 NOTE_MODULE_LEVEL = "a module that imports `open` from this one must now use the builtin"
@@ -20,6 +20,9 @@ def _binds_open(alias):
 
 
 class UseBuiltinOpen(NameAwareRecorder):
+    def transform_module(self, tree):
+        return without_new_leading_blank_lines(tree, super().transform_module(tree))
+
     def visit_Module(self, node):
         super().visit_Module(node)
         self.removable = self._removable_imports(node)
@@ -48,7 +51,13 @@ class UseBuiltinOpen(NameAwareRecorder):
         if not self.builtin_visible(original_node, "open", ignoring=self.removable):
             return updated_node
         self.record(func)
+        self._forget_module(func.value)
         return updated_node.with_changes(func=cst.Name("open", lpar=func.lpar, rpar=func.rpar))
+
+    def _forget_module(self, module):
+        """`import io` goes when this call was its last use (RemoveImportsVisitor checks that)."""
+        if isinstance(module, cst.Name):
+            self.remove_unused_import("io", asname=None if module.value == "io" else module.value)
 
     def leave_ImportFrom(self, original_node, updated_node):
         if not any(original_node is n for n in self.removable):
@@ -71,7 +80,7 @@ class IoOpen(Codemod):
         "become `open(...)` wherever `open` is the builtin there, and `from io import open` goes: "
         "the name it bound is the builtin anyway. An import inside try/except is a fallback "
         "(import_fallbacks_py3 decides those), and one listed in `__all__` is a re-export: both stay. "
-        "`import io` stays even when nothing else uses it."
+        "An `import io` left unused by the change goes."
     )
     review_hint = "A removed module-level `from io import open` is gone from the module's namespace."
 

@@ -2,7 +2,7 @@
 `except` clauses and `raise` statements, merging `except (OSError, IOError)` into `except OSError`."""
 import libcst as cst
 
-from workers.rewriting.codemod import Codemod
+from workers.rewriting.codemod import Codemod, without_new_leading_blank_lines
 from workers.rewriting.cst_names import NameAwareRecorder
 
 BUILTIN_ALIASES = ("IOError", "EnvironmentError")
@@ -10,10 +10,27 @@ MODULE_ALIASES = ("socket.error", "select.error", "mmap.error")
 
 
 class UseOSError(NameAwareRecorder):
+    def transform_module(self, tree):
+        return without_new_leading_blank_lines(tree, super().transform_module(tree))
+
     def is_alias(self, node):
         if isinstance(node, cst.Name) and node.value in BUILTIN_ALIASES and self.is_builtin(node):
             return True
         return isinstance(node, (cst.Name, cst.Attribute)) and self.refers_to(node, *MODULE_ALIASES)
+
+    def replaced(self, alias):
+        """Record a rewritten alias; the import that bound it goes when this was its last use."""
+        self.record(alias)
+        names = self.qualified_names(alias)
+        qualified = next(iter(names)).name if len(names) == 1 else ""
+        if qualified not in MODULE_ALIASES:
+            return
+        module, attribute = qualified.rsplit(".", 1)
+        if isinstance(alias, cst.Attribute) and isinstance(alias.value, cst.Name):
+            bound = alias.value.value
+            self.remove_unused_import(module, asname=None if bound == module else bound)
+        elif isinstance(alias, cst.Name):
+            self.remove_unused_import(module, attribute, asname=None if alias.value == attribute else alias.value)
 
     def is_os_error(self, node):
         return isinstance(node, cst.Name) and node.value == "OSError" and self.is_builtin(node)
@@ -23,7 +40,7 @@ class UseOSError(NameAwareRecorder):
         if caught is None or not self.builtin_visible(original_node, "OSError"):
             return updated_node
         if self.is_alias(caught):
-            self.record(caught)
+            self.replaced(caught)
             return updated_node.with_changes(type=_os_error_like(caught))
         if isinstance(caught, cst.Tuple):
             return self._merge_tuple(original_node, updated_node)
@@ -36,7 +53,7 @@ class UseOSError(NameAwareRecorder):
             if is_alias or self.is_os_error(element.value):
                 changed = changed or is_alias or seen_os_error
                 if is_alias:
-                    self.record(element.value)
+                    self.replaced(element.value)
                 if seen_os_error:
                     continue
                 seen_os_error = True
@@ -56,7 +73,7 @@ class UseOSError(NameAwareRecorder):
         target = raised.func if isinstance(raised, cst.Call) else raised
         if target is None or not self.is_alias(target) or not self.builtin_visible(original_node, "OSError"):
             return updated_node
-        self.record(target)
+        self.replaced(target)
         if isinstance(raised, cst.Call):
             return updated_node.with_changes(exc=updated_node.exc.with_changes(func=_os_error_like(target)))
         return updated_node.with_changes(exc=_os_error_like(target))
@@ -78,8 +95,8 @@ class OsErrorAliases(Codemod):
         "clauses and `raise` statements they become `OSError`, and a tuple naming OSError twice "
         "keeps one (`except (OSError, IOError)` → `except OSError`). Only the builtins and the "
         "modules' own `error` count, and only where `OSError` is the builtin. `WindowsError` exists "
-        "on Windows only and is reported by os_error_aliases_review instead. Imports are left as "
-        "they are."
+        "on Windows only and is reported by os_error_aliases_review instead. An `import socket` "
+        "(or `select`, `mmap`) left unused by the change goes."
     )
     review_hint = "Nothing should change at run time on Python 3."
 

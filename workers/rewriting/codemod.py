@@ -53,6 +53,19 @@ class SiteRecorder(VisitorBasedCodemodCommand):
         self.sites.append(Site(position.start.line, position.end.line, note))
 
 
+def without_new_leading_blank_lines(before, after):
+    """A removed first import leaves the blank lines that separated it from the next statement at
+    the top of the file: drop them, as the file did not start with blank lines before."""
+    if not after.body or not before.body or before.body[0].leading_lines or after.body[0] is before.body[0]:
+        return after
+    first = after.body[0]
+    if not first.leading_lines or any(line.comment for line in first.leading_lines):
+        return after
+    if after.header:
+        return after
+    return after.with_deep_changes(first, leading_lines=[])
+
+
 class Codemod(Fixer):
     """A fixer of the python3-only stage. Subclasses set `transformer` (a SiteRecorder) and a
     `trigger` regex: a file whose text never matches it is never parsed by libcst."""

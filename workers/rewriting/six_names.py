@@ -12,7 +12,7 @@ from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionCon
                              ParentNodeProvider, PositionProvider, QualifiedNameProvider, QualifiedNameSource,
                              ScopeProvider)
 
-from workers.rewriting.codemod import SiteRecorder
+from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
 from workers.rewriting.fixer import Site
 
 SIX_TRIGGER = r"\bsix\b"
@@ -66,7 +66,7 @@ class SixTransformer(SiteRecorder):
 
     def transform_module(self, tree):
         module = super().transform_module(tree)
-        return _without_new_leading_blank_lines(tree, module)
+        return without_new_leading_blank_lines(tree, module)
 
     def leave_alone(self, original_node, note):
         position = self.get_metadata(PositionProvider, original_node)
@@ -154,15 +154,3 @@ def _binds_package(assignment, top):
             return True
     return False
 
-
-def _without_new_leading_blank_lines(before, after):
-    """A removed first import leaves the blank lines that separated it from the next statement at
-    the top of the file: drop them, as the file did not start with blank lines before."""
-    if not after.body or not before.body or before.body[0].leading_lines or after.body[0] is before.body[0]:
-        return after
-    first = after.body[0]
-    if not first.leading_lines or any(line.comment for line in first.leading_lines):
-        return after
-    if after.header:
-        return after
-    return after.with_deep_changes(first, leading_lines=[])
