@@ -1,10 +1,15 @@
-"""Report names Python 3 removed from standard-library modules that are otherwise only renamed:
-`httplib.HTTP` / `HTTPS` (the Python 1.5 compatibility classes) and `HTMLParser.HTMLParseError`.
+"""Report names Python 3 removed from standard-library modules that it keeps (or only renamed):
+`httplib.HTTP` / `HTTPS` (the Python 1.5 compatibility classes), `HTMLParser.HTMLParseError` and
+`os.popen2` / `popen3` / `popen4`.
 
 `stdlib_renames` moves `httplib` to `six.moves.http_client`, which is right for every other name;
 these few have no 2+3 spelling, so importing them fails on Python 3 (python-cloudfiles'
 `from httplib import HTTPConnection, HTTPSConnection, HTTP`). Both the Python 2 form and the
 six.moves form are reported, so the finding stays after the rename is merged.
+
+os.popen2/3/4 (markdown2's and docutils' tests) are a subprocess.Popen call on 2.7, and the same
+call on 3 gives pipes of bytes where 2.7's carried native strings (text pipes would translate
+newlines): the note gives the call, the reviewer decides what goes through the pipes.
 """
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
@@ -17,6 +22,16 @@ _HTTP = ("httplib.HTTP is Python 1.5's compatibility class, gone on Python 3 (im
          "with no 2+3 equivalent: use HTTPConnection from six.moves.http_client (putrequest, putheader, "
          "endheaders and send are the same; getreply() becomes getresponse(), whose .status, .reason "
          ".msg and .read() replace the reply tuple and getfile()), or drop the name if nothing uses it")
+
+
+def _popen(name, stderr, returned):
+    return ("os.%s is gone on Python 3; on 2.7 it is p = subprocess.Popen(cmd, shell=isinstance(cmd, "
+            "basestring), bufsize=bufsize, stdin=PIPE, stdout=PIPE, %sclose_fds=True) returning %s: write "
+            "that call (six.string_types for basestring). On 3 those pipes carry bytes where 2.7's carried "
+            "native str: encode what you write and decode what you read (universal_newlines=True would give "
+            "text pipes but also translate newlines)" % (name, stderr, returned))
+
+
 NOTES = {
     ("httplib", "HTTP"): _HTTP,
     ("httplib", "HTTPS"): _HTTP.replace("httplib.HTTP ", "httplib.HTTPS ").replace(
@@ -25,6 +40,9 @@ NOTES = {
         "HTMLParser.HTMLParseError is gone on Python 3.5+ (the parser recovers from bad markup and never "
         "raises it): there is no 2+3 name; bind a fallback, e.g. `HTMLParseError = getattr(html_parser, "
         "'HTMLParseError', None)` and skip the except clause when it is None"),
+    ("os", "popen2"): _popen("popen2", "", "(p.stdin, p.stdout)"),
+    ("os", "popen3"): _popen("popen3", "stderr=PIPE, ", "(p.stdin, p.stdout, p.stderr)"),
+    ("os", "popen4"): _popen("popen4", "stderr=STDOUT, ", "(p.stdin, p.stdout)"),
 }
 # The module each Python 2 module is imported as once stdlib_renames has run.
 SIX_MOVES = {"http_client": "httplib", "html_parser": "HTMLParser"}
@@ -84,13 +102,14 @@ class RemovedStdlibNames(FissixFixer):
     stage = "semantic"
     order = 90
     reports_only = True
-    trigger = r"\b(?:HTTPS?|HTMLParseError)\b"
-    summary = "Report names Python 3 removed from renamed modules (httplib.HTTP, HTMLParser.HTMLParseError)"
+    trigger = r"\b(?:HTTPS?|HTMLParseError|popen[234])\b"
+    summary = "Report names Python 3 removed from standard-library modules (httplib.HTTP, os.popen2, …)"
     explanation = (
         "`httplib.HTTP` and `HTTPS` (Python 1.5's compatibility classes) and "
         "`HTMLParser.HTMLParseError` are gone on Python 3, and no class or name behaves the same on "
-        "2.7 and 3: importing them fails on 3 even after the module's six.moves rename. Each use is "
-        "listed with what to write instead."
+        "2.7 and 3: importing them fails on 3 even after the module's six.moves rename. `os.popen2`, "
+        "`popen3` and `popen4` are gone too; the subprocess call each one made on 2.7 gives bytes pipes "
+        "on 3. Each use is listed with what to write instead."
     )
     review_hint = "Each note says what to do by hand."
     risk = NEEDS_REVIEW
