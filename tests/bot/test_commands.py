@@ -50,4 +50,4 @@ def test_help_is_generated_from_the_registry():
         assert "`%s" % spec.name in text
     assert "`unskip <fixer>`" in text and "`skip [fixer]`" in text
     assert set(REGISTRY) == {"rebase", "recreate", "retest", "split", "skip", "unskip", "explain", "pause", "resume",
-                             "next", "status", "help"}
+                             "next", "status", "drop-python2", "help"}

@@ -147,7 +147,7 @@ def test_pull_request_body_names_the_rung_what_it_removes_and_the_sites():
     batch.file_sites = {"requirements.txt": 1}
     batch.ladder["sites"] = [{"site": "shop/urls.py:1", "category": "PendingDeprecationWarning",
                               "message": "django.conf.urls.defaults is deprecated; use django.conf.urls instead"}]
-    body = pr_text.body(upgrade.FIXER, batch, [])
+    body = pr_text.body(upgrade.DESCRIPTION, batch, [])
     assert "the next LTS release on the way to 1.11" in section(body, "## What changed")
     assert "to the lowest release at or above" not in body
     ladder = section(body, "## Django upgrade ladder")
@@ -158,4 +158,4 @@ def test_pull_request_body_names_the_rung_what_it_removes_and_the_sites():
     assert "- `shop/urls.py:1` PendingDeprecationWarning: django.conf.urls.defaults is deprecated" in ladder
     batch.ladder["sites"] = []
     assert "The tests raised no deprecation warning in your code for what this step removes." in \
-        pr_text.body(upgrade.FIXER, batch, [])
+        pr_text.body(upgrade.DESCRIPTION, batch, [])

@@ -58,7 +58,7 @@ def test_the_bot_upgrades_pins_in_setup_py_setup_cfg_and_pipfile_one_line_each(t
         opened.append((batch.files[0], batch.line, batch.package, batch.from_version, batch.to_version))
         assert "Changes only `%s` line %d: the pin of `%s`, %s → %s." % (
             batch.files[0], batch.line, batch.package, batch.from_version, batch.to_version) in \
-            pr_text.body(upgrade.FIXER, batch, [])
+            pr_text.body(upgrade.DESCRIPTION, batch, [])
     assert opened == [("setup.py", 4, "oldlib", "1.0", "2.0"), ("setup.cfg", 3, "midlib", "0.9", "1.1"),
                       ("Pipfile", 2, "wheelib", "2.1", "2.2")]
     assert (root / "setup.py").read_bytes().splitlines(True)[3] == b"        'oldlib==2.0',  # ops\r\n"

@@ -4,14 +4,16 @@ from workers.deps import django_ladder
 from workers.deps.readiness import UPGRADE
 from workers.deps.pin_edit import edit_pin
 from workers.files import safe_files
-from workers.rewriting.fixer import NEEDS_REVIEW, Fixer
+from workers.rewriting.fixer import NEEDS_REVIEW
 
 NAME = "upgrade_dependency"
 
 
-class UpgradeDependency(Fixer):
+class UpgradeDependency:
+    """What an upgrade PR says about itself (its title, body, `explain`), as a fixer's declarations do.
+    Not a fixer: the bot proposes upgrades before any code batch (services/planning.py)."""
+
     name = NAME
-    stage = "syntax"  # proposed before every code stage: code PRs build on dependencies that run on 3
     summary = "Upgrade a dependency to its first release that runs on Python 2.7 and 3"
     explanation = (
         "Changes one pinned version on one line of one dependency file (a requirements file, setup.py, "
@@ -22,9 +24,11 @@ class UpgradeDependency(Fixer):
     )
     review_hint = "Read the package's changelog between the two versions for behaviour changes."
     risk = NEEDS_REVIEW
+    requires = ()
+    reports_only = False
 
 
-FIXER = UpgradeDependency()
+DESCRIPTION = UpgradeDependency()
 
 
 EDITABLE_FILES = ("setup.py", "setup.cfg", "Pipfile")  # and requirements files (*.txt)

@@ -21,7 +21,7 @@ def _batch_line(batch, repo_url):
         status = _STATE_TEXT[batch.state]
         if batch.pr:
             status += " (#%d)" % batch.pr
-    if batch.package:
+    if batch.is_upgrade:
         place = " (%s)" % upgrade.where(batch) if upgrade.where(batch) else ""
         line = "- upgrade `%s` %s → %s: %s%s" % (batch.package, batch.from_version, batch.to_version, status, place)
     else:

@@ -129,7 +129,7 @@ def remember_ladder_sites(state, batch, reports):
 
 def _change_files(root, batch, fixer):
     """({path: sites}, problem): the batch's change made in the checkout."""
-    if batch.package:
+    if batch.is_upgrade:
         try:
             return upgrades.apply_upgrade(root, batch), ""
         except (OSError, ValueError) as err:
@@ -151,13 +151,13 @@ def _findings_in(plan, paths):
 
 
 def _commit_message(fixer, batch):
-    headline = upgrades.title(batch) if batch.package else "py3: %s" % fixer.summary
+    headline = upgrades.title(batch) if batch.is_upgrade else "py3: %s" % fixer.summary
     files = "\n".join("- %s" % path for path in sorted(batch.file_sites))
     return "%s\n\n%s\n\nFiles:\n%s\n" % (headline, fixer.explanation, files)
 
 
 def _create_pull(repo, batch, fixer, reports):
-    if batch.package:
+    if batch.is_upgrade:
         title = upgrades.title(batch)
     else:
         title = pull_request.title(fixer, len(batch.file_sites), batch.sequence, max(batch.total, batch.sequence))

@@ -6,7 +6,7 @@ from workers.deps.readiness import readiness_table
 from workers.engine.planner import make_plan
 from workers.rewriting.codemod import PYTHON3_ONLY
 from workers.services.stages import plan_stages, python2_dropped
-from workers.services.state import IN_FLIGHT, BatchRecord
+from workers.services.state import DEPENDENCY_UPGRADE, IN_FLIGHT, BatchRecord
 from workers.testrun.config import tested_python3
 
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
@@ -54,7 +54,7 @@ def next_batch(state, plan, config):
 
 
 def _two_and_three_in_flight(state):
-    return any(b.state in IN_FLIGHT and not b.package and registry.get(b.fixer).stage != PYTHON3_ONLY
+    return any(b.state in IN_FLIGHT and not b.is_upgrade and registry.get(b.fixer).stage != PYTHON3_ONLY
                for b in state.batches if b.fixer in registry.BY_NAME)
 
 
@@ -78,7 +78,8 @@ def _next_upgrade(state, config):
     for row in state.dependencies:
         if not row.get("upgradable") or _upgrade_held(state, row):
             continue
-        batch = BatchRecord(upgrades.NAME, state.next_sequence(upgrades.NAME), [row["source"]], package=row["name"],
+        batch = BatchRecord(upgrades.NAME, state.next_sequence(upgrades.NAME), [row["source"]], kind=DEPENDENCY_UPGRADE,
+                            package=row["name"],
                             from_version=row["pinned"], to_version=upgrades.target(row), line=row["line"],
                             ladder=django_ladder.step_record(row, state.batches))
         state.batches.append(batch)
@@ -91,7 +92,7 @@ def _upgrade_held(state, row):
     Django ladder climbs on once its previous step is merged: a step is held while another PR of
     the package is in flight, and never proposed again from the same pin or to the same version
     (closed without merging, failed, or merged and reverted)."""
-    mine = [b for b in state.batches if b.package and b.package.lower() == row["name"].lower()]
+    mine = [b for b in state.batches if b.is_upgrade and b.package.lower() == row["name"].lower()]
     if not row.get("ladder"):
         return bool(mine)
     to_version = upgrades.target(row)

@@ -27,7 +27,7 @@ def body(fixer, batch, reports):
     if fixer.review_hint:
         lines += ["**What to look at:** %s" % fixer.review_hint, ""]
     lines.append("Risk: **%s**." % fixer.risk)
-    if getattr(batch, "package", "") and upgrade.where(batch):
+    if getattr(batch, "is_upgrade", False) and upgrade.where(batch):
         lines += ["", "Changes only %s: the pin of `%s`, %s → %s." % (
             upgrade.where(batch), batch.package, batch.from_version, batch.to_version)]
     if ladder:

@@ -52,4 +52,4 @@ def test_interpreters(config, checkout=None):
 
 
 def fixer_for(batch):
-    return upgrades.FIXER if batch.fixer == upgrades.NAME else registry.get(batch.fixer)
+    return upgrades.DESCRIPTION if batch.is_upgrade else registry.get(batch.fixer)

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field, fields
 
 OPENING, OPEN, MERGED, SKIPPED, FAILED, SPLIT = "opening", "open", "merged", "skipped", "failed", "split"
 IN_FLIGHT = (OPENING, OPEN)
+# What a batch changes: code (one fixer over some files) or one dependency pin. Its branch, PR
+# title and body, and dashboard row follow from it.
+CODE_FIX, DEPENDENCY_UPGRADE = "code fix", "dependency upgrade"
 
 
 @dataclass
@@ -35,12 +38,17 @@ class BatchRecord:
     # A step of the Django upgrade ladder (deps/django_ladder.py): {"step", "of", "series", "target",
     # "sites"}; {} for every other batch.
     ladder: dict = field(default_factory=dict)
+    kind: str = CODE_FIX
+
+    @property
+    def is_upgrade(self):
+        return self.kind == DEPENDENCY_UPGRADE
 
     @property
     def branch(self):
-        if self.package and self.ladder:  # one branch per step: the merged step's branch may still exist
+        if self.is_upgrade and self.ladder:  # one branch per step: the merged step's branch may still exist
             return "py3bridge/upgrade-%s-%s" % (self.package.lower(), self.ladder["series"])
-        if self.package:
+        if self.is_upgrade:
             return "py3bridge/upgrade-%s" % self.package.lower()
         return "py3bridge/%s-%d" % (self.fixer, self.sequence)
 
@@ -68,7 +76,7 @@ class RepoState:
     python3_only: str = ""  # why the python3-only stage is on (services/stages.py), "" while it is off
 
     def batch_for_package(self, package):
-        return next((b for b in self.batches if b.package and b.package.lower() == package.lower()), None)
+        return next((b for b in self.batches if b.is_upgrade and b.package.lower() == package.lower()), None)
 
     def batch_for_pr(self, number):
         return next((b for b in self.batches if b.pr == number), None)
@@ -109,8 +117,9 @@ class RepoState:
     def from_json(cls, text):
         data = json.loads(text)
         batch_fields = {f.name for f in fields(BatchRecord)}
-        data["batches"] = [BatchRecord(**{key: value for key, value in b.items() if key in batch_fields})
-                           for b in data.get("batches", [])]
+        data["batches"] = [BatchRecord(**dict({key: value for key, value in b.items() if key in batch_fields},
+                                              kind=b.get("kind") or (DEPENDENCY_UPGRADE if b.get("package") else CODE_FIX)))
+                           for b in data.get("batches", [])]  # a state saved before `kind` existed
         known = {f.name for f in fields(cls)}  # a key written by a newer worker is not a crash
         return cls(**{key: value for key, value in data.items() if key in known})
 
