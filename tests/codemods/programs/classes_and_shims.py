@@ -56,6 +56,28 @@ class Countdown(object):
     next = __next__
 
 
+class Money(object):
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __div__(self, other):
+        return Money(self.cents / other)
+    __truediv__ = __div__
+
+    def __rdiv__(self, other):
+        return other / float(self.cents)
+    __rtruediv__ = __rdiv__
+
+    def __idiv__(self, other):
+        self.cents = self.cents // other
+        return self
+    __itruediv__ = __idiv__
+
+
+wallet = Money(10)
+wallet /= 3
+print((Money(7) / 2).cents, 14 / Money(4), wallet.cents, hasattr(Money, "__truediv__"))
+
 print(Square(3).describe(), bool(Square(0)), bool(Square(2)))
 print(Square.unit(), Square.__mro__[-1].__name__, Shape.__bases__)
 print(list(Countdown(3)), reduce(lambda a, b: a * b, [long(2), 3, 4]), type(long(1)).__name__)
