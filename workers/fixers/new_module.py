@@ -20,6 +20,7 @@ from fissix.pygram import python_symbols as syms
 from fissix.fixer_util import does_tree_import
 
 from workers.rewriting import module_imports as mi
+from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import collect_binding_nodes, root_of
 from workers.rewriting.typerefs import expression, free_or_module, refers_to_module, replace_head
@@ -163,19 +164,8 @@ class _Impl(TreeFixer):
             if uses_types and not does_tree_import(None, "types", tree):
                 mi.replace_import(node, ["import types"])
             else:
-                _remove_statement(node.parent)
+                remove_module_statement(node.parent)
         super().after_fix(tree)
-
-
-def _remove_statement(stmt):
-    """Remove a one-line statement, keeping the comments and blank lines before it."""
-    following = stmt.next_sibling
-    if following is not None:
-        rest = following.prefix
-        if stmt.prev_sibling is None and not stmt.prefix.strip():
-            rest = rest.lstrip("\n")  # no blank lines left at the top of the file
-        following.prefix = stmt.prefix + rest
-    stmt.remove()
 
 
 class NewModule(FissixFixer):

@@ -13,6 +13,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
+from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import collect_binding_nodes, is_bound_around, root_of
 
@@ -115,7 +116,7 @@ class _Impl(TreeFixer):
         if "attributes" in results:
             self.module_import = node.parent  # removed once its uses are rewritten
             return
-        _remove_statement(node.parent)
+        remove_module_statement(node.parent)
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
@@ -123,18 +124,8 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         if self.module_import is not None:
-            _remove_statement(self.module_import)
+            remove_module_statement(self.module_import)
         super().after_fix(tree)
-
-
-def _remove_statement(stmt):
-    following = stmt.next_sibling
-    if following is not None:
-        rest = following.prefix
-        if stmt.prev_sibling is None and not stmt.prefix.strip():
-            rest = rest.lstrip("\n")  # no blank lines left at the top of the file
-        following.prefix = stmt.prefix + rest
-    stmt.remove()
 
 
 class SetsModule(FissixFixer):

@@ -240,3 +240,14 @@ def _extend_from_import(import_from, module, name):
 def _position(children, node):
     """Index of node by identity: fissix nodes compare equal when they look alike."""
     return next(index for index, child in enumerate(children) if child is node)
+
+
+def remove_module_statement(stmt):
+    """Remove a one-line module-level statement, keeping the comments and blank lines before it."""
+    following = stmt.next_sibling
+    if following is not None:
+        rest = following.prefix
+        if stmt.prev_sibling is None and not stmt.prefix.strip():
+            rest = rest.lstrip("\n")  # no blank lines left at the top of the file
+        following.prefix = stmt.prefix + rest
+    stmt.remove()
