@@ -42,6 +42,9 @@ class ModuleContext:
     # ((line, (kind, ...)), ...): what the 2.7 tests saw at this module's bytes-or-text sites
     # (workers/engine/evidence.py); None when no evidence was recorded, () when none was seen here
     evidence: tuple = None
+    # some file of the checkout may do `from <this module> import *`: the names this module binds
+    # at module level are then other modules' names too (workers/rewriting/star_exports.py)
+    star_imported: bool = False
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -56,6 +59,8 @@ class ModuleContext:
             "path" if self.loaded_by_path else "")
         if self.star_exports:
             text += "\0" + repr(self.star_exports)
+        if self.star_imported:
+            text += "\0star-imported"
         if self.evidence is not None:
             text += "\0evidence" + repr(self.evidence)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -315,12 +320,34 @@ def _star_exports(folder, text, siblings):
     return tuple(found)
 
 
+_STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", re.M)
+
+
+def _star_imported_names(root):
+    """The last part of every module name a file of the checkout star-imports (`from a.b import *`:
+    "b"). By name only: a module wrongly thought star-imported only makes the fixers keep its names."""
+    from workers.engine.tree import python_files
+
+    names = set()
+    for path in python_files(root):
+        text = _read(root / path)
+        if "*" in text:
+            names.update(module.rsplit(".", 1)[-1] for module in _STAR_IMPORT.findall(text))
+    return names
+
+
+def _module_name(path):
+    path = Path(path)
+    return path.parent.name if path.stem == "__init__" else path.stem
+
+
 def contexts_for(root, paths, evidence=None):
     """{path: ModuleContext}, listing each folder once; `evidence` is what workers/engine/evidence.py loads."""
     root = Path(root)
     listings = {}
     contexts = {}
     top_names = None
+    star_imported = _star_imported_names(root)
     for path in paths:
         folder = (root / path).parent
         if folder not in listings:
@@ -343,5 +370,5 @@ def contexts_for(root, paths, evidence=None):
             if _NESTED_STAR_IMPORT.search(text):
                 exports = _star_exports(folder, text, modules)
         contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports,
-                                       for_module(evidence, path))
+                                       for_module(evidence, path), _module_name(path) in star_imported)
     return contexts

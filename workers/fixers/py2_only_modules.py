@@ -7,6 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers import fixers as registry
 from workers.rewriting import module_imports as mi
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.star_exports import star_exported
 
 NOTES = {
     "UserDict": "UserDict.DictMixin has no 2+3 equivalent: subclass six.moves.collections_abc.MutableMapping "
@@ -88,7 +89,20 @@ class _Impl(TreeFixer):
 
     def note(self, node):
         module = self._unhandled(node)
-        return NOTES.get(module, "") if module else ""
+        return NOTES.get(module, "") + _star_import_note(node, module) if module else ""
+
+
+def _star_import_note(node, module):
+    """Why a module-level import a rewriting fixer would change is kept: a star import reads it."""
+    tree = node.parent.parent if node.parent is not None else None
+    if tree is None or tree.type != syms.file_input or node.type != syms.import_name:
+        return ""
+    bound = [alias or name.split(".")[0] for _, name, alias in mi.import_items(node) if name == module]
+    if not bound or not star_exported(tree, bound[0]):
+        return ""
+    return ("; here the import is kept because another module may read `%s` from this one through "
+            "`from ... import *`: make that module import what it uses itself (from six.moves), then "
+            "rewrite this import" % bound[0])
 
 
 def _covers(plan, module):

@@ -13,7 +13,7 @@ from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.rewriting.trigger import required_literals
-from workers.rewriting import analysis, scopes
+from workers.rewriting import analysis, scopes, star_exports
 from workers.rewriting.imports import add_import
 
 STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are proposed in
@@ -176,12 +176,14 @@ class FissixFixer(Fixer):
                 continue
             if not sites:
                 scopes.snapshot_module(tree)  # names resolve against the imports as they were
+                exported = star_exports.exports_to_keep(tree)
             sites.append(site_of(node, impl.note(node)))
             new = impl.transform(node, results)
             if new is not None and new is not node:
                 node.replace(new)
         if sites:
             impl.after_fix(tree)
+            star_exports.keep_exports(tree, exported)
             analysis.tree_changed(tree)
         impl.finish_tree(tree, "<source>")
         return sorted(sites)

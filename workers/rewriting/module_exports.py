@@ -35,6 +35,19 @@ def exported_names(text):
         return None
 
 
+def exports_of(tree):
+    """exported_names for a parsed module: the sorted names, or None."""
+    try:
+        return _exports(tree)
+    except _Unknowable:
+        return None
+
+
+def declares_all(tree):
+    """Whether the module's text names `__all__` at all."""
+    return any(leaf.type == token.NAME and leaf.value == "__all__" for leaf in tree.leaves())
+
+
 def _exports(tree):
     for node in tree.pre_order():
         if node.type == token.NAME and node.value in _DYNAMIC:

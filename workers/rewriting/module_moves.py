@@ -14,6 +14,7 @@ from workers.rewriting import module_imports as mi
 from workers.rewriting.fixer import TreeFixer
 from workers.rewriting import scopes
 from workers.rewriting.scopes import root_of
+from workers.rewriting.star_exports import star_exported
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class MoveImports(TreeFixer):
                                              mi.import_text(target[0], target[1], move.new))
             renames = uses if binding != bound else []
             return ItemPlan(item, mi.import_text(target[0], target[1], binding), renames, [], binding)
+        if _kept_for_star_import(tree, node, bound):
+            return None  # the name would stop meaning the module
         targets, attribute_uses = set(), []
         for use in uses:
             power, trailer = mi.attribute_of(use)
@@ -123,6 +126,8 @@ class MoveImports(TreeFixer):
         return ItemPlan(item, mi.import_text(target[0], target[1], binding), [], attribute_uses, binding)
 
     def _binding(self, tree, node, old, new, uses, bindings, accept, text=None):
+        if old != new and _kept_for_star_import(tree, node, old):
+            return old
         if old == new or mi.can_rename(tree, node, old, new, uses, bindings, accept,
                                        lambda other: self._will_bind(other, new, text)):
             return new
@@ -248,6 +253,11 @@ class MoveImports(TreeFixer):
                 Leaf(token.NAME, target, prefix=leaf.prefix), Leaf(token.NAME, "as", prefix=" "),
                 Leaf(token.NAME, binding, prefix=" ")]))
         return True
+
+
+def _kept_for_star_import(tree, node, name):
+    """Whether a module-level import's `name` must stay bound: another module may star-import it."""
+    return scopes.enclosing_scope(node) is tree and star_exported(tree, name)
 
 
 def _imported_name_leaves(node):
