@@ -13,7 +13,8 @@ from common.command_grammar import ANYWHERE, ON_PR, REGISTRY, help_text, parse
 from workers import fixers as registry
 from workers.deps import upgrade as upgrades
 from workers.forge.gitrepo import BranchMoved
-from workers.services import dashboard, opening, pr_text as pull_request, repository, state as repo_state, sync
+from workers.services import dashboard, evidence_runs, opening, pr_text as pull_request, repository, sync
+from workers.services import state as repo_state
 from workers.services.state import SKIPPED, SPLIT, BatchRecord
 from workers.testrun import config as test_config
 from workers.testrun.session import run_session
@@ -202,7 +203,8 @@ class Run:
                 return ("Someone else pushed to this branch (%s), so I did not touch it. `/py3bridge recreate` "
                         "regenerates it and discards those commits." % ", ".join(foreign))
             old_branch = checkout.git("rev-parse", "origin/%s" % batch.branch)
-            built = opening.build_branch(self.context, self.repo, checkout, state, batch, config, {})
+            built = opening.build_branch(self.context, self.repo, checkout, state, batch, config, {},
+                                         self._kept_evidence(state, checkout))
             if built is None:
                 repo_state.save(self.context.redis, state)
                 return "The transformation no longer changes these files: %s" % batch.reason
@@ -241,7 +243,8 @@ class Run:
             repo_state.save(self.context.redis, state)
             checkout, config = self._checkout(state)
             for new in halves:
-                opening.open_pull_request(self.context, self.repo, checkout, state, new, config, {})
+                opening.open_pull_request(self.context, self.repo, checkout, state, new, config, {},
+                                          self._kept_evidence(state, checkout))
                 repo_state.save(self.context.redis, state)
             dashboard.update(self.repo, state)
             repo_state.save(self.context.redis, state)
@@ -252,6 +255,11 @@ class Run:
     def _checkout(self, state):
         config = repository.read_config(self.repo, state)
         return repository.fresh_clone(self.context, self.repo, self.installation_id), config
+
+    def _kept_evidence(self, state, checkout):
+        """The bytes/text evidence a sync recorded for the default branch's revision, or None: a
+        command never runs the suite for it."""
+        return evidence_runs.cached(self.context, state, checkout.remote_sha(self.repo.default_branch)) or None
 
     def _foreign_commits(self, checkout, batch):
         bot_email = self.context.author[1]

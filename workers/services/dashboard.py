@@ -95,6 +95,23 @@ def _blockers_lines(state):
     return lines + [""]
 
 
+def _evidence_lines(record):
+    """The latest bytes/text evidence run (state.evidence); [] when no plan needed one."""
+    if not record:
+        return []
+    revision = "`%s`" % record.get("sha", "")[:7]
+    if record.get("problem") or not record.get("sites"):
+        why = record.get("problem") or "the tests wrote nothing to the buffers in question"
+        text = ("No bytes/text evidence for %s: %s. %d buffer choice(s) stay guesses from the code, each listed "
+                "for review in its pull request." % (revision, why, record.get("undecided", 0)))
+    else:
+        text = ("Recorded on Python 2.7 at %s (%d test(s) ran): %d buffer site(s), %d held bytes, %d text, %d only "
+                "ASCII str (undecided). Pull requests list the choices it decided." % (
+                    revision, record.get("tests", 0), record["sites"], record.get("bytes", 0),
+                    record.get("text", 0), record.get("native_only", 0)))
+    return ["### Bytes and text evidence", "", text, ""]
+
+
 def _findings_lines(findings):
     if not findings:
         return []
@@ -138,6 +155,7 @@ def render(state, repo_url=""):
 
     lines += dashboard_lines(getattr(state, "deprecations", None))
     lines += _blockers_lines(state)
+    lines += _evidence_lines(getattr(state, "evidence", None))
     lines += _findings_lines(state.findings)
     lines += ["### Still to do", ""]
     if state.remaining:

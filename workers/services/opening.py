@@ -42,14 +42,14 @@ def push_lease(context, repo, checkout, batch):
     return "" if others else remote
 
 
-def open_pull_request(context, repo, checkout, state, batch, config, timings):
+def open_pull_request(context, repo, checkout, state, batch, config, timings, evidence=None):
     repo_state.save(context.redis, state)  # the "opening" record survives a crash from here on
     with timed(timings, "github"):
         existing = find_pull_by_branch(repo, batch.branch)
     if existing is not None:
         batch.state, batch.pr = (OPEN if existing.state == "open" else MERGED if existing.merged else SKIPPED), existing.number
         return
-    built = build_branch(context, repo, checkout, state, batch, config, timings)
+    built = build_branch(context, repo, checkout, state, batch, config, timings, evidence)
     if built is None:
         return
     fixer, reports, sha = built
@@ -66,8 +66,9 @@ def open_pull_request(context, repo, checkout, state, batch, config, timings):
     checkout.reset_to(repo.default_branch)
 
 
-def build_branch(context, repo, checkout, state, batch, config, timings):
-    """Commit the batch's fixer, applied to its files on top of the default branch, with its tests run.
+def build_branch(context, repo, checkout, state, batch, config, timings, evidence=None):
+    """Commit the batch's fixer, applied to its files on top of the default branch, with its tests run
+    (`evidence`: what the 2.7 tests recorded on that revision, for the fixers that consult it).
 
     Returns (fixer, test reports, commit sha), or None when no file could be changed (the batch
     is then marked failed with the reasons). Fills the batch's file_sites and readiness.
@@ -77,7 +78,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
         before = snapshot(checkout.path, Path(scratch) / "tree")
         with timed(timings, "plan"):
-            file_sites, problem = _change_files(checkout.path, batch, fixer)
+            file_sites, problem = _change_files(checkout.path, batch, fixer, evidence)
         if problem:
             batch.state, batch.reason = FAILED, problem
             checkout.reset_to(repo.default_branch)
@@ -91,7 +92,7 @@ def build_branch(context, repo, checkout, state, batch, config, timings):
     state.deprecations = dashboard_record(reports) or state.deprecations
     with timed(timings, "plan"):
         after_plan = make_plan(checkout.path, config.limits, exclude=config.exclude,
-                               stages=plan_stages(state.python3_only), held=state.held_by_fixer())
+                               stages=plan_stages(state.python3_only), held=state.held_by_fixer(), evidence=evidence)
     batch.file_sites = file_sites
     batch.review_notes += _findings_in(after_plan, file_sites)
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.readiness()
@@ -127,14 +128,14 @@ def remember_ladder_sites(state, batch, reports):
     batch.ladder["sites"] = django_ladder.step_sites(batch.from_version, batch.to_version, own)
 
 
-def _change_files(root, batch, fixer):
+def _change_files(root, batch, fixer, evidence=None):
     """({path: sites}, problem): the batch's change made in the checkout."""
     if batch.is_upgrade:
         try:
             return upgrades.apply_upgrade(root, batch), ""
         except (OSError, ValueError) as err:
             return {}, "cannot change the pin: %s" % err
-    result = apply_fixers(root, [fixer.name], batch.files, verification_interpreters())
+    result = apply_fixers(root, [fixer.name], batch.files, verification_interpreters(), evidence=evidence)
     if not result.changed:
         return {}, "no file could be changed: " + "; ".join("%s: %s" % (f.path, f.reason) for f in result.files)[:500]
     batch.dependencies = result.dependencies

@@ -12,11 +12,12 @@ from workers.testrun.config import tested_python3
 FIRST_FINDINGS = 5  # per report-only fixer on the dashboard; each PR lists those in its own files
 
 
-def plan_repository(root, config, state):
-    """The plan of the stages the repository is at (python3-only once it has dropped Python 2)."""
+def plan_repository(root, config, state, evidence=None):
+    """The plan of the stages the repository is at (python3-only once it has dropped Python 2);
+    `evidence`: what the 2.7 tests recorded (services/evidence_runs.py), for the fixers that consult it."""
     state.python3_only = python2_dropped(root, config, state.python2_dropped_by)
     plan = make_plan(root, config.limits, exclude=config.exclude, stages=plan_stages(state.python3_only),
-                     held=state.held_by_fixer())
+                     held=state.held_by_fixer(), evidence=evidence)
     state.readiness = plan.readiness()
     state.unparseable = len(plan.unparseable)
     state.remaining = [{"fixer": fp.fixer.name, "files": len(fp.files), "sites": fp.site_count,

@@ -74,6 +74,9 @@ class RepoState:
     python3_blockers: dict = field(default_factory=dict)
     python2_dropped_by: str = ""  # "by @someone on 2026-11-29": `/py3bridge drop-python2`
     python3_only: str = ""  # why the python3-only stage is on (services/stages.py), "" while it is off
+    # The latest bytes/text evidence run (services/evidence_runs.py): {"sha", "undecided", "problem",
+    # "tests", "sites", "bytes", "text", "native_only"}, or {} when no plan needed one.
+    evidence: dict = field(default_factory=dict)
 
     def batch_for_package(self, package):
         return next((b for b in self.batches if b.is_upgrade and b.package.lower() == package.lower()), None)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from workers.services import dashboard, state as repo_state
 from workers.services.context import timed
+from workers.services.evidence_runs import evidence_for
 from workers.services.opening import open_pull_request
 from workers.services.planning import assess_dependencies, next_batch, plan_repository
 from workers.services.repository import fresh_clone, read_config
@@ -16,7 +17,9 @@ def sync_repository(context, installation_id, full_name, extra=0):
     """Re-plan the repository, open PRs up to the limit (`extra` more, even if paused: the `next`
     command), refresh the dashboard. The sync has a time budget (PY3BRIDGE_SYNC_BUDGET_SECONDS):
     each PR's test runs get at most what is left of it, and once it is spent no further PR is
-    opened (the remaining batches wait for the next sync)."""
+    opened (the remaining batches wait for the next sync). When the plan has buffers only the 2.7
+    tests can tell bytes from text in, the revision's evidence is recorded first, once per sha
+    (services/evidence_runs.py), and the sync plans and applies with it."""
     with repo_state.repository_lock(context.redis, full_name):
         deadline = time.monotonic() + context.settings.sync_budget_seconds
         state = repo_state.load(context.redis, full_name)
@@ -34,6 +37,11 @@ def sync_repository(context, installation_id, full_name, extra=0):
                 test_config.load(checkout.path, config.tests)
             except test_config.ConfigError as err:
                 state.config_error = str(err)
+        with timed(timings, "evidence"):
+            evidence = evidence_for(context, checkout, state, config, plan, deadline)
+        if evidence:
+            with timed(timings, "plan"):
+                plan = plan_repository(checkout.path, config, state, evidence)
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error:
             remaining = deadline - time.monotonic()
@@ -50,11 +58,11 @@ def sync_repository(context, installation_id, full_name, extra=0):
                     break
                 extra -= 0 if within_limit else 1
             budgeted = replace(config, tests=dict(config.tests, **{test_config.BUDGET_KEY: remaining}))
-            open_pull_request(context, repo, checkout, state, batch, budgeted, timings)
+            open_pull_request(context, repo, checkout, state, batch, budgeted, timings, evidence)
             batch.timings, timings = timings, {}
             repo_state.save(context.redis, state)
             with timed(timings, "plan"):
-                plan = plan_repository(checkout.path, config, state)
+                plan = plan_repository(checkout.path, config, state, evidence)
         dashboard.update(repo, state)
         repo_state.save(context.redis, state)
 

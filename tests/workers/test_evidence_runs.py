@@ -1,0 +1,115 @@
+"""When the bot records bytes/text evidence: only for plans with buffers the code cannot decide,
+once per revision (a failed run too), within the sync's budget; the dashboard says what came of it."""
+import time
+from types import SimpleNamespace
+
+from workers.engine.planner import make_plan
+from workers.services import dashboard, evidence_runs
+from workers.services.repo_config import RepoConfig
+from workers.services.state import RepoState
+from workers.testrun.evidence import Recording
+
+UNDECIDED = "from cStringIO import StringIO\n\n\ndef collect(chunks):\n    buf = StringIO()\n" \
+            "    for chunk in chunks:\n        buf.write(chunk)\n    return buf\n"
+DECIDED = "from cStringIO import StringIO\nimport struct\n\n\ndef packed(n):\n    buf = StringIO()\n" \
+          "    buf.write(struct.pack('<I', n))\n    return buf\n"
+
+
+class FakeRedis:
+    def __init__(self):
+        self.values = {}
+
+    def get(self, key):
+        return self.values.get(key)
+
+    def set(self, key, value, ex=None):
+        self.values[key] = value.encode() if isinstance(value, str) else value
+
+
+class Checkout:
+    def __init__(self, path, sha="a" * 40):
+        self.path, self.sha = path, sha
+
+    def head(self):
+        return self.sha
+
+
+def project(tmp_path, source):
+    (tmp_path / "buffers.py").write_text(source)
+    return tmp_path
+
+
+def plan_of(root, held=None):
+    return make_plan(root, use_cache=False, held=held)
+
+
+def recorder(monkeypatch, evidence, problem=""):
+    calls = []
+
+    def record(checkout, interpreter, config=None, scope="local"):
+        calls.append((checkout, config.budget))
+        return Recording("2.7.18", evidence, problem=problem)
+
+    monkeypatch.setattr(evidence_runs, "record", record)
+    monkeypatch.setattr(evidence_runs, "test_interpreters", lambda config, path: [SimpleNamespace(label="2.7")])
+    return calls
+
+
+def test_only_undecided_buffers_in_the_next_batches_need_evidence(tmp_path):
+    root = project(tmp_path, UNDECIDED)
+    assert evidence_runs.undecided_sites(plan_of(root)) == 1
+    assert evidence_runs.undecided_sites(plan_of(root, held={"stringio": {"buffers.py"}})) == 0
+    (root / "buffers.py").write_text(DECIDED)
+    assert evidence_runs.undecided_sites(plan_of(root)) == 0
+
+
+def test_recorded_once_per_revision_and_shown_on_the_dashboard(tmp_path, monkeypatch):
+    root = project(tmp_path, UNDECIDED)
+    calls = recorder(monkeypatch, {"buffers.py": {5: frozenset({"bytes"})}})
+    context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
+    plan, deadline = plan_of(root), time.monotonic() + 600
+    for _ in range(2):
+        found = evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan, deadline)
+        assert found == {"buffers.py": {5: frozenset({"bytes"})}}
+    assert len(calls) == 1 and 500 < calls[0][1] <= 600  # the run gets what is left of the budget
+    assert state.evidence["sha"] == "a" * 40 and state.evidence["bytes"] == 1
+    assert "1 buffer site(s), 1 held bytes, 0 text" in dashboard.render(state)
+
+    evidence_runs.evidence_for(context, Checkout(root, "b" * 40), state, RepoConfig(), plan, deadline)
+    assert len(calls) == 2  # a new revision: its lines may have moved
+
+
+def test_a_failed_run_is_no_evidence_and_is_not_run_again(tmp_path, monkeypatch):
+    root = project(tmp_path, UNDECIDED)
+    calls = recorder(monkeypatch, {}, problem="repository code not run: no sandbox")
+    context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
+    for _ in range(2):
+        assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
+                                          time.monotonic() + 600) is None
+    assert len(calls) == 1
+    assert "No bytes/text evidence for `aaaaaaa`: repository code not run: no sandbox. 1 buffer choice(s) " \
+           "stay guesses" in dashboard.render(state)
+
+
+def test_no_run_without_budget_or_need(tmp_path, monkeypatch):
+    root = project(tmp_path, UNDECIDED)
+    calls = recorder(monkeypatch, {"buffers.py": {5: frozenset({"bytes"})}})
+    context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
+    assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
+                                      time.monotonic() + 5) is None
+    assert calls == [] and context.redis.values == {}  # not run: the next sync may
+    assert "the sync's time budget was spent first" in dashboard.render(state)
+
+    (root / "buffers.py").write_text(DECIDED)
+    assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
+                                      time.monotonic() + 600) is None
+    assert calls == [] and state.evidence == {} and "Bytes and text evidence" not in dashboard.render(state)
+
+
+def test_kept_evidence_is_read_back_as_untrusted_data(tmp_path):
+    context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
+    context.redis.set(evidence_runs.KEY % ("o/r", "c" * 40), '{"../x.py": {"1": ["bytes"]}, "ok.py": {"2": ["evil"]}}')
+    assert evidence_runs.cached(context, state, "c" * 40) == {}
+    context.redis.set(evidence_runs.KEY % ("o/r", "d" * 40), "[1]")
+    assert evidence_runs.cached(context, state, "d" * 40) == {}
+    assert evidence_runs.cached(context, state, "e" * 40) is None

@@ -1,0 +1,78 @@
+"""Bytes/text evidence for the bot: the 2.7 suite recorded once per revision of the default branch.
+
+A sync plans without evidence first. Only when a fixer that consults evidence (stringio) has sites
+in its next batches that the code alone cannot decide does the suite run once more, on 2.7, in the
+sandbox, with the recorder (workers/testrun/evidence.py), within what is left of the sync's budget;
+the sync then plans and applies with what it saw. What was recorded is kept in Redis under the
+default branch's sha, a failed or timed-out run as no evidence, so a revision is never recorded
+twice. The state keeps a summary for the dashboard. The stored text is read back through the
+evidence format's checks (workers/engine/evidence.py), like any evidence file.
+"""
+import time
+
+from workers.engine import evidence as evidence_format
+from workers.services.repository import cache_scope, test_interpreters
+from workers.testrun import config as test_config
+from workers.testrun.evidence import record
+
+KEY = "py3bridge:evidence:%s:%s"  # full name, sha
+KEEP_SECONDS = 30 * 24 * 3600
+MIN_SECONDS = 30  # less than this left of the budget: no run (a suite rarely installs and runs faster)
+
+
+def undecided_sites(plan):
+    """Sites, in the plan's batches, that a fixer could decide from recorded evidence."""
+    count = 0
+    for fixer_plan in plan.fixers:
+        notes = getattr(fixer_plan.fixer, "undecided_without_evidence", ())
+        batched = {path for batch in fixer_plan.batches for path in batch.files}
+        count += sum(1 for path in batched & set(fixer_plan.files) for site in fixer_plan.files[path]
+                     if notes and (site.note or "").startswith(notes))
+    return count
+
+
+def evidence_for(context, checkout, state, config, plan, deadline):
+    """The evidence of the checkout's revision, recorded now when the plan needs it and none is
+    kept for that sha; None when there is none (noted on state.evidence for the dashboard)."""
+    undecided = undecided_sites(plan)
+    if not undecided or state.python3_only or state.config_error:
+        state.evidence = {}  # none needed
+        return None
+    sha = checkout.head()
+    kept = cached(context, state, sha)
+    if kept is not None:
+        return kept or None
+    remaining = deadline - time.monotonic()
+    if remaining < MIN_SECONDS:
+        state.evidence = {"sha": sha, "undecided": undecided, "problem": "the sync's time budget was spent first"}
+        return None
+    found, state.evidence = _record(checkout, state, config, remaining)
+    state.evidence.update(sha=sha, undecided=undecided)
+    context.redis.set(KEY % (state.full_name, sha), evidence_format.dumps(found), ex=KEEP_SECONDS)
+    return found or None
+
+
+def cached(context, state, sha):
+    """The evidence kept for `sha` ({} when its run recorded nothing), or None when none was kept."""
+    text = context.redis.get(KEY % (state.full_name, sha))
+    if text is None:
+        return None
+    try:
+        return evidence_format.loads(text.decode("utf-8", "replace"))
+    except evidence_format.EvidenceError:
+        return {}
+
+
+def _record(checkout, state, config, remaining):
+    """(evidence, summary for the dashboard) of one sandboxed 2.7 run of the suite."""
+    python2 = next((i for i in test_interpreters(config, checkout.path) if i.label.startswith("2")), None)
+    if python2 is None:
+        return {}, {"problem": "the tests do not run on Python 2.7 here"}
+    budgeted = test_config.load(checkout.path, dict(config.tests, **{test_config.BUDGET_KEY: remaining}))
+    recording = record(checkout.path, python2, budgeted, scope=cache_scope(state))
+    suite = recording.suite
+    run = suite.run if suite else None
+    problem = recording.problem or (suite.problem if suite else "") or (run.startup_error if run else "") or ""
+    summary = dict(recording.summary(), problem=problem, tests=run.total if run else 0)
+    return recording.evidence, summary
+
