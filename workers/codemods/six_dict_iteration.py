@@ -6,7 +6,7 @@
 import libcst as cst
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SixTransformer, dotted, parenthesized
+from workers.rewriting.six_names import SixTransformer, parenthesized
 
 ITERATORS = {"iteritems": "items", "iterkeys": "keys", "itervalues": "values", "iterlists": "lists"}
 VIEWS = {"viewitems": "items", "viewkeys": "keys", "viewvalues": "values"}
@@ -91,23 +91,7 @@ class SixDictIteration(SixTransformer):
         name = self.six_name(original)
         if name in CALLED_ONLY and not self._is_called(original):
             self.leave_alone(original, "six.%s is used without being called" % name)
-        if name not in BUILTINS and name not in MODULE_ATTRIBUTES:
-            return updated
-        if not self.is_load(original):
-            self.leave_alone(original, "six.%s is assigned to here" % name)
-            return updated
-        if name in BUILTINS:
-            if not self.means_builtin(original, BUILTINS[name]):
-                self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (BUILTINS[name], name))
-                return updated
-            return self.replace(original, cst.Name(BUILTINS[name]))
-        target = MODULE_ATTRIBUTES[name]
-        module = target.rsplit(".", 1)[0]
-        if not self.means_module(original, module):
-            self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (module, name))
-            return updated
-        self.import_module(module)
-        return self.replace(original, dotted(target))
+        return self.renamed(original, updated, name, BUILTINS, MODULE_ATTRIBUTES)
 
     def _is_called(self, node):
         parent = self.parent(node)

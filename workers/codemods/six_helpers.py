@@ -8,7 +8,7 @@ import libcst.matchers as m
 from libcst.metadata import Assignment
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import (SIX_TRIGGER, SixTransformer, dotted, parenthesized, positional_args)
+from workers.rewriting.six_names import (SIX_TRIGGER, SixTransformer, parenthesized, positional_args)
 
 BUILTINS = {"print_": "print", "exec_": "exec", "unichr": "chr", "iterbytes": "iter"}
 MODULE_ATTRIBUTES = {"StringIO": "io.StringIO", "BytesIO": "io.BytesIO", "wraps": "functools.wraps"}
@@ -189,23 +189,7 @@ class SixHelpers(SixTransformer):
         name = self.six_name(original)
         if name in CALLED_ONLY and not self._is_handled_use(original, name):
             self.leave_alone(original, "six.%s is used here in a way with no plain Python 3 spelling" % name)
-        if name not in BUILTINS and name not in MODULE_ATTRIBUTES:
-            return updated
-        if not self.is_load(original):
-            self.leave_alone(original, "six.%s is assigned to here" % name)
-            return updated
-        if name in BUILTINS:
-            if not self.means_builtin(original, BUILTINS[name]):
-                self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (BUILTINS[name], name))
-                return updated
-            return self.replace(original, cst.Name(BUILTINS[name]))
-        target = MODULE_ATTRIBUTES[name]
-        module = target.rsplit(".", 1)[0]
-        if not self.means_module(original, module):
-            self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (module, name))
-            return updated
-        self.import_module(module)
-        return self.replace(original, dotted(target))
+        return self.renamed(original, updated, name, BUILTINS, MODULE_ATTRIBUTES)
 
     def _is_handled_use(self, node, name):
         parent = self.parent(node)

@@ -135,6 +135,28 @@ class SixTransformer(SiteRecorder):
             self._import_remover = RemovedNodeVisitor(self.context)
         original_node.visit(self._import_remover)
 
+    def renamed(self, original, updated, name, builtins, module_attributes):
+        """six.`name` as the builtin (`builtins`: six name -> builtin) or the stdlib attribute
+        (`module_attributes`: six name -> dotted path) it is on Python 3, where that name means it
+        here; `updated` as it is otherwise (left alone, with the reason, when it is six's)."""
+        if name not in builtins and name not in module_attributes:
+            return updated
+        if not self.is_load(original):
+            self.leave_alone(original, "six.%s is assigned to here" % name)
+            return updated
+        if name in builtins:
+            if not self.means_builtin(original, builtins[name]):
+                self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (builtins[name], name))
+                return updated
+            return self.replace(original, cst.Name(builtins[name]))
+        target = module_attributes[name]
+        module = target.rsplit(".", 1)[0]
+        if not self.means_module(original, module):
+            self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (module, name))
+            return updated
+        self.import_module(module)
+        return self.replace(original, dotted(target))
+
     def replace(self, original_node, replacement, note="", six_node=None):
         """Record a rewritten six use (`six_node`: the six name in it, when it is not the whole
         node), let the import of that name go when nothing uses it, and return the replacement."""
