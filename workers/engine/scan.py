@@ -143,8 +143,9 @@ def scan_bytes(path, digest, data, fixers, context=None):
     # Syntax fixers only ever find Python 2 syntax; the others say from the text whether they might.
     python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
     fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text, context))]
-    # The python3-only stage reads code that is Python 3 already, and nothing else.
-    codemods = [f for f in fixers if codemod.is_codemod(f)] if not python2_syntax else []
+    # The python3-only stage reads code that is Python 3 already, and nothing else. Python 2 is
+    # dropped by then: `print(x)` without print_function is a call, whatever 2.7 made of it.
+    codemods = [f for f in fixers if codemod.is_codemod(f)] if result.parses_on_py3 else []
     fixers = [f for f in fixers if not codemod.is_codemod(f)]
     try:
         if fixers:
