@@ -284,6 +284,9 @@ def render_apply(result, with_diff):
         lines.append("declared  %s in %s (the rewritten code imports it)" % (package, path) if path else
                      "note      the rewritten code imports %s; add it to your dependencies%s" % (
                          package, " (%s)" % problem if problem else ""))
+    for removal in result.undeclared:
+        lines.append("note      %s" % removal.problem if removal.problem else
+                     "removed   %s from %s (nothing imports it any more)" % (removal.package, removal.path))
     for path, reason in result.skipped:
         lines.append("skipped   %s: %s" % (path, reason))
     versions = ", ".join("Python %s" % v for v in result.interpreters.values() if v)

@@ -224,6 +224,38 @@ def test_python3_only_stage_is_planned_once_python2_is_dropped_and_applied_on_re
     assert module.read_text() == "\nprint(1)\n"
 
 
+def test_python3_only_stage_removes_six_from_the_dependencies_with_its_last_import(tmp_path):
+    (tmp_path / "setup.py").write_text("from setuptools import setup\nsetup(\n    python_requires='>=3.6',\n"
+                                       "    install_requires=[\n        'requests',\n        'six',\n    ],\n)\n")
+    (tmp_path / "requirements.txt").write_text("requests==2.31.0\nsix==1.16.0\n")
+    (tmp_path / "a.py").write_text("import six\n\nprint(six.text_type(1))\n")
+    (tmp_path / "b.py").write_text("from six.moves import range\nprint(list(range(2)))\n")
+    code, out, err = bot("apply", tmp_path, "--stage", "python3-only", "--json", "--no-cache")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["dependencies_removed"] == [{"package": "six", "path": "requirements.txt"},
+                                              {"package": "six", "path": "setup.py"}]
+    assert (tmp_path / "requirements.txt").read_text() == "requests==2.31.0\n"
+    assert "six" not in (tmp_path / "setup.py").read_text()
+    assert (tmp_path / "a.py").read_text() == "print(str(1))\n"
+
+
+def test_six_stays_declared_while_a_file_still_imports_it(tmp_path):
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "py3bridge.yml").write_text("python2: dropped\n")
+    (tmp_path / "requirements.txt").write_text("six\n")
+    (tmp_path / "a.py").write_text("import six\n\nprint(six.text_type(1))\n")
+    (tmp_path / "b.py").write_text("import six\n\nsix.text_type = bytes\n")  # left alone: assigned to
+    code, out, err = bot("apply", tmp_path, "--stage", "python3-only", "--no-cache")
+    assert code == 0, err
+    assert "removed   six" not in out and (tmp_path / "requirements.txt").read_text() == "six\n"
+    (tmp_path / "b.py").write_text("print(1)\n")
+    (tmp_path / "a.py").write_text("import six\n\nprint(six.text_type(2))\n")
+    code, out, err = bot("apply", tmp_path, "--stage", "python3-only", "--no-cache")
+    assert "removed   six from requirements.txt (nothing imports it any more)" in out
+    assert (tmp_path / "requirements.txt").read_text() == ""
+
+
 def test_an_invalid_repository_config_is_a_usage_error_for_plan(tmp_path):
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "py3bridge.yml").write_text("python2: maybe\n")

@@ -74,6 +74,21 @@ def find(tree, text=None):
     return literals, computed
 
 
+def requirement_lists(tree):
+    """(section, list or tuple node) of each literal requirement list find() reads."""
+    bound = _bindings(tree)
+    for keyword, value in setup_keywords(tree):
+        value = resolve(value, bound)
+        if keyword != "extras_require":
+            pairs = [(keyword, value)]
+        elif isinstance(value, ast.Dict):
+            pairs = [("extras_require[%r]" % key.value, resolve(item, bound)) for key, item in zip(value.keys, value.values)
+                     if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+        else:
+            pairs = []
+        yield from ((section, node) for section, node in pairs if isinstance(node, (ast.List, ast.Tuple)))
+
+
 def _extras(node, bound, lines, literals, computed):
     if not isinstance(node, ast.Dict):
         computed.append(Computed(node.lineno, "extras_require is %s, not a literal dict" % _what(node)))

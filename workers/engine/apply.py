@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers import fixers as registry
-from workers.deps import declare
+from workers.deps import declare, undeclare
 from workers.rewriting import codemod, parsing
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
 from workers.rewriting.fixer import FixerCrashed
 from workers.engine.parallel import map_files
 from workers.engine.scan import TOO_DEEP, recursion_limit
+from workers.engine.tree import python_files_and_skipped
 from workers.engine.verify import compile_errors
 
 CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
@@ -31,6 +32,7 @@ class FileResult:
     reason: str = ""
     diff: str = ""
     imports_added: list = field(default_factory=list)  # runtime packages the file imports only now
+    imports_removed: list = field(default_factory=list)  # retired packages (six) the file no longer imports
 
     def counts(self):
         added = removed = 0
@@ -65,6 +67,7 @@ class ApplyResult:
     dependencies: dict = field(default_factory=dict)  # package now imported -> file declaring it ("" if none)
     dependency_problems: dict = field(default_factory=dict)  # package -> why it could not be declared
     skipped: list = field(default_factory=list)  # [(path, reason)] never read (symlinks...), from the plan
+    undeclared: list = field(default_factory=list)  # [undeclare.Removal]: packages nothing imports any more
 
     @property
     def changed(self):
@@ -87,6 +90,7 @@ class ApplyResult:
                 for package, path in sorted(self.dependencies.items())
             ],
             "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
+            "dependencies_removed": [removal.to_json() for removal in self.undeclared],
         }
 
 
@@ -147,7 +151,9 @@ def _transform_job(item):
     )
     needed = sorted({package for fixer in fixers for package in fixer.requires})
     added = [p for p in needed if _imports(new_text, p) and not _imports(src.text, p)]
-    return FileResult(path, CHANGED, sites, diff=diff, imports_added=added), new_data
+    removed = [p for p in undeclare.RETIRED if any(codemod.is_codemod(f) for f in fixers)
+               and undeclare.imports(src.text, p) and not undeclare.imports(new_text, p)]
+    return FileResult(path, CHANGED, sites, diff=diff, imports_added=added, imports_removed=removed), new_data
 
 
 def _imports(text, package):
@@ -227,6 +233,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
                 if problem:
                     result.status, result.reason = REJECTED, problem
         outcome.dependencies, outcome.dependency_problems = _declare_new_dependencies(root, outcome.changed)
+        outcome.undeclared = _undeclare_unused_dependencies(root, outcome.changed)
     return outcome
 
 
@@ -245,3 +252,13 @@ def _declare_new_dependencies(root, changed):
         if outcome.problem:
             problems[package] = outcome.problem
     return written, problems
+
+
+def _undeclare_unused_dependencies(root, changed):
+    """A python3-only batch that removed the last import of six also removes six from the declared
+    dependencies; every Python file of the checkout is read to know it was the last. Never raises."""
+    packages = sorted({package for result in changed for package in result.imports_removed})
+    if not packages:
+        return []
+    paths, unread = python_files_and_skipped(root)
+    return [removal for package in packages for removal in undeclare.undeclare_unused(root, package, paths, unread)]
