@@ -13,8 +13,10 @@ NOTES = {
     "UserDict": "UserDict.DictMixin has no 2+3 equivalent: subclass six.moves.collections_abc.MutableMapping "
                 "and define __getitem__, __setitem__, __delitem__, __iter__, __len__",
     "UserString": "UserString.MutableString is gone on 3: use a list of strings or six.moves.UserString",
-    "commands": "commands.getstatusoutput/getstatus/mkarg have no identical 2+3 form (on 3 "
-                "subprocess.getstatusoutput returns the exit code, commands the wait status): use subprocess",
+    "commands": "commands.getstatus/mkarg, and getstatusoutput whose status is used for more than a test "
+                "for 0, have no identical 2+3 form (on 3 subprocess.getstatusoutput returns the exit code, "
+                "commands the wait status: os.WEXITSTATUS(status) on 2.7 is the 3 value; a status only "
+                "tested for 0 inside one function is rewritten): use subprocess",
     "markupbase": "markupbase is _markupbase on 3 and six.moves has no alias: "
                   "try: import markupbase / except ImportError: import _markupbase as markupbase",
     "anydbm": "anydbm is dbm on 3 (no six.moves alias): try/except ImportError import",
@@ -49,7 +51,7 @@ NOTES = {
                  "or six.BytesIO per buffer",
 }
 # Which rewriting fixer handles a module when it can: a report appears only where it cannot.
-OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": "stdlib_renames",
+OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": ("stdlib_renames", "commands_getstatusoutput"),
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
          "sha": "md5_sha_modules", "new": "new_module",
