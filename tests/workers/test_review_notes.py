@@ -27,6 +27,14 @@ def test_body_says_where_six_was_declared_or_that_it_could_not_be():
     assert "## For review" not in nowhere
 
 
+def test_body_says_six_left_the_dependencies_or_why_not():
+    removed = [{"package": "six", "path": "setup.py"}, {"package": "six", "path": "Pipfile",
+                                                        "reason": "six stays in Pipfile: Pipfile.lock would no longer match"}]
+    body = pull_request.body(registry.get("six_types"), _batch(dependencies_removed=removed), [])
+    assert "Nothing imports `six` any more, so this pull request also removes it from `setup.py`." in body
+    assert "removes the last import of `six` we can see, but six stays in Pipfile: Pipfile.lock" in body
+
+
 def test_long_review_lists_are_cut_not_the_body():
     notes = [["m.py", line, "unknown"] for line in range(1, 1001)]
     body = pull_request.body(registry.get("division"), _batch(review_notes=notes), [])

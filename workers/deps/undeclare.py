@@ -105,13 +105,14 @@ def _remove_from(root, package, path, lines):
         new_data = _without_entries(root, path, data, package, lines)
         safe_files.write_bytes(root, path, new_data, expected=data)
     except safe_files.UnsafePath as err:
-        return Removal(package, path, "stays in %s: %s %s" % (path, path, err.reason))
+        return Removal(package, path, "%s stays in %s: %s %s" % (package, path, path, err.reason))
     except (ValueError, source.SourceError) as err:
-        return Removal(package, path, "stays in %s: %s" % (path, err))
+        return Removal(package, path, "%s stays in %s: %s" % (package, path, err))
     except OSError as err:
-        return Removal(package, path, "stays in %s: cannot be written: %s" % (path, err.strerror or err))
+        return Removal(package, path, "%s stays in %s: cannot be written: %s" % (
+            package, path, err.strerror or err))
     except Exception as err:  # a bug here must not undo the batch's code change
-        return Removal(package, path, "stays in %s: %s: %s" % (path, type(err).__name__, err))
+        return Removal(package, path, "%s stays in %s: %s: %s" % (package, path, type(err).__name__, err))
     return Removal(package, path)
 
 
@@ -186,7 +187,8 @@ def _without_element(text, node, index):
     item_start, item_end = at(item.lineno, item.col_offset), at(item.end_lineno, item.end_col_offset)
     line_start = offsets[item.lineno - 1]
     rest = re.match(r"[ \t]*,?[ \t]*(?:#[^\n]*)?\n", text[item_end:])
-    if not text[line_start:item_start].strip() and rest and node.lineno < item.lineno <= item.end_lineno < node.end_lineno:
+    inside = node.lineno < item.lineno <= item.end_lineno < node.end_lineno  # not on a bracket's line
+    if inside and not text[line_start:item_start].strip() and rest:
         return text[:line_start] + text[item_end + rest.end():]  # alone on its line(s): the line goes
     start, end = item_start, item_end
     if index > 0:
@@ -227,7 +229,8 @@ def _from_setup_cfg(text, line, package):
     if raw[:1] in " \t":
         new_text = "".join(lines[:line - 1] + lines[line:])  # a continuation line: it goes
     else:
-        new_text = text[:line_start] + raw[:entry.start - line_start].rstrip(" \t") + tail + text[line_start + len(raw):]
+        key = raw[:entry.start - line_start].rstrip(" \t")  # `install_requires = six`: the key stays
+        new_text = text[:line_start] + key + tail + text[line_start + len(raw):]
     after = [(e.section, e.value) for e in setup_cfg.find(new_text)]
     if after != [(e.section, e.value) for e in before if e is not entry]:
         raise ValueError("removing line %d would change other entries of setup.cfg" % line)

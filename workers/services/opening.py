@@ -98,7 +98,8 @@ def build_branch(context, repo, checkout, state, batch, config, timings, evidenc
     batch.readiness_before, batch.readiness_after = dict(state.readiness), after_plan.readiness()
     batch.total = _batch_total(state, fixer, after_plan)
     # Only what the change wrote: never a build artefact or a file the tests left behind.
-    paths = set(file_sites) | {path for path in batch.dependencies.values() if path}
+    paths = set(file_sites) | {path for path in batch.dependencies.values() if path} | {
+        row["path"] for row in batch.dependencies_removed if row["path"] and "reason" not in row}
     sha = checkout.commit_files(sorted(paths), _commit_message(fixer, batch), *context.author)
     return fixer, reports, sha
 
@@ -139,6 +140,7 @@ def _change_files(root, batch, fixer, evidence=None):
     if not result.changed:
         return {}, "no file could be changed: " + "; ".join("%s: %s" % (f.path, f.reason) for f in result.files)[:500]
     batch.dependencies = result.dependencies
+    batch.dependencies_removed = [removal.to_json() for removal in result.undeclared]
     batch.review_notes = [[f.path, site.line, site.note] for f in result.changed
                           for sites in f.sites.values() for site in sites if site.note]
     return {f.path: sum(len(s) for s in f.sites.values()) for f in result.changed}, ""

@@ -33,6 +33,7 @@ def body(fixer, batch, reports):
     if ladder:
         lines += django_ladder.pr_lines(batch)
     lines += _dependency_lines(batch.dependencies)
+    lines += _removed_dependency_lines(getattr(batch, "dependencies_removed", []))
     lines += ["", "## Files", ""]
     lines += ["- `%s` (%d site%s)" % (path, n, "" if n == 1 else "s") for path, n in sorted(batch.file_sites.items())]
     lines += _review_lines(batch.review_notes)
@@ -52,6 +53,18 @@ def _dependency_lines(dependencies):
         else:
             lines.append("The rewritten code imports `%s`, which the project declares nowhere we can edit "
                          "(requirements.txt, setup.py install_requires, setup.cfg): add it before merging." % package)
+    return lines
+
+
+def _removed_dependency_lines(removed):
+    lines = []
+    for row in removed:
+        if "reason" in row:
+            lines.append("This pull request removes the last import of `%s` we can see, but %s." % (
+                row["package"], row["reason"]))
+        else:
+            lines.append("Nothing imports `%s` any more, so this pull request also removes it from `%s`." % (
+                row["package"], row["path"]))
     return lines
 
 

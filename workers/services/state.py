@@ -33,6 +33,8 @@ class BatchRecord:
     readiness_before: dict = field(default_factory=dict)
     readiness_after: dict = field(default_factory=dict)
     dependencies: dict = field(default_factory=dict)  # package the code now imports -> file declaring it
+    # Packages nothing imports any more, as apply --json's dependencies_removed: [{package, path, reason?}]
+    dependencies_removed: list = field(default_factory=list)
     review_notes: list = field(default_factory=list)  # [[path, line, note]]: sites a reviewer must look at
     pushed_sha: str = ""  # the branch's sha as py3bridge last pushed it: the lease of its next push
     # A step of the Django upgrade ladder (deps/django_ladder.py): {"step", "of", "series", "target",
