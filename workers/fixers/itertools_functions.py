@@ -8,6 +8,7 @@ from workers.rewriting import analysis, scopes as names_module
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 from workers.rewriting.scopes import in_import, is_bound_around, root_of
+from workers.rewriting.star_exports import star_exported
 
 MOVES = {
     "imap": "map", "ifilter": "filter", "izip": "zip", "izip_longest": "zip_longest",
@@ -86,6 +87,8 @@ def analyse(tree):
         new = MOVES[old]
         if old in other_bindings or new in other_bindings or (new in used_elsewhere and new not in six_moves):
             continue
+        if star_exported(tree, old):
+            continue  # another module may read `izip` from this one through `import *`
         rename[old] = new
     return {"modules": modules, "rename": rename}
 

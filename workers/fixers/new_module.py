@@ -23,6 +23,7 @@ from workers.rewriting import module_imports as mi
 from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import collect_binding_nodes, root_of
+from workers.rewriting.star_exports import star_exported
 from workers.rewriting.typerefs import expression, free_or_module, refers_to_module, replace_head
 
 TYPES = {"module": "ModuleType", "function": "FunctionType"}
@@ -91,6 +92,8 @@ def _module_import(tree):
         return None
     if node.parent.type != syms.simple_stmt or node.parent.parent is not tree or mi.is_sibling_module(tree, "new"):
         return None
+    if star_exported(tree, "new"):
+        return None  # another module may read `new` from this one through `import *`
     return node
 
 

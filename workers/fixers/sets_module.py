@@ -16,6 +16,7 @@ from workers.rewriting import module_imports as mi
 from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import collect_binding_nodes, is_bound_around, root_of
+from workers.rewriting.star_exports import star_exported
 
 BUILTINS = {"Set": "set", "ImmutableSet": "frozenset"}
 NOT_ON_BUILTINS = re.compile(r"\b(?:union_update|_data)\b")
@@ -33,6 +34,8 @@ def _import_name_plan(node, tree):
     """{use power node: builtin} for `import sets` whose every use is sets.Set / sets.ImmutableSet."""
     if [(module, alias) for _, module, alias in mi.import_items(node)] != [("sets", None)]:
         return None
+    if star_exported(tree, "sets"):
+        return None  # another module may read `sets` from this one through `import *`
     plan = {}
     for leaf in mi.uses_of(tree, node, "sets", mi.Bindings()):
         power, trailer = mi.attribute_of(leaf)
@@ -52,6 +55,8 @@ def _from_import_plan(node, tree):
     for name, alias in pairs:
         bound, builtin = alias or name, BUILTINS[name]
         if list(collect_binding_nodes(tree).get(bound, ())) != [node]:
+            return None
+        if star_exported(tree, bound):
             return None
         if bound == builtin:
             continue  # `from sets import Set as set`: the builtin takes over

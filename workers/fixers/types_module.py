@@ -6,6 +6,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
+from workers.rewriting.scopes import root_of
+from workers.rewriting.star_exports import star_exported
 from workers.rewriting.typerefs import (expression, from_import_origin, integer_tuple,
                                      integer_tuple_replacement, is_plain_use, module_attribute,
                                      replace_head)
@@ -107,6 +109,8 @@ class _Impl(TreeFixer):
         for item in self._items(import_from):
             original, local = (item.value, item.value) if item.type == token.NAME else (
                 item.children[0].value, item.children[-1].value)
+            if star_exported(root_of(import_from), local):
+                continue  # another module may read it from this one through `import *`
             if original in _MAPPING or original == "LongType" and self._all_in_tuples(import_from, local):
                 removable.append(item)
         return removable
