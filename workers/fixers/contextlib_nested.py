@@ -13,6 +13,7 @@ from fissix.pytree import Leaf, Node
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import from_import_items, in_import
+from workers.rewriting.star_exports import star_exported
 from workers.rewriting.typerefs import from_import_origin, module_attribute
 
 
@@ -123,6 +124,8 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         if any(leaf.type == token.NAME and leaf.value == "nested" and not in_import(leaf) for leaf in tree.leaves()):
             return
+        if star_exported(tree, "nested"):
+            return  # another module may read `nested` from this one through `import *`
         for stmt in list(tree.pre_order()):
             if stmt.type == syms.import_from and str(stmt.children[1]).strip() == "contextlib":
                 _drop_name(stmt, "nested")
