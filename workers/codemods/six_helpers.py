@@ -17,6 +17,7 @@ STATEMENTS = frozenset({"reraise", "raise_from"})
 CALLED_ONLY = frozenset({"u", "b", "ensure_binary", "ensure_str", "ensure_text", "int2byte", "byte2int",
                          "indexbytes", "python_2_unicode_compatible"}) | TEST_METHODS | STATEMENTS
 DECORATOR = "python_2_unicode_compatible"  # returns the class unchanged on Python 3
+DJANGO_DECORATOR = "django.utils.encoding." + DECORATOR  # Django < 3's: the same, on Python 3
 
 
 class SixHelpers(SixTransformer):
@@ -25,6 +26,12 @@ class SixHelpers(SixTransformer):
 
     def visit_ImportFrom(self, node):
         return False
+
+    def six_name(self, node):
+        """Django's python_2_unicode_compatible counts as six's: on Python 3 both return the class."""
+        if self.qualified_name(node) == DJANGO_DECORATOR:
+            return DECORATOR
+        return super().six_name(node)
 
     def leave_Decorator(self, original_node, updated_node):
         if self.six_name(original_node.decorator) != DECORATOR:
@@ -249,7 +256,7 @@ def _bytes_literal(expr, encoding):
 
 class SixHelpersCodemod(Codemod):
     transformer = SixHelpers
-    trigger = SIX_TRIGGER
+    trigger = SIX_TRIGGER + r"|\b" + DECORATOR + r"\b"
     summary = "Replace six's small helpers with the Python 3 code they run"
     explanation = (
         "What each six helper is on Python 3: `six.raise_from(e, c)` is `raise e from c`; "
@@ -259,8 +266,10 @@ class SixHelpersCodemod(Codemod):
         "`six.iterbytes` are `print`, `exec`, `chr`, `iter`; `six.StringIO`/`BytesIO` and `six.wraps` "
         "are io's and functools'; `six.byte2int(b)` is `b[0]`, `six.indexbytes(b, i)` `b[i]`, "
         "`six.int2byte(65)` `bytes((65,))`; `six.assertCountEqual(self, ...)` and the assert*Regex "
-        "helpers call the unittest method; `@six.python_2_unicode_compatible` returns its class "
-        "unchanged. `six.ensure_str`/`ensure_text`/`ensure_binary` change only for a literal."
+        "helpers call the unittest method; `@six.python_2_unicode_compatible` (and Django's, from "
+        "`django.utils.encoding`, gone in Django 3) returns its class unchanged: the `__str__` the "
+        "2+3 stage wrote stays, plain. Django's bundled `django.utils.six` is six. "
+        "`six.ensure_str`/`ensure_text`/`ensure_binary` change only for a literal."
     )
     review_hint = ("Nothing should change at run time on Python 3; a re-raised exception's traceback no "
                    "longer shows six's frame.")

@@ -6,13 +6,14 @@ and lists those, plus any six name none of them rewrites, so the reviewer knows 
 """
 import libcst as cst
 from libcst.codemod import CodemodContext
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
                               six_version_branches)
 from workers.rewriting.codemod import Codemod
 from workers.rewriting.fixer import Site
-from workers.rewriting.six_names import SixTransformer
+from workers.rewriting.six_names import SixTransformer, as_six
 
 SIX_CODEMODS = (six_types, six_moves, six_dict_iteration, six_metaclass, six_version_branches, six_helpers)
 UNHANDLED = "six.%s is still used here: no codemod has a faithful Python 3 spelling for this use"
@@ -73,7 +74,7 @@ class SixLeftovers(SixTransformer):
         self.sites.append(self.leftovers.pop())
 
     def _is_six_module(self, node):
-        return not node.relative and isinstance(node.module, cst.Name) and node.module.value == "six"
+        return not node.relative and node.module is not None and as_six(get_full_name_for_node(node.module)) == "six"
 
 
 class SixLeftoversCodemod(Codemod):

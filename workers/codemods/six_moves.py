@@ -8,7 +8,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment, ScopeProvider
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SixTransformer, dotted
+from workers.rewriting.six_names import SixTransformer, as_six, dotted
 
 # six.moves.<name> → (module, attribute); module "builtins" means a builtin name.
 MOVED_ATTRIBUTES = {
@@ -236,7 +236,7 @@ def _import_froms(module):
 def _absolute_module(import_from):
     if import_from.relative or import_from.module is None:
         return None
-    return get_full_name_for_node(import_from.module)
+    return as_six(get_full_name_for_node(import_from.module))
 
 
 class SixMovesCodemod(Codemod):

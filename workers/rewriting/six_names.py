@@ -4,6 +4,7 @@ rewrite writes means the same thing where it is written, and the sites a codemod
 A node is `six.X` only by qualified name through an import (`import six`, `import six as s`,
 `from six import X as Y`, `from six.moves import Z`): a parameter or variable called `six`, a
 package's own `six` module, or a name `from six import *` may have bound are never matched.
+Django's bundled copy, `django.utils.six` (Django < 3), is six itself and is read as `six`.
 """
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
@@ -16,6 +17,7 @@ from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_li
 from workers.rewriting.fixer import Site
 
 SIX_TRIGGER = r"\bsix\b"
+SIX_COPIES = ("django.utils.six",)  # six vendored under another name, with six's names and behaviour
 
 # Expressions that need no parentheses wherever another expression stands.
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.ConcatenatedString,
@@ -24,6 +26,14 @@ _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cs
 # Parents in which any expression may stand unparenthesized.
 _LOOSE_PARENTS = (cst.Arg, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return, cst.Expr, cst.Element,
                   cst.DictElement, cst.Index, cst.Param)
+
+
+def as_six(name):
+    """"six.moves.range" for "django.utils.six.moves.range"; any other dotted name as it is."""
+    for copy in SIX_COPIES:
+        if name == copy or name.startswith(copy + "."):
+            return "six" + name[len(copy):]
+    return name
 
 
 def is_atom(expr):
@@ -80,7 +90,7 @@ class SixTransformer(SiteRecorder):
         if len(names) != 1:
             return None
         (name,) = names
-        return name.name if name.source is QualifiedNameSource.IMPORT else None
+        return as_six(name.name) if name.source is QualifiedNameSource.IMPORT else None
 
     def six_name(self, node):
         """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
