@@ -16,6 +16,7 @@ from workers.rewriting import classes
 from workers.rewriting import module_imports as mi
 from workers.rewriting.scopes import binding_statements, root_of
 from workers.rewriting.imports import add_after_imports
+from workers.rewriting.star_exports import star_exported
 
 FALLBACK = ("try:\n    from collections.abc import MutableMapping\n"
             "except ImportError:  # Python 2.7\n    from collections import MutableMapping\n")
@@ -74,6 +75,8 @@ def _import_plan(node):
     if stmt is None or stmt.parent is not tree or len(stmt.children) != 2:
         return None
     name, from_import = found
+    if star_exported(tree, name):
+        return None  # another module may read it from this one through `import *`
     bound = binding_statements(tree.children[0] if tree.children else tree, "MutableMapping")
     if bound:
         return None  # the name is taken

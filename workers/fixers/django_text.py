@@ -6,6 +6,7 @@ from workers.rewriting import scopes
 from workers.rewriting.scopes import PARAMETER, binding_statements, from_module, from_import_items, imported_from, \
     imported_module
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.star_exports import star_exported
 
 
 class DjangoRenames(TreeFixer):
@@ -44,7 +45,7 @@ class DjangoRenames(TreeFixer):
             stmt = stmt.parent
         if stmt is None or stmt.type != syms.import_from or from_module(stmt) != self.module:
             return False
-        return any(name is leaf for name, _ in from_import_items(stmt))
+        return any(name is leaf for name, _ in from_import_items(stmt)) and not _kept(stmt, leaf.value)
 
     def _is_use(self, leaf):
         if self._is_import_name(leaf) or not scopes.is_probably_builtin(leaf) or scopes.is_keyword_argument(leaf):
@@ -56,6 +57,8 @@ class DjangoRenames(TreeFixer):
             if stmt is PARAMETER or stmt.type != syms.import_from or from_module(stmt) != self.module:
                 return False
             if not any(name.value == leaf.value and alias is None for name, alias in from_import_items(stmt)):
+                return False
+            if _kept(stmt, leaf.value):
                 return False
         return True
 
@@ -87,6 +90,12 @@ class DjangoRenames(TreeFixer):
         if module == base.value and stmt.type == syms.import_name:
             module = base.value  # `import django.utils.encoding` binds `django`, the top package
         return ".".join([module] + chain) == self.module
+
+
+def _kept(import_stmt, name):
+    """Whether a module-level import's `name` must stay: another module may star-import this one."""
+    return scopes.enclosing_scope(import_stmt).type == syms.file_input and star_exported(
+        scopes.root_of(import_stmt), name)
 
 
 class _Impl(DjangoRenames):
