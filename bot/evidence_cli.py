@@ -11,6 +11,8 @@ from pathlib import Path
 from workers.engine import evidence
 from workers.engine.interpreters import find_python2
 
+MAX_LISTED, SHOWN = 200, 10  # calls given unicode at bytes boundaries: in --json, in the text output
+
 
 def add_parser(commands):
     parser = commands.add_parser("evidence", help="record on Python 2.7 whether buffers held bytes or text")
@@ -55,6 +57,7 @@ def to_json(recording, output):
             "could_not_start": (run.startup_error or "") if run else "",
             "tests": {"ran": run.total, "passed": run.count("passed")} if run else {"ran": 0, "passed": 0}}
     data.update(recording.summary())
+    data["unicode_at_boundaries"] = recording.unicode_at_boundaries()[:MAX_LISTED]
     if recording.problem:
         data["install_output"] = recording.output
     return data
@@ -68,6 +71,11 @@ def render(data):
         "; the suite could not start: %s" % data["could_not_start"] if data["could_not_start"] else ""),
         "%d buffer site(s) in %d file(s): %d held bytes, %d text, %d only ASCII str (undecided) -> %s" % (
             data["sites"], data["files"], data["bytes"], data["text"], data["native_only"], data["output"])]
+    if data["boundary_sites"]:
+        lines.append("%d call(s) at bytes boundaries (struct, hashlib, zlib, base64, socket), %d given unicode "
+                     "(refused there on Python 3)%s" % (data["boundary_sites"], data["boundary_text"],
+                                                        ":" if data["boundary_text"] else "."))
+        lines += ["  %s" % where for where in data["unicode_at_boundaries"][:SHOWN]]
     if data["problem"]:
         lines.append("The run ended early: %s" % data["problem"])
     return "\n".join(lines) + "\n"

@@ -9,6 +9,10 @@ path relative to the checkout, line of the site, and the kinds of values seen th
 str, which 2.7 does not tell apart from text). For a StringIO buffer the site is where it is
 created, and the values are what it was created with and written.
 
+Added later, keyed the same way: at a call where Python 3 wants bytes, the kinds of what the call
+was given, named after the boundary: "struct:text", "hashlib:native", "socket:bytes" … (BOUNDARIES).
+Files written before them still load; a reader that does not know a kind drops it.
+
 The recorder's output (one such object a line, one line per process: evidence_recorder.py) comes
 from the repository's code and a file named on the command line may come from anywhere: both are
 untrusted. Whatever does not fit the format is dropped, sizes are capped, nothing is evaluated.
@@ -16,7 +20,9 @@ untrusted. Whatever does not fit the format is dropped, sizes are capped, nothin
 import json
 import re
 
-KINDS = frozenset(("bytes", "native", "text"))
+VALUE_KINDS = ("bytes", "native", "text")
+BOUNDARIES = ("struct", "hashlib", "zlib", "base64", "socket")
+KINDS = frozenset(VALUE_KINDS + tuple("%s:%s" % (boundary, kind) for boundary in BOUNDARIES for kind in VALUE_KINDS))
 MAX_BYTES = 16 * 1024 ** 2
 MAX_SITES = 100000
 _LINE = re.compile(r"^[1-9][0-9]{0,6}$")

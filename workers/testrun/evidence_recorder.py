@@ -13,6 +13,11 @@ written: "text" (unicode), "bytes" (a str that is not ASCII, so certainly binary
 
 StringIO.StringIO is replaced by a subclass (isinstance still holds); a cStringIO output buffer
 by a thin proxy that forwards every attribute. Recording never raises into the code under test.
+
+At the boundaries where Python 3 wants bytes (struct.pack/unpack, hashlib constructors and
+update, zlib.compress/decompress/crc32/adler32, the base64 functions, socket send/sendall/sendto),
+the site is the call in the repository's code and the kinds are named after the boundary:
+"struct:text", "hashlib:bytes", "socket:native" and so on (workers/engine/evidence.py).
 """
 import atexit
 import json
@@ -53,13 +58,15 @@ def _caller_site():
     return path[len(root):], frame.f_lineno
 
 
-def _note(site, value):
+def _note(site, value, boundary=None):
     try:
         if site is None or not value:
             return
         kind = _kind(value)
         if kind is None:
             return
+        if boundary is not None:
+            kind = boundary + ":" + kind
         kinds = _sites.get(site)
         if kinds is None:
             if len(_sites) >= MAX_SITES:
@@ -139,6 +146,89 @@ def _recording_cstringio(original):
     return StringIO
 
 
+def _recording_call(function, boundary, first=0, last=1):
+    """`function`, noting the kinds of its positional arguments first..last-1 (None: all from first)."""
+    def call(*args, **kwargs):
+        site = _site()
+        for value in args[first:last]:
+            _note(site, value, boundary)
+        return function(*args, **kwargs)
+
+    call.__name__ = getattr(function, "__name__", "call")
+    call.__doc__ = getattr(function, "__doc__", None)
+    return call
+
+
+class _Hash(object):
+    """A hashlib object that records what update() is given."""
+    __slots__ = ("_py3bridge_hash",)
+
+    def __init__(self, hash_object):
+        object.__setattr__(self, "_py3bridge_hash", hash_object)
+
+    def update(self, data):
+        _note(_site(), data, "hashlib")
+        return self._py3bridge_hash.update(data)
+
+    def __getattr__(self, name):
+        return getattr(self._py3bridge_hash, name)
+
+
+def _recording_hash(constructor, first):
+    def make(*args, **kwargs):
+        site = _site()
+        for value in args[first:first + 1]:
+            _note(site, value, "hashlib")
+        return _Hash(constructor(*args, **kwargs))
+
+    make.__name__ = getattr(constructor, "__name__", "make")
+    return make
+
+
+_BASE64 = ("b64encode", "b64decode", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode",
+           "urlsafe_b64decode", "b32encode", "b32decode", "b16encode", "b16decode", "encodestring", "decodestring")
+_HASHES = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+
+
+def _wrap(module, names, boundary, first=0, last=1):
+    for name in names:
+        function = getattr(module, name, None)
+        if function is not None:
+            setattr(module, name, _recording_call(function, boundary, first, last))
+
+
+def _record_boundaries():
+    import base64
+    import hashlib
+    import socket
+    import struct
+    import zlib
+
+    _wrap(struct, ("pack",), "struct", 1, None)
+    _wrap(struct, ("pack_into",), "struct", 3, None)
+    _wrap(struct, ("unpack", "unpack_from"), "struct", 1, 2)
+    _wrap(zlib, ("compress", "decompress", "crc32", "adler32"), "zlib")
+    _wrap(base64, _BASE64, "base64")
+    for name in _HASHES:
+        if hasattr(hashlib, name):
+            setattr(hashlib, name, _recording_hash(getattr(hashlib, name), 0))
+    hashlib.new = _recording_hash(hashlib.new, 1)
+    _record_socket_sends(socket)
+
+
+def _record_socket_sends(socket):
+    cls = socket._socketobject
+    original_init = cls.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        for name in ("send", "sendto"):
+            setattr(self, name, _recording_call(getattr(self, name), "socket"))
+
+    cls.__init__ = __init__
+    cls.sendall = _recording_call(cls.sendall, "socket", 1, 2)
+
+
 def _write():
     data = {}
     for (path, line), kinds in list(_sites.items()):
@@ -173,5 +263,9 @@ def start():
         text_module.StringIO = _recording_stringio(text_module.StringIO)
         fast_module.StringIO = _recording_cstringio(fast_module.StringIO)
         atexit.register(_write_quietly)
+    except Exception:
+        return
+    try:
+        _record_boundaries()
     except Exception:
         pass
