@@ -16,6 +16,8 @@ from workers.engine.scan import needs_python2_parse, python3_compile_error, scan
         "print('a', 'b')\n",
         "if True: print()\n",
         'raise "string exception"\n',
+        # A module whose only prints are in its doctests: Python 3 cannot run those examples.
+        'def f():\n    """\n    >>> if True:\n    ...     print f()\n    """\n',
     ],
 )
 def test_python2_meanings_always_go_to_the_python2_parser(text):
@@ -28,6 +30,7 @@ def test_python2_meanings_always_go_to_the_python2_parser(text):
         "from __future__ import print_function\nprint('a', 'b')\n",
         "def f(x):\n    return x\n",
         "s = 'print is only a word here'\n",
+        'from __future__ import print_function\n"""\n>>> print(1)\n"""\n',
     ],
 )
 def test_python3_clean_files_skip_the_python2_parser(text):

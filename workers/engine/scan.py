@@ -17,6 +17,8 @@ from workers.rewriting.fixer import FixerCrashed
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
 _PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
+# A doctest example that prints: Python 3 cannot compile `>>> print x` (print_function rewrites it).
+_DOCTEST_PRINT = re.compile(r"^[ \t]*(?:>>>|\.\.\.)[ \t].*\bprint\b", re.MULTILINE)
 _STRING_RAISE = re.compile(r"\braise\s*\(?\s*[uUbBrR]{0,2}['\"]")
 _EXCEPT_COMMA = re.compile(r"\bexcept\b[^:\n#]*,")
 
@@ -86,7 +88,7 @@ def python3_compile_error(text):
 
 def needs_python2_parse(text):
     """Whether the text may hold Python 2 syntax that Python 3's parser would accept or misread."""
-    if _PRINT.search(text) and "print_function" not in parsing.future_features(text):
+    if (_PRINT.search(text) or _DOCTEST_PRINT.search(text)) and "print_function" not in parsing.future_features(text):
         return True
     if _STRING_RAISE.search(text):
         return True
