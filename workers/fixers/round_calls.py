@@ -1,30 +1,18 @@
 """Report calls of the builtin `round()`: float and half-away-from-zero on 2.7, int and half-to-even on 3."""
-from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
-
+from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin
 
 
-def _call_arguments(trailer):
-    if len(trailer.children) == 2:
-        return []
-    inner = trailer.children[1]
-    return [c for c in inner.children if c.type != token.COMMA] if inner.type == syms.arglist else [inner]
-
-
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = "power< name='round' call=trailer< '(' any* ')' > any* >"
 
     def match(self, node):
-        first = node.children[0]
-        if first.type != token.NAME or first.value != "round" or len(node.children) < 2:
-            return False
-        call = node.children[1]
-        return call.type == syms.trailer and call.children[0].type == token.LPAR and refers_to_builtin(first)
+        results = super().match(node)
+        return results if results and refers_to_builtin(results["name"]) else False
 
     def note(self, node):
-        if len(_call_arguments(node.children[1])) >= 2:
+        if len(argument_nodes(super().match(node)["call"])) >= 2:
             return ("round(x, n): Python 3 rounds halves to even (round(0.125, 2) == 0.12), 2.7 away from "
                     "zero (0.13); check values that can end in 5")
         return ("round(x): 2.7 returns a float rounding halves away from zero (round(2.5) == 3.0), Python 3 "
