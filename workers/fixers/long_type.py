@@ -1,48 +1,39 @@
 """`(int, long)` → `six.integer_types`; `long(x)` stays, with `long = int` defined for Python 3 only."""
-from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
-
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import, define_for_python3
+from workers.rewriting.imports import define_for_python3
 from workers.rewriting.scopes import refers_to_builtin
 from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement
 
 
-
-def _long_call(node):
-    """`long(...)`: the power node of a call of the builtin long."""
-    if node.type != syms.power or len(node.children) < 2:
-        return False
-    head, trailer = node.children[0], node.children[1]
-    return (head.type == token.NAME and head.value == "long" and trailer.type == syms.trailer
-            and trailer.children[0].type == token.LPAR and refers_to_builtin(head))
-
-
 class _Impl(TreeFixer):
-    _accept_type = (syms.atom, syms.power)
+    PATTERN = """
+              tuple=atom< '(' testlist_gexp ')' >
+              |
+              power< name='long' trailer< '(' any* ')' > any* >
+              """
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        self.needs_six = False
         self.needs_shim = False
 
     def match(self, node):
-        if node.type == syms.atom:
-            return integer_tuple(node) or False
-        return _long_call(node)
+        results = super().match(node)
+        if not results:
+            return False
+        if "tuple" in results:
+            found = integer_tuple(node)
+            return dict(results, members=found[0], kinds=found[1]) if found else False
+        return results if refers_to_builtin(results["name"]) else False
 
     def transform(self, node, results):
-        if node.type == syms.atom:
-            members, kinds = results
-            node.replace(integer_tuple_replacement(node, members, kinds))
+        if "tuple" in results:
+            node.replace(integer_tuple_replacement(node, results["members"], results["kinds"]))
             self.needs_six = True
-            return None
-        self.needs_shim = True  # the call stays: on 2.7 it still makes a long (repr `1099L`, type long)
-        return None
+        else:
+            self.needs_shim = True  # the call stays: on 2.7 it still makes a long (repr `1099L`, type long)
 
     def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
+        super().after_fix(tree)
         if self.needs_shim:
             define_for_python3(tree, "long", "int")
 
