@@ -1,33 +1,24 @@
 """`sys.exitfunc = f` → `atexit.register(f)` (+ `import atexit`)."""
-from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
-
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.typerefs import expression, free_or_module, module_attribute
+from workers.rewriting.typerefs import expression, free_or_module, refers_to_module
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.expr_stmt
+    PATTERN = "expr_stmt< power< module='sys' trailer< '.' 'exitfunc' > > '=' value=any >"
 
     def match(self, node):
-        children = node.children
-        if len(children) != 3 or children[1].type != token.EQUAL:
+        results = super().match(node)
+        if not results or not refers_to_module(results["module"], "sys"):
             return False
-        target = children[0]
-        if len(target.children if target.type == syms.power else ()) != 2:
-            return False
-        attr = module_attribute(target, "sys")
-        if attr is None or attr.value != "exitfunc":
-            return False
-        return free_or_module(node, "atexit", "atexit")
+        return results if free_or_module(node, "atexit", "atexit") else False
 
     def transform(self, node, results):
-        value = node.children[2].clone()
+        value = results["value"].clone()
         value.prefix = ""
         new = expression("atexit.register(x)", prefix=node.prefix)
         new.children[-1].children[1].replace(value)
-        node.replace(new)
+        return new
 
     def after_fix(self, tree):
         add_import(tree, "atexit")
