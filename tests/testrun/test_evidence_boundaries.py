@@ -38,6 +38,17 @@ def token(raw):
     return base64.b64encode(raw)  # expect: base64:bytes
 
 
+def save(path, data):
+    with open(path, "wb") as f:
+        f.write(data)  # expect: binary_file:bytes
+        f.write(u"a")  # expect: binary_file:text
+        f.writelines(["b"])  # expect: binary_file:native
+    with open(path + ".txt", "w") as f:
+        f.write(u"not binary")
+    with open(path, "rb") as f:
+        return isinstance(f, file) and f.read()
+
+
 def roundtrip(data):
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
@@ -53,6 +64,9 @@ def roundtrip(data):
     return got
 """
 TESTS = """\
+import marshal
+import os
+import tempfile
 import unittest
 
 import wire
@@ -68,6 +82,13 @@ class WireTest(unittest.TestCase):
     def test_token(self):
         self.assertEqual(wire.token("\\xfb\\xff"), "+/8=")
 
+    def test_save(self):
+        path = os.path.join(tempfile.mkdtemp(), "out.bin")
+        self.assertEqual(wire.save(path, "\\xff"), "\\xffab")
+        with open(path, "wb") as f:
+            marshal.dump(255, f)  # a C function taking a real file still takes it
+        self.assertEqual(marshal.load(open(path, "rb")), 255)
+
     def test_roundtrip(self):
         self.assertEqual(wire.roundtrip("ab"), "abx")
 """
@@ -81,10 +102,10 @@ def expected_sites(source):
 def test_calls_at_bytes_boundaries_are_recorded_with_what_they_were_given(tmp_path):
     project = make_project(tmp_path / "p", {"wire.py": WIRE, "test_wire.py": TESTS})
     recording = record(project, find_python2())
-    assert recording.problem == "" and recording.suite.run.count("passed") == 4
+    assert recording.problem == "" and recording.suite.run.count("passed") == 5
     assert recording.evidence == {"wire.py": expected_sites(WIRE)}
     summary = recording.summary()
-    assert (summary["sites"], summary["boundary_sites"], summary["boundary_text"]) == (0, 10, 4)
+    assert (summary["sites"], summary["boundary_sites"], summary["boundary_text"]) == (0, 13, 5)
     assert recording.unicode_at_boundaries() == [
         "wire.py:%d (%s)" % (line, sorted(kinds)[-1].split(":")[0])
         for line, kinds in sorted(expected_sites(WIRE).items()) if any(k.endswith(":text") for k in kinds)]
@@ -105,5 +126,5 @@ def test_evidence_output_lists_the_calls_given_unicode():
             "tests": {"ran": 4, "passed": 4}, "files": 1, "sites": 0, "bytes": 0, "text": 0, "native_only": 0,
             "boundary_sites": 10, "boundary_text": 2,
             "unicode_at_boundaries": ["wire.py:19 (hashlib)", "wire.py:40 (socket)"]}
-    assert "10 call(s) at bytes boundaries (struct, hashlib, zlib, base64, socket), 2 given unicode (refused " \
-           "there on Python 3):\n  wire.py:19 (hashlib)\n  wire.py:40 (socket)\n" in render(data)
+    assert "10 call(s) at bytes boundaries (struct, hashlib, zlib, base64, socket, binary files), 2 given " \
+           "unicode (refused there on Python 3):\n  wire.py:19 (hashlib)\n  wire.py:40 (socket)\n" in render(data)

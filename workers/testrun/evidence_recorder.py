@@ -15,9 +15,11 @@ StringIO.StringIO is replaced by a subclass (isinstance still holds); a cStringI
 by a thin proxy that forwards every attribute. Recording never raises into the code under test.
 
 At the boundaries where Python 3 wants bytes (struct.pack/unpack, hashlib constructors and
-update, zlib.compress/decompress/crc32/adler32, the base64 functions, socket send/sendall/sendto),
-the site is the call in the repository's code and the kinds are named after the boundary:
-"struct:text", "hashlib:bytes", "socket:native" and so on (workers/engine/evidence.py).
+update, zlib.compress/decompress/crc32/adler32, the base64 functions, socket send/sendall/sendto,
+write/writelines on a file the builtin open() opened for writing in binary mode), the site is the
+call in the repository's code and the kinds are named after the boundary: "struct:text",
+"hashlib:bytes", "binary_file:native" and so on (workers/engine/evidence.py). Such a file is an
+instance of a subclass of `file` (isinstance and C functions taking a file still work).
 """
 import atexit
 import json
@@ -214,6 +216,34 @@ def _record_boundaries():
             setattr(hashlib, name, _recording_hash(getattr(hashlib, name), 0))
     hashlib.new = _recording_hash(hashlib.new, 1)
     _record_socket_sends(socket)
+    _record_binary_writes()
+
+
+def _record_binary_writes():
+    import __builtin__
+
+    __builtin__.open = _recording_open(__builtin__.open)
+
+
+def _recording_open(original):
+    class BinaryFile(file):  # noqa: F821 (Python 2)
+        def write(self, s):
+            _note(_site(), s, "binary_file")
+            return super(BinaryFile, self).write(s)
+
+        def writelines(self, lines):
+            lines, site = list(lines), _site()
+            for line in lines:
+                _note(site, line, "binary_file")
+            return super(BinaryFile, self).writelines(lines)
+
+    def open(name, mode="r", buffering=-1):
+        if isinstance(mode, basestring) and "b" in mode and any(c in mode for c in "wa+"):  # noqa: F821
+            return BinaryFile(name, mode, buffering)
+        return original(name, mode, buffering)
+
+    open.__doc__ = original.__doc__
+    return open
 
 
 def _record_socket_sends(socket):
