@@ -25,22 +25,25 @@ def _method_statement(funcdef):
     return funcdef.parent if funcdef.parent.type == syms.decorated else funcdef
 
 
+def _name(results):
+    return results["name"][0].value  # a named group of alternatives binds the list of what it matched
+
+
 class _Impl(TreeFixer):
-    _accept_type = syms.funcdef
+    PATTERN = "funcdef< 'def' name=('__div__' | '__rdiv__' | '__idiv__') any* >"
 
     def match(self, node):
-        name = node.children[1].value
-        statement = _method_statement(node)
-        suite = statement.parent
-        if name not in ALIASES or suite is None or suite.type != syms.suite:
+        results = super().match(node)
+        if not results:
             return False
-        if suite.parent.type != syms.classdef:
+        suite = _method_statement(node).parent
+        if suite is None or suite.type != syms.suite or suite.parent.type != syms.classdef:
             return False
-        return ALIASES[name] not in _class_body_names(suite)
+        return results if ALIASES[_name(results)] not in _class_body_names(suite) else False
 
     def transform(self, node, results):
-        alias = ALIASES[node.children[1].value]
-        insert_alias_after(_method_statement(node), alias, node.children[1].value)
+        name = _name(results)
+        insert_alias_after(_method_statement(node), ALIASES[name], name)
 
 
 class DivDunder(FissixFixer):
