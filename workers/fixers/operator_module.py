@@ -1,12 +1,11 @@
 """`operator.isCallable(x)` → `callable(x)`, `operator.repeat` → `operator.mul`, … in forms that
 import on 2.7 and 3."""
 from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.scopes import is_bound_around
-from workers.rewriting.typerefs import expression, free_or_module, module_attribute, replace_head
+from workers.rewriting.typerefs import expression, free_or_module, refers_to_module, replace_head
 
 _RENAMES = {"sequenceIncludes": "contains", "repeat": "mul", "irepeat": "imul"}
 # name: (template for the call, module to import, names that must mean the builtin here)
@@ -18,48 +17,40 @@ _CALLS = {
 }
 
 
-def _single_argument(trailer):
-    """The one positional argument of a call trailer `(x)`, or None."""
-    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR or len(trailer.children) != 3:
-        return None
-    arg = trailer.children[1]
-    if arg.type in (syms.arglist, syms.argument) or arg.type == syms.star_expr:
-        return None
-    return arg
-
-
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = """
+              power< module='operator' trailer< '.' renamed=('sequenceIncludes' | 'repeat' | 'irepeat') > any* >
+              |
+              power< module='operator'
+                     trailer< '.' replaced=('isCallable' | 'isSequenceType' | 'isMappingType' | 'isNumberType') >
+                     trailer< '(' (not(arglist | argument | star_expr) arg=any) ')' > any* >
+              """
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self.imports = set()
 
     def match(self, node):
-        attr = module_attribute(node, "operator")
-        if attr is None:
+        results = super().match(node)
+        if not results or not refers_to_module(results["module"], "operator"):
             return False
-        name = attr.value
-        if name in _RENAMES:
-            return {"name": name}
-        if name not in _CALLS or len(node.children) < 3 or _single_argument(node.children[2]) is None:
-            return False
-        template, module, builtins = _CALLS[name]
+        if "renamed" in results:
+            return results
+        _, module, builtins = _CALLS[results["replaced"][0].value]
         if any(is_bound_around(node, builtin) for builtin in builtins):
             return False
         if module is not None and not free_or_module(node, module, module):
             return False
-        return {"name": name}
+        return results
 
     def transform(self, node, results):
-        name = results["name"]
-        if name in _RENAMES:
-            attr = node.children[1].children[1]
-            attr.value = _RENAMES[name]
+        if "renamed" in results:
+            attr = results["renamed"][0]
+            attr.value = _RENAMES[attr.value]
             attr.changed()
             return None
-        template, module, _ = _CALLS[name]
-        arg = _single_argument(node.children[2]).clone()
+        template, module, _ = _CALLS[results["replaced"][0].value]
+        arg = results["arg"].clone()
         arg.prefix = ""
         new = expression(template % "_arg_")
         for leaf in new.leaves():
