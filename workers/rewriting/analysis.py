@@ -1,8 +1,8 @@
 """The one place where what is computed about a tree is kept: per tree and per *generation*.
 
 Everything the rewriting helpers and fixers compute about a module (a scope's bound names, what
-its from-imports bind, a fixer's per-module plan) is stored here, keyed by the tree's identity and
-its generation, never as attributes on fissix nodes. The runner that applies fixers
+its from-imports bind, a fixer's per-module plan) is stored here, per tree and per generation,
+never as attributes on the nodes it is about. The runner that applies fixers
 (`workers.rewriting.fixer.FissixFixer.fix`) calls `tree_changed(tree)` after a fixer has changed a
 tree: the generation goes up, everything computed before is dropped, and the next fixer sees the
 imports and bindings the tree has now. Within one fixer's run, answers stay those of the moment
@@ -12,35 +12,30 @@ they were first asked for (see `scopes.snapshot_module`).
 - `cached_on(node, kind, compute)`: compute(node) once per generation of the tree holding node;
 - `generation(tree)`, `tree_changed(tree)`.
 
-Entries hold weak references only, so the store never keeps a tree (or a removed node) alive, and a
-node's id is never mistaken for another's.
+A tree's store hangs off the tree itself (`_STORE_ATTRIBUTE` on its root), so it is freed with the
+tree: a module-level table would keep every analysed tree alive, since what is computed refers to
+the tree's nodes and every node to its tree (a pool worker grew by each file it scanned). Entries
+about a node hold a weak reference to it, so a node's id is never mistaken for another's.
 """
 import weakref
 
 
 class _Store:
-    __slots__ = ("tree_ref", "generation", "values")
+    __slots__ = ("generation", "values")
 
-    def __init__(self, tree_ref):
-        self.tree_ref = tree_ref
+    def __init__(self):
         self.generation = 0
         self.values = {}
 
 
-_STORES = {}  # id(tree) -> _Store
-
-
-def _forget(key, ref):
-    store = _STORES.get(key)
-    if store is not None and store.tree_ref is ref:
-        del _STORES[key]
+_STORE_ATTRIBUTE = "_py3bridge_analysis"  # fissix's clone() copies no attributes: a clone starts empty
 
 
 def _store(tree):
-    key = id(tree)
-    store = _STORES.get(key)
-    if store is None or store.tree_ref() is not tree:
-        store = _STORES[key] = _Store(weakref.ref(tree, lambda ref, key=key: _forget(key, ref)))
+    store = tree.__dict__.get(_STORE_ATTRIBUTE)
+    if store is None:
+        store = _Store()
+        setattr(tree, _STORE_ATTRIBUTE, store)
     return store
 
 
