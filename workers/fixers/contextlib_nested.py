@@ -11,40 +11,30 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.pytree import Leaf, Node
 
+from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import from_import_items, in_import
 from workers.rewriting.star_exports import star_exported
-from workers.rewriting.typerefs import from_import_origin, module_attribute
+from workers.rewriting.typerefs import from_import_origin, refers_to_module
 
 
-def _nested_call(expr):
-    """The arglist's items of `nested(...)` / `contextlib.nested(...)`, else None."""
-    if expr.type != syms.power:
-        return None
-    children = expr.children
-    if len(children) == 2 and children[0].type == token.NAME and children[0].value == "nested":
-        if from_import_origin(children[0], "contextlib") != "nested":
-            return None
-        call = children[1]
-    elif len(children) == 3:
-        attr = module_attribute(expr, "contextlib")
-        if attr is None or attr.value != "nested":
-            return None
-        call = children[2]
-    else:
-        return None
-    if call.type != syms.trailer or call.children[0].type != token.LPAR or len(call.children) != 3:
-        return None
-    args = call.children[1]
-    items = [c for c in args.children if c.type != token.COMMA] if args.type == syms.arglist else [args]
+def _means_contextlib_nested(head):
+    """`nested` imported from contextlib, or `contextlib` the module (its `.nested` follows)."""
+    if head.value == "nested":
+        return from_import_origin(head, "contextlib") == "nested"
+    return refers_to_module(head, "contextlib")
+
+
+def _managers(call):
+    """The managers a `nested(...)` call trailer passes, or None for `*managers`, keywords or
+    comments among them."""
+    items = argument_nodes(call)
     for item in items:
         if item.type == syms.argument or item.type in (token.STAR, token.DOUBLESTAR) or (
                 item.type == syms.star_expr):
             return None  # nested(*managers), keyword arguments
         if any(leaf.type == token.COMMENT or "#" in leaf.prefix for leaf in item.leaves()):
             return None
-    if args.type == syms.arglist and args.children[-1].type == token.COMMA:
-        pass  # a trailing comma is fine
     return items
 
 
@@ -64,18 +54,14 @@ def _targets(target, count):
     return None
 
 
-def plan(node):
-    children = node.children
-    if len(children) != 4:
-        return None  # one item only
-    item = children[1]
-    if item.type == syms.with_item:
-        expr, target = item.children[0], item.children[2]
-    else:
-        expr, target = item, None
-    items = _nested_call(expr)
+def plan(results):
+    """(managers, targets) of a matched `with nested(...) [as (...)]` it can split, else None."""
+    if not _means_contextlib_nested(results["head"]):
+        return None
+    items = _managers(results["call"])
     if not items:
         return None
+    target = results.get("target")
     targets = _targets(target, len(items)) if target is not None else [None] * len(items)
     if targets is None:
         return None
@@ -87,16 +73,23 @@ def _has_side_effects(expr):
         n.type in (syms.lambdef, syms.yield_expr) for n in expr.pre_order())
 
 
+_NESTED_CALL = """(
+    power< head='nested' call=trailer< '(' any ')' > >
+    |
+    power< head='contextlib' trailer< '.' 'nested' > call=trailer< '(' any ')' > >
+)"""
+
+
 class _Impl(TreeFixer):
-    _accept_type = syms.with_stmt
+    PATTERN = "with_stmt< 'with' (with_item< %s 'as' target=any > | %s) ':' any >" % (_NESTED_CALL, _NESTED_CALL)
 
     def match(self, node):
-        found = plan(node)
-        return {"items": found[0], "targets": found[1]} if found else False
+        results = super().match(node)
+        found = plan(results) if results else None
+        return dict(results, items=found[0], targets=found[1]) if found else False
 
     def note(self, node):
-        found = plan(node)
-        if found and any(_has_side_effects(item) for item in found[0][1:]):
+        if any(_has_side_effects(item) for item in self.match(node)["items"][1:]):
             return ("nested() built every manager before entering the first; `with a, b` builds b after "
                     "entering a: check that building the later managers has no effect that depends on it")
         return ""
