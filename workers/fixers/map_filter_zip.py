@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.imports import add_from_import
 from workers.rewriting.scopes import PARAMETER, binding_statements, is_bound_around, refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
@@ -42,14 +42,8 @@ def _is_simple_reference(node):
     return node.type == syms.power and ctx._dotted(node.children) is not None
 
 
-def plan(power):
-    children = power.children
-    if len(children) < 2 or children[0].type != token.NAME or children[0].value not in _NAMES:
-        return None
-    trailer = children[1]
-    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
-        return None
-    name = children[0]
+def plan(power, name, trailer):
+    """(action, arguments[, needs list]) for `name(...)` (map, filter or zip), or None to leave it."""
     if not refers_to_builtin(name):
         return None
     args = _arguments(trailer)
@@ -73,7 +67,7 @@ def plan(power):
             if use.kind in (ctx.EAGER, ctx.LOOP) or use.inner or (kept == TUPLE and is_bound_around(power, "tuple")):
                 return None  # iterated or consumed whole: the same on both
             return (kept, args)  # certainly a string / a tuple: ''.join(filter(…)) / tuple(filter(…))
-    if len(children) > 2:
+    if len(power.children) > 2:
         return ("list", args)  # zip(*x)[0], map(f, x).sort() …   (PyCQA/modernize#204)
     if _needs_list(power, args[_ITERABLES[name.value]]):
         return ("list", args)
@@ -218,67 +212,65 @@ def _needs_list(call, iterables):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = "power< name=('map' | 'filter' | 'zip') call=trailer< '(' [any] ')' > rest=any* >"
 
     def match(self, node):
-        return plan(node)
+        results = super().match(node)
+        found = results and plan(node, results["name"][0], results["call"])
+        return dict(results, plan=found) if found else False
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self.moves = set()
-        self.needs_six = False
 
     def transform(self, node, results):
-        action = results[0]
-        children = node.children
-        prefix = node.prefix
+        action, args = results["plan"][:2]
+        rest, prefix = results["rest"], node.prefix
         if action == "none_one":
-            arg = results[1][1].clone()
+            arg = args[1].clone()
             arg.prefix = ""
-            new = Call(Name("list"), [arg], prefix=prefix)
-            return _with_rest(new, children[2:], prefix)
+            return _with_rest(Call(Name("list"), [arg], prefix=prefix), rest, prefix)
         if action == "none_many":
             self.needs_six = True
-            args = []
-            for arg in results[1][1:]:
-                clone = arg.clone()
-                if args:
-                    args.append(Comma())
-                    clone.prefix = " " if not clone.prefix.strip() else clone.prefix
-                else:
-                    clone.prefix = ""
-                args.append(clone)
-            call = pytree.Node(syms.power, [Name("six"), _dot("moves"), _dot("zip_longest"), ArgList(args)])
-            if results[2] or len(children) > 2:
+            call = pytree.Node(syms.power, [Name("six"), _dot("moves"), _dot("zip_longest"), ArgList(_listed(args[1:]))])
+            if results["plan"][2] or rest:
                 call = Call(Name("list"), [call])
-            return _with_rest(call, children[2:], prefix)
-        if action in (TEXT, TUPLE):
-            inner = pytree.Node(syms.power, [c.clone() for c in children[:2]])
-            inner.prefix = ""
-            if action == TUPLE:
-                wrapped = Call(Name("tuple"), [inner])
-            else:
-                wrapped = pytree.Node(syms.power, [pytree.Leaf(token.STRING, "''"), _dot("join"), ArgList([inner])])
-            return _with_rest(wrapped, children[2:], prefix)
-        self.moves.add(children[0].value)
-        inner = pytree.Node(syms.power, [c.clone() for c in children[:2]])
+            return _with_rest(call, rest, prefix)
+        inner = pytree.Node(syms.power, [results["name"][0].clone(), results["call"].clone()])
         inner.prefix = ""
-        return _with_rest(Call(Name("list"), [inner]), children[2:], prefix)
+        if action == TUPLE:
+            return _with_rest(Call(Name("tuple"), [inner]), rest, prefix)
+        if action == TEXT:
+            joined = pytree.Node(syms.power, [pytree.Leaf(token.STRING, "''"), _dot("join"), ArgList([inner])])
+            return _with_rest(joined, rest, prefix)
+        self.moves.add(results["name"][0].value)
+        return _with_rest(Call(Name("list"), [inner]), rest, prefix)
 
     def after_fix(self, tree):
-        if "filter" in self.moves and any(_kept_filter(node) for node in tree.pre_order()):
+        if "filter" in self.moves and any(self._kept_filter(node) for node in tree.pre_order()):
             self.moves.discard("filter")  # the lazy filter would turn that call's str/tuple into an iterator
         for name in sorted(self.moves):
             add_from_import(tree, "six.moves", name)
-        if self.needs_six:
-            add_import(tree, "six")
+        super().after_fix(tree)
+
+    def _kept_filter(self, node):
+        results = super().match(node)
+        return bool(results) and results["name"][0].value == "filter" and refers_to_builtin(
+            results["name"][0]) and keeps_type(node) == MAYBE
 
 
-def _kept_filter(node):
-    children = node.children
-    return node.type == syms.power and len(children) >= 2 and children[0].type == token.NAME \
-        and children[0].value == "filter" and children[1].type == syms.trailer \
-        and children[1].children[0].type == token.LPAR and refers_to_builtin(children[0]) and keeps_type(node) == MAYBE
+def _listed(args):
+    """Clones of `args` separated by commas, the first without its leading space."""
+    listed = []
+    for arg in args:
+        clone = arg.clone()
+        if listed:
+            listed.append(Comma())
+            clone.prefix = " " if not clone.prefix.strip() else clone.prefix
+        else:
+            clone.prefix = ""
+        listed.append(clone)
+    return listed
 
 
 def _dot(name):
