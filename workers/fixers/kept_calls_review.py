@@ -6,9 +6,9 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import classes
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import FissixFixer, TreeFixer
-from workers.rewriting.scopes import root_of
+from workers.rewriting.scopes import refers_to_builtin, root_of
 from workers.fixers.has_key import _certainly_dict, _module_defines_has_key
-from workers.fixers.map_filter_zip import MAYBE, keeps_type, refers_to_builtin
+from workers.fixers.map_filter_zip import MAYBE, keeps_type
 
 FILTER_NOTE = ("filter() over what may be a string or a tuple: 2.7 returns the same type (str, unicode, "
                "tuple), Python 3 an iterator; use ''.join(filter(...)) for text, tuple(...) for a tuple, "
@@ -17,30 +17,20 @@ HAS_KEY_NOTE = ("has_key() on an object of unknown type in a module whose class 
                 "`k in x` is right only for a dict (or a class whose __contains__ means the same)")
 
 
-def _filter_left(node):
-    children = node.children
-    if len(children) != 2 or children[0].type != token.NAME or children[0].value != "filter":
-        return False
-    trailer = children[1]
-    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR or not refers_to_builtin(children[0]):
-        return False
-    if keeps_type(node) != MAYBE:
+def _filter_left(node, name):
+    """A call of the builtin filter() whose result may keep 2.7's str or tuple type and is not
+    only iterated."""
+    if not refers_to_builtin(name) or keeps_type(node) != MAYBE:
         return False
     use = ctx.use_of(node)
     return use.kind not in (ctx.EAGER, ctx.LOOP) and not use.inner
 
 
-def _has_key_left(node):
-    children = node.children
-    if len(children) < 3:
+def _has_key_left(node, before):
+    """`before.has_key(k)` on a receiver that may be an instance of this module's own has_key class."""
+    if not _module_defines_has_key(root_of(node)) or _certainly_dict(before):
         return False
-    attribute, call = children[-2], children[-1]
-    if attribute.type != syms.trailer or attribute.children[0].type != token.DOT or \
-            attribute.children[1].value != "has_key" or call.type != syms.trailer or call.children[0].type != token.LPAR:
-        return False
-    if not _module_defines_has_key(root_of(node)) or _certainly_dict(children[:-2]):
-        return False
-    return not _own_method(children[:-2])
+    return not _own_method(before)
 
 
 def _own_method(before):
@@ -65,13 +55,22 @@ def _own_method(before):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = """
+              filter=power< name='filter' trailer< '(' any* ')' > >
+              |
+              power< before=any+ trailer< '.' 'has_key' > trailer< '(' any* ')' > >
+              """
 
     def match(self, node):
-        return _filter_left(node) or _has_key_left(node)
+        results = super().match(node)
+        if not results:
+            return False
+        if "filter" in results:
+            return results if _filter_left(node, results["name"]) else False
+        return results if _has_key_left(node, results["before"]) else False
 
     def note(self, node):
-        return FILTER_NOTE if _filter_left(node) else HAS_KEY_NOTE
+        return FILTER_NOTE if "filter" in self.match(node) else HAS_KEY_NOTE
 
 
 class KeptCallsReview(FissixFixer):
