@@ -40,10 +40,10 @@ def _lookup_only(stmt):
     return bool(parts) and all(_only_constants(part) for part in parts)
 
 
-def _catches_name_error(clause):
-    if len(clause.children) == 1:
-        return True  # a bare except
-    caught = clause.children[1]
+def _catches_name_error(caught):
+    """`except:` (caught is None), `except NameError` or a tuple of classes naming NameError."""
+    if caught is None:
+        return True
     if caught.type == token.NAME:
         return caught.value == "NameError"
     if caught.type == syms.atom and len(caught.children) == 3:
@@ -63,16 +63,14 @@ def _assigns_constants(suite):
     return False
 
 
-def is_fallback(node):
-    children = node.children
-    if node.type != syms.try_stmt or len(children) != 6 or children[3].type != syms.except_clause:
-        return False
+def is_fallback(node, results):
+    """The matched try statement only looks the constants up, catches NameError and assigns them,
+    at module or class level."""
     scope = enclosing_scope(node)
     if scope is None or scope.type not in (syms.file_input, syms.classdef):
         return False
-    body = _statements(children[2])
-    return (all(_lookup_only(stmt) for stmt in body) and _catches_name_error(children[3])
-            and _assigns_constants(children[5]))
+    return (all(_lookup_only(stmt) for stmt in _statements(results["body"]))
+            and _catches_name_error(results.get("caught")) and _assigns_constants(results["fallback"]))
 
 
 def _without_own_comments(prefix):
@@ -85,10 +83,14 @@ def _without_own_comments(prefix):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.try_stmt
+    PATTERN = """
+              try_stmt< 'try' ':' body=any
+                        except_clause< 'except' [caught=any [(',' | 'as') any]] > ':' fallback=any >
+              """
 
     def match(self, node):
-        return is_fallback(node)
+        results = super().match(node)
+        return results if results and is_fallback(node, results) else False
 
     def transform(self, node, results):
         parent = node.parent
