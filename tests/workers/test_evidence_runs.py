@@ -1,4 +1,4 @@
-"""When the bot records bytes/text evidence: only for plans with buffers the code cannot decide,
+"""When the bot records bytes/text evidence: only before a batch with buffers the code cannot decide,
 once per revision (a failed run too), within the sync's budget; the dashboard says what came of it."""
 import time
 from types import SimpleNamespace
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from workers.engine.planner import make_plan
 from workers.services import dashboard, evidence_runs
 from workers.services.repo_config import RepoConfig
-from workers.services.state import RepoState
+from workers.services.state import DEPENDENCY_UPGRADE, BatchRecord, RepoState
 from workers.testrun.evidence import Recording
 
 UNDECIDED = "from cStringIO import StringIO\n\n\ndef collect(chunks):\n    buf = StringIO()\n" \
@@ -43,6 +43,13 @@ def plan_of(root, held=None):
     return make_plan(root, use_cache=False, held=held)
 
 
+BATCH = BatchRecord("stringio", 1, ["buffers.py"])
+
+
+def evidence_for(context, state, root, deadline, sha="a" * 40, batch=BATCH):
+    return evidence_runs.evidence_for(context, Checkout(root, sha), state, RepoConfig(), plan_of(root), batch, deadline)
+
+
 def recorder(monkeypatch, evidence, problem=""):
     calls = []
 
@@ -55,27 +62,31 @@ def recorder(monkeypatch, evidence, problem=""):
     return calls
 
 
-def test_only_undecided_buffers_in_the_next_batches_need_evidence(tmp_path):
+def test_only_a_batch_with_undecided_buffers_needs_evidence(tmp_path):
     root = project(tmp_path, UNDECIDED)
-    assert evidence_runs.undecided_sites(plan_of(root)) == 1
-    assert evidence_runs.undecided_sites(plan_of(root, held={"stringio": {"buffers.py"}})) == 0
+    (root / "other.py").write_text("print 'x'\n")
+    assert evidence_runs.needs_evidence(plan_of(root), BATCH)
+    assert not evidence_runs.needs_evidence(plan_of(root), BatchRecord("print_statement", 1, ["other.py"]))
+    assert not evidence_runs.needs_evidence(plan_of(root), BatchRecord("stringio", 2, ["other.py"]))
+    assert not evidence_runs.needs_evidence(plan_of(root), BatchRecord(
+        "upgrade_dependency", 1, ["requirements.txt"], kind=DEPENDENCY_UPGRADE, package="six"))
     (root / "buffers.py").write_text(DECIDED)
-    assert evidence_runs.undecided_sites(plan_of(root)) == 0
+    assert not evidence_runs.needs_evidence(plan_of(root), BATCH)
 
 
 def test_recorded_once_per_revision_and_shown_on_the_dashboard(tmp_path, monkeypatch):
     root = project(tmp_path, UNDECIDED)
     calls = recorder(monkeypatch, {"buffers.py": {5: frozenset({"bytes"})}})
     context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
-    plan, deadline = plan_of(root), time.monotonic() + 600
+    deadline = time.monotonic() + 600
     for _ in range(2):
-        found = evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan, deadline)
+        found = evidence_for(context, state, root, deadline)
         assert found == {"buffers.py": {5: frozenset({"bytes"})}}
     assert len(calls) == 1 and 500 < calls[0][1] <= 600  # the run gets what is left of the budget
     assert state.evidence["sha"] == "a" * 40 and state.evidence["bytes"] == 1
     assert "1 buffer site(s), 1 held bytes, 0 text" in dashboard.render(state)
 
-    evidence_runs.evidence_for(context, Checkout(root, "b" * 40), state, RepoConfig(), plan, deadline)
+    evidence_for(context, state, root, deadline, sha="b" * 40)
     assert len(calls) == 2  # a new revision: its lines may have moved
 
 
@@ -84,8 +95,7 @@ def test_a_failed_run_is_no_evidence_and_is_not_run_again(tmp_path, monkeypatch)
     calls = recorder(monkeypatch, {}, problem="repository code not run: no sandbox")
     context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
     for _ in range(2):
-        assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
-                                          time.monotonic() + 600) is None
+        assert evidence_for(context, state, root, time.monotonic() + 600) is None
     assert len(calls) == 1
     assert "No bytes/text evidence for `aaaaaaa`: repository code not run: no sandbox. 1 buffer choice(s) " \
            "stay guesses" in dashboard.render(state)
@@ -95,14 +105,13 @@ def test_no_run_without_budget_or_need(tmp_path, monkeypatch):
     root = project(tmp_path, UNDECIDED)
     calls = recorder(monkeypatch, {"buffers.py": {5: frozenset({"bytes"})}})
     context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
-    assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
-                                      time.monotonic() + 5) is None
+    assert evidence_for(context, state, root, time.monotonic() + 5) is None
     assert calls == [] and context.redis.values == {}  # not run: the next sync may
     assert "the sync's time budget was spent first" in dashboard.render(state)
 
     (root / "buffers.py").write_text(DECIDED)
-    assert evidence_runs.evidence_for(context, Checkout(root), state, RepoConfig(), plan_of(root),
-                                      time.monotonic() + 600) is None
+    state = RepoState("o/r")
+    assert evidence_for(context, state, root, time.monotonic() + 600) is None
     assert calls == [] and state.evidence == {} and "Bytes and text evidence" not in dashboard.render(state)
 
 

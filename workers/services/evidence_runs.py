@@ -1,12 +1,12 @@
 """Bytes/text evidence for the bot: the 2.7 suite recorded once per revision of the default branch.
 
-A sync plans without evidence first. Only when a fixer that consults evidence (stringio) has sites
-in its next batches that the code alone cannot decide does the suite run once more, on 2.7, in the
-sandbox, with the recorder (workers/testrun/evidence.py), within what is left of the sync's budget;
-the sync then plans and applies with what it saw. What was recorded is kept in Redis under the
-default branch's sha, a failed or timed-out run as no evidence, so a revision is never recorded
-twice. The state keeps a summary for the dashboard. The stored text is read back through the
-evidence format's checks (workers/engine/evidence.py), like any evidence file.
+A sync plans without evidence. Only when the batch it is about to open belongs to a fixer that
+consults evidence (stringio) and has sites the code alone cannot decide does the suite run once
+more, on 2.7, in the sandbox, with the recorder (workers/testrun/evidence.py), within what is left
+of the sync's budget; the sync then applies and plans with what it saw. What was recorded is kept
+in Redis under the default branch's sha, a failed or timed-out run as no evidence, so a revision
+is never recorded twice. The state keeps a summary for the dashboard. The stored text is read
+back through the evidence format's checks (workers/engine/evidence.py), like any evidence file.
 """
 import time
 
@@ -20,24 +20,26 @@ KEEP_SECONDS = 30 * 24 * 3600
 MIN_SECONDS = 30  # less than this left of the budget: no run (a suite rarely installs and runs faster)
 
 
-def undecided_sites(plan):
-    """Sites, in the plan's batches, that a fixer could decide from recorded evidence."""
-    count = 0
-    for fixer_plan in plan.fixers:
-        notes = getattr(fixer_plan.fixer, "undecided_without_evidence", ())
-        batched = {path for batch in fixer_plan.batches for path in batch.files}
-        count += sum(1 for path in batched & set(fixer_plan.files) for site in fixer_plan.files[path]
-                     if notes and (site.note or "").startswith(notes))
-    return count
+def undecided_sites(fixer_plan, files):
+    """Sites of `fixer_plan` in `files` that its fixer could decide from recorded evidence."""
+    notes = getattr(fixer_plan.fixer, "undecided_without_evidence", ()) if fixer_plan else ()
+    if not notes:
+        return 0
+    return sum(1 for path in files for site in fixer_plan.files.get(path, ()) if (site.note or "").startswith(notes))
 
 
-def evidence_for(context, checkout, state, config, plan, deadline):
-    """The evidence of the checkout's revision, recorded now when the plan needs it and none is
-    kept for that sha; None when there is none (noted on state.evidence for the dashboard)."""
-    undecided = undecided_sites(plan)
-    if not undecided or state.python3_only or state.config_error:
-        state.evidence = {}  # none needed
+def needs_evidence(plan, batch):
+    """Whether opening `batch` would use evidence its fixer cannot do without."""
+    return not batch.is_upgrade and undecided_sites(plan.for_fixer(batch.fixer), batch.files) > 0
+
+
+def evidence_for(context, checkout, state, config, plan, batch, deadline):
+    """The evidence of the checkout's revision for opening `batch`: kept for its sha, else recorded
+    now; None when there is none (state.evidence says why, for the dashboard)."""
+    if state.python3_only or not needs_evidence(plan, batch):
         return None
+    fixer_plan = plan.for_fixer(batch.fixer)
+    undecided = undecided_sites(fixer_plan, {path for b in fixer_plan.batches for path in b.files} | set(batch.files))
     sha = checkout.head()
     kept = cached(context, state, sha)
     if kept is not None:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from workers.services import dashboard, state as repo_state
 from workers.services.context import timed
-from workers.services.evidence_runs import evidence_for
+from workers.services.evidence_runs import evidence_for, needs_evidence
 from workers.services.opening import open_pull_request
 from workers.services.planning import assess_dependencies, next_batch, plan_repository
 from workers.services.repository import fresh_clone, read_config
@@ -17,9 +17,9 @@ def sync_repository(context, installation_id, full_name, extra=0):
     """Re-plan the repository, open PRs up to the limit (`extra` more, even if paused: the `next`
     command), refresh the dashboard. The sync has a time budget (PY3BRIDGE_SYNC_BUDGET_SECONDS):
     each PR's test runs get at most what is left of it, and once it is spent no further PR is
-    opened (the remaining batches wait for the next sync). When the plan has buffers only the 2.7
-    tests can tell bytes from text in, the revision's evidence is recorded first, once per sha
-    (services/evidence_runs.py), and the sync plans and applies with it."""
+    opened (the remaining batches wait for the next sync). Before a batch with buffers only the
+    2.7 tests can tell bytes from text in, the revision's evidence is recorded, once per sha
+    (services/evidence_runs.py), and the sync applies and plans with it from then on."""
     with repo_state.repository_lock(context.redis, full_name):
         deadline = time.monotonic() + context.settings.sync_budget_seconds
         state = repo_state.load(context.redis, full_name)
@@ -37,11 +37,7 @@ def sync_repository(context, installation_id, full_name, extra=0):
                 test_config.load(checkout.path, config.tests)
             except test_config.ConfigError as err:
                 state.config_error = str(err)
-        with timed(timings, "evidence"):
-            evidence = evidence_for(context, checkout, state, config, plan, deadline)
-        if evidence:
-            with timed(timings, "plan"):
-                plan = plan_repository(checkout.path, config, state, evidence)
+        evidence, looked_up = None, False
         interrupted = [batch for batch in state.batches if batch.state == OPENING]
         while not state.config_error:
             remaining = deadline - time.monotonic()
@@ -57,6 +53,13 @@ def sync_repository(context, installation_id, full_name, extra=0):
                 if batch is None:
                     break
                 extra -= 0 if within_limit else 1
+            if not looked_up and needs_evidence(plan, batch):
+                looked_up = True
+                with timed(timings, "evidence"):
+                    evidence = evidence_for(context, checkout, state, config, plan, batch, deadline)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break  # the batch stays "opening": the next sync opens it first
             budgeted = replace(config, tests=dict(config.tests, **{test_config.BUDGET_KEY: remaining}))
             open_pull_request(context, repo, checkout, state, batch, budgeted, timings, evidence)
             batch.timings, timings = timings, {}
