@@ -20,21 +20,6 @@ from workers.rewriting.scopes import is_keyword_argument, root_of
 _NAMESPACE = frozenset({"locals", "vars", "dir", "eval", "exec", "execfile", "globals"})
 
 
-def _star_module(node):
-    """`m` for `from m import *` / `from .m import *`, else None."""
-    children = node.children
-    if not any(child.type == token.STAR for child in children[3:]):
-        return None
-    source = children[1]
-    if source.type == token.NAME:
-        return source.value, False
-    if len(children) < 5:
-        return None
-    if children[1].type == token.DOT and children[2].type == token.NAME and children[3].value == "import":
-        return children[2].value, True
-    return None
-
-
 def _function_of(node):
     """The funcdef whose body holds the import as one of its own statements, else None."""
     stmt = node.parent
@@ -59,11 +44,9 @@ def _names_used(function):
         yield leaf
 
 
-def plan(node):
-    found = _star_module(node)
-    if found is None:
-        return None
-    module, explicit = found
+def plan(node, module, explicit):
+    """The names `from module import *` (explicit: `from .module`) at `node` should import instead,
+    or None to leave it."""
     tree = root_of(node)
     context = getattr(tree, "module_context", None)
     exports = dict(getattr(context, "star_exports", ()) or ())
@@ -93,14 +76,15 @@ def plan(node):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.import_from
+    PATTERN = "import_from< 'from' [explicit='.'] module=NAME 'import' star='*' >"
 
     def match(self, node):
-        names = plan(node)
-        return {"names": names} if names else False
+        results = super().match(node)
+        names = results and plan(node, results["module"].value, "explicit" in results)
+        return dict(results, names=names) if names else False
 
     def transform(self, node, results):
-        star = next(child for child in node.children if child.type == token.STAR)
+        star = results["star"]
         parts = []
         for index, name in enumerate(results["names"]):
             if index:
