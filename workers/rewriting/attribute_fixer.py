@@ -6,27 +6,32 @@ expression (`(...)`, `.attr`, `[i]`) is kept. A replacement that is another attr
 module renames the attribute in place, spacing and comments kept. A replacement starting with
 `six.` has `import six` added once. `keep(node)` may leave a matching site alone.
 """
-from fissix.pygram import python_symbols as syms
-
 from workers.rewriting.fixer import TreeFixer
-from workers.rewriting.typerefs import expression, module_attribute, replace_head
+from workers.rewriting.typerefs import expression, refers_to_module, replace_head
 
 
 class ModuleAttributeFixer(TreeFixer):
-    _accept_type = syms.power
     module = None
     replacements = {}
+
+    def __init_subclass__(cls, **kwargs):
+        """The PATTERN follows from the declarations: `module.attr…` for each attribute replaced."""
+        super().__init_subclass__(**kwargs)
+        attributes = " | ".join("attr=%r" % attribute for attribute in cls.replacements)
+        cls.PATTERN = "power< module=%r trailer< '.' (%s) > any* >" % (cls.module, attributes)
 
     def keep(self, node):
         """True to leave this `module.attr…` as it is."""
         return False
 
     def match(self, node):
-        attr = module_attribute(node, self.module)
-        return attr is not None and attr.value in self.replacements and not self.keep(node)
+        results = super().match(node)
+        if not results or not refers_to_module(results["module"], self.module) or self.keep(node):
+            return False
+        return results
 
     def transform(self, node, results):
-        attr = node.children[1].children[1]
+        attr = results["attr"]
         replacement = self.replacements[attr.value]
         module, _, rest = replacement.partition(".")
         if module == self.module and rest.isidentifier():
