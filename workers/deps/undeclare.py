@@ -52,7 +52,8 @@ def imports(text, package):
 
 
 def first_importer(root, package, paths):
-    """(path, why) of the first of `paths` that imports the package or cannot be read; None when none does."""
+    """(path, "") of the first of `paths` that imports the package, (path, why) of one that cannot be
+    read; None when none does."""
     pattern = import_pattern(package)
     for path in paths:
         if PurePosixPath(path).name == "%s.py" % package:
@@ -62,7 +63,7 @@ def first_importer(root, package, paths):
         except OSError as err:
             return path, "cannot be read (%s), so it may import %s" % (getattr(err, "reason", "") or err, package)
         if pattern.search(text):
-            return path, "imports %s" % package
+            return path, ""
     return None
 
 
@@ -76,14 +77,13 @@ def undeclare_unused(root, package, python_paths, unread=()):
         return []
     importer = first_importer(root, package, python_paths) or next(iter(unread), None)
     if importer is not None:
-        if importer[1] == "imports %s" % package:
-            return []
-        return [Removal(package, "", "%s stays declared: %s %s" % (package, importer[0], importer[1]))]
+        path, unknown = importer
+        return [Removal(package, "", "%s stays declared: %s %s" % (package, path, unknown))] if unknown else []
     return [_remove_from(root, package, path, sorted(lines, reverse=True)) for path, lines in sorted(declared.items())]
 
 
 def _declarations(root, package):
-    """{file: [line]} of every entry declaring the package."""
+    """{file: {line}} of every entry declaring the package."""
     key, found, seen = canonicalize_name(package), [], set()
     try:
         for path in requirement_paths(root):
