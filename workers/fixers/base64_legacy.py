@@ -1,12 +1,11 @@
 """`base64.encodestring(x)` / `base64.decodestring(x)` → `encodebytes(x)` / `decodebytes(x)`,
 imported the 2+3 way (Python 3.9 removed the old names; 2.7 never had the new ones)."""
 from fissix.fixer_util import Name
-from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, root_of
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from
 from workers.rewriting.imports import add_after_imports, import_fallback_text
-from workers.rewriting.typerefs import module_attribute, replace_head
+from workers.rewriting.typerefs import refers_to_module, replace_head
 
 NEW_NAMES = {"encodestring": "encodebytes", "decodestring": "decodebytes"}
 
@@ -28,21 +27,21 @@ def _defined(tree, new):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = "power< module='base64' trailer< '.' (old='encodestring' | old='decodestring') > any* >"
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self.used = set()
 
     def match(self, node):
-        attr = module_attribute(node, "base64")
-        if attr is None or attr.value not in NEW_NAMES:
+        results = super().match(node)
+        if not results or not refers_to_module(results["module"], "base64"):
             return False
-        new = NEW_NAMES[attr.value]
+        new = NEW_NAMES[results["old"].value]
         bound = binding_statements(node, new)
         if bound is not None and not all(_ours(stmt, new) for stmt in bound):
             return False  # the name is taken here
-        return {"new": new}
+        return dict(results, new=new)
 
     def transform(self, node, results):
         new = results["new"]
