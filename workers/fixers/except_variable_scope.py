@@ -9,14 +9,6 @@ _TARGET_PARTS = (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_sta
                  syms.listmaker, syms.testlist)
 
 
-def _target(clause):
-    children = clause.children
-    if len(children) == 4 and children[2].type in (token.NAME, token.COMMA) and children[3].type == token.NAME:
-        if children[2].type == token.COMMA or children[2].value == "as":
-            return children[3]
-    return None
-
-
 def _binds(leaf):
     """Whether this occurrence of a name (re)binds it rather than reading it."""
     child, parent = leaf, leaf.parent
@@ -49,11 +41,8 @@ def _is_name_use(leaf):
         leaf.parent.type in (syms.funcdef, syms.classdef) and leaf is leaf.parent.children[1])
 
 
-def later_use(clause):
+def later_use(clause, target):
     """The first leaf reading the except target after the handler, in the same scope; or None."""
-    target = _target(clause)
-    if target is None:
-        return None
     suite = clause.next_sibling.next_sibling if clause.next_sibling is not None else None
     if suite is None:
         return None
@@ -69,16 +58,17 @@ def later_use(clause):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.except_clause
+    PATTERN = "except_clause< 'except' any (',' | 'as') target=NAME >"
 
     def match(self, node):
-        return later_use(node) is not None
+        results = super().match(node)
+        use = results and later_use(node, results["target"])
+        return dict(results, use=use) if use else False
 
     def note(self, node):
-        use = later_use(node)
-        name = use.value if use is not None else "?"
+        use = self.match(node)["use"]
         return ("`%s` is deleted at the end of this except block on Python 3, but line %d still uses it "
-                "(NameError there): assign it to another name inside the block" % (name, use.lineno if use else 0))
+                "(NameError there): assign it to another name inside the block" % (use.value, use.lineno))
 
 
 class ExceptVariableScope(FissixFixer):
