@@ -8,28 +8,32 @@ from workers.fixers.string_module import CONSTANTS, string_attribute
 
 
 def constant_plan(node):
+    """The constant X of a `string.X…` power node this fixer renames, else None."""
     name = string_attribute(node)
-    if name not in CONSTANTS:
-        return None
-    if len(node.children) == 2 and node.parent is not None and node.parent.type == syms.expr_stmt:
-        following = node.next_sibling
-        if following is not None and (following.type == token.EQUAL or following.type == syms.augassign or (
-                following.type != token.EQUAL and following.type in _AUGMENTED)):
-            return None  # `string.letters = …` sets the attribute: leave it
-    return name
+    return name if name in CONSTANTS and not _assigned(node) else None
 
 
-_AUGMENTED = {token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.SLASHEQUAL, token.PERCENTEQUAL}
+def _assigned(node):
+    """`string.letters = …` (or `+=` …) sets the attribute: left alone."""
+    if len(node.children) != 2 or node.parent is None or node.parent.type != syms.expr_stmt:
+        return False
+    following = node.next_sibling
+    return following is not None and following.type in _ASSIGNMENTS
+
+
+_ASSIGNMENTS = {token.EQUAL, syms.augassign, token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.SLASHEQUAL,
+                token.PERCENTEQUAL}
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    PATTERN = "power< 'string' trailer< '.' (name='letters' | name='lowercase' | name='uppercase') > any* >"
 
     def match(self, node):
-        return constant_plan(node) is not None
+        results = super().match(node)
+        return results if results and constant_plan(node) else False
 
     def transform(self, node, results):
-        leaf = node.children[1].children[1]
+        leaf = results["name"]
         leaf.replace(Name(CONSTANTS[leaf.value], prefix=leaf.prefix))
 
 
