@@ -221,7 +221,7 @@ def test_python3_only_stage_is_planned_once_python2_is_dropped_and_applied_on_re
     assert code == 0, err
     result = json.loads(out)
     assert list(result["interpreters"]) == ["3"]  # verified on Python 3 only
-    assert module.read_text() == "\nprint(1)\n"
+    assert module.read_text() == "print(1)\n"
 
 
 def test_python3_only_stage_removes_six_from_the_dependencies_with_its_last_import(tmp_path):

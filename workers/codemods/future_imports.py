@@ -1,7 +1,7 @@
 """Remove `from __future__ import` lines whose features every Python 3 has."""
 import libcst as cst
 
-from workers.rewriting.codemod import Codemod, SiteRecorder
+from workers.rewriting.codemod import Codemod, SiteRecorder, without_new_leading_blank_lines
 
 # Mandatory since 3.0 (generator_stop since 3.7, and annotations still changes behaviour: kept).
 ALWAYS_ON = frozenset({"absolute_import", "division", "generators", "nested_scopes", "print_function",
@@ -27,7 +27,8 @@ class RemoveFutureImports(SiteRecorder):
                 kept = kept.with_changes(leading_lines=carried + list(kept.leading_lines))
                 carried = []
             body.append(kept)
-        return updated_node.with_changes(body=body, footer=carried + list(updated_node.footer))
+        return without_new_leading_blank_lines(
+            original_node, updated_node.with_changes(body=body, footer=carried + list(updated_node.footer)))
 
     def _without_always_on(self, original, statement):
         """The statement with its always-on features gone, or None when nothing is left of it."""
