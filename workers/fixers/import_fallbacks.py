@@ -22,6 +22,7 @@ Decisions:
   dropped handlers are dropped; comments after the statement stay where they were.
 """
 from fissix.fixer_util import find_indentation
+from fissix.patcomp import compile_pattern
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -82,26 +83,17 @@ def _imports(stmt):
     return parts
 
 
+# try / except ImportError (or a bare except), as many handlers as it takes; no else, no finally
+FALLBACK = "try_stmt< 'try' ':' body=any handlers=((except_clause< 'except' 'ImportError' > | 'except') ':' any)+ >"
+_FALLBACK = compile_pattern(FALLBACK)
+
+
 def _branches(node):
-    """[body, handler bodies…] when the try statement is an import fallback, else None."""
-    children = node.children
-    if len(children) < 6 or children[0].value != "try":
+    """[body, handler bodies…] when the try statement has the shape of an import fallback, else None."""
+    results = {}
+    if not _FALLBACK.match(node, results):
         return None
-    branches = [children[2]]
-    index = 3
-    while index < len(children):
-        clause = children[index]
-        if clause.type == syms.except_clause:
-            if len(clause.children) != 2:
-                return None  # `except ImportError as e`, `except (A, B)`…: more than a fallback
-            caught = clause.children[1]
-            if caught.type != token.NAME or caught.value != "ImportError":
-                return None
-        elif not (clause.type == token.NAME and clause.value == "except"):
-            return None  # else / finally
-        branches.append(children[index + 2])
-        index += 3
-    return branches
+    return [results["body"]] + results["handlers"][2::3]
 
 
 def _is_dead_fallback(node):
@@ -225,7 +217,7 @@ def _flatten(node):
 
 
 class _Impl(TreeFixer):
-    _accept_type = syms.try_stmt
+    PATTERN = FALLBACK
 
     def __init__(self):
         super().__init__()
