@@ -7,6 +7,7 @@ module renames the attribute in place, spacing and comments kept. A replacement 
 `six.` has `import six` added once. `keep(node)` may leave a matching site alone.
 """
 from workers.rewriting.fixer import TreeFixer
+from workers.rewriting.patterns import any_of
 from workers.rewriting.typerefs import expression, refers_to_module, replace_head
 
 
@@ -17,8 +18,7 @@ class ModuleAttributeFixer(TreeFixer):
     def __init_subclass__(cls, **kwargs):
         """The PATTERN follows from the declarations: `module.attr…` for each attribute replaced."""
         super().__init_subclass__(**kwargs)
-        attributes = " | ".join("attr=%r" % attribute for attribute in cls.replacements)
-        cls.PATTERN = "power< module=%r trailer< '.' (%s) > any* >" % (cls.module, attributes)
+        cls.PATTERN = "power< module=%r trailer< '.' %s > any* >" % (cls.module, any_of("attr", cls.replacements))
 
     def keep(self, node):
         """True to leave this `module.attr…` as it is."""
