@@ -6,7 +6,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis, scopes as names_module
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.imports import add_from_import
+from workers.rewriting.patterns import any_of
 from workers.rewriting.scopes import in_import, is_bound_around, root_of
 from workers.rewriting.star_exports import star_exported
 
@@ -129,57 +130,48 @@ def _is_target(power):
 
 
 class _Impl(TreeFixer):
-    _accept_type = (syms.power, syms.import_from, token.NAME)
+    PATTERN = """
+              power< module=NAME trailer< '.' %s > rest=any* >
+              |
+              import_from< 'from' 'itertools' 'import' any* >
+              |
+              %s
+              """ % (any_of("moved", MOVES), any_of("use", MOVES))
 
     def match(self, node):
-        if node.type == syms.power:
-            return self._match_attribute(node)
-        if node.type == syms.import_from:
-            if not _is_itertools_from(node):
-                return False
-            items = _imported(node)
-            return bool(items) and any(name in MOVES for name, _, _ in items)
-        return self._match_use(node)
+        results = super().match(node)
+        if not results:
+            return False
+        if "moved" in results:
+            return results if self._module_attribute(node, results["module"]) else False
+        if "use" in results:
+            return results if self._renamed_use(node) else False
+        return results if any(name in MOVES for name, _, _ in _imported(node) or ()) else False
 
-    def _match_attribute(self, node):
-        children = node.children
-        if len(children) < 2 or children[0].type != token.NAME:
+    def _module_attribute(self, node, module):
+        if module.value not in _analysis(node)["modules"] or not is_bound_around(node, module.value):
             return False
-        trailer = children[1]
-        if trailer.type != syms.trailer or trailer.children[0].type != token.DOT:
-            return False
-        if trailer.children[1].value not in MOVES:
-            return False
-        if children[0].value not in _analysis(node)["modules"] or not is_bound_around(node, children[0].value):
-            return False
-        return not (len(children) == 2 and _is_target(node))
+        return not (len(node.children) == 2 and _is_target(node))
 
-    def _match_use(self, leaf):
-        if leaf.value not in MOVES or in_import(leaf):
-            return False
-        if leaf.value not in _analysis(leaf)["rename"]:
+    def _renamed_use(self, leaf):
+        if in_import(leaf) or leaf.value not in _analysis(leaf)["rename"]:
             return False
         previous = leaf.prev_sibling
         if previous is not None and previous.type == token.DOT:
             return False
-        if names_module.is_keyword_argument(leaf):
-            return False
-        return True
+        return not names_module.is_keyword_argument(leaf)
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         _analysis(tree)
-        self.needs_six = False
         self.pending = []
 
     def transform(self, node, results):
-        if node.type == syms.power:
+        if "moved" in results:
             self.needs_six = True
-            children = node.children
-            new_name = MOVES[children[1].children[1].value]
-            head = [Name("six", prefix=children[0].prefix), _dot("moves"), _dot(new_name)]
-            return pytree.Node(syms.power, head + [c.clone() for c in children[2:]])
-        if node.type == token.NAME:
+            head = [Name("six", prefix=results["module"].prefix), _dot("moves"), _dot(MOVES[results["moved"].value])]
+            return pytree.Node(syms.power, head + [c.clone() for c in results["rest"]])
+        if "use" in results:
             return Name(_analysis(node)["rename"][node.value], prefix=node.prefix)
         return self._transform_import(node)
 
@@ -225,8 +217,7 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         for name in self.pending:
             add_from_import(tree, "six.moves", name)
-        if self.needs_six:
-            add_import(tree, "six")
+        super().after_fix(tree)
 
 
 def _dot(name):
