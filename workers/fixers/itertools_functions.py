@@ -17,30 +17,13 @@ MOVES = {
 }
 
 
-def _module_name(node):
-    return "".join(leaf.value for leaf in node.leaves()) if isinstance(node, pytree.Node) else node.value
-
-
 def _is_itertools_from(node):
-    return node.type == syms.import_from and _module_name(node.children[1]) == "itertools"
+    return node.type == syms.import_from and names_module.from_module(node) == "itertools"
 
 
 def _imported(import_from):
-    """[(name, alias or None, node)] of a `from … import` (None for a star import)."""
-    items = []
-    for child in import_from.children[3:]:
-        if child.type == token.STAR:
-            return None
-        stack = [child]
-        while stack:
-            item = stack.pop(0)
-            if item.type == syms.import_as_name:
-                items.append((item.children[0].value, item.children[2].value, item))
-            elif item.type == token.NAME:
-                items.append((item.value, None, item))
-            elif item.type == syms.import_as_names:
-                stack.extend(c for c in item.children if c.type != token.COMMA)
-    return items
+    """[(name, alias or None)] of a `from … import` ([] for a star import)."""
+    return [(name.value, alias and alias.value) for name, alias in names_module.from_import_items(import_from)]
 
 
 def analyse(tree):
@@ -60,11 +43,11 @@ def analyse(tree):
         if node.type == token.NAME:
             name_uses.add(node.value)
         if node.type == syms.import_name:
-            for item in _import_name_items(node.children[1]):
-                if item[0] == "itertools":
-                    modules.add(item[1])
+            for module, bound, _ in names_module.import_name_items(node):
+                if module == "itertools":
+                    modules.add(bound)
         if node.type == syms.import_from and _is_itertools_from(node):
-            for name, alias, _ in _imported(node) or ():
+            for name, alias in _imported(node):
                 if name in MOVES and alias is None:
                     imported[name] = True
                 else:
@@ -72,8 +55,8 @@ def analyse(tree):
             continue
         if node.type in (syms.funcdef, syms.lambdef):
             other_bindings.update(names_module.parameters(node))
-        if node.type == syms.import_from and _module_name(node.children[1]) == "six.moves":
-            six_moves.update(name for name, alias, _ in _imported(node) or () if alias is None)
+        if node.type == syms.import_from and names_module.from_module(node) == "six.moves":
+            six_moves.update(name for name, alias in _imported(node) if alias is None)
             continue
         other_bindings.update(names_module.bound_by(node))
     # names used outside imports of itertools / six.moves
@@ -94,25 +77,11 @@ def analyse(tree):
     return {"modules": modules, "rename": rename}
 
 
-def _import_name_items(node):
-    if node.type == syms.dotted_as_names:
-        items = [c for c in node.children if c.type != token.COMMA]
-    else:
-        items = [node]
-    result = []
-    for item in items:
-        if item.type == syms.dotted_as_name:
-            result.append((_module_name(item.children[0]), item.children[-1].value))
-        elif item.type == token.NAME:
-            result.append((item.value, item.value))
-    return result
-
-
 def _is_six_moves_or_itertools_import(leaf):
     node = leaf.parent
     while node is not None and node.type != syms.import_from:
         node = node.parent
-    return node is not None and _module_name(node.children[1]) in ("six.moves", "itertools")
+    return node is not None and names_module.from_module(node) in ("six.moves", "itertools")
 
 
 def _analysis(node):
@@ -146,7 +115,7 @@ class _Impl(TreeFixer):
             return results if self._module_attribute(node, results["module"]) else False
         if "use" in results:
             return results if self._renamed_use(node) else False
-        return results if any(name in MOVES for name, _, _ in _imported(node) or ()) else False
+        return results if any(name in MOVES for name, _ in _imported(node)) else False
 
     def _module_attribute(self, node, module):
         if module.value not in _analysis(node)["modules"] or not is_bound_around(node, module.value):
@@ -178,7 +147,7 @@ class _Impl(TreeFixer):
     def _transform_import(self, node):
         rename = _analysis(node)["rename"]
         kept, moved = [], []
-        for name, alias, _ in _imported(node):
+        for name, alias in _imported(node):
             if name not in MOVES:
                 kept.append((name, alias))
             elif alias is not None:
