@@ -4,6 +4,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.class_body import insert_alias_after
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.patterns import any_of
 
 ALIASES = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 
@@ -25,12 +26,8 @@ def _method_statement(funcdef):
     return funcdef.parent if funcdef.parent.type == syms.decorated else funcdef
 
 
-def _name(results):
-    return results["name"][0].value  # a named group of alternatives binds the list of what it matched
-
-
 class _Impl(TreeFixer):
-    PATTERN = "funcdef< 'def' name=('__div__' | '__rdiv__' | '__idiv__') any* >"
+    PATTERN = "funcdef< 'def' %s any* >" % any_of("name", ALIASES)
 
     def match(self, node):
         results = super().match(node)
@@ -39,10 +36,10 @@ class _Impl(TreeFixer):
         suite = _method_statement(node).parent
         if suite is None or suite.type != syms.suite or suite.parent.type != syms.classdef:
             return False
-        return results if ALIASES[_name(results)] not in _class_body_names(suite) else False
+        return results if ALIASES[results["name"].value] not in _class_body_names(suite) else False
 
     def transform(self, node, results):
-        name = _name(results)
+        name = results["name"].value
         insert_alias_after(_method_statement(node), ALIASES[name], name)
 
 
