@@ -4,6 +4,7 @@ from fissix.pgen2 import token
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
+from workers.rewriting.patterns import any_of
 from workers.rewriting.scopes import is_bound_around
 from workers.rewriting.typerefs import expression, free_or_module, refers_to_module, replace_head
 
@@ -19,12 +20,11 @@ _CALLS = {
 
 class _Impl(TreeFixer):
     PATTERN = """
-              power< module='operator' trailer< '.' renamed=('sequenceIncludes' | 'repeat' | 'irepeat') > any* >
+              power< module='operator' trailer< '.' %s > any* >
               |
-              power< module='operator'
-                     trailer< '.' replaced=('isCallable' | 'isSequenceType' | 'isMappingType' | 'isNumberType') >
+              power< module='operator' trailer< '.' %s >
                      trailer< '(' (not(arglist | argument | star_expr) arg=any) ')' > any* >
-              """
+              """ % (any_of("renamed", _RENAMES), any_of("replaced", _CALLS))
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
@@ -36,7 +36,7 @@ class _Impl(TreeFixer):
             return False
         if "renamed" in results:
             return results
-        _, module, builtins = _CALLS[results["replaced"][0].value]
+        _, module, builtins = _CALLS[results["replaced"].value]
         if any(is_bound_around(node, builtin) for builtin in builtins):
             return False
         if module is not None and not free_or_module(node, module, module):
@@ -45,11 +45,11 @@ class _Impl(TreeFixer):
 
     def transform(self, node, results):
         if "renamed" in results:
-            attr = results["renamed"][0]
+            attr = results["renamed"]
             attr.value = _RENAMES[attr.value]
             attr.changed()
             return None
-        template, module, _ = _CALLS[results["replaced"][0].value]
+        template, module, _ = _CALLS[results["replaced"].value]
         arg = results["arg"].clone()
         arg.prefix = ""
         new = expression(template % "_arg_")
