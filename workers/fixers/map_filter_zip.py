@@ -8,6 +8,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import
+from workers.rewriting.patterns import any_of
 from workers.rewriting.scopes import PARAMETER, binding_statements, is_bound_around, refers_to_builtin
 
 _NAMES = ("map", "filter", "zip")
@@ -212,11 +213,11 @@ def _needs_list(call, iterables):
 
 
 class _Impl(TreeFixer):
-    PATTERN = "power< name=('map' | 'filter' | 'zip') call=trailer< '(' [any] ')' > rest=any* >"
+    PATTERN = "power< %s call=trailer< '(' [any] ')' > rest=any* >" % any_of("name", _NAMES)
 
     def match(self, node):
         results = super().match(node)
-        found = results and plan(node, results["name"][0], results["call"])
+        found = results and plan(node, results["name"], results["call"])
         return dict(results, plan=found) if found else False
 
     def start_tree(self, tree, filename):
@@ -236,14 +237,14 @@ class _Impl(TreeFixer):
             if results["plan"][2] or rest:
                 call = Call(Name("list"), [call])
             return _with_rest(call, rest, prefix)
-        inner = pytree.Node(syms.power, [results["name"][0].clone(), results["call"].clone()])
+        inner = pytree.Node(syms.power, [results["name"].clone(), results["call"].clone()])
         inner.prefix = ""
         if action == TUPLE:
             return _with_rest(Call(Name("tuple"), [inner]), rest, prefix)
         if action == TEXT:
             joined = pytree.Node(syms.power, [pytree.Leaf(token.STRING, "''"), _dot("join"), ArgList([inner])])
             return _with_rest(joined, rest, prefix)
-        self.moves.add(results["name"][0].value)
+        self.moves.add(results["name"].value)
         return _with_rest(Call(Name("list"), [inner]), rest, prefix)
 
     def after_fix(self, tree):
@@ -255,8 +256,8 @@ class _Impl(TreeFixer):
 
     def _kept_filter(self, node):
         results = super().match(node)
-        return bool(results) and results["name"][0].value == "filter" and refers_to_builtin(
-            results["name"][0]) and keeps_type(node) == MAYBE
+        return bool(results) and results["name"].value == "filter" and refers_to_builtin(
+            results["name"]) and keeps_type(node) == MAYBE
 
 
 def _listed(args):
