@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from workers.rewriting import codemod, parsing
+from workers.rewriting import codemod, parsing, traversal
 from workers.files import source
 from workers.rewriting.fixer import FixerCrashed
 
@@ -106,7 +106,7 @@ def find_sites(tree, fixers):
             for node_type in fixer.head_types:
                 by_type.setdefault(node_type, []).append(fixer)
     sites = {}
-    for node in tree.pre_order():
+    for node in traversal.pre_order(tree):
         candidates = by_type.get(node.type, [])
         for fixer in candidates + every_type if every_type else candidates:
             try:

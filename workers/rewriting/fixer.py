@@ -13,7 +13,7 @@ from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.rewriting.trigger import required_literals
-from workers.rewriting import analysis, scopes, star_exports
+from workers.rewriting import analysis, parsing, scopes, star_exports, traversal
 from workers.rewriting.imports import add_import
 
 STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are proposed in
@@ -161,14 +161,12 @@ class FissixFixer(Fixer):
     def fix(self, tree):
         """Rewrite the tree; when anything changed, its analysis generation goes up (see
         workers.rewriting.analysis), so the next fixer reads the tree as it is now."""
-        if self.reports_only or not self.applies_to(tree):
+        if self.reports_only or not self.applies_to(tree) or not self._might_change(tree):
             return []
         impl = self.impl
         impl.start_tree(tree, "<source>")
         sites = []
-        for node in list(tree.post_order()):
-            if self.head_types is not None and node.type not in self.head_types:
-                continue
+        for node in traversal.post_order(tree, self.head_types):
             if not _attached(node, tree):
                 continue
             results = impl.match(node)
@@ -187,6 +185,14 @@ class FissixFixer(Fixer):
             analysis.tree_changed(tree)
         impl.finish_tree(tree, "<source>")
         return sorted(sites)
+
+    def _might_change(self, tree):
+        """The trigger, asked about the module's text as the fixers before this one left it: a
+        fixer whose trigger rejects the text finds nothing in it, so its walk is skipped."""
+        if self.trigger is None or tree.parent is not None:
+            return True
+        text = analysis.cached(tree, "source_text", lambda: parsing.source_text(tree))
+        return self.might_apply(text, getattr(tree, "module_context", None))
 
 
 def _attached(node, root):

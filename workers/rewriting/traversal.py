@@ -1,0 +1,50 @@
+"""A tree's nodes as lists, without fissix's recursive generators: in post-order, listed once per
+generation and indexed by node type, and in pre-order.
+
+Every fixer's fix() visits the nodes of the whole module looking for its few head types. fissix's
+recursive generators cost a frame switch per level of nesting for every node, and sixty fixers
+each walked the same unchanged tree again. The list is kept in the tree's analysis store, so it is
+dropped when a fixer changes the tree (`analysis.tree_changed`) and the next fixer lists it anew.
+"""
+from workers.rewriting import analysis
+
+
+def post_order(tree, types=None):
+    """list(tree.post_order()), keeping only nodes whose type is in `types` (every node when None)."""
+    nodes, positions = analysis.cached(tree, "post_order_by_type", lambda: _index(tree))
+    if types is None:
+        return list(nodes)
+    groups = [positions[node_type] for node_type in types if node_type in positions]
+    if len(groups) == 1:
+        return [nodes[i] for i in groups[0]]
+    return [nodes[i] for i in sorted(i for group in groups for i in group)]
+
+
+def _index(tree):
+    nodes = _post_order(tree)
+    positions = {}
+    for i, node in enumerate(nodes):
+        positions.setdefault(node.type, []).append(i)
+    return nodes, positions
+
+
+def _post_order(tree):
+    """The order of fissix's Node.post_order, without recursion: the reverse of visiting each node
+    before its children taken right to left."""
+    found, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        pending.extend(node.children)
+    found.reverse()
+    return found
+
+
+def pre_order(tree):
+    """list(tree.pre_order()), without recursion (for a walk that changes nothing)."""
+    found, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        pending.extend(reversed(node.children))
+    return found
