@@ -143,11 +143,6 @@ def buffer_evidence(node):
     return binary, text
 
 
-def buffer_kind(node):
-    """'BytesIO' when the code around `node` handles binary data, else 'StringIO'."""
-    return "BytesIO" if buffer_evidence(node)[0] else "StringIO"
-
-
 def _bound_names(node):
     if node.type == syms.import_name:
         return [alias or module for _, module, alias in mi.import_items(node) if module in ("StringIO", "cStringIO")]
