@@ -2,7 +2,9 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.patterns import any_of
 from workers.rewriting.scopes import refers_to_builtin
 
 _ORDERING = {token.LESS, token.GREATER, token.LESSEQUAL, token.GREATEREQUAL}
@@ -37,16 +39,9 @@ def _comparison_note(node):
     return ""
 
 
-def _elements(node):
+def _elements(sorter, call):
     """Literal kinds in the elements a sorted/min/max call orders, or set()."""
-    if len(node.children) < 2 or node.children[1].type != syms.trailer or node.children[1].children[0].type != token.LPAR:
-        return set()
-    call = node.children[1]
-    if len(call.children) == 2:
-        return set()
-    inner = call.children[1]
-    args = [c for c in inner.children if c.type != token.COMMA] if inner.type == syms.arglist else [inner]
-    positional = [a for a in args if a.type != syms.argument]
+    positional = [a for a in argument_nodes(call) if a.type != syms.argument]
     if len(positional) == 1:
         display = positional[0]
         if display.type != syms.atom or display.children[0].type not in (token.LSQB, token.LPAR) or len(
@@ -59,34 +54,42 @@ def _elements(node):
             items = [c for c in content.children if c.type != token.COMMA]
         else:
             items = [content]
-    elif node.children[0].value != "sorted":
+    elif sorter.value != "sorted":
         items = positional
     else:
         return set()
     return {kind(item) for item in items} - {None}
 
 
-def _call_note(node):
-    first = node.children[0]
-    if first.type != token.NAME or first.value not in _SORTERS or not refers_to_builtin(first):
+def _call_note(sorter, call):
+    if not refers_to_builtin(sorter):
         return ""
-    kinds = _elements(node)
+    kinds = _elements(sorter, call)
     if len(kinds) >= 2:
         return ("%s() of a mix of %s: TypeError on Python 3 (2.7 ordered None < numbers < strings); "
-                "give a key function" % (first.value, " and ".join(sorted(kinds))))
+                "give a key function" % (sorter.value, " and ".join(sorted(kinds))))
     return ""
 
 
 class _Impl(TreeFixer):
-    _accept_type = (syms.comparison, syms.power)
+    PATTERN = """
+              comparison=comparison< any* >
+              |
+              power< %s call=trailer< '(' any ')' > any* >
+              """ % any_of("sorter", _SORTERS)
 
     def match(self, node):
-        return bool(self.note(node))
+        results = super().match(node)
+        if not results:
+            return False
+        if "comparison" in results:
+            note = _comparison_note(node)
+        else:
+            note = _call_note(results["sorter"], results["call"])
+        return dict(results, note=note) if note else False
 
     def note(self, node):
-        if node.type == syms.comparison:
-            return _comparison_note(node)
-        return _call_note(node)
+        return self.match(node)["note"]
 
 
 class MixedOrdering(FissixFixer):
