@@ -6,6 +6,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import iteration_context as ctx
+from workers.rewriting.builtin_calls import argument_nodes, is_none
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import
 from workers.rewriting.patterns import any_of
@@ -18,10 +19,7 @@ _ITERABLES = {"map": slice(1, None), "filter": slice(1, 2), "zip": slice(0, None
 
 def _arguments(trailer):
     """The argument nodes of a call trailer, or None if any is a keyword or `**` argument."""
-    inner = trailer.children[1:-1]
-    if not inner:
-        return []
-    args = [c for c in inner[0].children if c.type != token.COMMA] if inner[0].type == syms.arglist else [inner[0]]
+    args = argument_nodes(trailer)
     for arg in args:
         if arg.type == syms.argument and not (arg.children[0].type == token.STAR and arg.children[0].value == "*"):
             return None
@@ -30,10 +28,6 @@ def _arguments(trailer):
 
 def _is_star(arg):
     return arg.type == syms.argument
-
-
-def _is_none(node):
-    return node.type == token.NAME and node.value == "None"
 
 
 def _is_simple_reference(node):
@@ -50,7 +44,7 @@ def plan(power, name, trailer):
     args = _arguments(trailer)
     if not args:
         return None
-    if name.value == "map" and _is_none(args[0]):
+    if name.value == "map" and is_none(args[0]):
         # map(None, a) was list(a); map(None, a, b) padded with None like zip_longest.
         if any(_is_star(a) for a in args) or len(args) < 2:
             return None
