@@ -4,9 +4,10 @@ from fissix.fixer_util import Call
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.builtin_calls import is_none
+from workers.rewriting.exception_values import constructor_arguments, is_literal_value
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import attr_trailer_name, is_call, own_attribute_names, root_of
-from workers.fixers.raise_args import _call_args, _is_literal_value, _is_none
 
 
 def _looks_like_exception_class(node):
@@ -46,7 +47,7 @@ def _throw_calls(power):
         if args is None:
             continue
         exc, val = args
-        if _looks_like_exception_class(exc) and (_is_none(val) or _is_literal_value(val)):
+        if _looks_like_exception_class(exc) and (is_none(val) or is_literal_value(val)):
             found.append(index + 1)
     return found
 
@@ -66,7 +67,7 @@ class _Impl(TreeFixer):
             exc, val = _two_args(trailer)
             exc = exc.clone()
             exc.prefix = ""
-            argument = exc if _is_none(val) else Call(exc, _call_args(val))
+            argument = exc if is_none(val) else Call(exc, constructor_arguments(val))
             trailer.replace(pytree.Node(syms.trailer, [
                 pytree.Leaf(token.LPAR, "("), argument, pytree.Leaf(token.RPAR, ")")]))
         return new

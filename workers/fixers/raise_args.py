@@ -1,42 +1,12 @@
 """`raise E, V` → `raise E(V)`; `raise E, V, tb` → `six.reraise(E, V, tb)`."""
-import re
-
 from fissix import pytree
 from fissix.fixer_util import ArgList, Attr, Call, Comma, Name, is_tuple
-from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.builtin_calls import is_none
+from workers.rewriting.exception_values import constructor_arguments, is_literal_value
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.string_exceptions import is_string_expression
-
-
-_CONTINUATION = re.compile(r"[ \t]*\\\n")
-
-
-def _is_none(node):
-    return node.type == token.NAME and node.value == "None"
-
-
-def _is_literal_value(node):
-    """A value Python 2 would certainly have passed to the class: never an exception instance."""
-    return node.type in (token.STRING, token.NUMBER) or is_tuple(node) or node.type == syms.atom and (
-        node.children[0].type == token.LSQB or node.children[0].type == token.LBRACE
-    )
-
-
-def _call_args(val):
-    """Python 2 called E(*V) when V was a tuple, E(V) otherwise."""
-    if is_tuple(val):
-        inner = val.children[1:-1]
-        if not inner:
-            return []
-        if inner[0].type == syms.testlist_gexp:
-            return [c.clone() for c in inner[0].children]
-        return [c.clone() for c in inner]
-    clone = val.clone()
-    # `raise E, \<newline> "message"` keeps its line break, inside the parentheses.
-    clone.prefix = _CONTINUATION.sub("\n", clone.prefix).lstrip(" \t")
-    return [clone]
 
 
 def _first_of_tuple(exc):
@@ -61,19 +31,19 @@ class _Impl(TreeFixer):
         val = results.get("val")
         if "tb" in results:
             return self._reraise(node, exc, val, results["tb"])
-        if val is None or _is_none(val):
+        if val is None or is_none(val):
             new = pytree.Node(syms.raise_stmt, [Name("raise"), exc])
         else:
-            new = pytree.Node(syms.raise_stmt, [Name("raise"), Call(exc, _call_args(val))])
+            new = pytree.Node(syms.raise_stmt, [Name("raise"), Call(exc, constructor_arguments(val))])
         new.prefix = node.prefix
         return new
 
     def _reraise(self, node, exc, val, tb):
         exc.prefix = ""
-        if _is_none(val):
+        if is_none(val):
             value = Name("None")
-        elif _is_literal_value(val):
-            value = Call(exc.clone(), _call_args(val))
+        elif is_literal_value(val):
+            value = Call(exc.clone(), constructor_arguments(val))
         else:
             value = val.clone()
         tb = tb.clone()

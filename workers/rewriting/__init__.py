@@ -5,7 +5,7 @@
   `patterns` (PATTERN text built from a fixer's tables), `attribute_fixer` (fixers replacing `module.attr`);
 - reading a tree: `scopes` (what a name refers to, by Python 2's scoping rules), `analysis`
   (the per-tree, per-generation cache every analysis keeps its answers in), `typerefs`,
-  `numeric_kind`, `iteration_context`, `protocols`, `module_exports`;
+  `numeric_kind`, `iteration_context`, `protocols`, `module_exports`, `exception_values`;
 - editing a tree: `imports`, `classes`, `class_body`, `builtin_calls`, `module_imports`,
   `module_moves`.
 
