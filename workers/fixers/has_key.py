@@ -14,18 +14,18 @@ class _Impl(TreeFixer, FixHasKey):
         results = super().match(node)
         if not results:
             return results
-        if _module_defines_has_key(root_of(node)) and not _certainly_dict(results["before"]):
+        if module_defines_has_key(root_of(node)) and not certainly_dict(results["before"]):
             return False  # e.g. BeautifulSoup's Tag.has_key looks at attributes, `in` at children
         return results
 
 
-def _module_defines_has_key(tree):
+def module_defines_has_key(tree):
     """Whether a class of this module defines its own has_key(): a receiver of unknown type may
     be one of its instances, for which `k in x` means something else (or nothing)."""
     return any(node.type == syms.classdef and classes.binds(node, "has_key") for node in tree.pre_order())
 
 
-def _certainly_dict(before):
+def certainly_dict(before):
     """The receiver is a name bound, in its scope, only to `{...}` or `dict(...)`."""
     if len(before) != 1 or before[0].type != token.NAME:
         return False

@@ -7,7 +7,7 @@ from workers.rewriting import classes
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin, root_of
-from workers.fixers.has_key import _certainly_dict, _module_defines_has_key
+from workers.fixers.has_key import certainly_dict, module_defines_has_key
 from workers.fixers.map_filter_zip import MAYBE, keeps_type
 
 FILTER_NOTE = ("filter() over what may be a string or a tuple: 2.7 returns the same type (str, unicode, "
@@ -28,7 +28,7 @@ def _filter_left(node, name):
 
 def _has_key_left(node, before):
     """`before.has_key(k)` on a receiver that may be an instance of this module's own has_key class."""
-    if not _module_defines_has_key(root_of(node)) or _certainly_dict(before):
+    if not module_defines_has_key(root_of(node)) or certainly_dict(before):
         return False
     return not _own_method(before)
 
