@@ -18,6 +18,7 @@ fromlist, becomes `six.ensure_str(obj, 'utf-8')`: on 2.7 the value is unicode th
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import has_future_feature
 from workers.rewriting.scopes import enclosing_scope, is_bound_around, refers_to_builtin, root_of
@@ -30,12 +31,7 @@ def _arguments(trailer):
     """The argument nodes of a call trailer `( … )`, or None when it is not a call."""
     if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
         return None
-    if len(trailer.children) == 2:
-        return []
-    inner = trailer.children[1]
-    if inner.type == syms.arglist:
-        return [child for child in inner.children if child.type != token.COMMA]
-    return [inner]
+    return argument_nodes(trailer)
 
 
 def _unpacks(arg):
