@@ -20,6 +20,7 @@ from fissix.pygram import python_symbols as syms
 from fissix.fixer_util import does_tree_import
 
 from workers.rewriting import module_imports as mi
+from workers.rewriting.builtin_calls import call_arguments
 from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import collect_binding_nodes, root_of
@@ -30,13 +31,11 @@ TYPES = {"module": "ModuleType", "function": "FunctionType"}
 
 
 def _positional_arguments(trailer):
-    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR or len(trailer.children) != 3:
+    """The arguments of a call trailer when every one is positional, else None."""
+    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
         return None
-    inner = trailer.children[1]
-    args = [c for c in inner.children if c.type != token.COMMA] if inner.type == syms.arglist else [inner]
-    if any(arg.type in (syms.argument, syms.star_expr, token.STAR, token.DOUBLESTAR) for arg in args):
-        return None
-    return args
+    found = call_arguments(trailer)
+    return found[0] if found and not found[1] else None
 
 
 def _is_simple_reference(node):
