@@ -27,6 +27,9 @@ _EXCEPT_COMMA = re.compile(r"\bexcept\b[^:\n#]*,")
 # the C stack of a main thread or a pool worker; deeper files fail alone with TOO_DEEP.
 RECURSION_LIMIT = 4000
 TOO_DEEP = "nested too deeply to be analysed (RecursionError)"
+# Walks are iterative, but a tree is still printed recursively (a frame a level). Python 3 compiles
+# no file nested a tenth this deep (200 brackets, 100 blocks), so only files it refuses are measured.
+MAX_TREE_DEPTH = RECURSION_LIMIT // 2
 
 
 @contextlib.contextmanager
@@ -151,7 +154,11 @@ def scan_bytes(path, digest, data, fixers, context=None):
     fixers = [f for f in fixers if not codemod.is_codemod(f)]
     try:
         if fixers:
-            result.sites = find_sites(parsing.parse(text, context), fixers)
+            tree = parsing.parse(text, context)
+            if result.py3_error and traversal.deeper_than(tree, MAX_TREE_DEPTH):
+                result.error = TOO_DEEP  # fixing it would need str(tree), a recursive walk
+                return result
+            result.sites = find_sites(tree, fixers)
         if codemods:
             result.sites.update(codemod_sites(codemod.parse(text), codemods))
     except parsing.ParseError as err:

@@ -48,3 +48,14 @@ def pre_order(tree):
         found.append(node)
         pending.extend(reversed(node.children))
     return found
+
+
+def deeper_than(tree, limit):
+    """Whether some node of the tree lies more than `limit` levels below it."""
+    pending = [(tree, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in node.children)
+    return False
