@@ -31,14 +31,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import bench_py3  # noqa: E402  (bench/ is on sys.path when run as a script)
-import bench_suites  # noqa: E402
-import corpus_bench  # noqa: E402
-from bench_measure import run_measured  # noqa: E402
-from corpus_bench import CORPUS, REPO, WORK, Tools, bot_snapshot, copy_tree, fetch_tree  # noqa: E402
-from workers.engine.interpreters import Interpreter  # noqa: E402
-from workers.engine.tree import python_files  # noqa: E402
-from workers.engine.verify import compile_errors  # noqa: E402
+import bench_py3  # bench/ is on sys.path when run as a script
+import bench_suites
+import corpus_bench  # puts the repository on sys.path, for workers below
+from bench_measure import run_measured
+from corpus_bench import CORPUS, REPO, WORK, Tools, bot_snapshot, copy_tree, fetch_tree
+from workers.engine.interpreters import Interpreter
+from workers.engine.tree import python_files
+from workers.engine.verify import compile_errors
 
 OUT = WORK / "python3-only"
 RESULTS = WORK / "python3-only.json"
@@ -150,9 +150,9 @@ def pyupgrade_tool():
     return corpus_bench._tool_venv("pyupgrade-venv", PYUPGRADE, "pyupgrade", python3)
 
 
-def tree_after_stage_all(tools, original, base, logs):
+def tree_after_stage_all(tools, original, work, logs):
     """A fresh copy of the sdist converted by `apply --stage all`."""
-    tree = copy_tree(original, base / "stage-all")
+    tree = copy_tree(original, work / "stage-all")
     run = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"], logs / "stage-all")
     if corpus_bench._json_output(run) is None:
         raise SystemExit("python3_only: apply --stage all crashed on %s: %s" % (original, run.tail()))
