@@ -4,6 +4,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.parsing import parse
 from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, class_binds, imported_names, insert_alias_after_method, is_empty_call, is_name,
     method_named, power_from, root_of,
@@ -27,7 +28,57 @@ def _next_calls(children, tree):
     ]
 
 
-def _rewrite(children, tree):
+_CATCH_ALL = {"Exception", "BaseException", "StandardError"}
+
+
+def _handler_names(clause):
+    """Names an `except` clause catches; None for a bare `except:`."""
+    if len(clause.children) == 1:
+        return None
+    caught = clause.children[1]
+    return {leaf.value for leaf in caught.leaves() if leaf.type == token.NAME}
+
+
+def _catches_attribute_error_only(node):
+    """Whether the nearest enclosing `try` (in the same function) that handles an AttributeError
+    raised at node sends it elsewhere than a TypeError: `x.next()` on an object without `next`
+    (None, a list) raises AttributeError, `next(x)` raises TypeError, and code like
+    `try: return it.next()` / `except (StopIteration, AttributeError): return default` relies on
+    the former."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input):
+        if parent.type == syms.try_stmt and child is parent.children[2]:
+            attribute = type_error = None
+            for index, clause in enumerate(parent.children):
+                if clause.type == syms.except_clause or (clause.type == token.NAME and clause.value == "except"):
+                    names = _handler_names(clause) if clause.type == syms.except_clause else None
+                    everything = names is None or names & _CATCH_ALL
+                    if attribute is None and (everything or "AttributeError" in names):
+                        attribute = index
+                    if type_error is None and (everything or "TypeError" in names):
+                        type_error = index
+            if attribute is not None or type_error is not None:
+                return attribute is not None and attribute != type_error
+        child, parent = parent, parent.parent
+    return False
+
+
+def _plain_receiver(base):
+    """`x` or `x.a.b`: evaluating it twice reads the same object."""
+    return base[0].type == token.NAME and all(attr_trailer_name(trailer) for trailer in base[1:])
+
+
+def _attribute_error_call(base):
+    """`(x.__next__ if hasattr(x, '__next__') else x.next)()`: the iterator's own method on 2.7
+    and 3 alike, so an object without one still raises AttributeError."""
+    text = str(power_from(base)).strip()
+    tree = parse("(%s.__next__ if hasattr(%s, '__next__') else %s.next)()\n" % (text, text, text))
+    expression = tree.children[0].children[0]
+    expression.parent = None
+    return expression
+
+
+def _rewrite(children, tree, keep_attribute_error=False):
     """`a.b.next().c` → `next(a.b).c`, repeatedly, left to right."""
     nodes = [child.clone() for child in children]
     while True:
@@ -35,8 +86,11 @@ def _rewrite(children, tree):
         if not calls:
             return nodes
         index = calls[0]
-        base = power_from(nodes[:index])
-        nodes = [Call(Name("next"), [base])] + nodes[index + 2:]
+        if keep_attribute_error and _plain_receiver(nodes[:index]):
+            call = _attribute_error_call(nodes[:index])
+        else:
+            call = Call(Name("next"), [power_from(nodes[:index])])
+        nodes = [call] + nodes[index + 2:]
 
 
 class _Impl(TreeFixer):
@@ -61,7 +115,7 @@ class _Impl(TreeFixer):
             node.replace(Name("__next__", prefix=node.prefix))
             insert_alias_after_method(results["method"], "next", "__next__")
             return None
-        nodes = _rewrite(node.children, root_of(node))
+        nodes = _rewrite(node.children, root_of(node), _catches_attribute_error_only(node))
         new = power_from(nodes, prefix=node.prefix) if len(nodes) > 1 else nodes[0]
         new.prefix = node.prefix
         return new
@@ -81,7 +135,10 @@ class NextMethod(FissixFixer):
         "finds `next`. Never renamed without the alias, which would break 2.7. A module or function "
         "that defines its own `next` keeps its calls as they are; `super(...).next()` and calls on an "
         "imported module are left alone; a `next` that needs arguments besides self, or is "
-        "decorated, is not the iterator method and is left alone."
+        "decorated, is not the iterator method and is left alone. Inside a `try` that catches "
+        "AttributeError but not TypeError, `x.next()` becomes "
+        "`(x.__next__ if hasattr(x, '__next__') else x.next)()`: `next(x)` would raise TypeError, "
+        "not AttributeError, for an object that has no `next`."
     )
     review_hint = (
         "`next(obj)` needs `next` defined on obj's class: an object that only gets `next` through "
