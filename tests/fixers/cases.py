@@ -6,7 +6,9 @@ names next to the case's module in its package (one a line): the case then gets 
 A name written `!name` is also one of the context's `late_modules` (a sibling in an import cycle
 with the module, or one the package's __init__ rebinds). A line `name: a b c` also gives what
 `from name import *` binds (the context's `star_exports`). A line `*` says another module
-star-imports the case's module (the context's `star_imported`).
+star-imports the case's module (the context's `star_imported`). A line `%name` says the module
+imports the checkout's module `name`, whose classes define their own has_key() (the context's
+`has_key_imports`).
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
 `<line>` (the line the finding starts on). A rewriting fixer's case may have a .found too: the
 lines of the sites it changes that carry a note for the reviewer (the rest of each line is a comment).
@@ -54,14 +56,15 @@ def load_cases(cases_dir=CASES_DIR):
 
                 lines = [line.strip() for line in package.read_text().splitlines() if line.strip()]
                 star_imported = "*" in lines
-                lines = [line for line in lines if line != "*"]
+                has_key_imports = frozenset(line[1:] for line in lines if line.startswith("%"))
+                lines = [line for line in lines if line != "*" and not line.startswith("%")]
                 exports = tuple(sorted((line.split(":")[0].strip(), tuple(sorted(line.split(":")[1].split())))
                                        for line in lines if ":" in line))
                 lines = [line.split(":")[0].strip() for line in lines]
                 siblings = frozenset(line.lstrip("!") for line in lines)
                 late = frozenset(line[1:] for line in lines if line.startswith("!"))
                 context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late, star_exports=exports,
-                                        star_imported=star_imported)
+                                        star_imported=star_imported, has_key_imports=has_key_imports)
             evidence_file = case_in.with_suffix(".evidence")
             if evidence_file.exists():
                 context = with_evidence(context, case_in.stem, evidence_file)

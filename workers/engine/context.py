@@ -45,6 +45,9 @@ class ModuleContext:
     # some file of the checkout may do `from <this module> import *`: the names this module binds
     # at module level are then other modules' names too (workers/rewriting/star_exports.py)
     star_imported: bool = False
+    # the modules of the checkout this module imports whose classes define their own has_key():
+    # `x.has_key(k)` here may be called on one of their instances (workers/fixers/has_key.py)
+    has_key_imports: frozenset = frozenset()
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -61,6 +64,8 @@ class ModuleContext:
             text += "\0" + repr(self.star_exports)
         if self.star_imported:
             text += "\0star-imported"
+        if self.has_key_imports:
+            text += "\0has_key" + ",".join(sorted(self.has_key_imports))
         if self.evidence is not None:
             text += "\0evidence" + repr(self.evidence)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -336,6 +341,36 @@ def _star_imported_names(root):
     return names
 
 
+_HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
+_ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))", re.M)
+
+
+def _has_key_modules(root):
+    """The names (last part) of the checkout's modules that define a method has_key(). By name
+    only: a module wrongly matched only makes the has_key fixer leave calls for review."""
+    from workers.engine.tree import python_files
+
+    names = set()
+    for path in python_files(root):
+        text = _read(root / path)
+        if "has_key" in text and _HAS_KEY_METHOD.search(text):
+            names.add(_module_name(path))
+    return names
+
+
+def _has_key_imports(text, has_key_modules, own_name):
+    """Which of has_key_modules the module text imports (`import a.M`, `from M import x`,
+    `from pkg import M`), itself aside."""
+    candidates = has_key_modules - {own_name}
+    if not candidates or "import" not in text:
+        return frozenset()
+    found = set()
+    for module, names, plain in _ANY_IMPORT.findall(text):
+        words = set(re.findall(r"\w+", " ".join((module, names, plain))))
+        found.update(words & candidates)
+    return frozenset(found)
+
+
 def _module_name(path):
     path = Path(path)
     return path.parent.name if path.stem == "__init__" else path.stem
@@ -348,6 +383,7 @@ def contexts_for(root, paths, evidence=None):
     contexts = {}
     top_names = None
     star_imported = _star_imported_names(root)
+    has_key_modules = _has_key_modules(root)
     for path in paths:
         folder = (root / path).parent
         if folder not in listings:
@@ -369,6 +405,9 @@ def contexts_for(root, paths, evidence=None):
             text = _read(root / path)
             if _NESTED_STAR_IMPORT.search(text):
                 exports = _star_exports(folder, text, modules)
+        has_key_imports = _has_key_imports(_read(root / path), has_key_modules, _module_name(path)) \
+            if has_key_modules else frozenset()
         contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports,
-                                       for_module(evidence, path), _module_name(path) in star_imported)
+                                       for_module(evidence, path), _module_name(path) in star_imported,
+                                       has_key_imports)
     return contexts

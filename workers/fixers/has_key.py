@@ -14,7 +14,7 @@ class _Impl(TreeFixer, FixHasKey):
         results = super().match(node)
         if not results:
             return results
-        if module_defines_has_key(root_of(node)) and not certainly_dict(results["before"]):
+        if may_meet_own_has_key(root_of(node)) and not certainly_dict(results["before"]):
             return False  # e.g. BeautifulSoup's Tag.has_key looks at attributes, `in` at children
         return results
 
@@ -23,6 +23,19 @@ def module_defines_has_key(tree):
     """Whether a class of this module defines its own has_key(): a receiver of unknown type may
     be one of its instances, for which `k in x` means something else (or nothing)."""
     return any(node.type == syms.classdef and classes.binds(node, "has_key") for node in tree.pre_order())
+
+
+def imports_has_key_class(tree):
+    """Whether the module imports a module of the checkout that defines its own has_key()
+    (BeautifulSoupTests.py's `from BeautifulSoup import *`): its instances may be receivers here."""
+    context = getattr(tree, "module_context", None)
+    return bool(context is not None and context.has_key_imports)
+
+
+def may_meet_own_has_key(tree):
+    """Whether a receiver of unknown type in this module may be an instance of a class of the
+    checkout with its own has_key(): defined here or in a module this one imports."""
+    return module_defines_has_key(tree) or imports_has_key_class(tree)
 
 
 def certainly_dict(before):

@@ -7,13 +7,14 @@ from workers.rewriting import classes
 from workers.rewriting import iteration_context as ctx
 from workers.rewriting.fixer import FissixFixer, TreeFixer
 from workers.rewriting.scopes import refers_to_builtin, root_of
-from workers.fixers.has_key import certainly_dict, module_defines_has_key
+from workers.fixers.has_key import certainly_dict, may_meet_own_has_key
 from workers.fixers.map_filter_zip import MAYBE, keeps_type
 
 FILTER_NOTE = ("filter() over what may be a string or a tuple: 2.7 returns the same type (str, unicode, "
                "tuple), Python 3 an iterator; use ''.join(filter(...)) for text, tuple(...) for a tuple, "
                "list(...) for anything else")
-HAS_KEY_NOTE = ("has_key() on an object of unknown type in a module whose class defines its own has_key(): "
+HAS_KEY_NOTE = ("has_key() on an object of unknown type in a module whose class, or a class of a module it "
+                "imports, defines its own has_key(): "
                 "`k in x` is right only for a dict (or a class whose __contains__ means the same)")
 
 
@@ -27,8 +28,9 @@ def _filter_left(node, name):
 
 
 def _has_key_left(node, before):
-    """`before.has_key(k)` on a receiver that may be an instance of this module's own has_key class."""
-    if not module_defines_has_key(root_of(node)) or certainly_dict(before):
+    """`before.has_key(k)` on a receiver that may be an instance of a has_key class of this module
+    or of one it imports."""
+    if not may_meet_own_has_key(root_of(node)) or certainly_dict(before):
         return False
     return not _own_method(before)
 
