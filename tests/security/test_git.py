@@ -382,7 +382,7 @@ def test_build_branch_commits_the_changed_files_only(worker):
 
 
 def test_build_branch_commits_a_declared_dependency_file(worker, monkeypatch):
-    def change_files(root, batch, fixer):
+    def change_files(root, batch, fixer, evidence=None):
         (Path(root) / "legacy" / "greet.py").write_text("import six\n")
         (Path(root) / "setup.py").write_text("from setuptools import setup\nsetup(install_requires=['six'])\n")
         batch.dependencies = {"six": "setup.py"}
