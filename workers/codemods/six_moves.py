@@ -206,13 +206,19 @@ class SixMoves(SixTransformer):
             return updated_node
         module, python3 = target
         meaning_kept = self.means_module(original_node, module) if module else \
-            self.means_builtin(original_node, python3.split(".")[0])
+            self._names_builtin(original_node, python3.split(".")[0])
         if not meaning_kept:
             self.leave_alone(original_node, "`%s` means something else here" % python3.split(".")[0])
             return updated_node
         if module:
             self.import_module(module)
         return self.replace(original_node, dotted(python3))
+
+    def _names_builtin(self, node, builtin):
+        """`builtin` at `node` is the builtin, or will be once this pass drops the six.moves import
+        binding it (`from six.moves import map` beside a `six.moves.map(...)`)."""
+        return self.means_builtin(node, builtin) or (
+            bool(self.assignments(node, builtin)) and self._means_builtin_once_dropped(node, builtin))
 
     def _rooted_at_six(self, node):
         """`six.moves.X` or `moves.X` (from six import moves): not a name from six.moves itself,
