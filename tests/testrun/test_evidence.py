@@ -80,7 +80,7 @@ def test_buffers_get_the_kind_the_27_tests_wrote_and_run_on_27_and_3(tmp_path):
     # decided by the evidence where the code alone guessed: listed with the line each buffer is made at
     assert stringio(project, evidence.load_file(evidence_file)) == {
         "buffers.py": [RECORDED_BYTES % "line 5"], "titles.py": [RECORDED_TEXT % "line 5"]}
-    assert "from six import BytesIO" in (project / "buffers.py").read_text()
+    assert "    from io import BytesIO as StringIO\n" in (project / "buffers.py").read_text()
     assert "from six import StringIO" in (project / "titles.py").read_text()
     for report in run_session(None, project, [find_python2(), find_python3()]):
         assert (report.label, report.after.run.count("passed")) == (report.label, 2)
