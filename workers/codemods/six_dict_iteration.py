@@ -81,13 +81,7 @@ class SixDictIteration(SixTransformer):
     def _replaced(self, original_call, replacement):
         return self.replace(original_call, replacement, six_node=original_call.func)
 
-    def leave_Name(self, original_node, updated_node):
-        return self._renamed(original_node, updated_node)
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._renamed(original_node, updated_node)
-
-    def _renamed(self, original, updated):
+    def renamed_use(self, original, updated):
         name = self.six_name(original)
         if name in CALLED_ONLY and not self._is_called(original):
             self.leave_alone(original, "six.%s is used without being called" % name)

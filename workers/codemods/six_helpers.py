@@ -186,13 +186,7 @@ class SixHelpers(SixTransformer):
             return None
         return cst.Subscript(parenthesized(args[0]), [cst.SubscriptElement(cst.Index(args[1]))])
 
-    def leave_Name(self, original_node, updated_node):
-        return self._renamed(original_node, updated_node)
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._renamed(original_node, updated_node)
-
-    def _renamed(self, original, updated):
+    def renamed_use(self, original, updated):
         name = self.six_name(original)
         if name in CALLED_ONLY and not self._is_handled_use(original, name):
             self.leave_alone(original, "six.%s is used here in a way with no plain Python 3 spelling" % name)

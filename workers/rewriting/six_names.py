@@ -145,6 +145,16 @@ class SixTransformer(SiteRecorder):
             self._import_remover = RemovedNodeVisitor(self.context)
         original_node.visit(self._import_remover)
 
+    def leave_Name(self, original_node, updated_node):
+        return self.renamed_use(original_node, updated_node)
+
+    def leave_Attribute(self, original_node, updated_node):
+        return self.renamed_use(original_node, updated_node)
+
+    def renamed_use(self, original, updated):
+        """A codemod's rewrite of a six name (a Name or an Attribute); `updated` when it has none."""
+        return updated
+
     def renamed(self, original, updated, name, builtins, module_attributes):
         """six.`name` as the builtin (`builtins`: six name -> builtin) or the stdlib attribute
         (`module_attributes`: six name -> dotted path) it is on Python 3, where that name means it
