@@ -32,7 +32,11 @@ CASES = [
     ("from types import IntType as I\n«I»\n", FROM_IMPORT, "types", "IntType"),
     ("from .sibling import thing\n«thing»\n", FROM_IMPORT, ".sibling", "thing"),
     ("def f():\n    import string\n    return «string»\n", MODULE, "string", None),
-    ("try:\n    import json\nexcept ImportError:\n    json = None\n«json»\n", GLOBAL, None, None),
+    # the optional-import idiom: a `= None` fallback leaves the import's meaning; any other value does not
+    ("try:\n    import json\nexcept ImportError:\n    json = None\n«json»\n", MODULE, "json", None),
+    ("try:\n    import base64, binascii\nexcept ImportError:\n    base64 = binascii = None\n«base64»\n", MODULE, "base64", None),
+    ("try:\n    import json\nexcept ImportError:\n    json = False\n«json»\n", GLOBAL, None, None),
+    ("json = None\n«json»\n", GLOBAL, None, None),
     # class bodies: only for code directly in them
     ("class C:\n    x = 1\n    y = «x»\n", CLASS_ATTRIBUTE, None, None),
     ("x = 1\nclass C:\n    x = 2\n    def f(self):\n        return «x»\n", GLOBAL, None, None),

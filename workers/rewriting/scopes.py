@@ -15,7 +15,8 @@ Every fixer and helper asks here; nothing else walks up enclosing scopes.
 `meaning(leaf)` answers in one word (a `Meaning`): PARAMETER, LOCAL, GLOBAL (module-level
 assignment, def or class), MODULE (`import X`), FROM_IMPORT (`from X import Y`), CLASS_ATTRIBUTE,
 BUILTIN or UNKNOWN (a free name that is no builtin, or any free name in a module with a star
-import). `binding_scope(node, name)` and `binding_nodes(scope)` give the underlying facts.
+import). An `x = None` beside `import x` (the optional-import idiom) does not change what the import
+means: an attribute of None fails whatever a fixer writes. `binding_scope(node, name)` and `binding_nodes(scope)` give the underlying facts.
 
 What an import statement binds is read here too (`import_name_items`, `from_import_items`).
 Answers are cached per tree generation in workers.rewriting.analysis.
@@ -453,7 +454,7 @@ def meaning(leaf):
             return Meaning(BUILTIN)
         return Meaning(UNKNOWN)
     nodes = binding_nodes(scope).get(name, ())
-    imported = {_imported_by(node, name) for node in nodes}
+    imported = {_imported_by(node, name) for node in nodes if not _none_fallback(node)}
     rebound = scope.type == syms.file_input and name in globals_anywhere(scope)
     if nodes and len(imported) == 1 and None not in imported and not rebound:
         kind, module, original = imported.pop()
@@ -465,6 +466,18 @@ def meaning(leaf):
     if PARAMETER in nodes:
         return Meaning(PARAMETER_KIND, scope)
     return Meaning(LOCAL, scope)
+
+
+def _none_fallback(node):
+    """`x = None` (also `x = y = None`): the optional-import idiom's `except ImportError` branch. A
+    use of `x.attr` then fails on None whatever the import would have bound, so it does not change
+    what the import means where the import ran."""
+    if node is PARAMETER or node.type != syms.expr_stmt or len(node.children) < 3:
+        return False
+    value = node.children[-1]
+    targets = node.children[:-1:2]
+    return (value.type == token.NAME and value.value == "None" and all(t.type == token.NAME for t in targets)
+            and all(op.type == token.EQUAL for op in node.children[1::2]))
 
 
 def _imported_by(node, name):
