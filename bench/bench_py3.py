@@ -9,7 +9,8 @@ builds only against the setuptools pinned there).
 
 The suite is run as on 2.7 (bench_suites.run_suite: the same command, from the tree's root, with
 the venv's bin first on PATH), and read the same way; a suite that cannot start gives its last
-line (the crash) instead of counts. There is no per-test-name hook in these venvs: Python 3
+line (the crash) instead of counts. Packages py3bridge declared for Python 3 only (`apply --json`'s `dependencies_added`, e.g. the
+sgmllib3k backport) are installed for its tree's run, in a venv of their own. There is no per-test-name hook in these venvs: Python 3
 results are compared by counts.
 """
 import json
@@ -32,19 +33,21 @@ def py3_interpreter(version):
     return Path(prefix, "bin", "python")
 
 
-def _env_spec(package, python):
-    deps = list(package["py3_deps"])
+def _env_spec(package, python, extras=()):
+    deps = list(package["py3_deps"]) + sorted(extras)
     for extra in (SIX, FUTURE):
         if not any(dep.lower().startswith(extra.split("==")[0] + "==") for dep in deps):
             deps.append(extra)
     return {"python": str(python), "pre": list(package["py3_pre"]), "deps": deps}
 
 
-def ensure_env(work, package):
-    """A cached Python 3 venv for the package; raises EnvFailed when it cannot be built."""
+def ensure_env(work, package, extras=()):
+    """A cached Python 3 venv for the package; raises EnvFailed when it cannot be built. `extras`:
+    packages a tool declared for Python 3 (a backport such as sgmllib3k), in a venv of their own so
+    the other tools' runs do not get them."""
     python = py3_interpreter(package["py3_python"])
-    folder = Path(work, "py3-envs", "%s-%s" % (package["name"], package["version"]))
-    marker, spec = folder / ".bench-env.json", _env_spec(package, python)
+    folder = Path(work, "py3-envs", "%s-%s" % (package["name"], package["version"]) + "".join("+" + e for e in sorted(extras)))
+    marker, spec = folder / ".bench-env.json", _env_spec(package, python, extras)
     if marker.is_file() and json.loads(marker.read_text()) == spec:
         return folder
     shutil.rmtree(folder, ignore_errors=True)

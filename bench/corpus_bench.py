@@ -43,6 +43,7 @@ from workers import sdist  # noqa: E402
 from workers.engine.interpreters import Interpreter, find_python2  # noqa: E402
 from workers.engine.tree import python_files  # noqa: E402
 from workers.engine.verify import compile_errors  # noqa: E402
+from workers.deps.markers import ONLY_ON_3, declared_marker  # noqa: E402
 
 WORK = REPO / "bench" / ".work"
 SHARED = REPO.parent / "shared"
@@ -236,6 +237,7 @@ def run_py3bridge(original, base, files, tools, logs):
         ["apply", t, "--stage", "all", "--no-cache", "--json"], logs / "py3bridge-apply-again"))
     result = {
         "plan": plan.to_json(), "run": apply.to_json(), "tree": str(tree),
+        "python3_extras": python3_extras(applied.get("dependencies_added", [])),
         "not_applied": [f for f in applied["files"] if f["status"] != "changed"],
         "apply_error": applied.get("error", ""),
         "compiled": Compiled(tree, files, tools),
@@ -244,6 +246,11 @@ def run_py3bridge(original, base, files, tools, logs):
     result["lines_added"], result["lines_removed"] = lines_changed(original, tree)
     result.update(again)
     return result
+
+
+def python3_extras(dependencies_added):
+    """The packages py3bridge declared that only Python 3 needs (six is in every bench venv)."""
+    return sorted(d["package"] for d in dependencies_added if declared_marker(d["package"]) == ONLY_ON_3)
 
 
 def run_peer(name, original, base, files, tools, logs):
@@ -260,7 +267,7 @@ def run_peer(name, original, base, files, tools, logs):
     return result
 
 
-def run_suites(package, trees, base, logs, tools):
+def run_suites(package, trees, base, logs, tools, extras=None):
     """{"py27": {label: SuiteResult}, "py3": {tool: SuiteResult}}: the package's suite on 2.7 on a
     copy of each tree, then on Python 3 on a copy of each converted tree."""
     env = bench_suites.ensure_env(WORK, package, tools.python2.path)
@@ -270,14 +277,14 @@ def run_suites(package, trees, base, logs, tools):
         print("  running the 2.7 suite on %s ..." % label, flush=True)
         py27[label] = bench_suites.run_suite(package, copy_tree(tree, base / ("tests-" + label)), env, RUNSUITE,
                                              logs / ("tests-" + label), timeout)
-    try:
-        env3 = bench_py3.ensure_env(WORK, package)
-    except bench_suites.EnvFailed as error:
-        failed = bench_suites.SuiteResult(crash="no Python %s environment: %s" % (package["py3_python"], error))
-        return {"py27": py27, "py3": {label: failed for label in trees if label != "before"}}
     py3 = {}
     for label, tree in trees.items():
         if label == "before":
+            continue
+        try:
+            env3 = bench_py3.ensure_env(WORK, package, (extras or {}).get(label, ()))
+        except bench_suites.EnvFailed as error:
+            py3[label] = bench_suites.SuiteResult(crash="no Python %s environment: %s" % (package["py3_python"], error))
             continue
         print("  running the Python %s suite on %s ..." % (package["py3_python"], label), flush=True)
         copy = copy_tree(tree, base / ("tests3-" + label))
@@ -347,7 +354,8 @@ def bench_package(package, tools, skip_tests, peers=PEERS):
     for peer in peers:
         result[peer] = run_peer(peer, original, base, files, tools, logs)
     trees = dict({"before": original}, **{tool: Path(result[tool]["tree"]) for tool in result})
-    suites = None if skip_tests else run_suites(package, trees, base, logs, tools)
+    extras = {"py3bridge": result["py3bridge"]["python3_extras"]}
+    suites = None if skip_tests else run_suites(package, trees, base, logs, tools, extras)
     result.update({
         "name": name, "version": version, "files": len(files), "lines": count_lines(original, files),
         "tools": ["py3bridge"] + list(peers), "corpus_file": package.get("corpus_file", str(CORPUS)),

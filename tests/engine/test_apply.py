@@ -68,6 +68,16 @@ def test_batch_that_starts_importing_six_declares_it(tmp_path, interpreters):
     assert result.to_json()["dependencies_added"] == [{"package": "six", "path": "requirements.txt"}]
 
 
+def test_batch_changing_a_file_that_imports_sgmllib_declares_its_backport_for_python3_only(tmp_path, interpreters):
+    (tmp_path / "requirements.txt").write_text("requests==2.0\n")
+    (tmp_path / "a.py").write_text("try:\n    import sgmllib\nexcept ImportError:\n    sgmllib = None\nx = isinstance(1, basestring)\n")
+    (tmp_path / "b.py").write_text("import sgmllib\n")
+    result = apply_fixers(tmp_path, ["basestring"], ["a.py", "b.py"], interpreters)
+    assert [f.imports_added for f in result.files] == [["six", "sgmllib3k"]]
+    assert (tmp_path / "requirements.txt").read_text() == (
+        'requests==2.0\nsgmllib3k; python_version >= "3"\nsix>=1.16.0\n')
+
+
 def test_batch_in_a_project_already_on_six_declares_nothing(tmp_path, interpreters):
     (tmp_path / "requirements.txt").write_text("six\n")
     (tmp_path / "a.py").write_text("x = isinstance(1, basestring)\n")

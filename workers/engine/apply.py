@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers import fixers as registry
-from workers.deps import declare, undeclare
+from workers.deps import backports, declare, undeclare
 from workers.rewriting import codemod, parsing
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
@@ -31,7 +31,7 @@ class FileResult:
     sites: dict = field(default_factory=dict)  # fixer name -> [Site]
     reason: str = ""
     diff: str = ""
-    imports_added: list = field(default_factory=list)  # runtime packages the file imports only now
+    imports_added: list = field(default_factory=list)  # runtime packages the file imports only now, and backports
     imports_removed: list = field(default_factory=list)  # retired packages (six) the file no longer imports
 
     def counts(self):
@@ -151,6 +151,7 @@ def _transform_job(item):
     )
     needed = sorted({package for fixer in fixers for package in fixer.requires})
     added = [p for p in needed if _imports(new_text, p) and not _imports(src.text, p)]
+    added += backports.backports_needed(new_text)
     removed = [p for p in undeclare.RETIRED if any(codemod.is_codemod(f) for f in fixers)
                and undeclare.imports(src.text, p) and not undeclare.imports(new_text, p)]
     return FileResult(path, CHANGED, sites, diff=diff, imports_added=added, imports_removed=removed), new_data
