@@ -1,10 +1,10 @@
-"""`xrange(n)` → `range(n)` + `from six.moves import range`; `range(...)` used as a list → `list(range(...))`."""
+"""`xrange(n)` → `range(n)` + `from six.moves import range`; `range(...)` used as a list → `list(range(...))`
+(a lazy range on 3, and on 2.7 too where the module gets the six.moves import)."""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import (
-    argument_nodes, call_trailer, moves_form, replace_name_with_dotted, root_of, wrap_call)
-from workers.rewriting import analysis
+    argument_nodes, call_trailer, moves_form, replace_name_with_dotted, wrap_call)
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 from workers.rewriting.scopes import refers_to_builtin
@@ -18,16 +18,6 @@ _ANY_ARGUMENT = {"zip"}
 _LATER_ARGUMENT = {"map", "filter"}  # map(f, r): every argument but the function
 
 
-def _plain_xrange_here(leaf):
-    return refers_to_builtin(leaf) and moves_form(leaf, "range") == "plain"
-
-
-def _module_gets_range_import(tree):
-    """Whether the fix adds `from six.moves import range` (so builtin range becomes lazy on 2.7)."""
-    return analysis.cached(tree, "xrange.plain", lambda: any(
-        leaf.type == token.NAME and leaf.value == "xrange" and _plain_xrange_here(leaf) for leaf in tree.leaves()))
-
-
 def _in_iteration_context(call):
     """`call` (a `range(...)` power node with nothing after the call) is only iterated over."""
     parent = call.parent
@@ -35,6 +25,8 @@ def _in_iteration_context(call):
         return False
     if parent.type == syms.for_stmt:
         return call is parent.children[3]
+    if parent.type == syms.expr_stmt:
+        return _is_unpacked(call)
     if parent.type == syms.comp_for:
         index = parent.children.index(call)
         return index > 0 and parent.children[index - 1].type == token.NAME and parent.children[index - 1].value == "in"
@@ -67,10 +59,20 @@ def _in_iteration_context(call):
         name in _ANY_ARGUMENT) or (position > 0 and name in _LATER_ARGUMENT)
 
 
+def _is_unpacked(call):
+    """`a, b, c = range(3)`: the only value of a plain assignment to a tuple or list of targets."""
+    statement = call.parent
+    if len(statement.children) != 3 or statement.children[1].type != token.EQUAL or statement.children[2] is not call:
+        return False
+    target = statement.children[0]
+    if target.type == syms.atom and target.children[0].value in ("(", "[") and len(target.children) == 3:
+        target = target.children[1]
+    return target.type in (syms.testlist_star_expr, syms.exprlist, syms.testlist_gexp, syms.listmaker) and any(
+        child.type == token.COMMA for child in target.children)
+
+
 def _range_needs_list(leaf):
     if call_trailer(leaf) is None or not refers_to_builtin(leaf):
-        return False
-    if not _module_gets_range_import(root_of(leaf)):
         return False
     power = leaf.parent
     if len(power.children) > 2:  # range(9)[::2], range(3).index(1): xrange cannot do these on 2.7
@@ -90,7 +92,6 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        _module_gets_range_import(tree)  # decided on the tree as it is before any rename
         self.imports = set()
 
     def transform(self, node, results):
@@ -115,16 +116,16 @@ class Xrange(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 22
-    trigger = r"\bxrange\b"
+    trigger = r"\bx?range\b"
     summary = "Replace xrange() with six.moves range(), keeping list-valued range() calls lists"
     explanation = (
-        "`xrange` is gone in Python 3, where `range` is lazy. With `from six.moves import range` "
+        "`xrange` is gone in Python 3, where `range` is lazy: a `range(...)` whose result is used as "
+        "a list (stored, sliced, concatenated, sorted, passed on) becomes `list(range(...))`, the list "
+        "it was on 2.7. With `from six.moves import range` "
         "(xrange on 2.7, the builtin on 3) `xrange(n)` becomes `range(n)` with the same lazy object "
         "on both versions. The import also makes the module's existing `range(...)` calls lazy on "
-        "2.7, so each one whose result is used as a list (stored, indexed, sliced, concatenated, "
-        "passed on) becomes `list(range(...))`, which is the list it was before on 2.7 and 3; calls "
-        "that are only iterated (`for`, `in`, comprehensions, `list()`, `sorted()`, `len()`, `zip()`, "
-        "…) stay as they are. Where a local name `range` is in the way, `six.moves.range` is spelled "
+        "2.7, with the same list() rule on both versions; calls that are only iterated (`for`, `in`, "
+        "comprehensions, unpacking, `list()`, `sorted()`, `len()`, `zip()`, …) stay as they are. Where a local name `range` is in the way, `six.moves.range` is spelled "
         "out. A module that defines or imports its own `xrange` is left alone."
     )
     review_hint = (
