@@ -1,14 +1,25 @@
-"""`cmp(a, b)` → `((a > b) - (a < b))` for simple operands."""
+"""`cmp(a, b)` → `((a > b) - (a < b))` for simple operands; any other use of the builtin (a call with
+complex operands, `cmp` passed as a value: `sortUsing=cmp`) gives the module, after its imports,
+
+    try:
+        cmp
+    except NameError:  # Python 3
+        cmp = lambda a, b: (a > b) - (a < b)
+
+so on 2.7 `cmp` is still the builtin and on 3 it is the same -1/0/1 comparison.
+"""
 from fissix.pgen2 import token
 
 from workers.rewriting import parsing
 from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_simple, is_whole_call
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.imports import define_for_python3
 from workers.rewriting.scopes import refers_to_builtin
 
 
 def _operands(leaf):
-    if leaf.value != "cmp" or not is_whole_call(leaf) or not refers_to_builtin(leaf):
+    """The two operands of a `cmp(a, b)` call that can be written inline, else None."""
+    if not is_whole_call(leaf):
         return None
     arguments = call_arguments(call_trailer(leaf))
     if arguments is None:
@@ -31,32 +42,48 @@ def _expression(text):
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_definition = False
+
     def match(self, node):
-        return _operands(node) is not None
+        return node.value == "cmp" and refers_to_builtin(node)
 
     def transform(self, node, results):
-        a, b = (str(arg).strip() for arg in _operands(node))
+        operands = _operands(node)
+        if operands is None:
+            self.needs_definition = True
+            return
+        a, b = (str(arg).strip() for arg in operands)
         new = _expression("((%s > %s) - (%s < %s))" % (a, b, a, b))
         new.prefix = node.prefix
         node.parent.replace(new)
+
+    def after_fix(self, tree):
+        super().after_fix(tree)
+        if self.needs_definition:
+            define_for_python3(tree, "cmp", "lambda a, b: (a > b) - (a < b)")
 
 
 class CmpBuiltin(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 26
-    trigger = r"\bcmp\s*\("
+    trigger = r"\bcmp\b"
     summary = "Replace cmp(a, b) with ((a > b) - (a < b))"
     explanation = (
         "The `cmp` builtin is gone in Python 3. `(a > b) - (a < b)` is the replacement Python 3's "
         "documentation gives: -1, 0 or 1 on both versions, and on 2.7 `>` and `<` fall back to "
-        "`__cmp__` just as `cmp()` did. It is used only when both operands are names, attributes, "
-        "literals or simple subscripts, which can be evaluated twice; other calls are left as they "
-        "are. A module or function that defines or imports its own `cmp` (very common) is left alone."
+        "`__cmp__` just as `cmp()` did. It is written inline when both operands are names, attributes, "
+        "literals or simple subscripts, which can be evaluated twice. Any other use (complex operands, "
+        "`cmp` passed as a comparison function) gets a definition after the module's imports, made only "
+        "on Python 3, so 2.7 keeps the builtin. A module or function that defines or imports its own "
+        "`cmp` (very common) is left alone."
     )
     review_hint = (
         "Values that are unordered (NaN, sets compared by subset) gave other answers from cmp(); "
-        "the cmp() calls left unchanged (complex operands) still need a hand."
+        "on Python 3 the module's cmp is a new function each module defines, so `f is cmp` across "
+        "modules is no longer true."
     )
     risk = SAFE
 
