@@ -100,7 +100,15 @@ def test_import_cycles_and_names_rebound_by_init_are_late(tmp_path):
     assert contexts["pkg/_request.py"].late_modules == {"_request", "_urllib2_fork", "_tools"}
     assert contexts["pkg/_form.py"].late_modules == {"_tools"}  # _request never imports _form
     assert contexts["pkg/_late_user.py"].late_modules == {"_tools"}  # function-level import: no cycle
-    assert contexts["pkg/__init__.py"].late_modules == {"_tools"}  # `from _form import Form` binds no module
+    # __init__ deletes _tools only after importing it: its own `from . import _tools` still works
+    assert contexts["pkg/__init__.py"].late_modules == set()
+
+
+def test_init_importing_a_sibling_after_rebinding_its_name_is_late(tmp_path):
+    files = dict(CYCLE, **{"pkg/__init__.py": "_tools = None\nimport _tools\nimport _rfc\ndel _rfc\n"})
+    write(tmp_path, files)
+    contexts = contexts_for(tmp_path, sorted(p for p in files if p.startswith("pkg/")))
+    assert contexts["pkg/__init__.py"].late_modules == {"_tools"}
 
 
 def test_modules_in_an_import_cycle_stay_unchanged(tmp_path):
@@ -108,7 +116,8 @@ def test_modules_in_an_import_cycle_stay_unchanged(tmp_path):
     assert outputs["pkg/_urllib2_fork.py"] == CYCLE["pkg/_urllib2_fork.py"]
     assert outputs["pkg/_request.py"] == CYCLE["pkg/_request.py"]
     assert outputs["pkg/_uses_tools.py"] == CYCLE["pkg/_uses_tools.py"]
-    assert outputs["pkg/__init__.py"] == CYCLE["pkg/__init__.py"]
+    assert outputs["pkg/__init__.py"] == (
+        "from __future__ import absolute_import\nfrom ._form import Form\nfrom . import _tools\ndel _tools\n")
     assert outputs["pkg/_form.py"] == "from __future__ import absolute_import\nfrom . import _request\nForm = _request.Request\n"
     assert outputs["pkg/_late_user.py"] == "from __future__ import absolute_import\nfrom . import _lazy\n"
 

@@ -13,7 +13,8 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   siblings in a module-level import cycle with this module (x imports, directly or through other
   siblings, the module that imports it: `cannot import name x` on 2.7, mechanize's
   `_request` <-> `_urllib2_fork`), and the names the package's `__init__.py` deletes or rebinds at
-  module level (mechanize's `del _urllib2`).
+  module level (mechanize's `del _urllib2`); for `__init__.py` itself, only the names it imports
+  after deleting or rebinding them (until then its own import sets the attribute).
 - `loaded_by_path`: the folder has an `__init__.py` but its outermost package folder neither is
   the checkout root nor sits directly in it, and no file of the checkout imports that package by
   name. Such folders are test support or data (Fabric's tests/support fabfiles are imported as
@@ -177,32 +178,37 @@ def _imported_siblings(text, siblings, package, up=""):
 def _rebound_names(text, package):
     """Names a package's __init__.py deletes or rebinds outside functions (not `import x`, which
     binds the sibling module itself, nor `from . import x` / `from <….package> import x`)."""
-    names = set()
+    return {name for _, statement in _logical_lines(text) for name in _rebinds(statement, package)}
+
+
+def _rebound_before_import(text, package, siblings):
+    """Siblings __init__.py itself imports after deleting or rebinding their name: only there does
+    its own `from . import x` find the wrong attribute or none (before that, importing x sets it)."""
+    rebound, late = set(), set()
     for _, statement in _logical_lines(text):
-        match = _DEL.match(statement)
-        if match:
-            names.update(_names(match.group(1)))
-            continue
-        match = _FROM.match(statement)
-        if match:
-            dots, module, imported = match.groups()
-            if not (dots == "." and not module or not dots and (module == package or module.endswith("." + package))):
-                for part in imported.replace("(", " ").replace(")", " ").split(","):
-                    words = part.split()
-                    if words and words[0] != "*":
-                        names.add(words[-1])
-            continue
-        match = _IMPORT.match(statement)
-        if match:
-            for part in match.group(1).split(","):
-                words = part.split()
-                if len(words) == 3 and words[1] == "as":
-                    names.add(words[2])
-            continue
-        match = _DEFINES.match(statement) or _ASSIGN.match(statement)
-        if match:
-            names.update(_names(match.group(1)))
-    return names
+        late.update(_imported_siblings(statement, siblings, package) & rebound)
+        rebound.update(_rebinds(statement, package))
+    return late
+
+
+def _rebinds(statement, package):
+    """The names one module-level statement of __init__.py deletes or rebinds (see _rebound_names)."""
+    match = _DEL.match(statement)
+    if match:
+        return set(_names(match.group(1)))
+    match = _FROM.match(statement)
+    if match:
+        dots, module, imported = match.groups()
+        if dots == "." and not module or not dots and (module == package or module.endswith("." + package)):
+            return set()
+        parts = (part.split() for part in imported.replace("(", " ").replace(")", " ").split(","))
+        return {words[-1] for words in parts if words and words[0] != "*"}
+    match = _IMPORT.match(statement)
+    if match:
+        parts = (part.split() for part in match.group(1).split(","))
+        return {words[2] for words in parts if len(words) == 3 and words[1] == "as"}
+    match = _DEFINES.match(statement) or _ASSIGN.match(statement)
+    return set(_names(match.group(1))) if match else set()
 
 
 def _subpackage_imports(subfolder, siblings, package, depth=0):
@@ -279,7 +285,7 @@ def _late_modules(folder, siblings):
     # when this module imports them)
     late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
             for name in graph}
-    late["__init__"] = frozenset(rebound)
+    late["__init__"] = frozenset(_rebound_before_import(_read(folder / "__init__.py"), package, siblings))
     return late
 
 
