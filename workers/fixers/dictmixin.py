@@ -3,9 +3,11 @@
 
 DictMixin (gone on Python 3) builds a whole dict interface from `__getitem__`, `__setitem__`,
 `__delitem__` and `keys()`; MutableMapping (collections on 2.7, collections.abc on 3) builds the
-same from `__getitem__`, `__setitem__`, `__delitem__`, `__iter__` and `__len__`. Only a class whose
-one base is DictMixin and which defines `keys()`, `__setitem__` and `__delitem__` itself is
-rewritten, and only when every use of the import is such a class (the import then goes).
+same from `__getitem__`, `__setitem__`, `__delitem__`, `__iter__` and `__len__`. A class whose
+one base is DictMixin must define `keys()`, `__setitem__` and `__delitem__` itself; in
+`class C(DictMixin, dict)` they came from dict, so C gets `keys = dict.keys` and the like for those
+it lacks (MutableMapping, ahead of dict, would otherwise shadow them with abstract or derived ones).
+The import is rewritten only when every use of it is such a class (the import then goes).
 """
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
@@ -14,7 +16,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting import classes
 from workers.rewriting import module_imports as mi
-from workers.rewriting.scopes import binding_statements, root_of
+from workers.rewriting.scopes import binding_statements, refers_to_builtin, root_of
 from workers.rewriting.imports import add_after_imports
 from workers.rewriting.star_exports import star_exported
 
@@ -25,6 +27,11 @@ _DERIVED = [
     ("__len__", ["def __len__(self):", "    return len(self.keys())"]),
     ("__repr__", ["def __repr__(self):", "    return repr(dict(self.items()))"]),
 ]
+
+
+# What `class C(DictMixin, dict)` took from dict: MutableMapping defines them too (abstract, derived
+# from __iter__, or comparing items) and comes before dict.
+_FROM_DICT = ("__getitem__", "__setitem__", "__delitem__", "keys", "__eq__")
 
 
 def _import_of(node):
@@ -44,12 +51,18 @@ def _import_of(node):
 def _class_ok(classdef):
     methods = classes.methods(classdef)
     body = classes.suite_statements(classdef)
-    return bool(body) and all(name in methods for name in ("keys", "__setitem__", "__delitem__", "__getitem__")) and (
-        not classes.binds(classdef, "__metaclass__"))
+    return bool(body) and all(name in methods for name in ("keys", "__setitem__", "__delitem__", "__getitem__"))
+
+
+def _with_dict(classdef):
+    """`class C(DictMixin, dict)`, dict the builtin."""
+    bases = classes.bases(classdef)
+    return len(bases) == 2 and bases[1].type == token.NAME and bases[1].value == "dict" and (
+        refers_to_builtin(bases[1]))
 
 
 def _class_of_use(leaf, from_import):
-    """The classdef whose only base is this use of DictMixin, or None."""
+    """The classdef whose only base (or first, before dict) is this use of DictMixin, or None."""
     base = leaf
     if not from_import:
         power, trailer = mi.attribute_of(leaf)
@@ -57,12 +70,16 @@ def _class_of_use(leaf, from_import):
             return None
         base = power
     classdef = base.parent
+    if classdef is not None and classdef.type == syms.arglist:
+        classdef = classdef.parent
     if classdef is None or classdef.type != syms.classdef:
         return None
     bases = classes.bases(classdef)
-    if bases is None or len(bases) != 1 or bases[0] is not base:
+    if not bases or bases[0] is not base or classes.binds(classdef, "__metaclass__"):
         return None
-    return classdef if _class_ok(classdef) else None
+    if len(bases) == 1:
+        return classdef if _class_ok(classdef) else None
+    return classdef if _with_dict(classdef) else None
 
 
 def _import_plan(node):
@@ -89,7 +106,7 @@ def _import_plan(node):
 
 def _base_use(classdef):
     bases = classes.bases(classdef)
-    if not bases or len(bases) != 1:
+    if not bases:
         return None
     base = bases[0]
     return base.children[0] if base.type == syms.power else base
@@ -122,6 +139,8 @@ class _Impl(TreeFixer):
         return _import_plan(node) is not None
 
     def note(self, node):
+        if node.type == syms.classdef and _with_dict(node):
+            return "the class gets ABCMeta as its metaclass: check subclasses that set their own metaclass"
         if node.type == syms.classdef:
             return ("DictMixin subclasses were old-style classes on 2.7; MutableMapping makes this one "
                     "new-style (and abstract-base checked): check properties, __slots__ and type(x) checks")
@@ -136,6 +155,8 @@ class _Impl(TreeFixer):
         base.replace(Name("MutableMapping", prefix=base.prefix))
         methods = classes.methods(node)
         missing = [lines for name, lines in _DERIVED if name not in methods and not classes.binds(node, name)]
+        if _with_dict(node):
+            missing.insert(0, _dict_assignments(node))
         if not missing:
             return
         outer, unit = classes.body_indent(node)
@@ -154,6 +175,11 @@ class _Impl(TreeFixer):
             stmt.remove()
         if self.used:
             add_after_imports(tree, FALLBACK)
+
+
+def _dict_assignments(classdef):
+    lines = ["%s = dict.%s" % (name, name) for name in _FROM_DICT if not classes.binds(classdef, name)]
+    return ["# as under DictMixin, dict's own, not MutableMapping's"] + lines
 
 
 class DictMixinBase(FissixFixer):
