@@ -75,6 +75,7 @@ def test_exported_names_need_certainty():
     assert exported_names("X = list(i for i in range(3))\n") == ("X",)
     assert exported_names("if a:\n    A = 1\nelse:\n    A = 2\n") == ("A",)
     assert exported_names("from os.path import *\n") is None
+    assert exported_names("from os.path import *\n__all__ = ['join']\nglobals()\n") == ("join",)  # __all__ decides
     assert exported_names("globals()['x'] = 1\n") is None
     assert exported_names("def f():\n    global X\n    X = 1\n") is None
 

@@ -1,5 +1,14 @@
 """`import rfc822` + `rfc822.parsedate_tz(s)` → `from email import utils as email_utils` +
-`email_utils.parsedate_tz(s)`: the date and address helpers email.utils has on 2.7 and 3."""
+`email_utils.parsedate_tz(s)`: the date and address helpers email.utils has on 2.7 and 3.
+
+A module-level `from rfc822 import …, formatdate` (the other names from the table) becomes a
+fallback import: rfc822 on 2.7, email.utils on 3 with `formatdate` bound to a function passing
+`usegmt=True`, the one argument that makes email.utils write rfc822's "GMT" instead of "-0000".
+"""
+from fissix.pygram import python_symbols as syms
+
+from workers.rewriting import module_imports as mi
+from workers.rewriting import parsing
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
@@ -14,9 +23,57 @@ MOVES = {"rfc822": AttributeMove({old: TARGET + ((new,),) for old, new in FUNCTI
                                  preferred={TARGET: "email_utils"})}
 
 
+_FORMATDATE_FALLBACK = """try:
+    from rfc822 import {imported}
+except ImportError:  # Python 3
+{others}    from email.utils import formatdate as _email_formatdate
+
+    def {formatdate}(timeval=None):
+        return _email_formatdate(timeval, usegmt=True)
+"""
+
+
+def _formatdate_import(node):
+    """The (name, alias) pairs of a module-level one-statement line `from rfc822 import …` that
+    imports formatdate and otherwise only names with an email.utils home; else None."""
+    if node.type != syms.import_from or mi.is_relative_from(node) or mi.in_import_fallback(node):
+        return None
+    stmt = node.parent
+    if stmt.type != syms.simple_stmt or stmt.parent is None or stmt.parent.type != syms.file_input or (
+            len(stmt.children) != 2):
+        return None
+    module, pairs = mi.from_import_parts(node)
+    if module != "rfc822" or not pairs or "formatdate" not in [name for name, _ in pairs]:
+        return None
+    return pairs if all(name in FUNCTIONS or name == "formatdate" for name, _ in pairs) else None
+
+
+def _formatdate_fallback_text(pairs):
+    imported = ", ".join(name + (" as " + alias if alias else "") for name, alias in pairs)
+    others = ["%s as %s" % (FUNCTIONS[name], alias or name) if FUNCTIONS[name] != (alias or name) else name
+              for name, alias in pairs if name != "formatdate"]
+    return _FORMATDATE_FALLBACK.format(
+        imported=imported, others="    from email.utils import %s\n" % ", ".join(others) if others else "",
+        formatdate=dict(pairs)["formatdate"] or "formatdate")
+
+
 class _Impl(MoveImports):
     def moves_for(self, tree):
         return MOVES
+
+    def match(self, node):
+        pairs = _formatdate_import(node)
+        return {"formatdate_pairs": pairs} if pairs else super().match(node)
+
+    def transform(self, node, results):
+        if "formatdate_pairs" not in results:
+            return super().transform(node, results)
+        stmt = node.parent
+        new = parsing.parse(_formatdate_fallback_text(results["formatdate_pairs"])).children[0]
+        new.remove()
+        new.prefix = stmt.prefix
+        stmt.replace(new)
+        return None
 
 
 class Rfc822Module(FissixFixer):
@@ -31,7 +88,10 @@ class Rfc822Module(FissixFixer):
         "email_utils`, and `rfc822.parsedate`, `parsedate_tz`, `mktime_tz`, `parseaddr`, `quote`, "
         "`unquote` become `email_utils.<same name>`, `rfc822.dump_address_pair` becomes "
         "`email_utils.formataddr` (same output). A module that uses anything else of `rfc822` "
-        "(`Message`, `AddressList`, `formatdate`) is left alone and reported."
+        "(`Message`, `AddressList`) is left alone and reported. A module-level `from rfc822 import` that "
+        "takes `formatdate` becomes a fallback import: rfc822 itself on 2.7; on Python 3 the email.utils "
+        "functions, and `formatdate` as email.utils.formatdate with `usegmt=True` (the same text, ending "
+        "in GMT)."
     )
     review_hint = (
         "email.utils.parsedate/parsedate_tz return -1 (unknown) instead of 0 for the DST flag, and "

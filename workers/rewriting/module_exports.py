@@ -2,8 +2,8 @@
 
 Python 2 binds the names listed in m's `__all__`, else every name m binds at module level that
 does not start with an underscore. Those are certain only when `__all__` is one literal list (or
-tuple) of strings assigned once and never changed, or when every public name is bound on every
-path through m's module-level code: a name bound only in an `if` without `else`, a loop, a `with`,
+tuple) of strings assigned once and never named again (then nothing else matters), or when every
+public name is bound on every path through m's module-level code: a name bound only in an `if` without `else`, a loop, a `with`,
 a `try` body that a handler does not rebind, or by a function's `global`, `globals()`, `setattr`,
 `exec`, a `del` or a star import of its own makes the list unknowable, and the answer is None.
 """
@@ -49,6 +49,9 @@ def declares_all(tree):
 
 
 def _exports(tree):
+    declared = _declared_all(tree)
+    if declared is not None:
+        return declared  # the whole answer, whatever m binds dynamically or star-imports itself
     for node in tree.pre_order():
         if node.type == token.NAME and node.value in _DYNAMIC:
             raise _Unknowable()
@@ -56,9 +59,6 @@ def _exports(tree):
             raise _Unknowable()
         if node.type == syms.import_from and any(leaf.type == token.STAR for leaf in node.children):
             raise _Unknowable()
-    declared = _declared_all(tree)
-    if declared is not None:
-        return declared
     names = _surely_bound(_statements(tree))
     return tuple(sorted(name for name in names if not name.startswith("_")))
 
