@@ -9,6 +9,7 @@ from workers.rewriting import parsing, scopes
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
+from workers.rewriting.star_exports import star_exported
 
 # A module that pickles, packs, compresses or archives, reads sockets, or writes byte literals or
 # opens files in binary mode, is using the buffer for bytes.
@@ -38,6 +39,8 @@ RECORDED_BYTES = ("decided by recorded evidence: the 2.7 tests wrote non-ASCII b
                   "made at %s: chose bytes (io.BytesIO on 3)")
 RECORDED_TEXT = ("decided by recorded evidence: the 2.7 tests wrote unicode to the buffer(s) made at %s: "
                  "chose text (io.StringIO on 3)")
+MIXED = ("this import's buffers hold bytes in some places and text in others: the ones made at line(s) %s "
+         "became BytesIO (io.BytesIO on 3), the others StringIO; check what is written to each")
 ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 does not tell from text)"
 
 
@@ -275,6 +278,36 @@ def _moves(kind):
 MOVES = {kind: _moves(kind) for kind in ("StringIO", "BytesIO")}
 
 
+def _mixed_plan(node):
+    """For `from StringIO import StringIO` (or cStringIO) alone at module level whose buffers need
+    both kinds: the uses that become `BytesIO` (the others stay `StringIO`), or None."""
+    tree = scopes.root_of(node)
+    stmt = node.parent
+    if node.type != syms.import_from or stmt.parent is not tree or len(stmt.children) != 2 \
+            or mi.in_import_fallback(node):
+        return None
+    module, pairs = mi.from_import_parts(node)
+    if module not in ("StringIO", "cStringIO") or pairs != [("StringIO", None)] or star_exported(tree, "StringIO"):
+        return None
+    bindings = mi.Bindings()
+    uses = mi.uses_of(tree, node, "StringIO", bindings)
+    bytes_uses = [use for use in uses if use_evidence(use)[0]]
+    if not mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: other is node):
+        return None
+    return {"kind": "mixed", "module": module, "bytes_uses": bytes_uses}
+
+
+def _rewrite_mixed(node, results):
+    for leaf in results["bytes_uses"]:
+        leaf.value = "BytesIO"
+        leaf.changed()
+    if results["module"] == "cStringIO":
+        texts = ["from six import BytesIO", "from six.moves import cStringIO as StringIO"]
+    else:
+        texts = ["from six import BytesIO, StringIO"]
+    mi.replace_import(node, texts)
+
+
 class _Impl(MoveImports):
     _kinds = ()
 
@@ -288,7 +321,7 @@ class _Impl(MoveImports):
             return None
         kind = import_kind(node)
         if kind is None:
-            return None  # one buffer for text, another for bytes: a person must choose
+            return _mixed_plan(node)  # one buffer for text, another for bytes
         self._kinds = self._kinds + (kind,)
         try:
             results = super().match(node)
@@ -298,6 +331,8 @@ class _Impl(MoveImports):
         return dict(results, cstringio_fallback=fallback) if fallback else results
 
     def transform(self, node, results):
+        if results.get("kind") == "mixed":
+            return _rewrite_mixed(node, results)
         text = results.get("cstringio_fallback")
         if text is None:
             return super().transform(node, results)
@@ -312,6 +347,8 @@ class _Impl(MoveImports):
         return MOVES[self._kinds[-1]]
 
     def note(self, node):
+        if import_kind(node) is None:
+            return MIXED % ", ".join(str(use.get_lineno()) for use in _mixed_plan(node)["bytes_uses"])
         return import_note(node)
 
 
@@ -334,8 +371,9 @@ class Stringio(FissixFixer):
         "cStringIO on 2.7 (same speed, same type), `io.StringIO` on 3. A bytes buffer from a module-level "
         "`from cStringIO import StringIO` keeps it too: `try: from cStringIO import StringIO` / `except "
         "ImportError: from io import BytesIO as StringIO` (callers and tests may check the buffer's type "
-        "on 2.7). An import whose buffers need "
-        "both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
+        "on 2.7). A module-level `from StringIO import StringIO` whose buffers need both gets "
+        "`from six import BytesIO, StringIO` and `BytesIO(...)` where bytes are handled (listed for review); "
+        "any other import whose buffers need both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
         "then `--evidence FILE`), what they wrote to each buffer decides first: non-ASCII byte strings "
         "make it `BytesIO`, unicode `StringIO`; ASCII str alone, or a buffer they never reached, "
         "leaves the choice to the code as above. A buffer the evidence decided (where the code alone "
