@@ -9,7 +9,7 @@ from workers.rewriting import iteration_context as ctx
 from workers.rewriting import protocols
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.scopes import is_bound_around
+from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 
 _SIX = {
     "iterkeys": "iterkeys", "itervalues": "itervalues", "iteritems": "iteritems",
@@ -20,7 +20,7 @@ _LISTS = ("keys", "values", "items")
 
 def _method_call(power):
     """(index of the `.method` trailer, method name) for the first no-argument dict-method call in a
-    power node such as `a.b.keys()[0]`; None when there is none."""
+    power node such as `a.b.keys()[0]`, or `dict.keys(d)`; None when there is none."""
     children = power.children
     for index in range(1, len(children) - 1):
         trailer, call = children[index], children[index + 1]
@@ -29,8 +29,30 @@ def _method_call(power):
         if trailer.children[0].type == token.DOT and trailer.children[1].value in _SIX.keys() | set(_LISTS):
             if len(call.children) == 2 and call.children[0].type == token.LPAR:
                 return index, trailer.children[1].value
+            if index == 1 and _unbound_dict_call(children[0], call):
+                return index, trailer.children[1].value
             return None
     return None
+
+
+def _unbound_dict_call(head, call):
+    """`dict.keys(d)`: the builtin dict's method called with the one dict it works on."""
+    if head.type != token.NAME or head.value != "dict" or not refers_to_builtin(head):
+        return False
+    if len(call.children) != 3 or call.children[0].type != token.LPAR:
+        return False
+    arg = call.children[1]
+    return arg.type not in (syms.arglist, syms.argument) and not (arg.type == token.STAR or arg.type == token.DOUBLESTAR)
+
+
+def _receiver(children, index):
+    """The dict a method call works on: `d` in `d.keys()` and in `dict.keys(d)` (a clone)."""
+    call = children[index + 1]
+    if len(call.children) == 3:
+        node = call.children[1].clone()
+        node.prefix = ""
+        return node
+    return _base(children[:index])
 
 
 def _base(children):
@@ -101,6 +123,10 @@ def plan(power):
     children = power.children
     if index == 1 and protocols.own_method_call(children[0], method):
         return None  # self.items() of a class with its own items(): not a dict's
+    unbound = len(children[index + 1].children) == 3
+    if unbound and (method in _SIX or ctx.use_of(power).kind == ctx.CONTAINS):
+        # six.iteritems(d) and `k in d` would call a dict subclass's own methods, which dict.iteritems(d) bypasses
+        return None
     if method in _SIX:
         return "six", index, method
     if index + 2 < len(children):
@@ -112,7 +138,7 @@ def plan(power):
     if use.kind in (ctx.EAGER, ctx.TRUTH, ctx.SIZED, ctx.DISCARDED):
         return None
     if use.kind == ctx.LOOP:
-        if not ctx.loop_may_change(use.loop, [_base(children[:index])]):
+        if not ctx.loop_may_change(use.loop, [_receiver(children, index)]):
             return None
     elif use.inner:
         return None  # consumed whole by a Python 2 map/filter/zip (the map_filter_zip fixer's business)
@@ -173,7 +199,7 @@ class DictMethods(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 20
-    trigger = r"\.(?:iter|view)?(?:keys|values|items)\s*\(\s*\)"
+    trigger = r"\.(?:iter|view)?(?:keys|values|items)\s*\(\s*\)|\bdict\.(?:iter|view)?(?:keys|values|items)\b"
     summary = "Make dict.keys()/values()/items() and their iter*/view* forms work alike on 2.7 and 3"
     explanation = (
         "Python 3 dicts have no `iterkeys()`/`itervalues()`/`iteritems()` or `viewkeys()`/… methods, "
@@ -188,7 +214,7 @@ class DictMethods(FissixFixer):
         "which is what it meant on both versions, without building a list. `return d.keys()` in "
         "`__iter__` becomes `return iter(d.keys())`: `__iter__` must return an iterator. "
         "`self.items()` in a class that defines its own `items` is the class's method, not a dict's, "
-        "and is never rewritten."
+        "and is never rewritten. `dict.keys(d)` (and values, items) gets `list(...)` where `d.keys()` would."
     )
     review_hint = (
         "A loop over `d.keys()`/`d.items()` is left alone when its body does not visibly change `d`; "
