@@ -7,7 +7,9 @@ same from `__getitem__`, `__setitem__`, `__delitem__`, `__iter__` and `__len__`.
 one base is DictMixin must define `keys()`, `__setitem__` and `__delitem__` itself; in
 `class C(DictMixin, dict)` they came from dict, so C gets `keys = dict.keys` and the like for those
 it lacks (MutableMapping, ahead of dict, would otherwise shadow them with abstract or derived ones).
-The import is rewritten only when every use of it is such a class (the import then goes).
+The import is rewritten only when every use of it is such a class, or an explicit call such as
+`DictMixin.update(self, …)` inside one, which becomes `MutableMapping.update(self, …)` (the same
+method on both); the import then goes.
 """
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
@@ -22,6 +24,9 @@ from workers.rewriting.star_exports import star_exported
 
 FALLBACK = ("try:\n    from collections.abc import MutableMapping\n"
             "except ImportError:  # Python 2.7\n    from collections import MutableMapping\n")
+# methods DictMixin and MutableMapping both define with the same meaning: a class calling
+# `DictMixin.update(self, …)` explicitly calls MutableMapping's
+_SHARED_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "get", "__contains__"})
 _DERIVED = [
     ("__iter__", ["def __iter__(self):", "    return iter(self.keys())"]),
     ("__len__", ["def __len__(self):", "    return len(self.keys())"]),
@@ -98,10 +103,36 @@ def _import_plan(node):
     if bound:
         return None  # the name is taken
     uses = mi.uses_of(tree, node, name, mi.Bindings())
-    targets = [_class_of_use(use, from_import) for use in uses]
+    calls = [use for use in uses if from_import and _method_call(use)]
+    targets = [_class_of_use(use, from_import) for use in uses if not any(use is call for call in calls)]
     if not targets or not all(targets):
         return None
+    if not all(any(_enclosing_class(use) is target for target in targets) for use in calls):
+        return None
     return targets
+
+
+def _method_call(leaf):
+    """`DictMixin.update(self, …)`-style: a method MutableMapping has with DictMixin's meaning."""
+    power = leaf.parent
+    if power is None or power.type != syms.power or power.children[0] is not leaf or len(power.children) < 3:
+        return False
+    attribute, call = power.children[1], power.children[2]
+    return (attribute.type == syms.trailer and attribute.children[0].type == token.DOT
+            and attribute.children[1].value in _SHARED_METHODS and call.type == syms.trailer
+            and call.children[0].type == token.LPAR)
+
+
+def _enclosing_class(node):
+    while node is not None and node.type != syms.classdef:
+        node = node.parent
+    return node
+
+
+def _rename_method_calls(classdef, name):
+    for leaf in classdef.leaves():
+        if leaf.type == token.NAME and leaf.value == name and _method_call(leaf):
+            leaf.value = "MutableMapping"
 
 
 def _base_use(classdef):
@@ -152,6 +183,8 @@ class _Impl(TreeFixer):
             self.imports.append(node.parent)  # removed once its classes are rewritten
             return
         base = classes.bases(node)[0]
+        if base.type == token.NAME:
+            _rename_method_calls(node, base.value)
         base.replace(Name("MutableMapping", prefix=base.prefix))
         methods = classes.methods(node)
         missing = [lines for name, lines in _DERIVED if name not in methods and not classes.binds(node, name)]
