@@ -83,6 +83,15 @@ def _is_relative_from(node, siblings):
     return module is not None and module.split(".")[0] in siblings and module != "__future__"
 
 
+def has_implicit_relative_imports(tree):
+    """Whether some import of the module still finds a sibling the Python 2 way (so that adding
+    `from __future__ import absolute_import` would break it on 2.7)."""
+    siblings = _siblings(tree)
+    return bool(siblings) and any(
+        _is_relative_from(node, siblings) and not mi.is_relative_from(node) if node.type == syms.import_from
+        else node.type == syms.import_name and _relative_items(node, siblings) for node in tree.pre_order())
+
+
 def _module_is_convertible(tree, siblings):
     """Every implicit relative import of the module has an explicit form (else none is changed: the
     future import must not be added next to one that would then break)."""

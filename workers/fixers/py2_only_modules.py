@@ -55,7 +55,8 @@ OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_rena
          "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
          "sha": "md5_sha_modules", "new": "new_module",
-         "sets": "sets_module"}
+         "sets": "sets_module", "markupbase": "unaliased_renames", "anydbm": "unaliased_renames",
+         "dumbdbm": "unaliased_renames"}
 
 
 def _modules(node):
