@@ -4,7 +4,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.imports import add_import
 from workers.rewriting.parsing import parse
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_module
 from workers.rewriting.protocols import (
     attr_trailer_name, builtin_is_shadowed, class_binds, imported_names, insert_alias_after_method, is_empty_call, is_name,
     method_named, power_from, root_of,
@@ -78,6 +80,35 @@ def _attribute_error_call(base):
     return expression
 
 
+def _iterator_next_reference(children):
+    """`iter(x).next` not called: the bound `next` method of a certain iterator, passed as a value."""
+    if len(children) != 3 or not is_name(children[0], "iter") or builtin_is_shadowed(children[0], "iter"):
+        return False
+    call, attribute = children[1], children[2]
+    return call.type == syms.trailer and call.children[0].type == token.LPAR and attr_trailer_name(attribute) == "next"
+
+
+def _functools_name(node):
+    """(how to spell functools at node, whether `import functools` is needed), or None when the
+    name means something else there."""
+    bound = binding_statements(node, "functools")
+    if bound is None:
+        return "functools", True
+    if all(stmt is not PARAMETER and imported_module(stmt, "functools") == "functools" for stmt in bound):
+        return "functools", False
+    return None
+
+
+def _partial_next(children, prefix):
+    """`functools.partial(next, iter(x))`: a function returning the iterator's next item on 2.7 and 3."""
+    receiver = power_from(children[:2])
+    tree = parse("functools.partial(next, %s)\n" % str(receiver).strip())
+    expression = tree.children[0].children[0]
+    expression.parent = None
+    expression.prefix = prefix
+    return expression
+
+
 def _rewrite(children, tree, keep_attribute_error=False):
     """`a.b.next().c` → `next(a.b).c`, repeatedly, left to right."""
     nodes = [child.clone() for child in children]
@@ -106,15 +137,31 @@ class _Impl(TreeFixer):
             if classdef is None or class_binds(classdef, "__next__"):
                 return False
             return {"method": funcdef}
-        if not _next_calls(node.children, root_of(node)) or builtin_is_shadowed(node, "next"):
+        if builtin_is_shadowed(node, "next"):
+            return False
+        if _iterator_next_reference(node.children) and _functools_name(node) is not None:
+            return {"reference": node}
+        if not _next_calls(node.children, root_of(node)):
             return False
         return {"call": node}
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_functools = False
+
+    def after_fix(self, tree):
+        if self.needs_functools:
+            add_import(tree, "functools")
+        super().after_fix(tree)
 
     def transform(self, node, results):
         if "method" in results:
             node.replace(Name("__next__", prefix=node.prefix))
             insert_alias_after_method(results["method"], "next", "__next__")
             return None
+        if "reference" in results:
+            self.needs_functools = self.needs_functools or _functools_name(node)[1]
+            return _partial_next(node.children, node.prefix)
         nodes = _rewrite(node.children, root_of(node), _catches_attribute_error_only(node))
         new = power_from(nodes, prefix=node.prefix) if len(nodes) > 1 else nodes[0]
         new.prefix = node.prefix
@@ -138,7 +185,8 @@ class NextMethod(FissixFixer):
         "decorated, is not the iterator method and is left alone. Inside a `try` that catches "
         "AttributeError but not TypeError, `x.next()` becomes "
         "`(x.__next__ if hasattr(x, '__next__') else x.next)()`: `next(x)` would raise TypeError, "
-        "not AttributeError, for an object that has no `next`."
+        "not AttributeError, for an object that has no `next`. The method passed on uncalled, "
+        "`iter(x).next`, becomes `functools.partial(next, iter(x))`."
     )
     review_hint = (
         "`next(obj)` needs `next` defined on obj's class: an object that only gets `next` through "
