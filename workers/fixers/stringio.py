@@ -17,7 +17,11 @@ _BINARY_NAMES = {"pickle", "cPickle", "marshal", "struct", "gzip", "zipfile", "t
                  "binascii", "array", "wave", "BytesIO", "encode", "getbuffer",
                  # socket and HTTP reads, compressed data, packed data
                  "recv", "recvfrom", "recv_into", "makefile", "urlopen", "getresponse", "decompress", "compress",
-                 "decompressobj", "compressobj", "pack", "pack_into", "b64decode", "b64encode", "unhexlify",
+                 "decompressobj", "compressobj", "pack", "pack_into", "unpack", "unpack_from",
+                 "b64decode", "b64encode", "unhexlify",
+                 # the other base64 codecs, by either name (base64_legacy renames the *string ones first)
+                 "decodebytes", "encodebytes", "decodestring", "encodestring", "urlsafe_b64decode",
+                 "urlsafe_b64encode", "b32decode", "b32encode", "b16decode", "b16encode",
                  "hexlify", "GzipFile", "ZipFile", "PIL", "Image",
                  # the binary streams of SocketServer/BaseHTTPServer handlers
                  "rfile", "wfile"}
