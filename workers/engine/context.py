@@ -49,6 +49,9 @@ class ModuleContext:
     # the modules of the checkout this module imports whose classes define their own has_key():
     # `x.has_key(k)` here may be called on one of their instances (workers/fixers/has_key.py)
     has_key_imports: frozenset = frozenset()
+    # the late siblings that are late because the package's __init__.py deletes or rebinds their
+    # name (the rest are late through an import cycle only)
+    rebound_modules: frozenset = frozenset()
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -69,6 +72,8 @@ class ModuleContext:
             text += "\0has_key" + ",".join(sorted(self.has_key_imports))
         if self.evidence is not None:
             text += "\0evidence" + repr(self.evidence)
+        if self.rebound_modules:
+            text += "\0rebound" + ",".join(sorted(self.rebound_modules))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -259,7 +264,8 @@ def _imported_by_full_name(text, inner, package, name):
 
 
 def _late_modules(folder, siblings):
-    """{module stem: frozenset of late siblings} for a package folder (see the module docstring)."""
+    """({module stem: frozenset of late siblings}, the siblings __init__.py deletes or rebinds) for a
+    package folder (see the module docstring)."""
     package = folder.name
     graph = {}
     for name in siblings:
@@ -286,7 +292,7 @@ def _late_modules(folder, siblings):
     late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
             for name in graph}
     late["__init__"] = frozenset(_rebound_before_import(_read(folder / "__init__.py"), package, siblings))
-    return late
+    return late, rebound
 
 
 # ---------------------------------------------------------------- packages loaded by path
@@ -394,7 +400,7 @@ def contexts_for(root, paths, evidence=None):
         folder = (root / path).parent
         if folder not in listings:
             modules = _package_modules(folder)
-            late, by_path = {}, False
+            late, rebound, by_path = {}, frozenset(), False
             if modules or (folder / "__init__.py").is_file():
                 top = _outermost_package(root, folder)
                 if top != root and top.parent != root:
@@ -402,9 +408,9 @@ def contexts_for(root, paths, evidence=None):
                         top_names = _imported_top_names(root)
                     by_path = top.name not in top_names
                 if modules and not by_path:
-                    late = _late_modules(folder, modules)
-            listings[folder] = (modules, late, by_path)
-        modules, late, by_path = listings[folder]
+                    late, rebound = _late_modules(folder, modules)
+            listings[folder] = (modules, late, rebound, by_path)
+        modules, late, rebound, by_path = listings[folder]
         stem = Path(path).stem
         exports = ()
         if modules and not by_path:
@@ -413,7 +419,8 @@ def contexts_for(root, paths, evidence=None):
                 exports = _star_exports(folder, text, modules)
         has_key_imports = _has_key_imports(_read(root / path), has_key_modules, _module_name(path)) \
             if has_key_modules else frozenset()
-        contexts[path] = ModuleContext(path, modules, late.get(stem, frozenset()), by_path, exports,
+        late_here = late.get(stem, frozenset())
+        contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,
                                        for_module(evidence, path), _module_name(path) in star_imported,
-                                       has_key_imports)
+                                       has_key_imports, late_here & rebound)
     return contexts

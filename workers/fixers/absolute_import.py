@@ -7,9 +7,13 @@ Whether `import x` is relative depends on the files next to the module, which th
 `__init__.py` count, so a data folder called `json/` never makes `import json` relative, bpo-17393).
 Without a context, or in a module that already has `from __future__ import absolute_import`
 (where nothing is relative any more, python-future#545), nothing changes. Nothing changes either
-in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`), nor in a
-module importing a sibling that 2.7 would not find as an attribute of the package
-(`context.late_modules`: import cycles, names the package's __init__ deletes or rebinds).
+in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`).
+A sibling 2.7 may not find as an attribute of the package (`context.late_modules`) keeps its
+`import x`: when x is late through an import cycle and the import is a module-level line of its
+own, it becomes `try: from . import x` / `except ImportError: import x` (3.7+ takes a half-imported
+x from sys.modules; 2.7 falls back to the implicit import); a name the package's __init__ deletes
+or rebinds stays as it is. The future import is added only to a module with no implicit relative
+import left (the fallback's is one), since it would break those on 2.7.
 Nor in a file run as a script (`python pkg/runtests.py`), where `from . import settings` raises
 "Attempted relative import in non-package" and `import settings` finds the script's folder on
 sys.path on 2.7 and 3 alike: manage.py, runtests.py and setup.py, files under a scripts/ or bin/
@@ -22,7 +26,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
-from workers.rewriting import analysis
+from workers.rewriting import parsing
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import
 from workers.rewriting.scopes import root_of
@@ -92,14 +96,33 @@ def has_implicit_relative_imports(tree):
         else node.type == syms.import_name and _relative_items(node, siblings) for node in tree.pre_order())
 
 
-def _module_is_convertible(tree, siblings):
-    """Every implicit relative import of the module has an explicit form (else none is changed: the
-    future import must not be added next to one that would then break)."""
-    def compute():
-        late = _late(tree)
-        return not any(node.type == syms.import_name and any(
-            text is None for _, text in _relative_items(node, siblings, late)) for node in tree.pre_order())
-    return analysis.cached(tree, ("absolute_import.convertible", siblings), compute)
+CYCLE_FALLBACK = ("try:\n    from . import %s%s\n"
+                  "except ImportError:  # Python 2.7, while %s is half-imported (an import cycle)\n"
+                  "    import %s\n")
+
+
+def _cycle_fallback(node):
+    """For `import x` alone on a module-level line, x a sibling late only through an import cycle:
+    the try statement replacing it. Python 3.7+ finds a half-imported x in sys.modules; 2.7 only
+    through the implicit relative import, which the fallback keeps (the module then gets no
+    absolute_import)."""
+    stmt = node.parent
+    if node.type != syms.import_name or stmt.type != syms.simple_stmt or len(stmt.children) != 2:
+        return None
+    if stmt.parent is None or stmt.parent.type != syms.file_input:
+        return None
+    context = getattr(stmt.parent, "module_context", None)
+    items = mi.import_items(node)
+    if context is None or len(items) != 1 or items[0][2] is not None:
+        return None
+    module = items[0][1]
+    if module not in context.late_modules or module in context.rebound_modules:
+        return None
+    return CYCLE_FALLBACK % (module, stmt.children[-1].prefix, module, module)
+
+
+def _explicit_items(node, siblings):
+    return [(item, text) for item, text in _relative_items(node, siblings, _late(root_of(node))) if text]
 
 
 class _Impl(TreeFixer):
@@ -115,10 +138,8 @@ class _Impl(TreeFixer):
         if node.type == syms.import_from:
             found = not mi.is_relative_from(node) and _is_relative_from(node, siblings)
         else:
-            found = bool(_relative_items(node, siblings))
-        if not found or not _module_is_convertible(tree, siblings):
-            return False
-        return {"siblings": siblings}
+            found = bool(_explicit_items(node, siblings)) or _cycle_fallback(node) is not None
+        return {"siblings": siblings} if found else False
 
     def transform(self, node, results):
         siblings = results["siblings"]
@@ -127,7 +148,14 @@ class _Impl(TreeFixer):
             node.insert_child(1, Leaf(token.DOT, ".", prefix=module.prefix))
             module.prefix = ""
             return
-        items = _relative_items(node, siblings)
+        fallback = _cycle_fallback(node)
+        if fallback is not None:
+            new = parsing.parse(fallback).children[0]
+            new.remove()
+            new.prefix = node.parent.prefix
+            node.parent.replace(new)
+            return
+        items = _explicit_items(node, siblings)
         all_items = mi.import_items(node)
         texts = [text for _, text in items]
         if len(items) == len(all_items):
@@ -141,7 +169,9 @@ class _Impl(TreeFixer):
             mi.add_after(node, texts)
 
     def after_fix(self, tree):
-        add_future_import(tree, "absolute_import")
+        # an import left implicit (no explicit form on 2.7) would break under absolute_import
+        if not has_implicit_relative_imports(tree):
+            add_future_import(tree, "absolute_import")
 
 
 class AbsoluteImport(FissixFixer):
@@ -168,12 +198,13 @@ class AbsoluteImport(FissixFixer):
         "decided from the files really next to the module (`.py` files, extension modules and "
         "folders with an `__init__.py`; a data folder never counts). Modules that changed also get "
         "`from __future__ import absolute_import`, so that 2.7 resolves every other import the way 3 "
-        "does; modules with nothing relative are left alone, and a module whose relative imports "
-        "cannot all be written explicitly (`import sibling.sub`) is left entirely unchanged. So is a "
-        "module that imports a sibling 2.7 cannot take from the package (`from . import x` reads "
-        "`x` as an attribute of the package, unlike `import x`): one in a module-level import "
-        "cycle with it (`cannot import name x` on 2.7), or one the package's `__init__.py` "
-        "deletes or rebinds; and a package folder whose outermost package is neither the checkout "
+        "does; modules with nothing relative are left alone. Imports with no explicit form stay "
+        "implicit, and their module gets no future import: `import sibling.sub`, and a sibling 2.7 "
+        "cannot take from the package (`from . import x` reads `x` as an attribute of the package, "
+        "unlike `import x`) because the package's `__init__.py` deletes or rebinds it. A sibling in "
+        "a module-level import cycle (`cannot import name x` on 2.7) is imported with `try: from . "
+        "import x` and an `except ImportError` falling back to `import x`, which only 2.7 runs. "
+        "Nothing changes in a package folder whose outermost package is neither the checkout "
         "root nor directly in it and is never imported by name (test support loaded by path, like "
         "Fabric's tests/support fabfiles, where `from . import x` raises \"Attempted relative "
         "import in non-package\")."
@@ -181,9 +212,9 @@ class AbsoluteImport(FissixFixer):
     review_hint = (
         "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
         "imports: run it with `python -m pkg.mod` instead (manage.py, runtests.py, setup.py, files "
-        "under scripts/ or bin/ and `#!` files with a `__main__` block are never changed). Modules left as they are because of an "
-        "import cycle still use implicit relative imports, which Python 3 does not have: break "
-        "the cycle (import inside the function that needs the sibling) and run again."
+        "under scripts/ or bin/ and `#!` files with a `__main__` block are never changed). Imports left "
+        "implicit (`import sibling.sub`, a sibling the package's __init__ deletes or rebinds) still "
+        "fail on Python 3: import what the module needs explicitly, or stop rebinding the name."
     )
     risk = SAFE
 
