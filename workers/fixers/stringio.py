@@ -4,8 +4,11 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import classes
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing, scopes
+from workers.rewriting.builtin_calls import argument_nodes
+from workers.rewriting.protocols import is_assignment_target
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
@@ -171,12 +174,102 @@ def recorded_kinds(node):
     return frozenset().union(*(context.kinds_at(line) for line in range(node.get_lineno(), last + 1)))
 
 
+# Calls whose result is certainly bytes on 3: what a buffer made of one holds.
+_BYTES_CALLS = {"decodebytes", "decodestring", "encodebytes", "encodestring", "b64decode", "b64encode",
+                "urlsafe_b64decode", "urlsafe_b64encode", "b32decode", "b16decode", "unhexlify", "pack",
+                "compress", "decompress", "encode"}
+
+
+def initial_value_kind(node):
+    """"bytes" or "text" for a buffer made of one value that says which (`StringIO(decodebytes(x))`,
+    `StringIO("...")`, or a name or `self` attribute assigned only such a value); None otherwise."""
+    parent = node.parent
+    if parent is None or parent.type != syms.power or parent.children[0] is not node:
+        return None
+    trailer = parent.children[1]
+    if trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
+        return None
+    args = argument_nodes(trailer)
+    if len(args) != 1:
+        return None
+    value = _assigned_value(args[0])
+    return _value_kind(value) if value is not None else None
+
+
+def _value_kind(node):
+    while node.type == syms.atom and node.children[0].type == token.LPAR and len(node.children) == 3:
+        node = node.children[1]
+    if node.type == syms.term and node.children[1].type == token.PERCENT:
+        node = node.children[0]  # "..." % args has the type of its format
+    first = node.children[0] if node.type == syms.atom else node
+    if first.type == token.STRING:
+        prefix = first.value[:first.value.index(first.value.lstrip("bBuUrR")[0])].lower()
+        if "b" in prefix:
+            return "bytes"
+        if "u" not in prefix and ("\\x" in first.value or not first.value.isascii()):
+            return None  # a native str of raw bytes: text on 3 only in name
+        return "text"
+    if node.type == syms.power and node.children[-1].type == syms.trailer and \
+            node.children[-1].children[0].type == token.LPAR and len(node.children) >= 2:
+        callee = node.children[-2]
+        name = callee.children[1] if callee.type == syms.trailer and callee.children[0].type == token.DOT else callee
+        return "bytes" if name.type == token.NAME and name.value in _BYTES_CALLS else None
+    return None
+
+
+def _assigned_value(node):
+    """node itself, or for a name or `self.attr` the one value ever assigned to it (None if unknown)."""
+    if node.type == token.NAME:
+        bound = scopes.binding_statements(node, node.value)
+        return _single_assignment(bound, node.value) if bound else None
+    if node.type == syms.power and len(node.children) == 2 and node.children[0].type == token.NAME and \
+            node.children[0].value == "self" and node.children[1].children[0].type == token.DOT:
+        return _class_attribute_value(node, node.children[1].children[1].value)
+    return node
+
+
+def _single_assignment(statements, name):
+    if len(statements) != 1 or statements[0] is scopes.PARAMETER:
+        return None
+    stmt = statements[0]
+    if stmt.type != syms.expr_stmt or len(stmt.children) != 3 or stmt.children[1].type != token.EQUAL or \
+            stmt.children[0].type != token.NAME or stmt.children[0].value != name:
+        return None
+    return stmt.children[2]
+
+
+def _class_attribute_value(node, name):
+    """The value of `name = value`, the one binding of `name` in the class around the method at node,
+    when no `self.name = …` in the class replaces it."""
+    classdef = node
+    while classdef is not None and classdef.type != syms.classdef:
+        classdef = classdef.parent
+    if classdef is None or _assigned_on_self(classdef, name):
+        return None
+    bound = [stmt for stmt in classes.suite_statements(classdef) if stmt.type == syms.simple_stmt
+             and stmt.children[0].type == syms.expr_stmt and stmt.children[0].children[0].type == token.NAME
+             and stmt.children[0].children[0].value == name]
+    if classes.definitions_of(classdef, name) != 1 or len(bound) != 1:
+        return None
+    return _single_assignment([bound[0].children[0]], name)
+
+
+def _assigned_on_self(classdef, name):
+    return any(leaf.type == token.NAME and leaf.value == name and leaf.parent.type == syms.trailer
+               and leaf.parent.parent.type == syms.power and is_assignment_target(leaf.parent.parent)
+               for leaf in classdef.leaves())
+
+
 def use_evidence(node):
     """(bytes seen, text seen, recorded) for the buffer created at `node`: what the 2.7 tests wrote
-    to it when they wrote bytes or unicode, else the code around it (buffer_evidence)."""
+    to it when they wrote bytes or unicode, else the value it is made of when that tells, else the
+    code around it (buffer_evidence)."""
     kinds = recorded_kinds(node) or frozenset()
     if "bytes" in kinds or "text" in kinds:
         return "bytes" in kinds, "text" in kinds, True
+    made_of = initial_value_kind(node)
+    if made_of is not None:
+        return made_of == "bytes", made_of == "text", False
     return buffer_evidence(node) + (False,)
 
 
