@@ -15,6 +15,7 @@ from fissix.pytree import Leaf, Node
 
 from workers.rewriting import parsing
 from workers.rewriting.builtin_calls import argument_nodes
+from workers.rewriting.imports import drop_from_import_name
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.module_imports import in_import_fallback
 from workers.rewriting.scopes import from_import_items, in_import, root_of
@@ -184,7 +185,7 @@ class _Impl(TreeFixer):
             return  # another module may read `nested` from this one through `import *`
         for stmt in list(tree.pre_order()):
             if stmt.type == syms.import_from and str(stmt.children[1]).strip() == "contextlib":
-                _drop_name(stmt, "nested")
+                drop_from_import_name(stmt, "nested")
 
 
 def _add_fallback(line):
@@ -195,42 +196,9 @@ def _add_fallback(line):
         fallback.prefix = line.prefix
         line.replace(fallback)
         return
-    _drop_name(line.children[0], "nested")
+    drop_from_import_name(line.children[0], "nested")
     parent, index = line.parent, line.parent.children.index(line)
     parent.insert_child(index + 1, fallback)
-
-
-def _drop_name(stmt, name):
-    """Remove `name` (not aliased) from `from contextlib import …`; the statement if it was the only one."""
-    pairs = from_import_items(stmt)
-    leaves = [leaf for leaf, alias in pairs if leaf.value == name and alias is None]
-    if not leaves:
-        return
-    if len(pairs) == 1:
-        line = stmt.parent
-        if line.type == syms.simple_stmt and len(line.children) == 2:
-            following = line.next_sibling
-            if following is not None:
-                following.prefix = line.prefix + following.prefix.lstrip("\n") if not line.prefix.strip() else (
-                    line.prefix + following.prefix)
-            line.remove()
-        return
-    leaf = leaves[0]
-    names = leaf.parent
-    children = names.children
-    index = children.index(leaf)
-    if index + 1 < len(children) and children[index + 1].type == token.COMMA:
-        following = children[index + 2] if index + 2 < len(children) else None
-        children[index + 1].remove()
-        if following is not None:
-            following.prefix = leaf.prefix
-    else:
-        children[index - 1].remove()
-    leaf.remove()
-    if names.type == syms.import_as_names and len(names.children) == 1:
-        only = names.children[0]
-        only.remove()
-        names.replace(only)
 
 
 class ContextlibNested(FissixFixer):

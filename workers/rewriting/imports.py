@@ -17,6 +17,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import parsing
+from workers.rewriting.scopes import from_import_items
 
 
 def _is_docstring(stmt):
@@ -251,3 +252,36 @@ def remove_module_statement(stmt):
             rest = rest.lstrip("\n")  # no blank lines left at the top of the file
         following.prefix = stmt.prefix + rest
     stmt.remove()
+
+
+def drop_from_import_name(stmt, name):
+    """Remove `name` (not aliased) from the `from m import …` statement; the line too if it was the only name."""
+    pairs = from_import_items(stmt)
+    leaves = [leaf for leaf, alias in pairs if leaf.value == name and alias is None]
+    if not leaves:
+        return
+    if len(pairs) == 1:
+        line = stmt.parent
+        if line.type == syms.simple_stmt and len(line.children) == 2:
+            following = line.next_sibling
+            if following is not None:
+                following.prefix = line.prefix + following.prefix.lstrip("\n") if not line.prefix.strip() else (
+                    line.prefix + following.prefix)
+            line.remove()
+        return
+    leaf = leaves[0]
+    names = leaf.parent
+    children = names.children
+    index = children.index(leaf)
+    if index + 1 < len(children) and children[index + 1].type == token.COMMA:
+        following = children[index + 2] if index + 2 < len(children) else None
+        children[index + 1].remove()
+        if following is not None:
+            following.prefix = leaf.prefix
+    else:
+        children[index - 1].remove()
+    leaf.remove()
+    if names.type == syms.import_as_names and len(names.children) == 1:
+        only = names.children[0]
+        only.remove()
+        names.replace(only)
