@@ -52,7 +52,7 @@ NOTES = {
 }
 # Which rewriting fixer handles a module when it can: a report appears only where it cannot.
 OWNER = {"UserDict": ("stdlib_renames", "dictmixin"), "UserString": "stdlib_renames", "commands": ("stdlib_renames", "commands_getstatusoutput"),
-         "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": "urllib_modules",
+         "urllib": "urllib_modules", "urllib2": "urllib_modules", "urlparse": ("urllib_modules", "unaliased_renames"),
          "StringIO": "stringio", "cStringIO": "stringio", "rfc822": "rfc822_module", "md5": "md5_sha_modules",
          "sha": "md5_sha_modules", "new": "new_module",
          "sets": "sets_module", "markupbase": "unaliased_renames", "anydbm": "unaliased_renames",

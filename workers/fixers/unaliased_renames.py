@@ -6,7 +6,11 @@
                                                  import _markupbase as markupbase
 
 `markupbase` is `_markupbase` on 3, `anydbm` is `dbm`, `dumbdbm` is `dbm.dumb`: the same module
-under a new name. 2.7 keeps importing the module it did; only 3 takes the new name. Only a module-level
+under a new name. So is `urlparse` (`urllib.parse`), which urllib_modules moves to six.moves.urllib
+instead wherever it can: only an import it leaves (the module object used itself, or a name
+six.moves lacks such as `urlparse.clear_cache`) gets the fallback.
+
+2.7 keeps importing the module it did; only 3 takes the new name. Only a module-level
 statement importing nothing else is rewritten. When the Python 3 name is also a module of the
 package (mechanize ships its own `_markupbase.py`), the module gains `from __future__ import
 absolute_import`, so that a second run does not read the fallback as an implicit relative import;
@@ -15,13 +19,14 @@ a module with implicit relative imports left (which that import would break on 2
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.fixers import urllib_modules
 from workers.fixers.absolute_import import has_implicit_relative_imports
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_future_import, has_future_feature
 
-RENAMED = {"markupbase": "_markupbase", "anydbm": "dbm", "dumbdbm": "dbm.dumb"}
+RENAMED = {"markupbase": "_markupbase", "anydbm": "dbm", "dumbdbm": "dbm.dumb", "urlparse": "urllib.parse"}
 
 
 def _module(node):
@@ -35,6 +40,8 @@ def _module(node):
     else:
         module = mi.from_import_parts(node)[0]
     if module not in RENAMED or mi.in_import_fallback(node) or mi.is_sibling_module(node.parent.parent, module):
+        return None
+    if module == "urlparse" and urllib_modules.FIXER.impl.match(node):
         return None
     return module
 
@@ -96,10 +103,11 @@ class UnaliasedRenames(FissixFixer):
     stage = "semantic"
     order = 21
     trigger = r"\b(?:%s)\b" % "|".join(sorted(RENAMED))
-    summary = "Import markupbase, anydbm and dumbdbm with a fallback to their Python 3 names"
+    summary = "Import markupbase, anydbm, dumbdbm and urlparse with a fallback to their Python 3 names"
     explanation = (
         "Python 3 renamed `markupbase` to `_markupbase`, `anydbm` to `dbm` and `dumbdbm` to `dbm.dumb`, "
-        "and six.moves has no alias for them. Each module-level import becomes a `try` of the Python 2 "
+        "and six.moves has no alias for them; `urlparse` is `urllib.parse`, which gets this form only where "
+        "urllib_modules cannot move it to six.moves.urllib (the module object itself, `clear_cache`). Each module-level import becomes a `try` of the Python 2 "
         "import with an `except ImportError` importing the Python 3 module under the old name: 2.7 "
         "imports exactly what it did, 3 the same module under its new name."
     )
