@@ -48,7 +48,7 @@ NOTES = {
 SIX_MOVES = {"http_client": "httplib", "html_parser": "HTMLParser"}
 
 
-def _python2_module(module):
+def python2_module(module):
     """httplib for `httplib` and `six.moves.http_client`; None for modules not in the table."""
     if module.startswith("six.moves."):
         module = SIX_MOVES.get(module[len("six.moves."):])
@@ -58,7 +58,7 @@ def _python2_module(module):
 def _from_import_note(node):
     if mi.is_relative_from(node):
         return ""
-    module = _python2_module(scopes.from_module(node) or "")
+    module = python2_module(scopes.from_module(node) or "")
     if module is None:
         return ""
     for leaf, _ in scopes.from_import_items(node):
@@ -73,7 +73,7 @@ def _module_of(head):
         return None
     meaning = scopes.meaning(head)
     if meaning.kind == scopes.MODULE:
-        return _python2_module(meaning.module)
+        return python2_module(meaning.module)
     if meaning.kind == scopes.FROM_IMPORT and meaning.module == "six.moves":
         return SIX_MOVES.get(meaning.name)
     return None
