@@ -7,7 +7,8 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import classes
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing, scopes
-from workers.rewriting.builtin_calls import argument_nodes
+from workers.rewriting.builtin_calls import argument_nodes, replace_name_with_dotted
+from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import is_assignment_target
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
@@ -389,20 +390,35 @@ def _mixed_plan(node):
     bindings = mi.Bindings()
     uses = mi.uses_of(tree, node, "StringIO", bindings)
     bytes_uses = [use for use in uses if use_evidence(use)[0]]
-    if not mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: other is node):
+    if mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: other is node):
+        spelling = "BytesIO"
+    elif _six_is_free(tree):
+        spelling = "six.BytesIO"  # a star import might bind a bare BytesIO
+    else:
         return None
-    return {"kind": "mixed", "module": module, "bytes_uses": bytes_uses}
+    return {"kind": "mixed", "module": module, "bytes_uses": bytes_uses, "spelling": spelling}
+
+
+def _six_is_free(tree):
+    """Whether `six` at module level is unbound or only the six module."""
+    bound = scopes.binding_nodes(tree).get("six", ())
+    return all(stmt.type == syms.import_name and "six" in scopes.bound_by(stmt) for stmt in bound)
 
 
 def _rewrite_mixed(node, results):
+    tree, spelling = scopes.root_of(node), results["spelling"]
     for leaf in results["bytes_uses"]:
-        leaf.value = "BytesIO"
-        leaf.changed()
+        replace_name_with_dotted(leaf, spelling)
+    texts = [] if spelling != "BytesIO" else ["from six import BytesIO"]
     if results["module"] == "cStringIO":
-        texts = ["from six import BytesIO", "from six.moves import cStringIO as StringIO"]
-    else:
+        texts.append("from six.moves import cStringIO as StringIO")
+    elif texts:
         texts = ["from six import BytesIO, StringIO"]
+    else:
+        texts = ["from six import StringIO"]
     mi.replace_import(node, texts)
+    if spelling != "BytesIO":
+        add_import(tree, "six")
 
 
 class _Impl(MoveImports):
