@@ -2,11 +2,12 @@
 import libcst as cst
 
 from workers.rewriting.codemod import Codemod
-from workers.rewriting.six_names import SixTransformer, dotted
+from workers.rewriting.six_names import SixTransformer
 
 BUILTIN_OF = {"text_type": "str", "binary_type": "bytes", "string_types": "str", "integer_types": "int",
               "class_types": "type"}
 TUPLES = frozenset({"string_types", "integer_types", "class_types"})  # six's are 1-tuples on Python 3
+MODULE_ATTRIBUTES = {"MAXSIZE": "sys.maxsize"}
 
 
 class SixTypesToBuiltins(SixTransformer):
@@ -34,35 +35,13 @@ class SixTypesToBuiltins(SixTransformer):
                 if isinstance(element, cst.Element):
                     self._mark_type_check(element.value)
 
-    def leave_Name(self, original_node, updated_node):
-        return self._rewritten(original_node, updated_node)
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._rewritten(original_node, updated_node)
-
-    def _rewritten(self, original, updated):
+    def renamed_use(self, original, updated):
+        """The shared rename, then a 1-tuple for six's tuples outside a type check."""
         name = self.six_name(original)
-        if name not in BUILTIN_OF and name != "MAXSIZE":
-            return updated
-        if not self.is_load(original):
-            self.leave_alone(original, "six.%s is assigned to here" % name)
-            return updated
-        if name == "MAXSIZE":
-            return self._maxsize(original, updated)
-        builtin = BUILTIN_OF[name]
-        if not self.means_builtin(original, builtin):
-            self.leave_alone(original, "`%s` means something else here, so six.%s stays" % (builtin, name))
-            return updated
-        if name in TUPLES and original not in self.type_checks:
-            return self.replace(original, cst.Tuple([cst.Element(cst.Name(builtin))]))
-        return self.replace(original, cst.Name(builtin))
-
-    def _maxsize(self, original, updated):
-        if not self.means_module(original, "sys"):
-            self.leave_alone(original, "`sys` means something else here, so six.MAXSIZE stays")
-            return updated
-        self.import_module("sys")
-        return self.replace(original, dotted("sys.maxsize"))
+        renamed = self.renamed(original, updated, name, BUILTIN_OF, MODULE_ATTRIBUTES)
+        if renamed is not updated and name in TUPLES and original not in self.type_checks:
+            return cst.Tuple([cst.Element(renamed)])
+        return renamed
 
 
 class SixTypes(Codemod):
