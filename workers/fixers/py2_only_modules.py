@@ -19,6 +19,9 @@ NOTES = {
                 "tested for 0 inside one function is rewritten): use subprocess",
     "markupbase": "markupbase is _markupbase on 3 and six.moves has no alias: "
                   "try: import markupbase / except ImportError: import _markupbase as markupbase",
+    "mimetools": "mimetools is gone on 3 with no 2+3 module: mimetools.Message(fp) (an rfc822.Message: getheader, "
+                 "getheaders, .headers lines) has no equivalent class; on 3 http.client.parse_headers(binary fp) "
+                 "gives an email.message.Message (get, get_all); choose_boundary has no public replacement",
     "anydbm": "anydbm is dbm on 3 (no six.moves alias): try/except ImportError import",
     "dbhash": "dbhash is gone on 3 (bsddb): choose another dbm backend",
     "dumbdbm": "dumbdbm is dbm.dumb on 3 (no six.moves alias): try/except ImportError import",
