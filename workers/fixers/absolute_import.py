@@ -10,7 +10,7 @@ Without a context, or in a module that already has `from __future__ import absol
 in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`).
 A sibling 2.7 may not find as an attribute of the package (`context.late_modules`) keeps its
 `import x`: when x is late through an import cycle and the import is a module-level line of its
-own, it becomes `try: from . import x` / `except ImportError: import x` (3.7+ takes a half-imported
+own, it becomes `try: from . import x` / `except ImportError: import x` (3.5+ takes a half-imported
 x from sys.modules; 2.7 falls back to the implicit import); a name the package's __init__ deletes
 or rebinds stays as it is. The future import is added only to a module with no implicit relative
 import left (the fallback's is one), since it would break those on 2.7.
@@ -103,9 +103,9 @@ CYCLE_FALLBACK = ("try:\n    from . import %s%s\n"
 
 def _cycle_fallback(node):
     """For `import x` alone on a module-level line, x a sibling late only through an import cycle:
-    the try statement replacing it. Python 3.7+ finds a half-imported x in sys.modules; 2.7 only
-    through the implicit relative import, which the fallback keeps (the module then gets no
-    absolute_import)."""
+    the try statement replacing it. Python 3.5+ finds a half-imported x in sys.modules (bpo-17636);
+    2.7 only through the implicit relative import, which the fallback keeps (the module then gets
+    no absolute_import)."""
     stmt = node.parent
     if node.type != syms.import_name or stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
