@@ -18,8 +18,13 @@ binding keeps its old name (`from six.moves import configparser as ConfigParser`
 always correct.
 
 Imports that are already a fallback (`try: import cPickle as pickle` / `except ImportError:
-import pickle`, or the reverse) are left alone: that code already runs on 2.7 and 3.
+import pickle`, or the reverse) are left alone: that code already runs on 2.7 and 3. A fallback
+none of whose branches imports a module of Python 3's standard library (`try: from greenlet import
+getcurrent` / `except ImportError: from thread import get_ident`) fails on 3 when the first module
+is missing, so its Python-2-only branches are rewritten like any other import.
 """
+import sys
+
 from fissix import pytree
 from fissix.fixer_util import Leaf, Newline, find_indentation
 from fissix.pgen2 import token
@@ -80,6 +85,11 @@ def is_sibling_module(tree, name):
 
 def in_import_fallback(node):
     """True when the import sits in a try statement whose other part also imports (a 2/3 fallback)."""
+    return _fallback_try(node) is not None
+
+
+def _fallback_try(node):
+    """The innermost try statement making `node` part of an import fallback, or None."""
     child, parent = node, node.parent
     while parent is not None and parent.type not in _SCOPES:
         if parent.type == syms.try_stmt:
@@ -89,9 +99,32 @@ def in_import_fallback(node):
                 if part is mine or part.type != syms.suite and part.type != syms.simple_stmt:
                     continue
                 if any(n.type in (syms.import_name, syms.import_from) for n in part.pre_order()):
-                    return True
+                    return parent
         child, parent = parent, parent.parent
-    return False
+    return None
+
+
+_PYTHON3_STDLIB = getattr(sys, "stdlib_module_names", None)  # 3.10+
+
+
+def in_working_import_fallback(node):
+    """In an import fallback that some branch makes work on Python 3: a branch imports a module of
+    Python 3's standard library (unknown before 3.10: then every fallback counts as working)."""
+    statement = _fallback_try(node)
+    if statement is None:
+        return False
+    if _PYTHON3_STDLIB is None:
+        return True
+    return any(_imported_top_level(stmt) in _PYTHON3_STDLIB for stmt in statement.pre_order()
+               if stmt.type in (syms.import_name, syms.import_from))
+
+
+def _imported_top_level(stmt):
+    if stmt.type == syms.import_from:
+        module = from_import_parts(stmt)[0]
+        return module.split(".")[0] if module and not module.startswith(".") else None
+    items = import_items(stmt)
+    return items[0][1].split(".")[0] if len(items) == 1 else None
 
 
 # ---------------------------------------------------------------- scopes and references

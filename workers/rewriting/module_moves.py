@@ -69,7 +69,7 @@ class MoveImports(TreeFixer):
 
     def _plan_name(self, node):
         tree = root_of(node)
-        if tree.type != syms.file_input or mi.in_import_fallback(node):
+        if tree.type != syms.file_input or mi.in_working_import_fallback(node):
             return None
         items = mi.import_items(node)
         bindings = mi.Bindings()
@@ -156,7 +156,7 @@ class MoveImports(TreeFixer):
 
     def _plan_from(self, node):
         tree = root_of(node)
-        if tree.type != syms.file_input or mi.is_relative_from(node) or mi.in_import_fallback(node):
+        if tree.type != syms.file_input or mi.is_relative_from(node) or mi.in_working_import_fallback(node):
             return None
         module, pairs = mi.from_import_parts(node)
         if module is None:
