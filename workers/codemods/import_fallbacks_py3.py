@@ -130,6 +130,22 @@ def certainly_fails(statement):
         n in PYTHON2_ONLY_NAMES.get(modules[0], ()) for n in names)
 
 
+def _cycle_fallback(body, fallback):
+    """`try: from . import x` / `except ImportError: import x`, absolute_import's form for a sibling
+    in an import cycle: the handler is for 2.7 only, 3.5+ takes the relative import (bpo-17636)."""
+    if len(body) != 1 or len(fallback) != 1:
+        return False
+    first, second = body[0], fallback[0]
+    if not isinstance(first, cst.ImportFrom) or not isinstance(second, cst.Import):
+        return False
+    if first.module is not None or len(first.relative) != 1 or isinstance(first.names, cst.ImportStar):
+        return False
+    names = [alias for alias in list(first.names) + list(second.names)]
+    if any(alias.asname is not None for alias in names):
+        return False
+    return [dotted_name(a.name) for a in first.names] == [dotted_name(a.name) for a in second.names]
+
+
 def looks_like_a_fallback(statements):
     return any(module and (module.split(".")[0] in sys.stdlib_module_names
                            or module.split(".")[0] in PYTHON2_ONLY_MODULES)
@@ -144,7 +160,8 @@ class KeepPython3Branch(NameAwareRecorder):
         body, fallback = _imports(original_node.body), _imports(handler.body) or []
         if not body:
             return updated_node
-        if all(certainly_works(s) for s in body):
+        if all(certainly_works(s) for s in body) or (
+                _cycle_fallback(body, fallback) and self._catches_import_error(handler.type)):
             kept = list(updated_node.body.body) + (list(updated_node.orelse.body.body) if updated_node.orelse else [])
         elif certainly_fails(body[0]) and handler.name is None and self._catches_import_error(handler.type):
             kept = list(updated_node.handlers[0].body.body)
@@ -177,7 +194,9 @@ class ImportFallbacksPy3(Codemod):
         "module (and names) every Python 3 has, `import json` over `simplejson`; the handler when "
         "the first import is of a Python-2-only module or name (`cPickle`, `itertools.izip`). "
         "Modules added after 3.6, removed since, or built only on some platforms (`ssl`, `sqlite3`, "
-        "`fcntl`, …) are not certain; such fallbacks are listed by import_fallbacks_py3_review."
+        "`fcntl`, …) are not certain; such fallbacks are listed by import_fallbacks_py3_review. "
+        "`try: from . import x` / `except ImportError: import x` (the 2+3 form of an import of a "
+        "sibling in an import cycle) becomes `from . import x`."
     )
     review_hint = "The removed branch was Python 2's; nothing should change on Python 3."
 
