@@ -6,7 +6,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.scopes import PARAMETER, binding_statements, root_of
+from workers.rewriting.scopes import PARAMETER, binding_scope, binding_statements, root_of
 
 
 class _Impl(TreeFixer, FixHasKey):
@@ -39,7 +39,8 @@ def may_meet_own_has_key(tree):
 
 
 def certainly_dict(before):
-    """The receiver is a name bound, in its scope, only to `{...}` or `dict(...)`."""
+    """The receiver is a name bound, in its scope, only to `{...}`, `dict(...)` or as the
+    function's `**kwargs`."""
     if len(before) != 1 or before[0].type != token.NAME:
         return False
     receiver = before[0]
@@ -47,6 +48,8 @@ def certainly_dict(before):
     if not bindings:
         return False
     for binding in bindings:
+        if binding is PARAMETER and _is_double_star_parameter(receiver):
+            continue
         if binding is PARAMETER or binding.type != syms.expr_stmt or len(binding.children) != 3 \
                 or binding.children[0].type != token.NAME or binding.children[1].type != token.EQUAL:
             return False
@@ -75,3 +78,14 @@ class HasKey(FissixFixer):
 
 
 FIXER = HasKey()
+
+
+def _is_double_star_parameter(leaf):
+    """Whether the name is the `**name` parameter of the function whose scope binds it."""
+    scope = binding_scope(leaf, leaf.value)
+    if scope is None or scope.type not in (syms.funcdef, syms.lambdef):
+        return False
+    params = scope.children[2] if scope.type == syms.funcdef else scope.children[1]
+    leaves = list(params.leaves())
+    return any(star.type == token.DOUBLESTAR and following.type == token.NAME and following.value == leaf.value
+               for star, following in zip(leaves, leaves[1:]))
