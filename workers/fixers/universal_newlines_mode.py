@@ -64,7 +64,7 @@ class UniversalNewlinesMode(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 25
-    trigger = r"\bopen\s*\("
+    trigger = r"""['"][rbt]*U[rbt]*['"]"""
     summary = "Keep open(f, 'U') universal newlines on 2.7 without the 'U' Python 3.11 rejects"
     explanation = (
         "Python 3.11 removed the 'U' mode character (`ValueError: invalid mode: 'U'`): text mode "
