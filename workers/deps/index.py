@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import requests
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
@@ -89,6 +88,8 @@ class IndexClient:
             raise UnknownPackage(path)
         if cached is not None:
             return json.loads(cached)
+        import requests  # here, not at the top: `python -m bot plan` and `fixers` never ask the index
+
         try:
             response = requests.get(self.url + path, timeout=self.timeout, headers={"Accept": "application/json"})
         except requests.RequestException as err:
