@@ -158,43 +158,53 @@ def cmd_plan(args, out):
 
 
 def render_plan(plan):
-    data = plan.to_json()
-    readiness = data["readiness"]
-    total = readiness["files"] or 1
-    lines = [
+    lines = _plan_header(plan)
+    rewriting = [fp for fp in plan.fixers if not fp.fixer.reports_only]
+    lines += _plan_rewriting(rewriting, plan.limits) if rewriting else ["Nothing to rewrite."]
+    for fixer_plan in plan.fixers:
+        if fixer_plan.fixer.reports_only:
+            lines += _plan_findings(fixer_plan)
+    lines += _plan_listing("Not valid Python 3, and no fixer rewrites it (reported, not changed):",
+                           [(scan.path, scan.py3_error) for scan in plan.unconvertible])
+    lines += _plan_listing("Cannot be parsed as Python 2 or 3 (skipped):",
+                           [(scan.path, scan.error) for scan in plan.unparseable])
+    lines += _plan_listing("Not read (skipped):", plan.skipped)
+    return "\n".join(lines) + "\n"
+
+
+def _plan_header(plan):
+    readiness = plan.readiness()
+    files, on_py3 = readiness["files"], readiness["parse_on_py3"]
+    return [
         "py3bridge plan for %s" % plan.root,
         "Python 3 readiness: %d/%d files compile on Python 3 (%d%%), %d/%d free of Python-2-only syntax"
-        % (readiness["parse_on_py3"], readiness["files"], 100 * readiness["parse_on_py3"] // total,
-           readiness["py3_ready"], readiness["files"]),
-        "Stages planned: %s" % ", ".join(data["stages"]),
+        % (on_py3, files, 100 * on_py3 // (files or 1), readiness["py3_ready"], files),
+        "Stages planned: %s" % ", ".join(plan.stages),
         "",
     ]
-    rewriting = [f for f in data["fixers"] if not f["reports_only"]]
-    if rewriting:
-        lines.append("%-12s %-22s %-12s %6s %6s %8s" % ("stage", "fixer", "risk", "files", "sites", "batches"))
-        for f in rewriting:
-            lines.append("%-12s %-22s %-12s %6d %6d %8d" % (f["stage"], f["name"], f["risk"], f["files"], f["sites"], len(f["batches"])))
-        lines += ["", "Batches (at most %(max_files)d files and %(max_lines)d changed lines each):" % data["limits"]]
-        for f in rewriting:
-            for batch in f["batches"]:
-                lines.append("  %s --batch %d: %d files, %d sites: %s" % (
-                    f["name"], batch["number"], len(batch["files"]), batch["sites"], ", ".join(batch["files"])))
-    else:
-        lines.append("Nothing to rewrite.")
-    for f in data["fixers"]:
-        if f["reports_only"]:
-            lines += ["", "%s (reported, not rewritten):" % f["name"]]
-            lines += ["  %s:%d  %s" % (item["path"], item["line"], item.get("note", "")) for item in f["findings"]]
-    if data["unconvertible"]:
-        lines += ["", "Not valid Python 3, and no fixer rewrites it (reported, not changed):"]
-        lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unconvertible"]]
-    if data["unparseable"]:
-        lines += ["", "Cannot be parsed as Python 2 or 3 (skipped):"]
-        lines += ["  %s: %s" % (item["path"], item["error"]) for item in data["unparseable"]]
-    if data["skipped"]:
-        lines += ["", "Not read (skipped):"]
-        lines += ["  %s: %s" % (item["path"], item["reason"]) for item in data["skipped"]]
-    return "\n".join(lines) + "\n"
+
+
+def _plan_rewriting(rewriting, limits):
+    """The table of fixers that change code, then each one's batches."""
+    lines = ["%-12s %-22s %-12s %6s %6s %8s" % ("stage", "fixer", "risk", "files", "sites", "batches")]
+    lines += ["%-12s %-22s %-12s %6d %6d %8d" % (fp.fixer.stage, fp.fixer.name, fp.fixer.risk, len(fp.files),
+                                                  fp.site_count, len(fp.batches)) for fp in rewriting]
+    lines += ["", "Batches (at most %d files and %d changed lines each):" % (limits.max_files, limits.max_lines)]
+    lines += ["  %s --batch %d: %d files, %d sites: %s" % (fp.fixer.name, batch.number, len(batch.files), batch.sites,
+                                                         ", ".join(batch.files))
+              for fp in rewriting for batch in fp.batches]
+    return lines
+
+
+def _plan_findings(fixer_plan):
+    """A report-only fixer's sites, in path order."""
+    return ["", "%s (reported, not rewritten):" % fixer_plan.fixer.name] + [
+        "  %s:%d  %s" % (path, site.line, site.note or "") for path, sites in sorted(fixer_plan.files.items()) for site in sites]
+
+
+def _plan_listing(title, items):
+    """A titled list of (path, reason), or nothing when it is empty."""
+    return ["", title] + ["  %s: %s" % (path, reason) for path, reason in items] if items else []
 
 
 def _selected_fixers_and_files(args, plan):
