@@ -9,6 +9,8 @@ class _Impl(TreeFixer):
     PATTERN = """
               tuple=atom< '(' testlist_gexp ')' >
               |
+              tuple=testlist_star_expr
+              |
               power< name='long' trailer< '(' any* ')' > any* >
               """
 

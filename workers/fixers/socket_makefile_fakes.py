@@ -47,7 +47,7 @@ class _Impl(TreeFixer):
 class SocketMakefileFakes(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
-    order = 60
+    order = 48
     trigger = r"\bdef\s+makefile\s*\("
     summary = "Give a socket stand-in's makefile() buffer size a default, as Python 3's http.client omits it"
     explanation = (

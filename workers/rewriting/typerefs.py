@@ -119,17 +119,30 @@ def int_long_kind(node, allow_types=True):
 
 
 def tuple_members(atom):
-    """The members of `(a, b, …)` (an atom holding a tuple), or None."""
-    if atom.type != syms.atom or len(atom.children) != 3 or atom.children[0].type != token.LPAR:
+    """The members of `(a, b, …)` (an atom holding a tuple), or of the bare tuple an assignment
+    assigns (`X = a, b`), or None."""
+    if _assigned_bare_tuple(atom):
+        inner = atom
+    elif atom.type != syms.atom or len(atom.children) != 3 or atom.children[0].type != token.LPAR:
         return None
-    inner = atom.children[1]
-    if inner.type != syms.testlist_gexp:
+    else:
+        inner = atom.children[1]
+    if inner.type not in (syms.testlist_gexp, syms.testlist_star_expr, syms.testlist):
         return None
     if any(child.type in (syms.comp_for, getattr(syms, "old_comp_for", syms.comp_for)) for child in inner.children):
         return None
     if not any(child.type == token.COMMA for child in inner.children):
         return None
     return [child for child in inner.children if child.type != token.COMMA]
+
+
+def _assigned_bare_tuple(node):
+    """`a, b` as the value of `X = a, b` (the last child of the assignment)."""
+    parent = node.parent
+    return (node.type in (syms.testlist_star_expr, syms.testlist) and parent is not None
+            and parent.type == syms.expr_stmt and len(parent.children) == 3 and parent.children[2] is node
+            and parent.children[1].type == token.EQUAL
+            and parent.children[0].type not in (syms.testlist_star_expr, syms.exprlist, syms.testlist, syms.atom))
 
 
 def integer_tuple(atom, allow_types=True):
@@ -161,10 +174,10 @@ def integer_tuple_replacement(atom, members, kinds):
         (after if seen else before).append(str(member).strip())
     parts = []
     if before:
-        parts.append("(%s,)" % ", ".join(before))
+        parts.append(_tuple_text(before))
     parts.append("six.integer_types")
     if after:
-        parts.append("(%s,)" % ", ".join(after))
+        parts.append(_tuple_text(after))
     text = " + ".join(parts)
     parent = atom.parent
     if len(parts) > 1:
@@ -173,6 +186,10 @@ def integer_tuple_replacement(atom, members, kinds):
         if not loose:
             text = "(%s)" % text
     return expression(text, prefix=atom.prefix)
+
+
+def _tuple_text(members):
+    return "(%s%s)" % (", ".join(members), "," if len(members) == 1 else "")
 
 
 def is_builtin_use(leaf):
