@@ -1,5 +1,11 @@
-"""A text literal only ever handed to `base64.decodebytes` / `decodestring` (or the encode ones),
-directly or through a name or class attribute assigned nothing else → a bytes literal."""
+"""A text literal only ever handed to an API that takes bytes alone on Python 3 → a bytes literal.
+
+The APIs: `base64.decodebytes` / `decodestring` (or the encode ones), and a `BytesIO` buffer's
+constructor (`io.BytesIO`, `six.BytesIO`, or a name an import fallback binds to io's BytesIO
+first, such as WebOb's `try: from io import BytesIO as StringIO`). The literal is handed over
+directly, or (base64) through a name or class attribute assigned nothing else. `b'…'` is the very
+same str on 2.7.
+"""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -20,19 +26,47 @@ def _native_ascii(leaf):
 
 def _is_bytes_only_argument(node):
     """node is the one argument of a base64 call that takes only bytes on 3."""
-    trailer = node.parent
-    if trailer is None or trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
+    return _is_base64_argument(node) or _is_bytes_buffer_argument(node)
+
+
+def _is_base64_argument(node):
+    head = _one_argument_call(node)
+    if head is None:
         return False
-    power = trailer.parent
-    if power.type != syms.power or power.children[-1] is not trailer or len(argument_nodes(trailer)) != 1:
-        return False
-    head = power.children[:-1]
     if len(head) == 1 and head[0].type == token.NAME and head[0].value in _BYTES_ONLY:
         bound = binding_statements(head[0], head[0].value)
         return bool(bound) and all(
             stmt is not PARAMETER and (imported_from(stmt, head[0].value) or ("",))[0] == "base64" for stmt in bound)
     return len(head) == 2 and refers_to_module(head[0], "base64") and head[1].type == syms.trailer and (
         head[1].children[0].type == token.DOT and head[1].children[1].value in _BYTES_ONLY)
+
+
+def _one_argument_call(node):
+    """The callee's leaves/trailers when node is the one positional argument of a call, else None."""
+    trailer = node.parent
+    if trailer is None or trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
+        return None
+    power = trailer.parent
+    if power.type != syms.power or power.children[-1] is not trailer or len(argument_nodes(trailer)) != 1:
+        return None
+    return power.children[:-1]
+
+
+def _is_bytes_buffer_argument(node):
+    """node is what a BytesIO buffer is made of: `io.BytesIO(…)`, `six.BytesIO(…)`, or a name
+    bound to io's / six's BytesIO (first, in an import fallback)."""
+    head = _one_argument_call(node)
+    if head is None:
+        return False
+    if len(head) == 2 and head[1].type == syms.trailer and head[1].children[0].type == token.DOT:
+        return head[1].children[1].value == "BytesIO" and (
+            refers_to_module(head[0], "io") or refers_to_module(head[0], "six"))
+    if len(head) != 1 or head[0].type != token.NAME:
+        return False
+    bound = binding_statements(head[0], head[0].value)
+    if not bound or any(stmt is PARAMETER or stmt.type not in (syms.import_from, syms.import_name) for stmt in bound):
+        return False
+    return imported_from(bound[0], head[0].value) in (("io", "BytesIO"), ("six", "BytesIO"))
 
 
 def _assignment_target(leaf):
@@ -98,21 +132,22 @@ class _Impl(TreeFixer):
         node.changed()
 
 
-class Base64BytesLiterals(FissixFixer):
+class BytesOnlyLiterals(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 21  # after base64_legacy has named the calls decodebytes / encodebytes
-    trigger = r"\b(?:de|en)code(?:bytes|string)\b"
-    summary = "Make text literals handed only to base64.decodebytes()/encodebytes() bytes literals"
+    trigger = r"\b(?:de|en)code(?:bytes|string)\b|\bBytesIO\b"
+    summary = "Make text literals handed only to base64.decodebytes()/encodebytes() or BytesIO() bytes literals"
     explanation = (
         "On Python 3 `base64.decodebytes` and `encodebytes` (`decodestring`/`encodestring` on 2.7) "
         "take bytes only: `decodebytes('AAEC')` raises TypeError. An ASCII text literal that is only "
         "ever passed to one of them, directly or through a name or class attribute assigned nothing "
         "else (a base64 blob kept in a constant), gets a `b` prefix: the very same str on 2.7, bytes "
-        "on 3."
+        "on 3. So does a literal a `BytesIO(…)` buffer is made of (io's or six's BytesIO, also under "
+        "another name an import fallback gives it first)."
     )
     review_hint = "Nothing special: b'…' is the same str on 2.7."
     risk = SAFE
 
 
-FIXER = Base64BytesLiterals()
+FIXER = BytesOnlyLiterals()
