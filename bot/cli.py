@@ -252,9 +252,8 @@ def cmd_apply(args, out):
 
 def _tests_clean(reports):
     """No regression, and every interpreter ran its suite to the end."""
-    data = test_summary.to_json(reports)
-    return not data["regressions"] and all(
-        not i["environment"]["problem"] and not (i["after"] or {}).get("problem") for i in data["interpreters"])
+    return not test_summary.regression_count(reports) and all(
+        not report.env_problem and not (report.after is not None and report.after.problem) for report in reports)
 
 
 def _test_interpreters(checkout):
