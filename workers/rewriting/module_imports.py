@@ -21,7 +21,8 @@ Imports that are already a fallback (`try: import cPickle as pickle` / `except I
 import pickle`, or the reverse) are left alone: that code already runs on 2.7 and 3. A fallback
 none of whose branches imports a module of Python 3's standard library (`try: from greenlet import
 getcurrent` / `except ImportError: from thread import get_ident`) fails on 3 when the first module
-is missing, so its Python-2-only branches are rewritten like any other import.
+is missing, so its Python-2-only branches are rewritten like any other import. So is a fallback
+whose Python 3 module no longer has the names imported (`except ImportError: from cgi import parse_qs`).
 """
 import sys
 
@@ -115,8 +116,27 @@ def in_working_import_fallback(node):
         return False
     if _PYTHON3_STDLIB is None:
         return True
-    return any(_imported_top_level(stmt) in _PYTHON3_STDLIB for stmt in statement.pre_order()
-               if stmt.type in (syms.import_name, syms.import_from))
+    return any(_imported_top_level(stmt) in _PYTHON3_STDLIB and not _imports_removed_name(stmt)
+               for stmt in statement.pre_order() if stmt.type in (syms.import_name, syms.import_from))
+
+
+# Names Python 3 removed from modules it keeps: a Python 2.5 fallback such as
+# `except ImportError: from cgi import parse_qs` fails on 3.8+ like the branch it backs up.
+_REMOVED_ON_PYTHON3 = {
+    "cgi": {"parse_qs", "parse_qsl", "escape"},
+    "itertools": {"izip", "imap", "ifilter", "ifilterfalse", "izip_longest"},
+    "os": {"getcwdu", "popen2", "popen3", "popen4"},
+    "string": {"maketrans", "letters", "lowercase", "uppercase", "joinfields", "splitfields", "atoi"},
+    "sys": {"maxint"},
+    "types": {"StringType", "UnicodeType", "ListType", "DictType", "ClassType", "IntType", "LongType"},
+}
+
+
+def _imports_removed_name(stmt):
+    if stmt.type != syms.import_from:
+        return False
+    module, names = from_import_parts(stmt)
+    return bool(names) and any(name in _REMOVED_ON_PYTHON3.get(module, ()) for name, _alias in names)
 
 
 def _imported_top_level(stmt):
