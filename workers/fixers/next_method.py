@@ -88,21 +88,29 @@ def _iterator_next_reference(children):
     return call.type == syms.trailer and call.children[0].type == token.LPAR and attr_trailer_name(attribute) == "next"
 
 
-def _functools_name(node):
-    """(how to spell functools at node, whether `import functools` is needed), or None when the
-    name means something else there."""
-    bound = binding_statements(node, "functools")
+def _module_import_needed(node, module):
+    """Whether `import module` must be added for `module` to mean that module at node (False when
+    it already does), or None when the name means something else there."""
+    bound = binding_statements(node, module)
     if bound is None:
-        return "functools", True
-    if all(stmt is not PARAMETER and imported_module(stmt, "functools") == "functools" for stmt in bound):
-        return "functools", False
+        return True
+    if all(stmt is not PARAMETER and imported_module(stmt, module) == module for stmt in bound):
+        return False
     return None
 
 
-def _partial_next(children, prefix):
+def _next_function(node):
+    """How to spell the builtin `next` at node: `six.next` where a module or function binds its
+    own `next` (Jinja2's `from jinja2.utils import next`), or None when `six` means something else."""
+    if not builtin_is_shadowed(node, "next"):
+        return "next"
+    return "six.next" if _module_import_needed(node, "six") is not None else None
+
+
+def _partial_next(children, prefix, next_function):
     """`functools.partial(next, iter(x))`: a function returning the iterator's next item on 2.7 and 3."""
     receiver = power_from(children[:2])
-    tree = parse("functools.partial(next, %s)\n" % str(receiver).strip())
+    tree = parse("functools.partial(%s, %s)\n" % (next_function, str(receiver).strip()))
     expression = tree.children[0].children[0]
     expression.parent = None
     expression.prefix = prefix
@@ -137,21 +145,22 @@ class _Impl(TreeFixer):
             if classdef is None or class_binds(classdef, "__next__"):
                 return False
             return {"method": funcdef}
+        if _iterator_next_reference(node.children) and _module_import_needed(node, "functools") is not None:
+            if _next_function(node) is not None:
+                return {"reference": node}
         if builtin_is_shadowed(node, "next"):
             return False
-        if _iterator_next_reference(node.children) and _functools_name(node) is not None:
-            return {"reference": node}
         if not _next_calls(node.children, root_of(node)):
             return False
         return {"call": node}
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        self.needs_functools = False
+        self.needs_imports = set()
 
     def after_fix(self, tree):
-        if self.needs_functools:
-            add_import(tree, "functools")
+        for module in sorted(self.needs_imports):
+            add_import(tree, module)
         super().after_fix(tree)
 
     def transform(self, node, results):
@@ -160,8 +169,11 @@ class _Impl(TreeFixer):
             insert_alias_after_method(results["method"], "next", "__next__")
             return None
         if "reference" in results:
-            self.needs_functools = self.needs_functools or _functools_name(node)[1]
-            return _partial_next(node.children, node.prefix)
+            next_function = _next_function(node)
+            for module in {"functools", next_function.partition(".")[0]} - {"next"}:
+                if _module_import_needed(node, module):
+                    self.needs_imports.add(module)
+            return _partial_next(node.children, node.prefix, next_function)
         nodes = _rewrite(node.children, root_of(node), _catches_attribute_error_only(node))
         new = power_from(nodes, prefix=node.prefix) if len(nodes) > 1 else nodes[0]
         new.prefix = node.prefix
@@ -186,7 +198,8 @@ class NextMethod(FissixFixer):
         "AttributeError but not TypeError, `x.next()` becomes "
         "`(x.__next__ if hasattr(x, '__next__') else x.next)()`: `next(x)` would raise TypeError, "
         "not AttributeError, for an object that has no `next`. The method passed on uncalled, "
-        "`iter(x).next`, becomes `functools.partial(next, iter(x))`."
+        "`iter(x).next`, becomes `functools.partial(next, iter(x))`, or "
+        "`functools.partial(six.next, iter(x))` where the module binds a `next` of its own."
     )
     review_hint = (
         "`next(obj)` needs `next` defined on obj's class: an object that only gets `next` through "
