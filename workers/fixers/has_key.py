@@ -6,7 +6,8 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.scopes import PARAMETER, binding_scope, binding_statements, root_of
+from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
+                                      own_nodes, root_of)
 
 
 class _Impl(TreeFixer, FixHasKey):
@@ -39,27 +40,108 @@ def may_meet_own_has_key(tree):
 
 
 def certainly_dict(before):
-    """The receiver is a name bound, in its scope, only to `{...}`, `dict(...)` or as the
-    function's `**kwargs`."""
-    if len(before) != 1 or before[0].type != token.NAME:
-        return False
-    receiver = before[0]
+    """The receiver is a name bound, in its scope, only to a dict (`{...}`, `dict(...)`, a call of
+    this module's function that returns one) or as the function's `**kwargs`; or an attribute
+    (`self.SELF_CLOSING_TAGS`) that every assignment in the module makes such a dict."""
+    if len(before) == 1 and before[0].type == token.NAME:
+        return _name_certainly_dict(before[0])
+    last = before[-1]
+    if len(before) > 1 and last.type == syms.trailer and last.children[0].type == token.DOT:
+        return _attribute_certainly_dict(root_of(last), last.children[1].value)
+    return False
+
+
+def _name_certainly_dict(receiver, depth=0):
     bindings = binding_statements(receiver, receiver.value)
     if not bindings:
         return False
     for binding in bindings:
         if binding is PARAMETER and _is_double_star_parameter(receiver):
             continue
-        if binding is PARAMETER or binding.type != syms.expr_stmt or len(binding.children) != 3 \
-                or binding.children[0].type != token.NAME or binding.children[1].type != token.EQUAL:
-            return False
-        value = binding.children[2]
-        is_literal = value.type == syms.atom and value.children[0].value == "{"
-        is_call = value.type == syms.power and len(value.children) == 2 and value.children[0].type == token.NAME \
-            and value.children[0].value == "dict" and binding_statements(value.children[0], "dict") is None
-        if not (is_literal or is_call):
+        if binding is PARAMETER or _assigned_value(binding) is None \
+                or not _is_dict_value(_assigned_value(binding), depth):
             return False
     return True
+
+
+def _assigned_value(stmt):
+    """The value of `target = value` (one target, plain `=`), else None."""
+    if stmt.type != syms.expr_stmt or len(stmt.children) != 3 or stmt.children[1].type != token.EQUAL:
+        return None
+    return stmt.children[2]
+
+
+def _is_dict_value(value, depth):
+    if value.type == syms.atom and value.children[0].value == "{":
+        return True
+    if value.type != syms.power or len(value.children) != 2 or value.children[0].type != token.NAME \
+            or value.children[1].children[0].type != token.LPAR:
+        return False
+    callee = value.children[0]
+    bindings = binding_statements(callee, callee.value)
+    if bindings is None:
+        return callee.value == "dict"
+    return depth < 2 and len(bindings) == 1 and bindings[0] is not PARAMETER \
+        and bindings[0].type == syms.funcdef and _returns_dict(bindings[0], depth + 1)
+
+
+def _returns_dict(funcdef, depth):
+    """Every return of the function gives a name bound only to a dict (buildTagMap's `return built`)."""
+    nodes = list(own_nodes(funcdef))
+    returns = [node for node in nodes if node.type == syms.return_stmt]
+    if not returns or any(node.type == token.NAME and node.value == "yield" for node in nodes):
+        return False
+    return all(len(ret.children) == 2 and ret.children[1].type == token.NAME
+               and _name_certainly_dict(ret.children[1], depth) for ret in returns)
+
+
+def _attribute_certainly_dict(tree, name):
+    """Every assignment to `.name` in the module, or to `name` in a class body, assigns a dict."""
+    values = []
+    for node in tree.pre_order():
+        if node.type == syms.classdef:
+            values.extend(_class_assignment(stmt, name) for stmt in binding_nodes(node).get(name, ()))
+        elif node.type == token.NAME and node.value == name and _after_dot(node):
+            values.append(_attribute_assignment(node))
+    values = [value for value in values if value is not None]
+    return bool(values) and all(value is not False and _is_dict_value(value, 0) for value in values)
+
+
+def _class_assignment(stmt, name):
+    """The value of a class body's `name = value`; False for any other binding of `name`."""
+    if stmt is PARAMETER or _assigned_value(stmt) is None or stmt.children[0].type != token.NAME:
+        return False
+    return stmt.children[2]
+
+
+def _after_dot(leaf):
+    return leaf.prev_sibling is not None and leaf.prev_sibling.type == token.DOT
+
+
+def _attribute_assignment(leaf):
+    """The value assigned by `obj.name = value`; None when `obj.name` is only read here; False when
+    it is stored some other way (augmented, unpacked, a loop target, deleted)."""
+    trailer = leaf.parent
+    power = trailer.parent
+    if power is None or power.type != syms.power or power.children[-1] is not trailer:
+        return None
+    parent = power.parent
+    if parent.type == syms.expr_stmt and parent.children[-1] is not power:
+        return parent.children[2] if _assigned_value(parent) is not None and parent.children[0] is power else False
+    return False if _is_store_target(power) else None
+
+
+def _is_store_target(node):
+    while node.parent.type in (syms.exprlist, syms.testlist_star_expr, syms.testlist_gexp, syms.atom, syms.testlist):
+        node = node.parent
+    parent = node.parent
+    if parent.type == syms.expr_stmt:
+        return parent.children[-1] is not node
+    if parent.type in (syms.for_stmt, syms.comp_for):
+        return parent.children[1] is node
+    previous = node.prev_sibling
+    return parent.type == syms.del_stmt or previous is not None and previous.type == token.NAME \
+        and previous.value == "as"
 
 
 class HasKey(FissixFixer):
