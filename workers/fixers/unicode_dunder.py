@@ -54,8 +54,9 @@ def _returned_expression(funcdef):
     return small.children[1]
 
 
-def is_bytes_str(funcdef):
-    """`def __str__(self): return unicode(self).encode('utf-8')` and its usual spellings."""
+def is_bytes_str(funcdef, unicode_def=None):
+    """`def __str__(self): return unicode(self).encode('utf-8')` and its usual spellings; with
+    unicode_def, also `return E.encode('utf-8')` where `__unicode__` is `return E`."""
     self_name = _first_parameter(funcdef)
     value = _returned_expression(funcdef)
     if self_name is None or value is None or value.type != syms.power or len(value.children) < 3:
@@ -70,7 +71,15 @@ def is_bytes_str(funcdef):
         if literal is None or literal.group(2).lower() not in _ENCODINGS:
             return False
     receiver = "".join(_compact(c) for c in value.children[:-2])
-    return receiver in {form.replace("S", self_name) for form in _TEXT_OF_SELF}
+    return receiver in {form.replace("S", self_name) for form in _TEXT_OF_SELF} or _same_text(receiver, unicode_def, self_name)
+
+
+def _same_text(receiver, unicode_def, self_name):
+    """Whether `__unicode__` (with the same name for self) returns exactly `receiver`."""
+    if unicode_def is None or _first_parameter(unicode_def) != self_name:
+        return False
+    returned = _returned_expression(unicode_def)
+    return returned is not None and _compact(returned) == receiver
 
 
 def _decorator_for(classdef):
@@ -204,17 +213,18 @@ def _analyse(classdef):
     unicode_def = found.get("__unicode__")
     if unicode_def is None or classes.definitions_of(classdef, "__unicode__") != 1 or _already_decorated(classdef):
         return None
-    bases = classes.bases(classdef)
-    if bases is None or not all(_known_str_safe_base(base) for base in bases):
-        return None  # a base's own __str__ would be replaced on 2.7, or be called back
     if _reaches_str(unicode_def, found):
         return None
     str_def = None
     if classes.binds(classdef, "__str__"):
         str_def = found.get("__str__")
         if str_def is None or classes.definitions_of(classdef, "__str__") != 1 or classes.is_decorated(str_def) or (
-                not is_bytes_str(str_def)):
+                not is_bytes_str(str_def, unicode_def)):
             return None
+    # With a bytes __str__ of its own the class already hides its bases' __str__ (Exception's).
+    bases = classes.bases(classdef)
+    if bases is None or (str_def is None and not all(_known_str_safe_base(base) for base in bases)):
+        return None  # a base's own __str__ would be replaced on 2.7, or be called back
     # Python 3 has no __unicode__ left: any other mention of it in the class would break there.
     for leaf in classdef.leaves():
         if leaf.type == token.NAME and leaf.value == "__unicode__" and leaf is not unicode_def.children[1]:
@@ -286,9 +296,11 @@ class UnicodeDunder(FissixFixer):
         "only encoded `unicode(self)` (UTF-8 or ASCII) is what the decorator provides, so it is "
         "removed; a class with any other `__str__` is left alone, and so is a class whose "
         "`__unicode__` calls `str(self)` (directly, through `self.__str__()`, `super().__str__`, `%` or "
-        "`.format`, or through another of its methods) or has a base class whose `__str__` is its own or "
-        "unknown (defined in another module, a builtin exception): renamed, it would call itself forever "
-        "or replace that base's `__str__` on 2.7. Bases known to delegate are `object`, Django's "
+        "`.format`, or through another of its methods), or that has no `__str__` of its own and a base "
+        "class whose `__str__` is its own or unknown (defined in another module, a builtin exception): "
+        "renamed, it would call itself forever or replace that base's `__str__` on 2.7. A `__str__` "
+        "returning `E.encode('utf-8')` where `__unicode__` returns `E` is also the decorator's. Bases "
+        "known to delegate are `object`, Django's "
         "`Model` and classes of the same module without a `__str__` of their own."
     )
     review_hint = (

@@ -290,6 +290,8 @@ def remove_lines(lines, first, start, end):
     after_blank = hi < len(lines) and not lines[hi].strip()
     if before_blank and (after_blank or hi >= len(lines)):
         lo -= 1
+    elif after_blank and lo > 0 and lines[lo - 1].rstrip().endswith(":"):
+        hi += 1  # they were the class's first lines: no blank line right under its header
     return lines[:lo] + lines[hi:]
 
 
