@@ -37,6 +37,8 @@ FILES = {
         "            steps(2), doubled([1]))\n"
     ),
     "pkg/c.py": "import urllib2\n",
+    "pkg/tests/__init__.py": "",
+    "pkg/tests/a.py": "import urllib2\n",  # another a: `from pkg.a import *` is not its
     "run.py": "from pkg.b import build\nprint(build('http://h/y/z'))\n",
 }
 PYTHON_FILES = sorted(FILES)

@@ -341,16 +341,26 @@ _STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", r
 
 
 def _star_imported_names(root):
-    """The last part of every module name a file of the checkout star-imports (`from a.b import *`:
-    "b"). By name only: a module wrongly thought star-imported only makes the fixers keep its names."""
+    """The dotted parts of every module name a file of the checkout star-imports (`from a.b import *`:
+    ("a", "b"); `from .b import *`: ("b",)). By name only: a module wrongly thought star-imported
+    only makes the fixers keep its names."""
     from workers.engine.tree import python_files
 
     names = set()
     for path in python_files(root):
         text = _read(root / path)
         if "*" in text:
-            names.update(module.rsplit(".", 1)[-1] for module in _STAR_IMPORT.findall(text))
+            names.update(tuple(module.split(".")) for module in _STAR_IMPORT.findall(text))
     return names
+
+
+def _is_star_imported(path, star_imported):
+    """Whether the module at path ends with the dotted name of a star import: `from genshi.core
+    import *` is genshi/core.py's, not genshi/tests/core.py's."""
+    parts = Path(path).with_suffix("").parts
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return any(parts[-len(name):] == name for name in star_imported if len(name) <= len(parts))
 
 
 _HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
@@ -421,6 +431,6 @@ def contexts_for(root, paths, evidence=None):
             if has_key_modules else frozenset()
         late_here = late.get(stem, frozenset())
         contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,
-                                       for_module(evidence, path), _module_name(path) in star_imported,
+                                       for_module(evidence, path), _is_star_imported(path, star_imported),
                                        has_key_imports, late_here & rebound)
     return contexts
