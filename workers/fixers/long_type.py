@@ -1,8 +1,19 @@
 """`(int, long)` → `six.integer_types`; `long(x)` stays, with `long = int` defined for Python 3 only."""
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import define_for_python3
-from workers.rewriting.scopes import refers_to_builtin
+from workers.rewriting.scopes import is_bound_around, refers_to_builtin
 from workers.rewriting.typerefs import integer_tuple, integer_tuple_replacement
+
+
+def _is_parameter_default(node):
+    """The builtin `long` as a parameter's default (`def f(x, long=long)`, globals made locals)."""
+    previous = node.prev_sibling
+    return node.type == token.NAME and node.value == "long" and previous is not None \
+        and previous.type == token.EQUAL and node.parent.type in (syms.typedargslist, syms.varargslist) \
+        and not is_bound_around(node, "long")
 
 
 class _Impl(TreeFixer):
@@ -12,6 +23,8 @@ class _Impl(TreeFixer):
               tuple=testlist_star_expr
               |
               power< name='long' trailer< '(' any* ')' > any* >
+              |
+              default='long'
               """
 
     def start_tree(self, tree, filename):
@@ -19,6 +32,8 @@ class _Impl(TreeFixer):
         self.needs_shim = False
 
     def match(self, node):
+        if node.type == token.NAME:
+            return {"default": node} if _is_parameter_default(node) else False
         results = super().match(node)
         if not results:
             return False
@@ -28,7 +43,9 @@ class _Impl(TreeFixer):
         return results if refers_to_builtin(results["name"]) else False
 
     def transform(self, node, results):
-        if "tuple" in results:
+        if "default" in results:
+            self.needs_shim = True  # `long=long`: the function's body reads the builtin through it
+        elif "tuple" in results:
             node.replace(integer_tuple_replacement(node, results["members"], results["kinds"]))
             self.needs_six = True
         else:
@@ -54,7 +71,8 @@ class LongType(FissixFixer):
         "first, which gives `(int, int)` and drops longs on 2.7 (python-future#265). `long(x)` calls "
         "stay as they are and the module gets `long = int` for Python 3 only (a four-line try/except "
         "after its imports): on 2.7 `long(x)` still makes a long, so reprs (`1099L` in doctests) and "
-        "type checks do not change. A `long` used alone as a type (`isinstance(x, long)`) is listed by "
+        "type checks do not change. So does a function taking the builtin as a default, "
+        "`def f(x, long=long)`. A `long` used alone as a type (`isinstance(x, long)`) is listed by "
         "py2_type_checks when the module has no such definition."
     )
     review_hint = (
