@@ -22,8 +22,8 @@ from workers.rewriting.scopes import binding_statements, refers_to_builtin, root
 from workers.rewriting.imports import add_after_imports
 from workers.rewriting.star_exports import star_exported
 
-FALLBACK = ("try:\n    from collections.abc import MutableMapping\n"
-            "except ImportError:  # Python 2.7\n    from collections import MutableMapping\n")
+FALLBACK = ("try:\n    from collections.abc import {names}\n"
+            "except ImportError:  # Python 2.7\n    from collections import {names}\n")
 # methods DictMixin and MutableMapping both define with the same meaning: a class calling
 # `DictMixin.update(self, …)` explicitly calls MutableMapping's
 _SHARED_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "get", "__contains__"})
@@ -37,6 +37,7 @@ _DERIVED = [
 # What `class C(DictMixin, dict)` took from dict: MutableMapping defines them too (abstract, derived
 # from __iter__, or comparing items) and comes before dict.
 _FROM_DICT = ("__getitem__", "__setitem__", "__delitem__", "keys", "__eq__")
+_ABCS = ("Mapping", "MutableMapping")
 
 
 def _import_of(node):
@@ -56,7 +57,17 @@ def _import_of(node):
 def _class_ok(classdef):
     methods = classes.methods(classdef)
     body = classes.suite_statements(classdef)
-    return bool(body) and all(name in methods for name in ("keys", "__setitem__", "__delitem__", "__getitem__"))
+    return bool(body) and all(name in methods for name in ("keys", "__getitem__")) and (
+        _read_only(classdef) or all(name in methods for name in ("__setitem__", "__delitem__")))
+
+
+def _read_only(classdef):
+    """Neither `__setitem__` nor `__delitem__` (pytz's _LazyDict): a Mapping, not a MutableMapping."""
+    return not classes.binds(classdef, "__setitem__") and not classes.binds(classdef, "__delitem__")
+
+
+def _abc_for(classdef):
+    return "Mapping" if not _with_dict(classdef) and _read_only(classdef) else "MutableMapping"
 
 
 def _with_dict(classdef):
@@ -99,16 +110,16 @@ def _import_plan(node):
     name, from_import = found
     if star_exported(tree, name):
         return None  # another module may read it from this one through `import *`
-    bound = binding_statements(tree.children[0] if tree.children else tree, "MutableMapping")
-    if bound:
+    if any(binding_statements(tree.children[0] if tree.children else tree, abc) for abc in _ABCS):
         return None  # the name is taken
     uses = mi.uses_of(tree, node, name, mi.Bindings())
     calls = [use for use in uses if from_import and _method_call(use)]
     targets = [_class_of_use(use, from_import) for use in uses if not any(use is call for call in calls)]
     if not targets or not all(targets):
         return None
-    if not all(any(_enclosing_class(use) is target for target in targets) for use in calls):
-        return None
+    if not all(any(_enclosing_class(use) is target and _abc_for(target) == "MutableMapping" for target in targets)
+               for use in calls):
+        return None  # Mapping lacks DictMixin's update, pop, setdefault …
     return targets
 
 
@@ -161,7 +172,7 @@ class _Impl(TreeFixer):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        self.used = False
+        self.used = set()
         self.imports = []
 
     def match(self, node):
@@ -172,20 +183,25 @@ class _Impl(TreeFixer):
     def note(self, node):
         if node.type == syms.classdef and _with_dict(node):
             return "the class gets ABCMeta as its metaclass: check subclasses that set their own metaclass"
+        if node.type == syms.classdef and _abc_for(node) == "Mapping":
+            return ("class becomes new-style, and read-only: DictMixin's update, pop, setdefault, popitem "
+                    "and clear, which needed __setitem__/__delitem__, are gone (AttributeError as before, "
+                    "but also where they did nothing): check callers")
         if node.type == syms.classdef:
             return ("DictMixin subclasses were old-style classes on 2.7; MutableMapping makes this one "
                     "new-style (and abstract-base checked): check properties, __slots__ and type(x) checks")
         return ""
 
     def transform(self, node, results):
-        self.used = True
         if node.type != syms.classdef:
             self.imports.append(node.parent)  # removed once its classes are rewritten
             return
+        abc = _abc_for(node)
+        self.used.add(abc)
         base = classes.bases(node)[0]
         if base.type == token.NAME:
             _rename_method_calls(node, base.value)
-        base.replace(Name("MutableMapping", prefix=base.prefix))
+        base.replace(Name(abc, prefix=base.prefix))
         methods = classes.methods(node)
         missing = [lines for name, lines in _DERIVED if name not in methods and not classes.binds(node, name)]
         if _with_dict(node):
@@ -207,7 +223,7 @@ class _Impl(TreeFixer):
                 following.prefix = stmt.prefix + following.prefix
             stmt.remove()
         if self.used:
-            add_after_imports(tree, FALLBACK)
+            add_after_imports(tree, FALLBACK.format(names=", ".join(sorted(self.used))))
 
 
 def _dict_assignments(classdef):
@@ -227,8 +243,10 @@ class DictMixinBase(FissixFixer):
         "items, values, `in`, `==` with dicts), built on `__iter__` and `__len__` where DictMixin "
         "used `keys()`: the class gets `__iter__` and `__len__` returning `iter(self.keys())` and "
         "`len(self.keys())`, and DictMixin's dict-like `__repr__`, when it lacks them. "
+        "A class without `__setitem__` and `__delitem__` (read-only) gets `Mapping` instead: DictMixin's "
+        "mutators only failed there (AttributeError on 2.7's old-style instance), and now are absent. "
         "MutableMapping is imported by `try: from collections.abc import MutableMapping` / "
-        "`except ImportError: from collections import MutableMapping`."
+        "`except ImportError: from collections import MutableMapping` (Mapping alike)."
     )
     review_hint = ("The class becomes new-style on 2.7; ordering comparisons (<) with dicts, which DictMixin's "
                    "__cmp__ allowed, raise TypeError on 3.")
