@@ -33,9 +33,11 @@ _MAPPING = {
     "UnicodeType": "six.text_type",
     "XRangeType": "six.moves.range",
 }
+# The same object on 2.7 too, but spelled through the module: only `types.X` is rewritten.
+_ATTRIBUTE_ONLY = {"UnboundMethodType": "types.MethodType"}
 # Not rewritten: LongType alone (no 2+3 name is `long` on 2.7 and something sensible on 3; inside
-# a tuple with IntType/int it becomes six.integer_types), ClassType/InstanceType (old-style classes:
-# six.class_types also accepts new-style classes), FileType, BufferType, UnboundMethodType,
+# a tuple with IntType/int it becomes six.integer_types), ClassType/InstanceType (old_style_types
+# looks them up with a Python 3 default), FileType, BufferType,
 # DictProxyType; names that still exist on 3 (FunctionType, ModuleType, …) need nothing.
 
 
@@ -61,7 +63,7 @@ def _is_isinstance_class_arg(node):
 def _new_text(name, node):
     if name == "StringTypes" and _is_isinstance_class_arg(node):
         return "six.string_types"  # (basestring,) on 2.7: isinstance accepts exactly str and unicode
-    return _MAPPING[name]
+    return _ATTRIBUTE_ONLY.get(name) or _MAPPING[name]
 
 
 def _head(node):
@@ -90,7 +92,7 @@ class _Impl(TreeFixer):
             if attr is None:
                 return False
             target = node if len(node.children) == 2 else None
-            return self._mapped(attr.value, target)
+            return {"name": attr.value} if attr.value in _ATTRIBUTE_ONLY else self._mapped(attr.value, target)
         if not is_plain_use(node):
             return False
         origin = from_import_origin(node, "types")
@@ -215,7 +217,8 @@ class TypesModule(FissixFixer):
         "object it names on 2.7, or by the six alias of it: `types.IntType` → `int`, `DictType` → "
         "`dict`, `NoneType` → `type(None)`, `UnicodeType` → `six.text_type` (not `str`, which is bytes "
         "on 2.7), `StringType` → `str` (the same object on 2.7; on 3 the type of a `'literal'`, which is "
-        "what such checks are about), `XRangeType` → `six.moves.range`. `StringTypes` becomes "
+        "what such checks are about), `XRangeType` → `six.moves.range`, `types.UnboundMethodType` → `types.MethodType` (2.7's "
+        "alias of it). `StringTypes` becomes "
         "`six.string_types` as isinstance()'s second argument and `(str, six.text_type)` elsewhere, "
         "so `type(x) in types.StringTypes` still finds `str` on 2.7 (PyCQA/modernize#179: never "
         "`(str,)`). `(types.IntType, types.LongType)` becomes `six.integer_types` as a whole "
@@ -224,8 +227,8 @@ class TypesModule(FissixFixer):
     )
     review_hint = (
         "Not rewritten, on purpose: `types.LongType` alone, `ClassType`/`InstanceType` (old-style "
-        "classes: `six.class_types` would also accept new-style ones), `FileType`, `BufferType`, "
-        "`UnboundMethodType`, `DictProxyType` — these still fail on Python 3 and need a person."
+        "classes: old_style_types handles them), `FileType`, `BufferType`, "
+        "`DictProxyType` — these still fail on Python 3 and need a person."
     )
     risk = SAFE
     requires = ("six",)
