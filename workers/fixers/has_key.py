@@ -8,6 +8,7 @@ from workers.rewriting import classes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
                                       own_nodes, root_of)
+from workers.rewriting.typerefs import module_attribute
 
 
 class _Impl(TreeFixer, FixHasKey):
@@ -40,8 +41,8 @@ def may_meet_own_has_key(tree):
 
 
 def certainly_dict(before):
-    """The receiver is a name bound, in its scope, only to a dict (`{...}`, `dict(...)`, a call of
-    this module's function that returns one) or as the function's `**kwargs`; or an attribute
+    """The receiver is a name bound, in its scope, only to a dict (`{...}`, `dict(...)`, a weakref
+    or collections mapping, a call of this module's function that returns one) or as the function's `**kwargs`; or an attribute
     (`self.SELF_CLOSING_TAGS`) that every assignment in the module makes such a dict."""
     if len(before) == 1 and before[0].type == token.NAME:
         return _name_certainly_dict(before[0])
@@ -71,8 +72,15 @@ def _assigned_value(stmt):
     return stmt.children[2]
 
 
+# Mappings whose has_key(k) is `k in` them on 2.7 (dict subclasses, and the weakref dicts).
+_MAPPING_CLASSES = {"collections": {"OrderedDict", "defaultdict", "Counter"},
+                    "weakref": {"WeakValueDictionary", "WeakKeyDictionary"}}
+
+
 def _is_dict_value(value, depth):
     if value.type == syms.atom and value.children[0].value == "{":
+        return True
+    if _is_mapping_construction(value):
         return True
     if value.type != syms.power or len(value.children) != 2 or value.children[0].type != token.NAME \
             or value.children[1].children[0].type != token.LPAR:
@@ -83,6 +91,15 @@ def _is_dict_value(value, depth):
         return callee.value == "dict"
     return depth < 2 and len(bindings) == 1 and bindings[0] is not PARAMETER \
         and bindings[0].type == syms.funcdef and _returns_dict(bindings[0], depth + 1)
+
+
+def _is_mapping_construction(value):
+    """`weakref.WeakValueDictionary(...)`, `collections.OrderedDict(...)`, …"""
+    if value.type != syms.power or len(value.children) != 3 or value.children[2].children[0].type != token.LPAR:
+        return False
+    return any(attribute is not None and attribute.value in names
+               for attribute, names in ((module_attribute(value, module), names)
+                                        for module, names in _MAPPING_CLASSES.items()))
 
 
 def _returns_dict(funcdef, depth):
