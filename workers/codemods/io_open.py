@@ -20,8 +20,8 @@ def _binds_open(alias):
 
 
 class UseBuiltinOpen(NameAwareRecorder):
-    def transform_module(self, tree):
-        return without_new_leading_blank_lines(tree, super().transform_module(tree))
+    def finish_module(self, before, after):
+        return without_new_leading_blank_lines(before, after)
 
     def visit_Module(self, node):
         super().visit_Module(node)

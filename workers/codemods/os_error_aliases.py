@@ -10,8 +10,8 @@ MODULE_ALIASES = ("socket.error", "select.error", "mmap.error")
 
 
 class UseOSError(NameAwareRecorder):
-    def transform_module(self, tree):
-        return without_new_leading_blank_lines(tree, super().transform_module(tree))
+    def finish_module(self, before, after):
+        return without_new_leading_blank_lines(before, after)
 
     def is_alias(self, node):
         if isinstance(node, cst.Name) and node.value in BUILTIN_ALIASES and self.is_builtin(node):

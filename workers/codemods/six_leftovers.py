@@ -7,7 +7,7 @@ and lists those, plus any six name none of them rewrites, so the reviewer knows 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
                               six_version_branches)
@@ -24,10 +24,10 @@ class SixLeftovers(SixTransformer):
         super().__init__(context)
         self.uses = []  # (six name, Site) of every outermost six name in the file
 
-    def transform_module(self, tree):
-        """Every six codemod's walk over one shared set of metadata (computing it is what costs),
-        without their import follow-ups, then this one's walk for six names none of them took."""
-        wrapper, text, covered = MetadataWrapper(tree), tree.code, set()
+    def transform_with(self, wrapper):
+        """Every six codemod's walk over the file's shared metadata, without their import
+        follow-ups, then this one's walk for six names none of them took."""
+        text, covered = wrapper.module.code, set()
         for codemod in SIX_CODEMODS:
             if codemod.FIXER.might_apply(text):
                 transformer = self._walked(codemod.FIXER.transformer, wrapper)
@@ -38,7 +38,7 @@ class SixLeftovers(SixTransformer):
             wrapper.module.visit(self)
         self.sites.extend(Site(site.line, site.end_line, UNHANDLED % name) for name, site in self.uses
                           if site.line not in covered)
-        return tree
+        return wrapper.module
 
     @staticmethod
     def _walked(transformer_class, wrapper):

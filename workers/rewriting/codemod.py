@@ -9,10 +9,17 @@ registry in workers/fixers/ lists it with the other fixers, in the last stage.
 The Fixer contract holds: `find(tree)` and `fix(tree)` run the same transformer, so a site found
 is a site fixed. The transformer calls `self.record(original_node)` for every node it changes
 (or, for a report-only codemod, every finding, with a note).
+
+Scope and qualified-name metadata is most of what a codemod costs, so the codemods of one file
+share it: a CstTree keeps one MetadataWrapper until a codemod changes the module, and a codemod
+whose trigger does not match the module's text is not run at all.
 """
+import re
+
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from workers.rewriting.fixer import Fixer, Site
 from workers.rewriting.parsing import ParseError
@@ -21,13 +28,28 @@ PYTHON3_ONLY = "python3-only"
 
 
 class CstTree:
-    """A libcst module that each codemod replaces in turn (libcst trees are immutable)."""
+    """A libcst module that each codemod replaces in turn (libcst trees are immutable), with the
+    metadata and text of the module as it is now."""
 
     def __init__(self, module):
         self.module = module
+        self._parsed = module  # straight from the parser: no node stands in two places
+        self._wrapper = None
+        self._text = None
 
     def __str__(self):
-        return self.module.code
+        if self._text is None or self._text[0] is not self.module:
+            self._text = (self.module, self.module.code)
+        return self._text[1]
+
+    def metadata(self):
+        """A MetadataWrapper of the current module, computed once for every codemod that leaves
+        it unchanged. A transformed module is copied once (a rewrite may reuse a node in two
+        places, which metadata keyed by node cannot tell apart)."""
+        if self._wrapper is None or self._wrapper.module is not self.module:
+            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=self.module is self._parsed)
+            self.module = self._parsed = self._wrapper.module
+        return self._wrapper
 
 
 def parse(text):
@@ -46,6 +68,22 @@ class SiteRecorder(VisitorBasedCodemodCommand):
     def __init__(self, context):
         super().__init__(context)
         self.sites = []
+
+    def transform_with(self, wrapper):
+        """transform_module() on metadata already computed (`wrapper`, shared with the other
+        codemods of the file), with the import additions and removals the walk asked for."""
+        self.context = CodemodContext(wrapper=wrapper)
+        with self.resolve(wrapper):
+            module = self.transform_module_impl(wrapper.module)
+        for key, follow_up in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),
+                               (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
+            if key in self.context.scratch:
+                module = follow_up(self.context).transform_module(module)
+        return self.finish_module(wrapper.module, module)
+
+    def finish_module(self, before, after):
+        """The transformed module, given the one it came from (a hook for tidying up)."""
+        return after
 
     def record(self, original_node, note=""):
         """Remember a changed (or, report-only, found) node; positions are of the original tree."""
@@ -75,8 +113,10 @@ class Codemod(Fixer):
 
     def run(self, tree):
         """(new libcst module, sorted sites) without touching `tree`."""
+        if self.trigger is not None and not re.search(self.trigger, str(tree)):
+            return tree.module, []
         transformer = self.transformer(CodemodContext())
-        module = transformer.transform_module(tree.module)
+        module = transformer.transform_with(tree.metadata())
         return module, sorted(set(transformer.sites))
 
     def find(self, tree):

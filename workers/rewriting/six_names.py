@@ -74,9 +74,8 @@ class SixTransformer(SiteRecorder):
         self.leftovers = []
         self._import_remover = None
 
-    def transform_module(self, tree):
-        module = super().transform_module(tree)
-        return without_new_leading_blank_lines(tree, module)
+    def finish_module(self, before, after):
+        return without_new_leading_blank_lines(before, after)
 
     def leave_alone(self, original_node, note):
         position = self.get_metadata(PositionProvider, original_node)
