@@ -25,7 +25,7 @@ from fissix import pytree
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.scopes import is_bound_around, refers_to_builtin
+from workers.rewriting.scopes import PARAMETER, binding_nodes, binding_scope, is_bound_around, refers_to_builtin
 
 LIST, EAGER, LOOP, DISCARDED, TRUTH, SIZED, CONTAINS = (
     "list", "eager", "loop", "discarded", "truth", "sized", "contains")
@@ -370,5 +370,16 @@ def _passed_to_unknown_call(node):
 
 
 def list_is_builtin(node):
-    """Whether `list` at node still means the builtin (so `list(...)` can be written there)."""
-    return not is_bound_around(node, "list")
+    """Whether `list` at node still means the builtin (so `list(...)` can be written there): unbound,
+    or only a parameter defaulting to the builtin (`def f(x, list=list)`, globals made locals)."""
+    scope = binding_scope(node, "list")
+    return scope is None or scope.type == syms.funcdef and binding_nodes(scope)["list"] == [PARAMETER] \
+        and _defaults_to_itself(scope, "list") and not is_bound_around(scope, "list")
+
+
+def _defaults_to_itself(funcdef, name):
+    leaves = list(funcdef.children[2].leaves())
+    return any(first.value == name and equal.type == token.EQUAL and default.value == name
+               and (default.next_sibling is None or default.next_sibling.type == token.COMMA)
+               for first, equal, default in zip(leaves, leaves[1:], leaves[2:])
+               if first.type == token.NAME and default.type == token.NAME)
