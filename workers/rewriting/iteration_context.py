@@ -143,7 +143,7 @@ def _argument_use(node):
 
 def _named_call_use(name_leaf, call, position, count, is_whole_call):
     name = name_leaf.value
-    builtin = refers_to_builtin(name_leaf)
+    builtin = refers_to_builtin(name_leaf) or builtin_through_parameter(name_leaf, name)
     if builtin:
         if name in _EAGER_FIRST and position == 0:
             return Use(EAGER)
@@ -370,11 +370,16 @@ def _passed_to_unknown_call(node):
 
 
 def list_is_builtin(node):
-    """Whether `list` at node still means the builtin (so `list(...)` can be written there): unbound,
-    or only a parameter defaulting to the builtin (`def f(x, list=list)`, globals made locals)."""
-    scope = binding_scope(node, "list")
-    return scope is None or scope.type == syms.funcdef and binding_nodes(scope)["list"] == [PARAMETER] \
-        and _defaults_to_itself(scope, "list") and not is_bound_around(scope, "list")
+    """Whether `list` at node still means the builtin (so `list(...)` can be written there)."""
+    return not is_bound_around(node, "list") or builtin_through_parameter(node, "list")
+
+
+def builtin_through_parameter(node, name):
+    """`name` at node is only a parameter defaulting to the builtin (`def f(x, list=list)`, the
+    globals-into-locals speed-up), so it still means the builtin."""
+    scope = binding_scope(node, name)
+    return scope is not None and scope.type == syms.funcdef and binding_nodes(scope)[name] == [PARAMETER] \
+        and _defaults_to_itself(scope, name) and not is_bound_around(scope, name)
 
 
 def _defaults_to_itself(funcdef, name):
