@@ -121,6 +121,15 @@ def _decoded_literal(leaf):
     return (in_class or (bound is not None and len(bound) == 1)) and _only_decoded(target)
 
 
+def make_bytes_literals(tree):
+    """Give every literal this fixer would change its b prefix (for a fixer that has just written
+    the BytesIO calls such literals go to, so one run does what two would)."""
+    for leaf in list(tree.leaves()):
+        if leaf.type == token.STRING and _decoded_literal(leaf):
+            leaf.value = "b" + leaf.value
+            leaf.changed()
+
+
 class _Impl(TreeFixer):
     _accept_type = token.STRING
 

@@ -4,7 +4,8 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import classes
+from workers.fixers.bytes_only_literals import make_bytes_literals
+from workers.rewriting import analysis, classes
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing, scopes
 from workers.rewriting.builtin_calls import argument_nodes, replace_name_with_dotted
@@ -458,6 +459,11 @@ class _Impl(MoveImports):
 
     def moves_for(self, tree):
         return MOVES[self._kinds[-1]]
+
+    def after_fix(self, tree):
+        super().after_fix(tree)
+        analysis.tree_changed(tree)  # the buffers' new imports decide which literals go to a BytesIO
+        make_bytes_literals(tree)
 
     def note(self, node):
         if import_kind(node) is None:
