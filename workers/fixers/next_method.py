@@ -81,11 +81,55 @@ def _attribute_error_call(base):
 
 
 def _iterator_next_reference(children):
-    """`iter(x).next` not called: the bound `next` method of a certain iterator, passed as a value."""
-    if len(children) != 3 or not is_name(children[0], "iter") or builtin_is_shadowed(children[0], "iter"):
+    """`iter(x).next` or `gen(...).next` (gen a generator function) not called: the bound `next`
+    method of a certain iterator, passed as a value."""
+    if len(children) != 3:
         return False
     call, attribute = children[1], children[2]
-    return call.type == syms.trailer and call.children[0].type == token.LPAR and attr_trailer_name(attribute) == "next"
+    if call.type != syms.trailer or call.children[0].type != token.LPAR or attr_trailer_name(attribute) != "next":
+        return False
+    if is_name(children[0], "iter") and not builtin_is_shadowed(children[0], "iter"):
+        return True
+    return children[0].type == token.NAME and _generator_function(children[0])
+
+
+def _generator_function(leaf):
+    """The name is bound only by `def`s whose bodies yield, besides (after them) the very statement
+    using it: Genshi's `_gen_prefix = _gen_prefix().next`."""
+    bound = binding_statements(leaf, leaf.value) or []
+    defs = [stmt for stmt in bound if stmt is not PARAMETER and stmt.type == syms.funcdef]
+    others = [stmt for stmt in bound if stmt not in defs]
+    if not defs or not all(_yields(funcdef) for funcdef in defs):
+        return False
+    return all(_holds(stmt, leaf) and _after(stmt, defs) for stmt in others)
+
+
+def _yields(funcdef):
+    return any(leaf.type == token.NAME and leaf.value == "yield" and _own_yield(leaf, funcdef)
+               for leaf in funcdef.children[-1].leaves())
+
+
+def _own_yield(leaf, funcdef):
+    """The yield is in funcdef's own body, not a nested function's or class's."""
+    node = leaf.parent
+    while node is not funcdef:
+        if node.type in (syms.funcdef, syms.classdef, syms.lambdef):
+            return False
+        node = node.parent
+    return True
+
+
+def _holds(stmt, leaf):
+    node = leaf
+    while node is not None and node is not stmt:
+        node = node.parent
+    return node is stmt
+
+
+def _after(stmt, defs):
+    """stmt and the defs are in one block, stmt below them."""
+    line = stmt.get_lineno()
+    return all(funcdef.parent is stmt.parent.parent and funcdef.get_lineno() < line for funcdef in defs)
 
 
 def _module_import_needed(node, module):
