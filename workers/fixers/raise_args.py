@@ -1,6 +1,7 @@
 """`raise E, V` → `raise E(V)`; `raise E, V, tb` → `six.reraise(E, V, tb)`."""
 from fissix import pytree
 from fissix.fixer_util import ArgList, Attr, Call, Comma, Name, is_tuple
+from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import is_none
@@ -14,6 +15,21 @@ def _first_of_tuple(exc):
     while is_tuple(exc):
         exc = exc.children[1].children[0] if exc.children[1].type == syms.testlist_gexp else exc.children[1]
     return exc
+
+
+def _class_called(exc):
+    """`E` (or `mod.E`) for an exception made by a call `E(...)`, cloned; None otherwise."""
+    if exc.type != syms.power or len(exc.children) < 2:
+        return None
+    call = exc.children[-1]
+    if call.type != syms.trailer or call.children[0].value != "(":
+        return None
+    head = exc.children[:-1]
+    if head[0].type != token.NAME or any(t.type != syms.trailer or t.children[0].value != "." for t in head[1:]):
+        return None
+    if len(head) == 1:
+        return Name(head[0].value)
+    return pytree.Node(syms.power, [child.clone() for child in head])
 
 
 class _Impl(TreeFixer):
@@ -40,7 +56,11 @@ class _Impl(TreeFixer):
 
     def _reraise(self, node, exc, val, tb):
         exc.prefix = ""
-        if is_none(val):
+        callee = _class_called(exc)
+        if is_none(val) and callee is not None:
+            # `raise E(x), None, tb` raised that instance; six.reraise(E(x), None) would call it on 3
+            exc, value = callee, exc
+        elif is_none(val):
             value = Name("None")
         elif is_literal_value(val):
             value = Call(exc.clone(), constructor_arguments(val))
@@ -64,7 +84,9 @@ class RaiseArgs(FissixFixer):
         "(`raise E(*V)` when V is a tuple, `raise E` when V is None), which is how Python 2 built the "
         "exception. `raise E, V, tb` becomes `six.reraise(E, V, tb)`, which re-raises with the "
         "original traceback on both versions (on 2.7 six runs the very same raise statement); a "
-        "literal V is wrapped as `E(V)` first because Python 3 cannot raise a string or tuple. "
+        "literal V is wrapped as `E(V)` first because Python 3 cannot raise a string or tuple, and "
+        "`raise E(x), None, tb` becomes `six.reraise(E, E(x), tb)` (on 3 reraise would call a None "
+        "value's type). "
         "Never `.with_traceback()`, which does not exist on Python 2. `raise (E1, E2), V` raised E1 "
         "on Python 2 and now says so."
     )
