@@ -29,6 +29,16 @@ def _is_bytes_only_argument(node):
     return _is_base64_argument(node) or _is_bytes_buffer_argument(node)
 
 
+def _added_to_encoded(leaf):
+    """`'…' + x.encode(…)` (or the other way round): on 3 the sum of bytes, as Genshi's BOM prefix."""
+    parent = leaf.parent
+    if parent is None or parent.type != syms.arith_expr or len(parent.children) != 3 or parent.children[1].value != "+":
+        return False
+    other = parent.children[2] if parent.children[0] is leaf else parent.children[0]
+    return other.type == syms.power and len(other.children) >= 3 and other.children[-1].type == syms.trailer \
+        and other.children[-1].children[0].type == token.LPAR and str(other.children[-2]).strip() == ".encode"
+
+
 def _is_base64_argument(node):
     head = _one_argument_call(node)
     if head is None:
@@ -111,7 +121,7 @@ def _decoded_use(leaf, attribute):
 def _decoded_literal(leaf):
     if not _native_ascii(leaf):
         return False
-    if _is_bytes_only_argument(leaf):
+    if _is_bytes_only_argument(leaf) or _added_to_encoded(leaf):
         return True
     target = _assignment_target(leaf)
     if target is None:
@@ -145,7 +155,7 @@ class BytesOnlyLiterals(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 21  # after base64_legacy has named the calls decodebytes / encodebytes
-    trigger = r"\b(?:de|en)code(?:bytes|string)\b|\bBytesIO\b"
+    trigger = r"\b(?:de|en)code(?:bytes|string)\b|\bBytesIO\b|\.encode\s*\("
     summary = "Make text literals handed only to base64.decodebytes()/encodebytes() or BytesIO() bytes literals"
     explanation = (
         "On Python 3 `base64.decodebytes` and `encodebytes` (`decodestring`/`encodestring` on 2.7) "
@@ -153,7 +163,8 @@ class BytesOnlyLiterals(FissixFixer):
         "ever passed to one of them, directly or through a name or class attribute assigned nothing "
         "else (a base64 blob kept in a constant), gets a `b` prefix: the very same str on 2.7, bytes "
         "on 3. So does a literal a `BytesIO(…)` buffer is made of (io's or six's BytesIO, also under "
-        "another name an import fallback gives it first)."
+        "another name an import fallback gives it first), and one added to an `.encode(…)` result "
+        "(`'\\xef\\xbb\\xbf' + source.encode('utf-8')`)."
     )
     review_hint = "Nothing special: b'…' is the same str on 2.7."
     risk = SAFE
