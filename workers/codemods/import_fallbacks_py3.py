@@ -4,7 +4,6 @@ Python 3 takes, where that is certain."""
 import sys
 
 import libcst as cst
-import libcst.matchers as m
 
 from workers.rewriting.codemod import Codemod
 from workers.rewriting.cst_names import NameAwareRecorder, dotted_name

@@ -10,7 +10,7 @@ from workers.engine import cache as scan_cache
 from workers.files import safe_files
 from workers.engine.context import contexts_for
 from workers.engine.parallel import map_files
-from workers.engine.scan import FileScan, scan_bytes, scan_guarded
+from workers.engine.scan import FileScan, scan_guarded
 from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 

@@ -3,7 +3,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import attr_trailer_name, enclosing_method, root_of
 from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module
 from workers.rewriting.typerefs import expression, free_or_module
@@ -105,15 +104,6 @@ class _Impl(TreeFixer):
         wrapped.children[-1].children[1].replace(argument)
         self.needs_six = True
         return None
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
-        super().after_fix(tree)
 
 
 class BytesBufferNativeStr(FissixFixer):

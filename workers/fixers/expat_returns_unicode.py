@@ -4,7 +4,6 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_import
 from workers.rewriting.parsing import parse
 from workers.rewriting.protocols import attr_trailer_name, builtin_is_shadowed, root_of
 from workers.rewriting.typerefs import free_or_module
@@ -67,15 +66,6 @@ class _Impl(TreeFixer):
         stmt.replace(guarded)
         self.needs_six = True
         return None
-
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_six = False
-
-    def after_fix(self, tree):
-        if self.needs_six:
-            add_import(tree, "six")
-        super().after_fix(tree)
 
 
 class ExpatReturnsUnicode(FissixFixer):

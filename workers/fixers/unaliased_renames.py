@@ -16,7 +16,6 @@ package (mechanize ships its own `_markupbase.py`), the module gains `from __fut
 absolute_import`, so that a second run does not read the fallback as an implicit relative import;
 a module with implicit relative imports left (which that import would break on 2.7) is left alone.
 """
-from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.fixers import urllib_modules

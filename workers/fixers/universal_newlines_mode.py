@@ -1,6 +1,5 @@
 """`open(f, 'U')` / `open(f, 'rU')` → `open(f, 'rU' if six.PY2 else 'r')`."""
 from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import call_arguments, call_trailer
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
