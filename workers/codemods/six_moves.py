@@ -247,6 +247,7 @@ def _absolute_module(import_from):
 
 class SixMovesCodemod(Codemod):
     transformer = SixMoves
+    order = 85  # before import_fallbacks_py3, which then sees the standard names it writes in a try
     trigger = r"\bmoves\b"
     summary = "Replace six.moves with the Python 3 standard library names"
     explanation = (
