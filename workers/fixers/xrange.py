@@ -7,6 +7,7 @@ from workers.rewriting.builtin_calls import (
     argument_nodes, call_trailer, moves_form, replace_name_with_dotted, wrap_call)
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
+from workers.rewriting.iteration_context import bound_by_lazy_import
 from workers.rewriting.scopes import refers_to_builtin
 
 
@@ -52,11 +53,17 @@ def _in_iteration_context(call):
     if trailer.children[0].type != token.LPAR or outer.type != syms.power or outer.children[1] is not trailer:
         return False
     func = outer.children[0]
-    if func.type != token.NAME or not refers_to_builtin(func):
+    if func.type != token.NAME or not (refers_to_builtin(func) or _lazy_wrapper(func)):
         return False
     name = func.value
     return (only and name in _ONLY_ARGUMENT) or (position == 0 and name in _FIRST_ARGUMENT) or (
         name in _ANY_ARGUMENT) or (position > 0 and name in _LATER_ARGUMENT)
+
+
+def _lazy_wrapper(func):
+    """`map`, `filter`, `zip` imported from six.moves (as map_filter_zip writes them): they
+    iterate their arguments as the builtins do."""
+    return func.value in _ANY_ARGUMENT | _LATER_ARGUMENT and bound_by_lazy_import(func)
 
 
 def _is_unpacked(call):

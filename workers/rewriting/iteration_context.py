@@ -160,12 +160,12 @@ def _named_call_use(name_leaf, call, position, count, is_whole_call):
             outer.inner = True
             return outer
         return Use(LIST)
-    if name in _ITERTOOLS_LAZY and _consumes(_ITERTOOLS_LAZY[name], position) and _bound_by_import(name_leaf):
+    if name in _ITERTOOLS_LAZY and _consumes(_ITERTOOLS_LAZY[name], position) and bound_by_lazy_import(name_leaf):
         return use_of(call) if is_whole_call else Use(LIST)
     return Use(LIST)
 
 
-def _bound_by_import(leaf):
+def bound_by_lazy_import(leaf):
     """`imap`, `izip`, a six.moves `map` …: taken as the lazy function when the module imports the
     name (and does not also define it)."""
     root = leaf
