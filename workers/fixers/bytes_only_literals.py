@@ -25,7 +25,7 @@ def _native_ascii(leaf):
 
 
 def _is_bytes_only_argument(node):
-    """node is the one argument of a base64 call that takes only bytes on 3."""
+    """node is the one argument of a call that takes only bytes on 3 (base64's, a BytesIO's)."""
     return _is_base64_argument(node) or _is_bytes_buffer_argument(node)
 
 

@@ -33,7 +33,7 @@ class CstTree:
 
     def __init__(self, module):
         self.module = module
-        self._parsed = module  # straight from the parser: no node stands in two places
+        self._distinct = module  # no node stands in two places: straight from the parser, or a copy
         self._wrapper = None
         self._text = None
 
@@ -47,8 +47,8 @@ class CstTree:
         it unchanged. A transformed module is copied once (a rewrite may reuse a node in two
         places, which metadata keyed by node cannot tell apart)."""
         if self._wrapper is None or self._wrapper.module is not self.module:
-            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=self.module is self._parsed)
-            self.module = self._parsed = self._wrapper.module
+            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=self.module is self._distinct)
+            self.module = self._distinct = self._wrapper.module
         return self._wrapper
 
 
