@@ -9,8 +9,9 @@ builds only against the setuptools pinned there).
 
 The suite is run as on 2.7 (bench_suites.run_suite: the same command, from the tree's root, with
 the venv's bin first on PATH), and read the same way; a suite that cannot start gives its last
-line (the crash) instead of counts. Packages py3bridge declared for Python 3 only (`apply --json`'s `dependencies_added`, e.g. the
-sgmllib3k backport) are installed for its tree's run, in a venv of their own. There is no per-test-name hook in these venvs: Python 3
+line (the crash) instead of counts. Packages py3bridge declared for Python 3 only (`apply --json`'s
+`dependencies_added`, e.g. the sgmllib3k backport) are installed for its tree's run, in a venv of
+their own. There is no per-test-name hook in these venvs: Python 3
 results are compared by counts.
 """
 import json
@@ -46,7 +47,8 @@ def ensure_env(work, package, extras=()):
     packages a tool declared for Python 3 (a backport such as sgmllib3k), in a venv of their own so
     the other tools' runs do not get them."""
     python = py3_interpreter(package["py3_python"])
-    folder = Path(work, "py3-envs", "%s-%s" % (package["name"], package["version"]) + "".join("+" + e for e in sorted(extras)))
+    name = "%s-%s" % (package["name"], package["version"]) + "".join("+" + extra for extra in sorted(extras))
+    folder = Path(work, "py3-envs", name)
     marker, spec = folder / ".bench-env.json", _env_spec(package, python, extras)
     if marker.is_file() and json.loads(marker.read_text()) == spec:
         return folder
