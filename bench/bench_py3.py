@@ -11,8 +11,7 @@ The suite is run as on 2.7 (bench_suites.run_suite: the same command, from the t
 the venv's bin first on PATH), and read the same way; a suite that cannot start gives its last
 line (the crash) instead of counts. Packages py3bridge declared for Python 3 only (`apply --json`'s
 `dependencies_added`, e.g. the sgmllib3k backport) are installed for its tree's run, in a venv of
-their own. There is no per-test-name hook in these venvs: Python 3
-results are compared by counts.
+their own. There is no per-test-name hook in these venvs: Python 3 results are compared by counts.
 """
 import json
 import shutil
