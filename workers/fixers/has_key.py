@@ -59,8 +59,8 @@ def _name_certainly_dict(receiver, depth=0):
     for binding in bindings:
         if binding is PARAMETER and _is_double_star_parameter(receiver):
             continue
-        if binding is PARAMETER or _assigned_value(binding) is None \
-                or not _is_dict_value(_assigned_value(binding), depth):
+        value = None if binding is PARAMETER else _assigned_value(binding)
+        if value is None or not _is_dict_value(value, depth):
             return False
     return True
 
