@@ -159,7 +159,7 @@ def _bound_names(node):
     if node.type == syms.import_name:
         return [alias or module for _, module, alias in mi.import_items(node) if module in ("StringIO", "cStringIO")]
     _, pairs = mi.from_import_parts(node)
-    return [alias or name for name, alias in pairs or ()]
+    return [alias or name for name, alias in pairs or () if name not in _CSTRINGIO_TYPES]  # a type is no buffer
 
 
 def recorded_kinds(node):
@@ -334,15 +334,21 @@ def _unrecorded_detail(uses):
     return ONLY_ASCII if any("native" in found for found in kinds) else NOT_REACHED
 
 
-def _cstringio_bytes_fallback(node):
-    """The 2+3 import keeping cStringIO's buffer on 2.7 for a bytes buffer, as text, or None.
+# The buffer types of cStringIO: on 3 a cStringIO buffer (a byte buffer) is an io.BytesIO.
+_CSTRINGIO_TYPES = ("InputType", "OutputType")
+
+
+def _cstringio_fallback(node, kind):
+    """The 2+3 import keeping cStringIO's names on 2.7, as text, or None.
 
     `six.BytesIO` is the pure-Python StringIO.StringIO on 2.7, another type than the
     cStringIO.InputType/OutputType a module returned or stored before (a test or caller may
     check it, as Werkzeug's stream_encode_multipart's does) with other limits (it accepts
     unicode). `from cStringIO import StringIO` alone on its line at module level becomes
     `try: from cStringIO import StringIO` / `except ImportError: from io import BytesIO as StringIO`:
-    the very same on 2.7, io.BytesIO on 3."""
+    the very same on 2.7, io.BytesIO on 3. An import of the buffer types themselves
+    (`from cStringIO import StringIO, OutputType`) gets the same shape whatever the kind, the
+    types being io.BytesIO on 3 (what the bytes buffers of the other modules become)."""
     if node.type != syms.import_from or mi.from_import_parts(node)[0] != "cStringIO":
         return None
     stmt = node.parent
@@ -350,15 +356,19 @@ def _cstringio_bytes_fallback(node):
             stmt.parent is None or stmt.parent.type != syms.file_input:
         return None
     _, pairs = mi.from_import_parts(node)
-    if not pairs or any(name != "StringIO" for name, _ in pairs):
+    if not pairs or any(name not in ("StringIO",) + _CSTRINGIO_TYPES for name, _ in pairs):
         return None
-    bindings = []
-    for _, alias in pairs:
-        if (alias or "StringIO") not in bindings:
-            bindings.append(alias or "StringIO")
+    if kind != "BytesIO" and all(name == "StringIO" for name, _ in pairs):
+        return None  # a text buffer alone is six.moves.cStringIO
+    py3 = []
+    for name, alias in pairs:
+        target = kind if name == "StringIO" else "BytesIO"
+        binding = alias or name
+        entry = target if binding == target else "%s as %s" % (target, binding)
+        if entry not in py3:
+            py3.append(entry)
     original = str(node)[len(node.prefix):] + stmt.children[1].prefix
-    py3 = ", ".join("BytesIO as %s" % binding for binding in bindings)
-    return "try:\n    %s\nexcept ImportError:  # Python 3\n    from io import %s\n" % (original, py3)
+    return "try:\n    %s\nexcept ImportError:  # Python 3\n    from io import %s\n" % (original, ", ".join(py3))
 
 
 def _move(module, name):
@@ -436,13 +446,15 @@ class _Impl(MoveImports):
         kind = import_kind(node)
         if kind is None:
             return _mixed_plan(node)  # one buffer for text, another for bytes
+        fallback = _cstringio_fallback(node, kind)
+        if fallback is not None:
+            return {"cstringio_fallback": fallback}
         self._kinds = self._kinds + (kind,)
         try:
             results = super().match(node)
         finally:
             self._kinds = self._kinds[:-1]
-        fallback = _cstringio_bytes_fallback(node) if results and kind == "BytesIO" else None
-        return dict(results, cstringio_fallback=fallback) if fallback else results
+        return results
 
     def transform(self, node, results):
         if results.get("kind") == "mixed":
@@ -490,7 +502,8 @@ class Stringio(FissixFixer):
         "cStringIO on 2.7 (same speed, same type), `io.StringIO` on 3. A bytes buffer from a module-level "
         "`from cStringIO import StringIO` keeps it too: `try: from cStringIO import StringIO` / `except "
         "ImportError: from io import BytesIO as StringIO` (callers and tests may check the buffer's type "
-        "on 2.7). A module-level `from StringIO import StringIO` whose buffers need both gets "
+        "on 2.7); so does a module-level import of the buffer types `InputType` / `OutputType`, which are "
+        "`io.BytesIO` on 3. A module-level `from StringIO import StringIO` whose buffers need both gets "
         "`from six import BytesIO, StringIO` and `BytesIO(...)` where bytes are handled (listed for review); "
         "any other import whose buffers need both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
         "then `--evidence FILE`), what they wrote to each buffer decides first: non-ASCII byte strings "
