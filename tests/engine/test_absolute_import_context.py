@@ -77,7 +77,7 @@ CYCLE = {
     "pkg/_late_user.py": "import _lazy\n",  # _lazy imports it inside a function only: no cycle
     "pkg/_tools.py": "X = 1\n",
     "pkg/_uses_tools.py": "import _tools\nimport _rfc\n",  # __init__ deletes `_tools`
-    "run.py": "import pkg, pkg._uses_tools, pkg._late_user, pkg._lazy\nprint(pkg.Form.__name__)\n",
+    "run.py": "import pkg, pkg._uses_tools, pkg._late_user, pkg._lazy\nprint(pkg.Form.__name__ + str(pkg._uses_tools._tools.X))\n",
 }
 
 
@@ -110,19 +110,27 @@ def test_init_importing_a_sibling_after_rebinding_its_name_is_late(tmp_path):
     write(tmp_path, files)
     contexts = contexts_for(tmp_path, sorted(p for p in files if p.startswith("pkg/")))
     assert contexts["pkg/__init__.py"].late_modules == {"_tools"}
+    # `_tools = None` rebinds it; `_rfc` is only deleted
+    assert contexts["pkg/_uses_tools.py"].rebound_modules == {"_tools"}
+    assert contexts["pkg/_uses_tools.py"].deleted_modules == {"_rfc"}
+    assert contexts["pkg/_urllib2_fork.py"].deleted_modules == {"_rfc"}
 
 
 FALLBACK = ("try:\n    from . import {0}\n"
             "except ImportError:  # Python 2.7, while {0} is half-imported (an import cycle)\n    import {0}\n")
 
 
-def test_cycle_mates_fall_back_and_names_rebound_by_init_stay_implicit(tmp_path):
+DELETED_FALLBACK = ("try:\n    from . import {0}\n"
+                    "except ImportError:  # Python 2.7, once the package's __init__ has deleted {0}\n    import {0}\n")
+
+
+def test_cycle_mates_and_names_deleted_by_init_fall_back(tmp_path):
     _, outputs = _converted(tmp_path, CYCLE)
     # no absolute_import: the fallbacks' implicit imports must keep working on 2.7
     assert outputs["pkg/_urllib2_fork.py"] == FALLBACK.format("_request") + "from . import _rfc\nfrom ._rfc import join\n"
     assert outputs["pkg/_request.py"] == (
         "from . import _rfc\n" + FALLBACK.format("_urllib2_fork") + "class Request(object):\n    pass\n")
-    assert outputs["pkg/_uses_tools.py"] == "import _tools\nfrom . import _rfc\n"
+    assert outputs["pkg/_uses_tools.py"] == DELETED_FALLBACK.format("_tools") + "from . import _rfc\n"
     assert outputs["pkg/__init__.py"] == (
         "from __future__ import absolute_import\nfrom ._form import Form\nfrom . import _tools\ndel _tools\n")
     assert outputs["pkg/_form.py"] == "from __future__ import absolute_import\nfrom . import _request\nForm = _request.Request\n"
@@ -137,7 +145,14 @@ def test_converted_cycle_still_imports_on_2_7(tmp_path):
     _converted(tmp_path, CYCLE)
     done = subprocess.run([python2.path, "run.py"], cwd=str(tmp_path), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Request\n"
+    assert done.stdout == "Request1\n"
+
+
+def test_converted_cycle_imports_on_3(tmp_path):
+    _converted(tmp_path, CYCLE)
+    done = subprocess.run([sys.executable, "run.py"], cwd=str(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Request1\n"
 
 
 def test_the_context_digest_follows_late_modules_and_loading():

@@ -4,7 +4,8 @@ A case with no .out must come out unchanged. Files are compared as bytes, so enc
 line-ending cases are what they look like on disk. An optional <case>.package lists the module
 names next to the case's module in its package (one a line): the case then gets a ModuleContext.
 A name written `!name` is also one of the context's `late_modules` (a sibling in an import cycle
-with the module); `^name` is a late one the package's __init__ deletes or rebinds (`rebound_modules`). A line `name: a b c` also gives what
+with the module); `^name` is a late one the package's __init__ rebinds to another value (`rebound_modules`),
+`~name` one it deletes (`deleted_modules`). A line `name: a b c` also gives what
 `from name import *` binds (the context's `star_exports`). A line `*` says another module
 star-imports the case's module (the context's `star_imported`). A line `%name` says the module
 imports the checkout's module `name`, whose classes define their own has_key() (the context's
@@ -61,12 +62,13 @@ def load_cases(cases_dir=CASES_DIR):
                 exports = tuple(sorted((line.split(":")[0].strip(), tuple(sorted(line.split(":")[1].split())))
                                        for line in lines if ":" in line))
                 lines = [line.split(":")[0].strip() for line in lines]
-                siblings = frozenset(line.lstrip("!^") for line in lines)
-                late = frozenset(line[1:] for line in lines if line[0] in "!^")
+                siblings = frozenset(line.lstrip("!^~") for line in lines)
+                late = frozenset(line[1:] for line in lines if line[0] in "!^~")
                 rebound = frozenset(line[1:] for line in lines if line.startswith("^"))
+                deleted = frozenset(line[1:] for line in lines if line.startswith("~"))
                 context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late, star_exports=exports,
                                         star_imported=star_imported, has_key_imports=has_key_imports,
-                                        rebound_modules=rebound)
+                                        rebound_modules=rebound, deleted_modules=deleted)
             evidence_file = case_in.with_suffix(".evidence")
             if evidence_file.exists():
                 context = with_evidence(context, case_in.stem, evidence_file)

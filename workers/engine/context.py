@@ -49,9 +49,12 @@ class ModuleContext:
     # the modules of the checkout this module imports whose classes define their own has_key():
     # `x.has_key(k)` here may be called on one of their instances (workers/fixers/has_key.py)
     has_key_imports: frozenset = frozenset()
-    # the late siblings that are late because the package's __init__.py deletes or rebinds their
-    # name (the rest are late through an import cycle only)
+    # the late siblings that are late because the package's __init__.py rebinds their name to
+    # another value (the rest are late through an import cycle or a deletion only)
     rebound_modules: frozenset = frozenset()
+    # the late siblings the package's __init__.py deletes (`del x`) and never rebinds: 3.5+ finds
+    # them in sys.modules, as it finds the half-imported modules of a cycle
+    deleted_modules: frozenset = frozenset()
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -74,6 +77,8 @@ class ModuleContext:
             text += "\0evidence" + repr(self.evidence)
         if self.rebound_modules:
             text += "\0rebound" + ",".join(sorted(self.rebound_modules))
+        if self.deleted_modules:
+            text += "\0deleted" + ",".join(sorted(self.deleted_modules))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -186,6 +191,14 @@ def _rebound_names(text, package):
     return {name for _, statement in _logical_lines(text) for name in _rebinds(statement, package)}
 
 
+def _deleted_only_names(text, package):
+    """Names a package's __init__.py deletes outside functions and binds to nothing else there."""
+    deleted, rebound = set(), set()
+    for _, statement in _logical_lines(text):
+        (deleted if _DEL.match(statement) else rebound).update(_rebinds(statement, package))
+    return deleted - rebound
+
+
 def _rebound_before_import(text, package, siblings):
     """Siblings __init__.py itself imports after deleting or rebinding their name: only there does
     its own `from . import x` find the wrong attribute or none (before that, importing x sets it)."""
@@ -264,8 +277,8 @@ def _imported_by_full_name(text, inner, package, name):
 
 
 def _late_modules(folder, siblings):
-    """({module stem: frozenset of late siblings}, the siblings __init__.py deletes or rebinds) for a
-    package folder (see the module docstring)."""
+    """({module stem: frozenset of late siblings}, the siblings __init__.py deletes or rebinds, those
+    of them it only deletes) for a package folder (see the module docstring)."""
     package = folder.name
     graph = {}
     for name in siblings:
@@ -286,13 +299,14 @@ def _late_modules(folder, siblings):
         return seen
 
     reachable = {name: reach(name) for name in graph}
-    rebound = _rebound_names(_read(folder / "__init__.py"), package) & siblings
+    init_text = _read(folder / "__init__.py")
+    rebound = _rebound_names(init_text, package) & siblings
     # cycle-mates: siblings this module reaches that reach it back (only these can be half-imported
     # when this module imports them)
     late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
             for name in graph}
-    late["__init__"] = frozenset(_rebound_before_import(_read(folder / "__init__.py"), package, siblings))
-    return late, rebound
+    late["__init__"] = frozenset(_rebound_before_import(init_text, package, siblings))
+    return late, rebound, _deleted_only_names(init_text, package) & siblings
 
 
 # ---------------------------------------------------------------- packages loaded by path
@@ -410,7 +424,7 @@ def contexts_for(root, paths, evidence=None):
         folder = (root / path).parent
         if folder not in listings:
             modules = _package_modules(folder)
-            late, rebound, by_path = {}, frozenset(), False
+            late, rebound, deleted, by_path = {}, frozenset(), frozenset(), False
             if modules or (folder / "__init__.py").is_file():
                 top = _outermost_package(root, folder)
                 if top != root and top.parent != root:
@@ -418,9 +432,9 @@ def contexts_for(root, paths, evidence=None):
                         top_names = _imported_top_names(root)
                     by_path = top.name not in top_names
                 if modules and not by_path:
-                    late, rebound = _late_modules(folder, modules)
-            listings[folder] = (modules, late, rebound, by_path)
-        modules, late, rebound, by_path = listings[folder]
+                    late, rebound, deleted = _late_modules(folder, modules)
+            listings[folder] = (modules, late, rebound, deleted, by_path)
+        modules, late, rebound, deleted, by_path = listings[folder]
         stem = Path(path).stem
         exports = ()
         if modules and not by_path:
@@ -432,5 +446,5 @@ def contexts_for(root, paths, evidence=None):
         late_here = late.get(stem, frozenset())
         contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,
                                        for_module(evidence, path), _is_star_imported(path, star_imported),
-                                       has_key_imports, late_here & rebound)
+                                       has_key_imports, late_here & (rebound - deleted), late_here & deleted)
     return contexts

@@ -11,8 +11,9 @@ in a folder whose modules may be loaded as top-level modules (`context.loaded_by
 A sibling 2.7 may not find as an attribute of the package (`context.late_modules`) keeps its
 `import x`: when x is late through an import cycle and the import is a module-level line of its
 own, it becomes `try: from . import x` / `except ImportError: import x` (3.5+ takes a half-imported
-x from sys.modules; 2.7 falls back to the implicit import); a name the package's __init__ deletes
-or rebinds stays as it is. The future import is added only to a module with no implicit relative
+x from sys.modules; 2.7 falls back to the implicit import), and so does a name the package's
+__init__ deletes (`del x`: 3.5+ finds x in sys.modules too); a name __init__ rebinds to another
+value stays as it is. The future import is added only to a module with no implicit relative
 import left (the fallback's is one), since it would break those on 2.7.
 Nor in a file run as a script (`python pkg/runtests.py`), where `from . import settings` raises
 "Attempted relative import in non-package" and `import settings` finds the script's folder on
@@ -99,13 +100,16 @@ def has_implicit_relative_imports(tree):
 CYCLE_FALLBACK = ("try:\n    from . import %s%s\n"
                   "except ImportError:  # Python 2.7, while %s is half-imported (an import cycle)\n"
                   "    import %s\n")
+DELETED_FALLBACK = ("try:\n    from . import %s%s\n"
+                    "except ImportError:  # Python 2.7, once the package's __init__ has deleted %s\n"
+                    "    import %s\n")
 
 
 def _cycle_fallback(node):
-    """For `import x` alone on a module-level line, x a sibling late only through an import cycle:
-    the try statement replacing it. Python 3.5+ finds a half-imported x in sys.modules (bpo-17636);
-    2.7 only through the implicit relative import, which the fallback keeps (the module then gets
-    no absolute_import)."""
+    """For `import x` alone on a module-level line, x a sibling late only through an import cycle or
+    the package's __init__ deleting it: the try statement replacing it. Python 3.5+ finds a
+    half-imported or deleted x in sys.modules (bpo-17636); 2.7 only through the implicit relative
+    import, which the fallback keeps (the module then gets no absolute_import)."""
     stmt = node.parent
     if node.type != syms.import_name or stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
@@ -118,7 +122,8 @@ def _cycle_fallback(node):
     module = items[0][1]
     if module not in context.late_modules or module in context.rebound_modules:
         return None
-    return CYCLE_FALLBACK % (module, stmt.children[-1].prefix, module, module)
+    template = DELETED_FALLBACK if module in context.deleted_modules else CYCLE_FALLBACK
+    return template % (module, stmt.children[-1].prefix, module, module)
 
 
 def _explicit_items(node, siblings):
@@ -201,8 +206,9 @@ class AbsoluteImport(FissixFixer):
         "does; modules with nothing relative are left alone. Imports with no explicit form stay "
         "implicit, and their module gets no future import: `import sibling.sub`, and a sibling 2.7 "
         "cannot take from the package (`from . import x` reads `x` as an attribute of the package, "
-        "unlike `import x`) because the package's `__init__.py` deletes or rebinds it. A sibling in "
-        "a module-level import cycle (`cannot import name x` on 2.7) is imported with `try: from . "
+        "unlike `import x`) because the package's `__init__.py` rebinds it to another value. A sibling in "
+        "a module-level import cycle (`cannot import name x` on 2.7), or that `__init__.py` deletes, "
+        "is imported with `try: from . "
         "import x` and an `except ImportError` falling back to `import x`, which only 2.7 runs. "
         "Nothing changes in a package folder whose outermost package is neither the checkout "
         "root nor directly in it and is never imported by name (test support loaded by path, like "
@@ -213,7 +219,7 @@ class AbsoluteImport(FissixFixer):
         "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
         "imports: run it with `python -m pkg.mod` instead (manage.py, runtests.py, setup.py, files "
         "under scripts/ or bin/ and `#!` files with a `__main__` block are never changed). Imports left "
-        "implicit (`import sibling.sub`, a sibling the package's __init__ deletes or rebinds) still "
+        "implicit (`import sibling.sub`, a sibling the package's __init__ rebinds) still "
         "fail on Python 3: import what the module needs explicitly, or stop rebinding the name."
     )
     risk = SAFE
