@@ -172,9 +172,11 @@ def test_command(package, env_dir, runsuite):
     return command
 
 
-def run_suite(package, tree, env_dir, runsuite, log_stem, timeout=SUITE_TIMEOUT_S):
-    """Run the package's suite from the root of `tree` with the environment's bin first on PATH."""
+def run_suite(package, tree, env_dir, runsuite, log_stem, timeout=SUITE_TIMEOUT_S, extra_env=None):
+    """Run the package's suite from the root of `tree` with the environment's bin first on PATH
+    (`extra_env`: variables the run adds, e.g. the evidence recorder's)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PY3BRIDGE"))}
+    env.update(extra_env or {})
     passed_log = Path(str(log_stem) + ".passed")
     passed_log.unlink(missing_ok=True)
     env.update(PATH="%s:%s" % (env_dir / "bin", env["PATH"]), VIRTUAL_ENV=str(env_dir), BENCH_PASSED_TESTS=str(passed_log))

@@ -35,7 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import bench_py3  # noqa: E402  (bench/ is on sys.path when run as a script)
+import bench_evidence  # noqa: E402  (bench/ is on sys.path when run as a script)
+import bench_py3  # noqa: E402
 import bench_report  # noqa: E402
 import bench_suites  # noqa: E402
 from bench_measure import run_measured  # noqa: E402
@@ -228,10 +229,27 @@ def reported_files(tools, tree, log_stem):
     return sorted(paths)
 
 
-def run_py3bridge(original, base, files, tools, logs):
+def record_evidence(package, original, base, logs, tools):
+    """["--evidence", FILE] from one recorded 2.7 run of the suite on the original ([] when it fails)."""
+    try:
+        env = bench_suites.ensure_env(WORK, package, tools.python2.path)
+    except bench_suites.EnvFailed as error:
+        print("  no evidence: %s" % error, flush=True)
+        return []
+    print("  recording bytes/text evidence with the 2.7 suite ...", flush=True)
+    path, summary = bench_evidence.record(package, original, base, logs, env, RUNSUITE, bench_suites.SUITE_TIMEOUT_S)
+    print("  evidence: %s" % summary, flush=True)
+    return ["--evidence", path]
+
+
+def run_py3bridge(original, base, files, tools, logs, evidence=()):
+    """`evidence`: the --evidence option for plan and apply (the second apply, on a tree whose lines
+    moved, runs without: evidence names the lines of the revision it was recorded on)."""
     tree = copy_tree(original, base / "py3bridge")
-    plan = _checked(tools.bot(["plan", original, "--no-cache"], logs / "py3bridge-plan"), "py3bridge plan")
-    apply = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"], logs / "py3bridge-apply")
+    plan = _checked(tools.bot(["plan", original, "--no-cache"] + list(evidence), logs / "py3bridge-plan"),
+                    "py3bridge plan")
+    apply = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"] + list(evidence),
+                      logs / "py3bridge-apply")
     applied = _json_output(apply) or {"files": [], "error": _crash_line(apply)}
     again = _second_run(tree, base / "py3bridge-again", lambda t: tools.bot(
         ["apply", t, "--stage", "all", "--no-cache", "--json"], logs / "py3bridge-apply-again"))
@@ -341,7 +359,7 @@ def acceptance_checks(files, before, p3b, suites, peers=PEERS):
 
 # ---- one package, Django, the whole run ----------------------------------------------------
 
-def bench_package(package, tools, skip_tests, peers=PEERS):
+def bench_package(package, tools, skip_tests, peers=PEERS, with_evidence=True):
     name, version = package["name"], package["version"]
     print("\n%s %s: converting ..." % (name, version), flush=True)
     base, logs = WORK / "trees" / name, WORK / "logs" / name
@@ -350,7 +368,9 @@ def bench_package(package, tools, skip_tests, peers=PEERS):
     original = fetch_tree("%s==%s" % (name, version), base / "original")
     files = python_files(original)
     before = Compiled(original, files, tools)
-    result = {"py3bridge": run_py3bridge(original, base, files, tools, logs)}
+    evidence = record_evidence(package, original, base, logs, tools) if with_evidence and not skip_tests else []
+    result = {"py3bridge": run_py3bridge(original, base, files, tools, logs, evidence)}
+    result["py3bridge"]["evidence"] = bool(evidence)
     for peer in peers:
         result[peer] = run_peer(peer, original, base, files, tools, logs)
     trees = dict({"before": original}, **{tool: Path(result[tool]["tree"]) for tool in result})
@@ -460,6 +480,8 @@ def parse_args(argv):
     parser.add_argument("--skip-django", action="store_true", help="skip the Django scale run (always skipped "
                                                                     "when the visible corpus is not included)")
     parser.add_argument("--skip-tests", action="store_true", help="skip the packages' own test suites (2.7 and 3)")
+    parser.add_argument("--no-evidence", action="store_true",
+                        help="convert without first recording bytes/text evidence with the 2.7 suite")
     return parser.parse_args(argv)
 
 
@@ -474,7 +496,7 @@ def main(argv=None):
     if sha:
         print("py3bridge as committed at %s (%s)" % (sha[:12], args.py3bridge_rev), flush=True)
     tools = Tools(bot_dir)
-    results = [bench_package(package, tools, args.skip_tests, peers) for package in packages]
+    results = [bench_package(package, tools, args.skip_tests, peers, not args.no_evidence) for package in packages]
     django = None if args.skip_django or not visible else bench_django(tools)
     elapsed, load = time.perf_counter() - started, (load_before, os.getloadavg()[0])
     print("\n" + bench_report.render(results, django, elapsed, load))

@@ -14,6 +14,7 @@ import textwrap
 import pytest
 import six
 
+from tests.fixers.cases import with_evidence
 from workers import fixers as registry
 from workers.engine.apply import transform_text
 
@@ -129,12 +130,15 @@ def test_same_output_before_and_after_on_both_versions(name, interpreters, six_p
 
 @pytest.mark.parametrize("path", sorted(PROGRAMS_DIR.glob("*.py")), ids=lambda p: p.stem)
 def test_program_same_output_after_all_stages(path, interpreters, six_path, tmp_path):
-    _check_program(path.read_text(), _fixers("syntax", "semantic"), interpreters, six_path, tmp_path)
+    # <program>.evidence: what the 2.7 recorder saw running the program (as a case's .evidence)
+    evidence_file = path.with_suffix(".evidence")
+    context = with_evidence(None, path.stem, evidence_file) if evidence_file.exists() else None
+    _check_program(path.read_text(), _fixers("syntax", "semantic"), interpreters, six_path, tmp_path, context)
 
 
-def _check_program(before, fixers, interpreters, six_path, tmp_path):
+def _check_program(before, fixers, interpreters, six_path, tmp_path, context=None):
     python2, python3 = interpreters
-    after, _ = transform_text(before, fixers)
+    after, _ = transform_text(before, fixers, context)
     assert after != before, "the program exercises no fixer"
     expected = run(python2, before, six_path, tmp_path)
     assert expected.strip()

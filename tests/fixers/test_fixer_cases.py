@@ -99,7 +99,7 @@ def test_trigger_lets_every_changing_case_through(case):
     # The planner never parses a file whose text the trigger rejects: a too-narrow trigger hides sites.
     from workers.files import source
 
-    assert registry.get(case.fixer).might_apply(source.decode(case.input).text)
+    assert registry.get(case.fixer).might_apply(source.decode(case.input).text, case.context)
 
 
 def test_stages_in_order_and_safest_first_within_the_semantic_stage():
