@@ -1,4 +1,5 @@
-"""`raise E, V` → `raise E(V)`; `raise E, V, tb` → `six.reraise(E, V, tb)`."""
+"""`raise E, V` → `raise E(V)`; `raise E, V, tb` → `six.reraise(E, V, tb)`, or a bare `raise` when it
+re-raises the handled exception unchanged."""
 from fissix import pytree
 from fissix.fixer_util import ArgList, Attr, Call, Comma, Name, is_tuple
 from fissix.pgen2 import token
@@ -7,6 +8,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting.builtin_calls import is_none
 from workers.rewriting.exception_values import constructor_arguments, is_literal_value
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.handled_exception import reraises_handled_exception
 from workers.fixers.string_exceptions import is_string_expression
 
 
@@ -46,6 +48,8 @@ class _Impl(TreeFixer):
         exc.prefix = " "
         val = results.get("val")
         if "tb" in results:
+            if reraises_handled_exception(node, results["exc"], val, results["tb"]):
+                return Name("raise", prefix=node.prefix)
             return self._reraise(node, exc, val, results["tb"])
         if val is None or is_none(val):
             new = pytree.Node(syms.raise_stmt, [Name("raise"), exc])
@@ -82,8 +86,10 @@ class RaiseArgs(FissixFixer):
     explanation = (
         "Rewrites the Python-2-only comma forms of raise. `raise E, V` becomes `raise E(V)` "
         "(`raise E(*V)` when V is a tuple, `raise E` when V is None), which is how Python 2 built the "
-        "exception. `raise E, V, tb` becomes `six.reraise(E, V, tb)`, which re-raises with the "
-        "original traceback on both versions (on 2.7 six runs the very same raise statement); a "
+        "exception. `raise t, v, tb` of the values `sys.exc_info()` gave in the same function, with "
+        "nothing in between that can change them, becomes a bare `raise`: the same re-raise on 2.7 and "
+        "on 3, adding no frame to the traceback. Any other `raise E, V, tb` becomes "
+        "`six.reraise(E, V, tb)`, which re-raises with that traceback on both versions; a "
         "literal V is wrapped as `E(V)` first because Python 3 cannot raise a string or tuple, and "
         "`raise E(x), None, tb` becomes `six.reraise(E, E(x), tb)` (on 3 reraise would call a None "
         "value's type). "
@@ -92,7 +98,10 @@ class RaiseArgs(FissixFixer):
     )
     review_hint = (
         "In `raise E, V` where V is a variable holding an exception *instance*, Python 2 raised V "
-        "itself; `raise E(V)` wraps it. Check such sites. The three-argument form adds a runtime "
+        "itself; `raise E(V)` wraps it. Check such sites. `six.reraise` adds the raising function's "
+        "frame to the traceback on 2.7 (and six's frame too on 3), which the three-argument raise "
+        "statement did not; no 2+3 form avoids that, so code that walks the traceback afterwards "
+        "(e.g. a test asserting what `tb.tb_next` is) sees one frame more. It also adds a runtime "
         "dependency on six."
     )
     risk = NEEDS_REVIEW
