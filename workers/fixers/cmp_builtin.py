@@ -7,8 +7,14 @@ complex operands, `cmp` passed as a value: `sortUsing=cmp`) gives the module, af
         cmp = lambda a, b: (a > b) - (a < b)
 
 so on 2.7 `cmp` is still the builtin and on 3 it is the same -1/0/1 comparison.
+
+A class attribute bound to it (`sortTestMethodsUsing = cmp`, 2.7's unittest) becomes
+`staticmethod(cmp)`, as in Python 3's unittest: the Python 3 lambda is a function, which
+`self.attr` would bind as a method (the builtin never was one); on 2.7 the wrapper changes nothing.
 """
+from fissix.fixer_util import Call, Name
 from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import parsing
 from workers.rewriting.builtin_calls import call_arguments, call_trailer, is_simple, is_whole_call
@@ -32,6 +38,17 @@ def _operands(leaf):
     return positional
 
 
+def _is_class_attribute_value(leaf):
+    """Whether `leaf` is the whole value of an assignment in a class body (`attr = cmp`)."""
+    stmt = leaf.parent
+    if stmt.type != syms.expr_stmt or stmt.children[-1] is not leaf or len(stmt.children) < 3 \
+            or stmt.children[-2].type != token.EQUAL:
+        return False
+    body = stmt.parent.parent if stmt.parent is not None else None
+    return body is not None and (body.type == syms.classdef or (
+        body.type == syms.suite and body.parent is not None and body.parent.type == syms.classdef))
+
+
 def _expression(text):
     tree = parsing.parse("_ = %s\n" % text)
     expr = tree.children[0].children[0].children[2]
@@ -53,6 +70,8 @@ class _Impl(TreeFixer):
         operands = _operands(node)
         if operands is None:
             self.needs_definition = True
+            if _is_class_attribute_value(node):
+                node.replace(Call(Name("staticmethod", prefix=node.prefix), [Name("cmp")]))
             return
         a, b = (str(arg).strip() for arg in operands)
         new = _expression("((%s > %s) - (%s < %s))" % (a, b, a, b))
@@ -77,7 +96,8 @@ class CmpBuiltin(FissixFixer):
         "`__cmp__` just as `cmp()` did. It is written inline when both operands are names, attributes, "
         "literals or simple subscripts, which can be evaluated twice. Any other use (complex operands, "
         "`cmp` passed as a comparison function) gets a definition after the module's imports, made only "
-        "on Python 3, so 2.7 keeps the builtin. A module or function that defines or imports its own "
+        "on Python 3, so 2.7 keeps the builtin; a class attribute bound to it becomes "
+        "`staticmethod(cmp)`, so that `self.attr(a, b)` does not pass `self` on 3. A module or function that defines or imports its own "
         "`cmp` (very common) is left alone."
     )
     review_hint = (
