@@ -1,0 +1,109 @@
+"""`name = name.encode('ascii')` tried for UnicodeEncodeError → a native str on 2.7 and 3.
+
+Python 2 code checked that a name is pure ASCII and made it a native str in one step (pytz's
+timezone()):
+
+    try:
+        zone = zone.encode('US-ASCII')
+    except UnicodeEncodeError:
+        raise UnknownTimeZoneError(zone)
+
+and then used it as a str (`zone.replace('_plus_', '+')`, a dict key, a file name). On 3 the
+encode makes bytes, which no str operation takes. The assignment becomes
+`zone = six.ensure_str(zone.encode('US-ASCII'), 'US-ASCII')`: on 2.7 the very same value (the
+encode already gives a str, which ensure_str returns as it is); on 3 the same check (non-ASCII
+text still raises UnicodeEncodeError), then the text back as str.
+"""
+import codecs
+
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.protocols import attr_trailer_name, is_call
+from workers.rewriting.typerefs import expression
+
+CAUGHT = frozenset({"UnicodeEncodeError", "UnicodeError"})
+
+
+def _ascii_codec(trailer):
+    """The codec literal of a `('ascii')` call trailer naming ASCII, or None."""
+    if not is_call(trailer) or len(trailer.children) != 3 or trailer.children[1].type != token.STRING:
+        return None
+    literal = trailer.children[1].value
+    if literal[:1] not in "'\"":
+        return None
+    try:
+        return literal if codecs.lookup(literal.strip("'\"")).name == "ascii" else None
+    except LookupError:
+        return None
+
+
+def _caught_names(except_clause):
+    """The exception names an `except X:` / `except (X, Y) as e:` clause catches."""
+    if len(except_clause.children) < 2:
+        return frozenset()
+    caught = except_clause.children[1]
+    leaves = [caught] if caught.type == token.NAME else caught.leaves() if caught.type == syms.atom else []
+    return frozenset(leaf.value for leaf in leaves if leaf.type == token.NAME)
+
+
+def _in_checking_try(stmt):
+    """Whether the simple_stmt stands directly in the body of a try that catches UnicodeEncodeError."""
+    suite = stmt.parent
+    try_stmt = suite.parent if suite is not None and suite.type == syms.suite else suite
+    if try_stmt is None or try_stmt.type != syms.try_stmt or try_stmt.children[2] is not (
+            suite if suite.type == syms.suite else stmt):
+        return False
+    return any(child.type == syms.except_clause and _caught_names(child) & CAUGHT
+               for child in try_stmt.children)
+
+
+def _ascii_encoding(expr_stmt):
+    """The codec literal of `NAME = NAME.encode(<ASCII codec>)` alone in a checking try, or None."""
+    if len(expr_stmt.children) != 3 or expr_stmt.children[1].type != token.EQUAL:
+        return None
+    target, value = expr_stmt.children[0], expr_stmt.children[2]
+    if target.type != token.NAME or value.type != syms.power or len(value.children) != 3:
+        return None
+    head, method, call = value.children
+    if head.type != token.NAME or head.value != target.value or attr_trailer_name(method) != "encode":
+        return None
+    stmt = expr_stmt.parent
+    if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or not _in_checking_try(stmt):
+        return None
+    return _ascii_codec(call)
+
+
+class _Impl(TreeFixer):
+    _accept_type = syms.expr_stmt
+
+    def match(self, node):
+        codec = _ascii_encoding(node)
+        return {"codec": codec} if codec else False
+
+    def transform(self, node, results):
+        value = node.children[2]
+        text = "six.ensure_str(%s, %s)" % (str(value).strip(), results["codec"])
+        value.replace(expression(text, prefix=value.prefix))
+        self.needs_six = True
+
+
+class AsciiCheckEncode(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 71
+    trigger = r"\.encode\s*\("
+    summary = "Keep an ASCII-checked name a native str on Python 3"
+    explanation = (
+        "`name = name.encode('ascii')` in a try that catches UnicodeEncodeError checks that a name is "
+        "ASCII and, on Python 2, makes it a native str; on 3 it makes bytes, which str operations, "
+        "str dict keys and file names refuse. It becomes `six.ensure_str(name.encode('ascii'), "
+        "'ascii')`: the same value on 2.7, and on 3 the same check with the text kept a str."
+    )
+    review_hint = "Check that the name is used as text afterwards, not written out as bytes."
+    risk = NEEDS_REVIEW
+    requires = ("six",)
+
+
+FIXER = AsciiCheckEncode()
