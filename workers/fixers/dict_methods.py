@@ -124,8 +124,12 @@ def plan(power):
     if index == 1 and protocols.own_method_call(children[0], method):
         return None  # self.items() of a class with its own items(): not a dict's
     unbound = len(children[index + 1].children) == 3
-    if unbound and (method in _SIX or ctx.use_of(power).kind == ctx.CONTAINS):
-        # six.iteritems(d) and `k in d` would call a dict subclass's own methods, which dict.iteritems(d) bypasses
+    if unbound and method in _SIX:
+        return _unbound_iter_plan(power, index, method)
+    if unbound and _in_version_branch(power):
+        return None
+    if unbound and ctx.use_of(power).kind == ctx.CONTAINS:
+        # `k in d` would call a dict subclass's own methods, which dict.keys(d) bypasses
         return None
     if method in _SIX:
         return "six", index, method
@@ -152,6 +156,53 @@ def plan(power):
     return ("list", index, method) if ctx.list_is_builtin(power) else None
 
 
+def _unbound_iter_plan(power, index, method):
+    """`dict.iteritems(d)` alone: ("unbound", …), for `(dict.iteritems(d) if six.PY2 else
+    iter(dict.items(d)))`. six.iteritems(d) would call a dict subclass's own methods, which
+    dict.iteritems(d) bypasses (Werkzeug's MultiDict.iteritems reads its lists through it)."""
+    then_next = _is_next_call(power.children, index + 2) and index + 4 == len(power.children)
+    if (index + 2 != len(power.children) and not then_next) or _in_version_branch(power):
+        return None
+    loop = ctx.use_of(power).kind == ctx.LOOP
+    if not loop and not method.startswith("view") and is_bound_around(power, "iter"):
+        return None
+    if then_next and is_bound_around(power, "next"):
+        return None
+    return "unbound", index, method
+
+
+def _in_version_branch(power):
+    """X or Y of `(X if six.PY2 else Y)`, Y maybe in `iter()`: this fixer's own output."""
+    node = ctx.unparenthesize_up(power)
+    call = _iter_call_around(power)
+    if call is not None:
+        node = ctx.unparenthesize_up(call)
+    parent = node.parent
+    return parent is not None and parent.type == syms.test and len(parent.children) == 5 and \
+        node in (parent.children[0], parent.children[4]) and str(parent.children[2]).strip() in ("six.PY2", "PY2")
+
+
+def _version_branches(power, method):
+    """`(dict.iteritems(d) if six.PY2 else iter(dict.items(d)))`: dict's own method on both
+    versions; no iter() for a view, nor in a loop, which iterates the view itself. Followed by
+    `.next()`: `next(dict.itervalues(d) if six.PY2 else iter(dict.values(d)))`."""
+    then_next = len(power.children) == 5
+    py2 = pytree.Node(syms.power, [c.clone() for c in power.children[:3]])
+    py2.prefix = ""
+    py3 = pytree.Node(syms.power, [c.clone() for c in power.children[:3]])
+    py3.children[1].children[1].value = method[4:]
+    py3.prefix = ""
+    if method.startswith("iter") and ctx.use_of(power).kind != ctx.LOOP:
+        py3 = Call(Name("iter"), [py3])
+    py3.prefix = " "
+    condition = pytree.Node(syms.power, Attr(Name("six", prefix=" "), Name("PY2")))
+    test = pytree.Node(syms.test, [py2, Name("if", prefix=" "), condition, Name("else", prefix=" "), py3])
+    if then_next:
+        return Call(Name("next"), [test], prefix=power.prefix)
+    return pytree.Node(syms.atom, [pytree.Leaf(token.LPAR, "("), test, pytree.Leaf(token.RPAR, ")")],
+                       prefix=power.prefix)
+
+
 class _Impl(TreeFixer):
     _accept_type = syms.power
 
@@ -167,6 +218,9 @@ class _Impl(TreeFixer):
         children = node.children
         if action == "list":
             return _wrap_list(children, index + 2, node.prefix)
+        if action == "unbound":
+            self.needs_six = True
+            return _version_branches(node, method)
         if action == "iter":
             inner = pytree.Node(syms.power, [c.clone() for c in children[:index + 2]])
             inner.prefix = ""
@@ -214,7 +268,10 @@ class DictMethods(FissixFixer):
         "which is what it meant on both versions, without building a list. `return d.keys()` in "
         "`__iter__` becomes `return iter(d.keys())`: `__iter__` must return an iterator. "
         "`self.items()` in a class that defines its own `items` is the class's method, not a dict's, "
-        "and is never rewritten. `dict.keys(d)` (and values, items) gets `list(...)` where `d.keys()` would."
+        "and is never rewritten. `dict.keys(d)` (and values, items) gets `list(...)` where `d.keys()` would. "
+        "`dict.iteritems(d)` becomes `(dict.iteritems(d) if six.PY2 else iter(dict.items(d)))` (no "
+        "`iter()` in a loop, nor for `dict.viewitems(d)`): dict's own method on both versions, where "
+        "`six.iteritems(d)` would call a dict subclass's override (often the very method making the call)."
     )
     review_hint = (
         "A loop over `d.keys()`/`d.items()` is left alone when its body does not visibly change `d`; "
