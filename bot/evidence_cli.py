@@ -2,7 +2,7 @@
 
 The evidence command runs the repository's suite once on Python 2.7 with the bytes/text recorder
 (workers/testrun/evidence.py) and writes what it saw to FILE; `plan`/`apply --evidence FILE` give
-it to the fixers that consult it (stringio today). Kept apart from the before/after test runs: the
+it to the fixers that consult it (stringio, bytes_at_boundaries and its report). Kept apart from the before/after test runs: the
 recorder never touches the outcomes `test` reports.
 """
 import json

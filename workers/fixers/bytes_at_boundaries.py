@@ -45,14 +45,14 @@ def recorded_boundaries(context):
     return found
 
 
-def _called_name(children, index):
+def called_name(children, index):
     """The name called by the call trailer children[index] of a power node, or None."""
     if index == 1 and children[0].type == token.NAME:
         return children[0].value
     return attr_trailer_name(children[index - 1]) if index > 1 else None
 
 
-def _lines(children, index):
+def source_lines(children, index):
     """The source lines from the start of the power to the end of its call trailer children[index]."""
     lines = {leaf.lineno for child in children[:index + 1] for leaf in child.leaves() if leaf.lineno}
     return range(min(lines), max(lines) + 1) if lines else range(0)
@@ -60,10 +60,10 @@ def _lines(children, index):
 
 def _boundary_argument(node, children, index):
     """The argument node of the call trailer children[index] to make bytes, from the evidence."""
-    name = _called_name(children, index)
+    name = called_name(children, index)
     recorded = recorded_boundaries(getattr(root_of(node), "module_context", None))
     seen = {}
-    for line in _lines(children, index):
+    for line in source_lines(children, index):
         for boundary, values in recorded.get(line, {}).items():
             seen.setdefault(boundary, set()).update(values)
     for boundary, values in seen.items():
@@ -82,17 +82,17 @@ def _needs_wrapping(argument, values):
     if argument.type == syms.argument or argument.type == token.STAR or str(argument).lstrip().startswith("*"):
         return False
     if _bytes_sum(argument):
-        return not all(_certainly_bytes(operand) for operand in argument.children[::2])
-    return bool(values & set(TEXT_KINDS)) and not _certainly_bytes(argument)
+        return not all(certainly_bytes(operand) for operand in argument.children[::2])
+    return bool(values & set(TEXT_KINDS)) and not certainly_bytes(argument)
 
 
 def _bytes_sum(node):
     """`a + b.encode()`: a sum of which some operand is certainly bytes."""
     return node.type == syms.arith_expr and all(op.type == token.PLUS for op in node.children[1::2]) \
-        and any(_certainly_bytes(operand) for operand in node.children[::2])
+        and any(certainly_bytes(operand) for operand in node.children[::2])
 
 
-def _certainly_bytes(node):
+def certainly_bytes(node):
     """A b'' literal, or a call of `.encode(...)`, `six.ensure_binary(...)` or `six.b(...)`."""
     if node.type == token.STRING:
         return node.value.lstrip("rR")[:1] in "bB"
@@ -122,7 +122,7 @@ def _rewrite(argument):
     whether `six` was written."""
     operands = [argument]
     if _bytes_sum(argument):
-        operands = [operand for operand in argument.children[::2] if not _certainly_bytes(operand)]
+        operands = [operand for operand in argument.children[::2] if not certainly_bytes(operand)]
     wrapped = [_wrapped(operand) for operand in operands]
     for operand, new in zip(operands, wrapped):
         operand.replace(new)

@@ -43,7 +43,7 @@ class Recording:
 
     def unicode_at_boundaries(self):
         """["path:line (boundary)"]: the calls the 2.7 tests gave unicode where Python 3 wants bytes
-        (a TypeError there on 3). No fixer decides these yet: they are reported, never rewritten."""
+        (a TypeError there on 3); the bytes_at_boundaries fixer rewrites them given the evidence."""
         return ["%s:%d (%s)" % (path, line, ", ".join(sorted(kind.split(":")[0] for kind in kinds
                                                               if kind.endswith(":text"))))
                 for path, lines in sorted(self.evidence.items()) for line, kinds in sorted(lines.items())
