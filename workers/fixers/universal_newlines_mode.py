@@ -1,17 +1,59 @@
-"""`open(f, 'U')` / `open(f, 'rU')` → `open(f, 'rU' if six.PY2 else 'r')`."""
+"""`open(f, 'U')` / `open(f, 'rU')` → `open(f, 'rU' if six.PY2 else 'r')`.
+
+The same for `codecs.open(f, 'rU', …)` (3.11's codecs.open adds 'b' and hands the mode to open),
+and for the default of a parameter passed as such a call's mode and never rebound (docutils'
+`def __init__(self, …, mode='rU')` then `open(source_path, mode)`).
+"""
 from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import call_arguments, call_trailer
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.parsing import parse
-from workers.rewriting.scopes import refers_to_builtin
+from workers.rewriting.scopes import PARAMETER, binding_statements, enclosing_scope, refers_to_builtin
+from workers.rewriting.typerefs import refers_to_module
+
+
+def _codecs_open_trailer(leaf):
+    """The call trailer of `codecs.open(...)` when leaf is its `open`, else None."""
+    trailer = leaf.parent
+    if trailer is None or trailer.type != syms.trailer or trailer.children[0].type != token.DOT:
+        return None
+    power = trailer.parent
+    if power.type != syms.power or len(power.children) < 3 or power.children[1] is not trailer:
+        return None
+    call = power.children[2]
+    if not refers_to_module(power.children[0], "codecs") or call.type != syms.trailer or (
+            call.children[0].type != token.LPAR):
+        return None
+    return call
+
+
+def _open_trailer(leaf):
+    if leaf.value != "open":
+        return None
+    if refers_to_builtin(leaf):
+        return call_trailer(leaf)
+    return _codecs_open_trailer(leaf)
+
+
+def _parameter_default(name):
+    """The default value of the parameter `name` (a NAME use) of the function around it, when
+    nothing else in the function binds that name; else None."""
+    function = enclosing_scope(name)
+    if function is None or function.type != syms.funcdef or binding_statements(name, name.value) != [PARAMETER]:
+        return None
+    for leaf in function.children[2].leaves():
+        if leaf.type == token.NAME and leaf.value == name.value and leaf.parent.type == syms.typedargslist:
+            after = leaf.next_sibling
+            return after.next_sibling if after is not None and after.type == token.EQUAL else None
+    return None
 
 
 def _mode_argument(leaf):
-    """The mode string literal of a builtin `open(...)` call at leaf, when it asks for universal newlines."""
-    if leaf.value != "open" or not refers_to_builtin(leaf):
-        return None
-    trailer = call_trailer(leaf)
+    """The mode string literal of a builtin `open(...)` or `codecs.open(...)` call at leaf (or the
+    default of the parameter passed as its mode), when it asks for universal newlines."""
+    trailer = _open_trailer(leaf)
     found = call_arguments(trailer) if trailer is not None else None
     if found is None:
         return None
@@ -22,7 +64,9 @@ def _mode_argument(leaf):
         mode = keywords["mode"].children[2]
     else:
         return None
-    if mode.type != token.STRING or not _universal(mode.value):
+    if mode.type == token.NAME:
+        mode = _parameter_default(mode)
+    if mode is None or mode.type != token.STRING or not _universal(mode.value):
         return None
     return mode
 
