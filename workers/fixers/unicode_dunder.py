@@ -5,8 +5,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module, is_bound_around, \
-    module_imports_django
+from workers.rewriting.analysis import root_of
+from workers.rewriting.scopes import PARAMETER, binding_scope, binding_statements, collect_binding_nodes, \
+    imported_from, imported_module, is_bound_around, module_imports_django
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 
@@ -189,12 +190,24 @@ def _base_is_safe(base, seen):
     stmt = bound[0]
     if imported_from(stmt, base.value) in _DJANGO_MODELS:
         return True
-    classdef = stmt.children[-1] if stmt.type == syms.decorated else stmt
-    if classdef.type != syms.classdef or id(classdef) in seen:
+    stmt = _as_it_stands(stmt, base)
+    classdef = stmt.children[-1] if stmt is not None and stmt.type == syms.decorated else stmt
+    if classdef is None or classdef.type != syms.classdef or id(classdef) in seen:
         return False
     seen.add(id(classdef))
     own_bases = classes.bases(classdef)
     return own_bases is not None and _str_delegates(classdef) and all(_base_is_safe(b, seen) for b in own_bases)
+
+
+def _as_it_stands(stmt, base):
+    """The statement binding `base` as it is in the tree now. A class this fix already rewrote in
+    this pass is still bound to its old, detached node (names resolve as they were when the fix
+    started), where its own bases' names resolve to nothing: its new node in the tree stands for it.
+    None when the tree now binds the name otherwise."""
+    if root_of(stmt) is root_of(base):
+        return stmt
+    current = collect_binding_nodes(binding_scope(base, base.value)).get(base.value, [])
+    return current[0] if len(current) == 1 and current[0] is not PARAMETER else None
 
 
 def _str_delegates(classdef):
