@@ -81,16 +81,40 @@ def _attribute_error_call(base):
 
 
 def _iterator_next_reference(children):
-    """`iter(x).next` or `gen(...).next` (gen a generator function) not called: the bound `next`
-    method of a certain iterator, passed as a value."""
+    """`iter(x).next` or `gen(...).next` (gen a generator function) not called, or `it.next` where
+    `it = iter(x)` (or `gen(...)`) is the one binding of `it`: the bound `next` method of a certain
+    iterator, passed as a value."""
+    if len(children) == 2:
+        return attr_trailer_name(children[1]) == "next" and _bound_to_iterator(children[0])
     if len(children) != 3:
         return False
     call, attribute = children[1], children[2]
     if call.type != syms.trailer or call.children[0].type != token.LPAR or attr_trailer_name(attribute) != "next":
         return False
-    if is_name(children[0], "iter") and not builtin_is_shadowed(children[0], "iter"):
+    return _iterator_call(children[0])
+
+
+def _iterator_call(callee):
+    """`iter` (the builtin) or a generator function: what `callee(...)` makes is an iterator."""
+    if is_name(callee, "iter") and not builtin_is_shadowed(callee, "iter"):
         return True
-    return children[0].type == token.NAME and _generator_function(children[0])
+    return callee.type == token.NAME and _generator_function(callee)
+
+
+def _bound_to_iterator(leaf):
+    """A NAME whose one binding is `leaf = iter(x)` or `leaf = gen(...)` (Werkzeug's ClosingIterator
+    keeps `iterator.next` of `iterator = iter(iterable)`)."""
+    if leaf.type != token.NAME:
+        return False
+    bound = binding_statements(leaf, leaf.value) or []
+    if len(bound) != 1 or bound[0] is PARAMETER or bound[0].type != syms.expr_stmt:
+        return False
+    stmt = bound[0]
+    if len(stmt.children) != 3 or not is_name(stmt.children[0], leaf.value) or stmt.children[1].type != token.EQUAL:
+        return False
+    value = stmt.children[2]
+    return value.type == syms.power and len(value.children) == 2 and value.children[1].type == syms.trailer and \
+        value.children[1].children[0].type == token.LPAR and _iterator_call(value.children[0])
 
 
 def _generator_function(leaf):
@@ -153,7 +177,7 @@ def _next_function(node):
 
 def _partial_next(children, prefix, next_function):
     """`functools.partial(next, iter(x))`: a function returning the iterator's next item on 2.7 and 3."""
-    receiver = power_from(children[:2])
+    receiver = power_from(children[:-1]) if len(children) > 2 else children[0]
     tree = parse("functools.partial(%s, %s)\n" % (next_function, str(receiver).strip()))
     expression = tree.children[0].children[0]
     expression.parent = None
@@ -242,7 +266,8 @@ class NextMethod(FissixFixer):
         "AttributeError but not TypeError, `x.next()` becomes "
         "`(x.__next__ if hasattr(x, '__next__') else x.next)()`: `next(x)` would raise TypeError, "
         "not AttributeError, for an object that has no `next`. The method passed on uncalled, "
-        "`iter(x).next`, becomes `functools.partial(next, iter(x))`, or "
+        "`iter(x).next` (or `it.next` where `it = iter(x)` is the one binding of `it`), becomes "
+        "`functools.partial(next, iter(x))`, or "
         "`functools.partial(six.next, iter(x))` where the module binds a `next` of its own."
     )
     review_hint = (
