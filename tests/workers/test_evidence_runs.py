@@ -74,6 +74,29 @@ def test_only_a_batch_with_undecided_buffers_needs_evidence(tmp_path):
     assert not evidence_runs.needs_evidence(plan_of(root), BATCH)
 
 
+HASHED = "import hashlib\n\n\ndef key(name):\n    return hashlib.md5(name).hexdigest()\n"
+
+
+def test_a_semantic_batch_needs_evidence_while_hashing_calls_wait_for_it(tmp_path, monkeypatch):
+    root = project(tmp_path, HASHED)
+    (root / "other.py").write_text("def known(d):\n    return d.has_key('x')\n")
+    plan = plan_of(root)
+    assert evidence_runs.unrecorded_boundary_calls(plan) == 1
+    assert plan.for_fixer("bytes_at_boundaries") is None  # nothing is guessed without evidence
+    assert evidence_runs.needs_evidence(plan, BatchRecord("has_key", 1, ["other.py"]))
+    assert not evidence_runs.needs_evidence(plan, BatchRecord("print_function", 1, ["other.py"]))
+
+    recorded = {"buffers.py": {5: frozenset({"hashlib:native"})}}
+    calls = recorder(monkeypatch, recorded)
+    context, state = SimpleNamespace(redis=FakeRedis()), RepoState("o/r")
+    found = evidence_for(context, state, root, time.monotonic() + 600, batch=BatchRecord("has_key", 1, ["other.py"]))
+    assert found == recorded and len(calls) == 1
+    assert "1 call(s) where Python 3 wants bytes" in dashboard.render(state)
+    with_evidence = make_plan(root, use_cache=False, evidence=found)
+    assert with_evidence.for_fixer("bytes_at_boundaries").files["buffers.py"][0].line == 5
+    assert evidence_runs.unrecorded_boundary_calls(with_evidence) == 0
+
+
 def test_recorded_once_per_revision_and_shown_on_the_dashboard(tmp_path, monkeypatch):
     root = project(tmp_path, UNDECIDED)
     calls = recorder(monkeypatch, {"buffers.py": {5: frozenset({"bytes"})}})

@@ -100,15 +100,20 @@ def _evidence_lines(record):
     if not record:
         return []
     revision = "`%s`" % record.get("sha", "")[:7]
-    if record.get("problem") or not record.get("sites"):
+    if record.get("problem") or not (record.get("sites") or record.get("boundary_sites")):
         why = record.get("problem") or "the tests wrote nothing to the buffers in question"
         text = ("No bytes/text evidence for %s: %s. %d buffer choice(s) stay guesses from the code, each listed "
                 "for review in its pull request." % (revision, why, record.get("undecided", 0)))
+        if record.get("unrecorded_calls"):
+            text += " %d hashlib/zlib/base64/struct call(s) stay listed in the plan's findings." % record["unrecorded_calls"]
     else:
         text = ("Recorded on Python 2.7 at %s (%d test(s) ran): %d buffer site(s), %d held bytes, %d text, %d only "
                 "ASCII str (undecided). Pull requests list the choices it decided." % (
-                    revision, record.get("tests", 0), record["sites"], record.get("bytes", 0),
+                    revision, record.get("tests", 0), record.get("sites", 0), record.get("bytes", 0),
                     record.get("text", 0), record.get("native_only", 0)))
+        if record.get("boundary_sites"):
+            text += (" %d call(s) where Python 3 wants bytes, %d of them given unicode: the bytes_at_boundaries "
+                     "pull requests pass those bytes." % (record["boundary_sites"], record.get("boundary_text", 0)))
     return ["### Bytes and text evidence", "", text, ""]
 
 
