@@ -7,7 +7,7 @@ and for the default of a parameter passed as such a call's mode and never reboun
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.builtin_calls import call_arguments, call_trailer
+from workers.rewriting.builtin_calls import argument_nodes, call_arguments, call_trailer
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.parsing import parse
 from workers.rewriting.scopes import PARAMETER, binding_statements, enclosing_scope, refers_to_builtin
@@ -50,21 +50,27 @@ def _parameter_default(name):
     return None
 
 
+def _mode_node(trailer):
+    """The mode argument of an open call: the second positional one (even when `**kwargs` follow,
+    as in `open(path, mode, **kwargs)`) or `mode=`; None when unknown."""
+    found = call_arguments(trailer)
+    if found is not None:
+        positional, keywords = found
+        return positional[1] if len(positional) >= 2 else keywords["mode"].children[2] if "mode" in keywords else None
+    leading = []
+    for arg in argument_nodes(trailer):
+        if arg.type in (syms.argument, syms.star_expr, token.STAR, token.DOUBLESTAR):
+            break
+        leading.append(arg)
+    return leading[1] if len(leading) >= 2 else None
+
+
 def _mode_argument(leaf):
     """The mode string literal of a builtin `open(...)` or `codecs.open(...)` call at leaf (or the
     default of the parameter passed as its mode), when it asks for universal newlines."""
     trailer = _open_trailer(leaf)
-    found = call_arguments(trailer) if trailer is not None else None
-    if found is None:
-        return None
-    positional, keywords = found
-    if len(positional) >= 2:
-        mode = positional[1]
-    elif "mode" in keywords:
-        mode = keywords["mode"].children[2]
-    else:
-        return None
-    if mode.type == token.NAME:
+    mode = _mode_node(trailer) if trailer is not None else None
+    if mode is not None and mode.type == token.NAME:
         mode = _parameter_default(mode)
     if mode is None or mode.type != token.STRING or not _universal(mode.value):
         return None
