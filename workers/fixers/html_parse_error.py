@@ -1,5 +1,5 @@
 """`html_parser.HTMLParseError` (`HTMLParser.HTMLParseError`) → `HTMLParseError`, bound after the
-module's imports to the module's class on 2.7 and, on Python 3.5+ (which removed it), to one
+module's import of html_parser to the module's class on 2.7 and, on Python 3.5+ (which removed it), to one
 stand-in class that the first module defining it stores on the module for every other module:
 
     try:
@@ -20,7 +20,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import scopes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_after_imports
+from workers.rewriting import parsing
 from workers.rewriting.scopes import is_bound_around, module_binds, root_of
 from workers.rewriting.typerefs import replace_head
 
@@ -72,7 +72,27 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         super().after_fix(tree)
         if self.module:
-            add_after_imports(tree, _DEFINITION.format(module=self.module))
+            _add_after(_last_binding_statement(tree, self.module), _DEFINITION.format(module=self.module))
+
+
+def _last_binding_statement(tree, name):
+    """The module-level statement holding the last binding of `name` (its import, maybe in a try)."""
+    last = None
+    for node in scopes.binding_nodes(tree).get(name, ()):
+        while node.parent is not tree:
+            node = node.parent
+        if last is None or tree.children.index(node) > tree.children.index(last):
+            last = node
+    return last
+
+
+def _add_after(stmt, text):
+    """The definition right after the import that binds the module (imports further down the
+    module, after docstrings or `__all__`, are not before it otherwise)."""
+    new = parsing.parse(text).children[0]
+    new.remove()
+    tree = stmt.parent
+    tree.insert_child(tree.children.index(stmt) + 1, new)
 
 
 class HtmlParseError(FissixFixer):
