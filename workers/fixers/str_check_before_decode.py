@@ -1,0 +1,98 @@
+"""`if isinstance(x, str): x = x.decode(…)` → `if isinstance(x, bytes): …`.
+
+The Python 2 idiom turning a byte string into text: on 3 a str is already text and has no
+`decode`, so the branch raises AttributeError there. `bytes` is `str` on 2.7 (the very same
+test), and on 3 the branch runs for the byte strings it was written for. Also the condition of
+`x.decode(…) if isinstance(x, str) else x`.
+"""
+from fissix.fixer_util import Name
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
+
+from workers.rewriting.builtin_calls import argument_nodes, call_trailer
+from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.iteration_context import text_of, unparenthesize_up
+from workers.rewriting.protocols import attr_trailer_name, is_call
+from workers.rewriting.scopes import refers_to_builtin
+
+
+def _checked_str(leaf):
+    """The `str` leaf of `isinstance(x, str)` at the `isinstance` leaf, with x's text; else None."""
+    if leaf.value != "isinstance" or not refers_to_builtin(leaf):
+        return None
+    trailer = call_trailer(leaf)
+    args = argument_nodes(trailer) if trailer is not None else []
+    if len(args) != 2 or args[1].type != token.NAME or args[1].value != "str" or not refers_to_builtin(args[1]):
+        return None
+    if args[0].type not in (token.NAME, syms.power):
+        return None
+    return args[1], text_of(args[0])
+
+
+def _guarded(check):
+    """The code that runs only when the check (a whole `isinstance(...)` call) is true: the body of
+    `if`/`elif`, or the value before `if` of a conditional expression; else None."""
+    node = unparenthesize_up(check)
+    parent = node.parent
+    if parent is None:
+        return None
+    if parent.type == syms.if_stmt:
+        index = parent.children.index(node)
+        keyword = parent.children[index - 1]
+        return parent.children[index + 2] if keyword.type == token.NAME and keyword.value in ("if", "elif") else None
+    if parent.type == syms.test and len(parent.children) == 5 and parent.children[2] is node:
+        return parent.children[0]
+    return None
+
+
+def _decodes(region, receiver):
+    """Whether `<receiver>.decode(…)` is called in region."""
+    powers = [region] if region.type == syms.power else []
+    powers.extend(node for node in region.pre_order() if node.type == syms.power and node is not region)
+    for power in powers:
+        children = power.children
+        for index in range(1, len(children) - 1):
+            if attr_trailer_name(children[index]) == "decode" and is_call(children[index + 1]) and \
+                    "".join(text_of(child) for child in children[:index]) == receiver:
+                return True
+    return False
+
+
+def _str_to_replace(leaf):
+    found = _checked_str(leaf)
+    if found is None:
+        return None
+    name, receiver = found
+    region = _guarded(leaf.parent)
+    return name if region is not None and _decodes(region, receiver) else None
+
+
+class _Impl(TreeFixer):
+    _accept_type = token.NAME
+
+    def match(self, node):
+        return _str_to_replace(node) is not None
+
+    def transform(self, node, results):
+        name = _str_to_replace(node)
+        name.replace(Name("bytes", prefix=name.prefix))
+
+
+class StrCheckBeforeDecode(FissixFixer):
+    tree_fixer = _Impl
+    stage = "semantic"
+    order = 25
+    trigger = r"\bisinstance\b[^\n]*\bstr\s*\)"
+    summary = "Test for bytes, not str, before decoding: `if isinstance(x, str): x = x.decode(…)`"
+    explanation = (
+        "`if isinstance(x, str): x = x.decode('utf-8')` turns a Python 2 byte string into text. On 3 a "
+        "str is text already and has no `decode`: the branch raises AttributeError. The check becomes "
+        "`isinstance(x, bytes)`, the very same test on 2.7 (`bytes` is `str` there), and on 3 the "
+        "branch runs for byte strings only, as it was meant to. Only a check whose branch (the body of "
+        "`if`/`elif`, or the value of `… if isinstance(x, str) else …`) decodes that same `x`."
+    )
+    review_hint = "Nothing special: the same test on 2.7."
+    risk = SAFE
+
+
+FIXER = StrCheckBeforeDecode()
