@@ -20,7 +20,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import scopes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting import parsing
+from workers.rewriting.after_binding import add_after_binding
 from workers.rewriting.scopes import is_bound_around, module_binds, root_of
 from workers.rewriting.typerefs import replace_head
 
@@ -72,27 +72,7 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         super().after_fix(tree)
         if self.module:
-            _add_after(_last_binding_statement(tree, self.module), _DEFINITION.format(module=self.module))
-
-
-def _last_binding_statement(tree, name):
-    """The module-level statement holding the last binding of `name` (its import, maybe in a try)."""
-    last = None
-    for node in scopes.binding_nodes(tree).get(name, ()):
-        while node.parent is not tree:
-            node = node.parent
-        if last is None or tree.children.index(node) > tree.children.index(last):
-            last = node
-    return last
-
-
-def _add_after(stmt, text):
-    """The definition right after the import that binds the module (imports further down the
-    module, after docstrings or `__all__`, are not before it otherwise)."""
-    new = parsing.parse(text).children[0]
-    new.remove()
-    tree = stmt.parent
-    tree.insert_child(tree.children.index(stmt) + 1, new)
+            add_after_binding(tree, self.module, _DEFINITION.format(module=self.module))
 
 
 class HtmlParseError(FissixFixer):
