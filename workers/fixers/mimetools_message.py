@@ -6,14 +6,22 @@
         from email.parser import Parser as _EmailParser
         from six.moves.http_client import HTTPMessage as _HTTPMessage
 
+        class _Rfc822HeaderGetters(_HTTPMessage):
+            def getheader(self, name, default=None):
+                return self.get(name, default)
+
+            def getheaders(self, name):
+                return self.get_all(name, [])
+
         def MimeMessage(fp):
-            return _EmailParser(_class=_HTTPMessage).parse(fp, headersonly=True)
+            return _EmailParser(_class=_Rfc822HeaderGetters).parse(fp, headersonly=True)
 
 `from mimetools import Message` (used only in calls) becomes the same fallback binding `Message`.
 On 2.7 it is mimetools.Message, the base of httplib's HTTPMessage; on 3 it builds the class of
 http.client's response headers (`response.info()`), as http.client.parse_headers does, from a
-file of text. Code that only reads headers with `msg[name]`, `get`, `keys`, `items` works the
-same; Python 2's own methods (getheader, getheaders, gettype…) are gone on 3. A module using
+file of text, adding the two getters of rfc822.Message code reads headers with (getheader,
+getheaders: cookie jars, redirect handlers). `msg[name]`, `get`, `keys`, `items` work the same;
+Python 2's other methods (gettype, getparam, getrawheader…) are gone on 3. A module using
 mimetools otherwise (`isinstance(m, mimetools.Message)`, `mimetools.choose_boundary`) is left.
 """
 from fissix.fixer_util import Name, find_indentation
@@ -32,8 +40,15 @@ except ImportError:  # Python 3: http.client's header class, parsed from the tex
     from email.parser import Parser as _EmailParser
     from six.moves.http_client import HTTPMessage as _HTTPMessage
 
+    class _Rfc822HeaderGetters(_HTTPMessage):
+        def getheader(self, name, default=None):
+            return self.get(name, default)
+
+        def getheaders(self, name):
+            return self.get_all(name, [])
+
     def {name}(fp):
-        return _EmailParser(_class=_HTTPMessage).parse(fp, headersonly=True)
+        return _EmailParser(_class=_Rfc822HeaderGetters).parse(fp, headersonly=True)
 """
 
 
@@ -134,11 +149,11 @@ class MimetoolsMessage(FissixFixer):
         "`mimetools.Message(fp)` (or a `from mimetools import Message` it only calls) gets a fallback "
         "import: mimetools.Message itself on 2.7; on 3 a function parsing the file's headers into "
         "http.client's HTTPMessage, the class of an HTTP response's `info()` there, as "
-        "http.client.parse_headers does. Any other use of mimetools leaves the module alone."
+        "http.client.parse_headers does, with rfc822's getheader and getheaders added. Any other use of mimetools leaves the module alone."
     )
     review_hint = (
-        "On Python 3 the headers object has no getheader/getheaders/gettype/getparam (use get, "
-        "get_all, get_content_type, get_param), and the whole file is read, not only up to the blank line."
+        "On Python 3 the headers object has no gettype/getparam/getrawheader (use get_content_type, "
+        "get_param, get), headers from http.client itself have no getheader/getheaders, and the whole file is read, not only up to the blank line."
     )
     risk = NEEDS_REVIEW
 
