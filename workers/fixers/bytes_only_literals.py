@@ -12,21 +12,46 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import classes
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, root_of
+from workers.rewriting.scopes import PARAMETER, binding_statements, import_name_items, imported_from, root_of
 from workers.rewriting.typerefs import refers_to_module
 
+PICKLE_MODULES = frozenset({"pickle", "cPickle"})
+PICKLE_FROM = frozenset({("six.moves", "cPickle"), ("six.moves", "pickle")})
 # base64 functions that take only bytes on 3 (b64decode and the like take ASCII str too)
 _BYTES_ONLY = {"decodebytes", "decodestring", "encodebytes", "encodestring"}
 
 
-def _native_ascii(leaf):
-    prefix = leaf.value[:len(leaf.value) - len(leaf.value.lstrip("rRuUbB"))]
-    return prefix.lower() in ("", "r") and leaf.value.isascii()
+def _native_ascii(leaf, marker=""):
+    """An ASCII literal with no prefix but r (and `marker`, when given: "b" for b'…' / br'…')."""
+    prefix = leaf.value[:len(leaf.value) - len(leaf.value.lstrip("rRuUbB"))].lower().replace("r", "")
+    return prefix == marker and leaf.value.isascii()
 
 
 def _is_bytes_only_argument(node):
-    """node is the one argument of a call that takes only bytes on 3 (base64's, a BytesIO's)."""
-    return _is_base64_argument(node) or _is_bytes_buffer_argument(node)
+    """node is the one argument of a call that takes only bytes on 3 (base64's, a BytesIO's,
+    pickle.loads)."""
+    return _is_base64_argument(node) or _is_bytes_buffer_argument(node) or _is_pickle_argument(node)
+
+
+def _is_pickle_module(leaf):
+    """A NAME only ever bound by importing pickle or cPickle (also six.moves' cPickle)."""
+    bound = binding_statements(leaf, leaf.value)
+    return bool(bound) and all(stmt is not PARAMETER and _imports_pickle(stmt, leaf.value) for stmt in bound)
+
+
+def _imports_pickle(stmt, name):
+    if stmt.type == syms.import_from:
+        return imported_from(stmt, name) in PICKLE_FROM
+    return stmt.type == syms.import_name and any(
+        bound == name and module in PICKLE_MODULES for module, bound, _ in import_name_items(stmt))
+
+
+def _is_pickle_argument(node):
+    """node is the one argument of `pickle.loads(…)`."""
+    head = _one_argument_call(node)
+    return head is not None and len(head) == 2 and head[0].type == token.NAME and (
+        head[1].type == syms.trailer and head[1].children[0].type == token.DOT and (
+            head[1].children[1].value == "loads") and _is_pickle_module(head[0]))
 
 
 def _added_to_encoded(leaf):
@@ -118,9 +143,23 @@ def _decoded_use(leaf, attribute):
         power.children[0].value == "self") and _is_bytes_only_argument(power)
 
 
+def _concatenation(leaf):
+    """The atom of adjacent literals `leaf` is one of, when all are native ASCII ones (or already
+    given their b prefix, earlier in this pass); else None."""
+    atom = leaf.parent
+    if atom is None or atom.type != syms.atom or not all(
+            child.type == token.STRING and (_native_ascii(child) or _native_ascii(child, "b"))
+            for child in atom.children):
+        return None
+    return atom
+
+
 def _decoded_literal(leaf):
     if not _native_ascii(leaf):
         return False
+    atom = _concatenation(leaf)
+    if atom is not None:
+        return _is_bytes_only_argument(atom)
     if _is_bytes_only_argument(leaf) or _added_to_encoded(leaf):
         return True
     target = _assignment_target(leaf)
@@ -155,7 +194,7 @@ class BytesOnlyLiterals(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 21  # after base64_legacy has named the calls decodebytes / encodebytes
-    trigger = r"\b(?:de|en)code(?:bytes|string)\b|\bBytesIO\b|\.encode\s*\("
+    trigger = r"\b(?:de|en)code(?:bytes|string)\b|\bBytesIO\b|\.encode\s*\(|\.loads\s*\("
     summary = "Make text literals handed only to base64.decodebytes()/encodebytes() or BytesIO() bytes literals"
     explanation = (
         "On Python 3 `base64.decodebytes` and `encodebytes` (`decodestring`/`encodestring` on 2.7) "
@@ -164,7 +203,8 @@ class BytesOnlyLiterals(FissixFixer):
         "else (a base64 blob kept in a constant), gets a `b` prefix: the very same str on 2.7, bytes "
         "on 3. So does a literal a `BytesIO(…)` buffer is made of (io's or six's BytesIO, also under "
         "another name an import fallback gives it first), and one added to an `.encode(…)` result "
-        "(`'\\xef\\xbb\\xbf' + source.encode('utf-8')`)."
+        "(`'\\xef\\xbb\\xbf' + source.encode('utf-8')`), and a pickle handed to `pickle.loads` "
+        "(a Python 2 test's protocol-0 pickle)."
     )
     review_hint = "Nothing special: b'…' is the same str on 2.7."
     risk = SAFE
