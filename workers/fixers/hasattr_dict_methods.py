@@ -1,4 +1,4 @@
-"""`hasattr(x, 'iteritems')` → `hasattr(x, 'iteritems' if six.PY2 else 'items')`."""
+"""`hasattr(x, 'iteritems')` → `hasattr(x, 'iteritems' if six.PY2 else 'items')`; `has_key` → `keys`."""
 from fissix.pgen2 import token
 
 from workers.rewriting.builtin_calls import call_arguments, call_trailer
@@ -7,7 +7,8 @@ from workers.rewriting.parsing import parse
 from workers.rewriting.scopes import refers_to_builtin
 
 # The Python 2 dict methods whose name a mapping test asks for, and what a Python 3 mapping has instead.
-RENAMED = {"iteritems": "items", "iterkeys": "keys", "itervalues": "values"}
+# `has_key` (urllib2's and mechanize's "proxies must be a mapping" assertion): every mapping has keys.
+RENAMED = {"iteritems": "items", "iterkeys": "keys", "itervalues": "values", "has_key": "keys"}
 
 
 def _method_name(leaf):
@@ -50,13 +51,13 @@ class HasattrDictMethods(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 25
-    trigger = r"""\bhasattr\b[^\n]*['"]iter(?:items|keys|values)['"]"""
+    trigger = r"""\bhasattr\b[^\n]*['"](?:iter(?:items|keys|values)|has_key)['"]"""
     summary = "Ask a Python 3 mapping for items/keys/values where hasattr asks for iteritems/iterkeys/itervalues"
     explanation = (
         "`hasattr(x, 'iteritems')` tells a mapping from a sequence of pairs on 2.7; on 3 no dict has "
         "`iteritems`, so the test is always false there and the mapping is taken for a sequence. It "
         "becomes `hasattr(x, 'iteritems' if six.PY2 else 'items')` (and `iterkeys` / `itervalues` "
-        "likewise): the very same test on 2.7, the mapping's method on 3, where `six.iteritems(x)` "
+        "likewise, `has_key` with `keys`): the very same test on 2.7, the mapping's method on 3, where `six.iteritems(x)` "
         "calls `x.items()`."
     )
     review_hint = "Nothing special: the same test on 2.7."
