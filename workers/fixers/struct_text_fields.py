@@ -72,7 +72,7 @@ def _indexed_names(scope, names):
     return found
 
 
-def _used_as_text(leaf):
+def used_as_text(leaf):
     """`leaf == 'x'` (or !=, the other way round) or `leaf.find('x', …)`-like."""
     parent = leaf.parent
     if parent.type == syms.comparison and len(parent.children) == 3 and parent.children[1].type in (
@@ -93,7 +93,7 @@ def _fields_used_as_text(expr_stmt):
     if scope is None or not names:
         return False
     names |= _indexed_names(scope, names)
-    return any(leaf.type == token.NAME and leaf.value in names and _used_as_text(leaf) and (
+    return any(leaf.type == token.NAME and leaf.value in names and used_as_text(leaf) and (
         enclosing_scope(leaf) is scope) for leaf in scope.leaves())
 
 
