@@ -13,8 +13,9 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   siblings in a module-level import cycle with this module (x imports, directly or through other
   siblings, the module that imports it: `cannot import name x` on 2.7, mechanize's
   `_request` <-> `_urllib2_fork`), and the names the package's `__init__.py` deletes or rebinds at
-  module level (mechanize's `del _urllib2`); for `__init__.py` itself, only the names it imports
-  after deleting or rebinding them (until then its own import sets the attribute).
+  module level (mechanize's `del _urllib2`); for `__init__.py` itself, the names it imports
+  after deleting or rebinding them (until then its own import sets the attribute), and those it
+  deletes (a test loader importing the file again as `pkg.__init__` finds them gone).
 - `loaded_by_path`: the folder has an `__init__.py` but its outermost package folder neither is
   the checkout root nor sits directly in it, and no file of the checkout imports that package by
   name. Such folders are test support or data (Fabric's tests/support fabfiles are imported as
@@ -305,8 +306,11 @@ def _late_modules(folder, siblings):
     # when this module imports them)
     late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
             for name in graph}
-    late["__init__"] = frozenset(_rebound_before_import(init_text, package, siblings))
-    return late, rebound, _deleted_only_names(init_text, package) & siblings
+    deleted = _deleted_only_names(init_text, package) & siblings
+    # __init__'s own import of a name it deletes fails on 2.7 once the package is imported, when a
+    # test loader runs the file again as `pkg.__init__` (mechanize's suite)
+    late["__init__"] = frozenset(_rebound_before_import(init_text, package, siblings) | deleted)
+    return late, rebound, deleted
 
 
 # ---------------------------------------------------------------- packages loaded by path
