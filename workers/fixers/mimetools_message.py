@@ -31,7 +31,8 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.scopes import is_bound_around, root_of
+from workers.rewriting.scopes import enclosing_scope, is_bound_around, root_of
+from workers.rewriting.star_exports import star_exported
 
 BINDING = "MimeMessage"
 _FALLBACK = """try:
@@ -94,6 +95,14 @@ def _plan_from(node):
     return {"item": None, "powers": [], "alias": " as " + bound if pairs[0][1] else "", "name": bound}
 
 
+def _changes_star_exports(node):
+    """A module-level import of a module another module may star-import: `mimetools` (or `Message`)
+    would stop being one of its names, and MimeMessage would become one."""
+    tree = root_of(node)
+    return enclosing_scope(node) is tree and any(
+        star_exported(tree, name) for name in ("mimetools", "Message", BINDING))
+
+
 def _names_in_module(tree):
     return {leaf.value for leaf in tree.leaves() if leaf.type == token.NAME}
 
@@ -116,6 +125,8 @@ class _Impl(TreeFixer):
         stmt = node.parent
         if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or mi.in_import_fallback(node) \
                 or stmt.parent is None or stmt.parent.type not in (syms.file_input, syms.suite):
+            return False
+        if _changes_star_exports(node):
             return False
         return (_plan_import(node) if node.type == syms.import_name else _plan_from(node)) or False
 
