@@ -17,8 +17,13 @@ value stays as it is. The future import is added only to a module with no implic
 import left (the fallback's is one), since it would break those on 2.7.
 Nor in a file run as a script (`python pkg/runtests.py`), where `from . import settings` raises
 "Attempted relative import in non-package" and `import settings` finds the script's folder on
-sys.path on 2.7 and 3 alike: manage.py, runtests.py and setup.py, files under a scripts/ or bin/
-folder, and files with an `if __name__ == "__main__":` block that start with a `#!` line.
+sys.path on 2.7 and 3 alike: manage.py, runtests.py and setup.py, and files under a scripts/ or bin/
+folder. A package module that starts with a `#!` line and has an `if __name__ == "__main__":`
+block is both (ecdsa's ecdsa.py, imported by its siblings; enum's test/test_enum.py, loaded as
+test.test_enum): each module-level `import x` / `from x import y` of a sibling, alone on its line,
+becomes `try: from . import x` / `except (ImportError, ValueError): import x` (3 raises ImportError
+and 2.7 ValueError for a relative import in a script, whose folder is then on sys.path); its other
+sibling imports stay as they are.
 """
 import re
 
@@ -56,6 +61,49 @@ def _siblings(tree):
     if is_script(str(tree), context.path):
         return frozenset()  # its imports find its own folder on sys.path, on 2.7 and 3 alike
     return context.package_modules
+
+
+def _script_siblings(tree):
+    """The siblings of a package module that is also run as a script (a `#!` line and a
+    `__main__` block), whose module-level imports of them get the script fallback."""
+    context = getattr(tree, "module_context", None)
+    if context is None or not context.package_modules or context.loaded_by_path or mi.has_absolute_import(tree):
+        return frozenset()
+    if is_script_path(context.path) or not is_script(str(tree)):
+        return frozenset()
+    return context.package_modules
+
+
+SCRIPT_FALLBACK = ("try:\n    %s%s\n"
+                   "except (ImportError, ValueError):  # run as a script: its folder is on sys.path\n"
+                   "    %s\n")
+
+
+def _script_fallback(node, siblings):
+    """For a module-level `import x` or `from x import y` of a sibling alone on its line, in a
+    module also run as a script: the try statement importing it relatively, else from the folder."""
+    stmt = node.parent
+    if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or stmt.parent is None or stmt.parent.type != syms.file_input:
+        return None
+    original = str(node)[len(node.prefix):].rstrip()
+    if node.type == syms.import_from:
+        if mi.is_relative_from(node) or not _is_relative_from(node, siblings):
+            return None
+        explicit = "from ." + original[len("from"):].lstrip()
+    else:
+        items = mi.import_items(node)
+        if len(items) != 1 or items[0][1] not in siblings:
+            return None
+        module, alias = items[0][1], items[0][2]
+        explicit = "from . import %s" % (module if not alias else "%s as %s" % (module, alias))
+    return SCRIPT_FALLBACK % (explicit, stmt.children[-1].prefix, original)
+
+
+def _replace_statement(node, text):
+    new = parsing.parse(text).children[0]
+    new.remove()
+    new.prefix = node.parent.prefix
+    node.parent.replace(new)
 
 
 def _late(tree):
@@ -137,6 +185,10 @@ class _Impl(TreeFixer):
         tree = root_of(node)
         if tree.type != syms.file_input:
             return False
+        script_siblings = _script_siblings(tree)
+        if script_siblings:
+            fallback = _script_fallback(node, script_siblings)
+            return {"script_fallback": fallback} if fallback else False
         siblings = _siblings(tree)
         if not siblings:
             return False
@@ -147,6 +199,9 @@ class _Impl(TreeFixer):
         return {"siblings": siblings} if found else False
 
     def transform(self, node, results):
+        if "script_fallback" in results:
+            _replace_statement(node, results["script_fallback"])
+            return
         siblings = results["siblings"]
         if node.type == syms.import_from:
             module = mi.from_module_node(node)
@@ -155,10 +210,7 @@ class _Impl(TreeFixer):
             return
         fallback = _cycle_fallback(node)
         if fallback is not None:
-            new = parsing.parse(fallback).children[0]
-            new.remove()
-            new.prefix = node.parent.prefix
-            node.parent.replace(new)
+            _replace_statement(node, fallback)
             return
         items = _explicit_items(node, siblings)
         all_items = mi.import_items(node)
@@ -175,7 +227,7 @@ class _Impl(TreeFixer):
 
     def after_fix(self, tree):
         # an import left implicit (no explicit form on 2.7) would break under absolute_import
-        if not has_implicit_relative_imports(tree):
+        if not has_implicit_relative_imports(tree) and not _script_siblings(tree):
             add_future_import(tree, "absolute_import")
 
 
@@ -187,7 +239,7 @@ class AbsoluteImport(FissixFixer):
 
     def might_apply(self, text, context=None):
         # Only a module inside a package that names one of its siblings in an import can change.
-        if context is not None and (context.loaded_by_path or is_script(text, context.path)):
+        if context is not None and (context.loaded_by_path or is_script_path(context.path)):
             return False
         if context is None or not context.package_modules or not super().might_apply(text):
             return context is None and super().might_apply(text)
@@ -218,7 +270,9 @@ class AbsoluteImport(FissixFixer):
     review_hint = (
         "A module that is also run as a script (`python pkg/mod.py`) cannot use explicit relative "
         "imports: run it with `python -m pkg.mod` instead (manage.py, runtests.py, setup.py, files "
-        "under scripts/ or bin/ and `#!` files with a `__main__` block are never changed). Imports left "
+        "under scripts/ or bin/ are never changed; a `#!` package module with a `__main__` block gets "
+        "`try: from . import x` / `except (ImportError, ValueError): import x` for its module-level "
+        "sibling imports, and keeps its others). Imports left "
         "implicit (`import sibling.sub`, a sibling the package's __init__ rebinds) still "
         "fail on Python 3: import what the module needs explicitly, or stop rebinding the name."
     )
