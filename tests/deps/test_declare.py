@@ -35,6 +35,14 @@ def test_setup_py_trailing_comma_style(tmp_path):
         "from setuptools import setup\nsetup(\n    install_requires=[\n        'a',\n        'six>=1.16.0',\n    ],\n)\n")
 
 
+def test_setup_py_with_a_page_break(tmp_path):
+    # str.splitlines() also splits at the form feed; ast's line numbers do not (enum 0.4.4's setup.py)
+    text = "from setuptools import setup\n\x0c\nsetup(\n    install_requires=[\n        'a',\n    ],\n)\n"
+    write(tmp_path, "setup.py", text)
+    assert declare(tmp_path, "six") == "setup.py"
+    assert (tmp_path / "setup.py").read_text() == text.replace("'a',\n", "'a',\n        'six>=1.16.0',\n")
+
+
 def test_requirements_txt_when_setup_py_cannot_be_edited(tmp_path):
     write(tmp_path, "setup.py", "print 'python 2 only'\nsetup(install_requires=['a'])\n")
     write(tmp_path, "requirements.txt", "flask==1.0")

@@ -100,6 +100,13 @@ def test_latin1_setup_py_keeps_its_bytes(tmp_path):
     assert (tmp_path / "setup.py").read_bytes() == text.replace("'six', ", "").encode("latin-1")
 
 
+def test_setup_py_with_a_page_break(tmp_path):
+    text = "from setuptools import setup\n\x0c\nsetup(\n    install_requires=[\n        'six',\n        'a',\n    ],\n)\n"
+    checkout(tmp_path, {"setup.py": text})
+    assert undeclare(tmp_path) == [Removal("six", "setup.py")]
+    assert (tmp_path / "setup.py").read_text() == text.replace("        'six',\n", "")
+
+
 def test_nothing_changes_while_a_file_imports_six(tmp_path):
     checkout(tmp_path, {"requirements.txt": "six\n", "app/compat.py": "from six.moves import urllib\n"})
     assert undeclare(tmp_path) == []

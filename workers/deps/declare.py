@@ -23,6 +23,7 @@ from packaging.utils import canonicalize_name
 
 from workers.deps.markers import declared_marker
 from workers.deps.requirements import install_requires_node, read_dependencies
+from workers.deps.setup_py import python_lines
 from workers.files import safe_files, source
 
 SPECIFIERS = {"six": "six>=1.16.0"}  # 1.16: the first with every six.moves name we emit
@@ -130,7 +131,7 @@ def _char_col(line, byte_col):
 
 
 def _insert_into_list(text, node, spec):
-    lines = text.splitlines(keepends=True)
+    lines = python_lines(text)
     close = _offset(lines, node.end_lineno, node.end_col_offset) - 1  # the "]"
     if not node.elts:
         return text[:close] + repr(spec) + text[close:]

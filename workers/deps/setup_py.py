@@ -7,6 +7,7 @@ an upgrade edits exactly that string. Anything else (a call, a comprehension, a 
 a non-literal item) is Computed: reported as not editable, never guessed at.
 """
 import ast
+import re
 from dataclasses import dataclass
 
 KEYWORDS = ("install_requires", "tests_require", "extras_require")
@@ -61,10 +62,17 @@ def resolve(node, bound):
     return node
 
 
+def python_lines(text):
+    """The text's lines as ast numbers them, ends kept: split only after \\n, \\r\\n and \\r, not at
+    the form feeds, \\x1c-\\x1e, \\x85 or \\u2028 where str.splitlines() splits too (a ^L page
+    break in setup.py shifted every later line by one)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
+
+
 def find(tree, text=None):
     """([Literal], [Computed]) of setup()'s requirement keywords. `text` is the decoded source the
     tree came from (None: literals are read but none is editable)."""
-    lines = text.splitlines(keepends=True) if text is not None else None
+    lines = python_lines(text) if text is not None else None
     bound, literals, computed = _bindings(tree), [], []
     for keyword, value in setup_keywords(tree):
         if keyword == "extras_require":

@@ -175,7 +175,7 @@ def _from_setup_py(text, line, package):
 
 
 def _without_element(text, node, index):
-    lines = text.splitlines(keepends=True)
+    lines = setup_py.python_lines(text)
     offsets = [0]
     for each in lines:
         offsets.append(offsets[-1] + len(each))
