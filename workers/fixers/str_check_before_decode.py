@@ -3,9 +3,10 @@
 The Python 2 idiom turning a byte string into text: on 3 a str is already text and has no
 `decode`, so the branch raises AttributeError there. `bytes` is `str` on 2.7 (the very same
 test), and on 3 the branch runs for the byte strings it was written for. Also the condition of
-`x.decode(…) if isinstance(x, str) else x`.
+`x.decode(…) if isinstance(x, str) else x`, and the exact-type checks `type(x) == type("")` and
+`type(x) == str` (`is` too), which become `type(x) == type(b"")` / `type(x) == bytes`.
 """
-from fissix.fixer_util import Name
+from fissix.fixer_util import Leaf, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -67,29 +68,71 @@ def _str_to_replace(leaf):
     return name if region is not None and _decodes(region, receiver) else None
 
 
+def _str_type(node):
+    """The node naming str's type in `… == str` / `… == type("")`: the `str` leaf or the `""` literal."""
+    if node.type == token.NAME and node.value == "str" and refers_to_builtin(node):
+        return node
+    if node.type == syms.power and len(node.children) == 2 and node.children[0].type == token.NAME \
+            and node.children[0].value == "type" and refers_to_builtin(node.children[0]):
+        args = argument_nodes(node.children[1])
+        if len(args) == 1 and args[0].type == token.STRING and args[0].value in ('""', "''"):
+            return args[0]
+    return None
+
+
+def _type_check_to_replace(leaf):
+    """For the `type` leaf of `type(x) == type("")` / `type(x) is str` guarding `x.decode(…)`: the
+    node to make bytes (the `""` literal or the `str` leaf); else None."""
+    power = leaf.parent
+    if leaf.value != "type" or power is None or power.type != syms.power or power.children[0] is not leaf \
+            or len(power.children) != 2 or not refers_to_builtin(leaf):
+        return None
+    comparison = power.parent
+    if comparison is None or comparison.type != syms.comparison or len(comparison.children) != 3 \
+            or comparison.children[0] is not power or str(comparison.children[1]).strip() not in ("==", "is"):
+        return None
+    args = argument_nodes(power.children[1])
+    target = _str_type(comparison.children[2])
+    if len(args) != 1 or args[0].type not in (token.NAME, syms.power) or target is None:
+        return None
+    region = _guarded(comparison)
+    return target if region is not None and _decodes(region, text_of(args[0])) else None
+
+
+def _bytes_form(node):
+    if node.type == token.NAME:
+        return Name("bytes", prefix=node.prefix)
+    return Leaf(token.STRING, "b" + node.value, prefix=node.prefix)
+
+
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
     def match(self, node):
-        return _str_to_replace(node) is not None
+        return _str_to_replace(node) is not None or _type_check_to_replace(node) is not None
 
     def transform(self, node, results):
         name = _str_to_replace(node)
-        name.replace(Name("bytes", prefix=name.prefix))
+        if name is not None:
+            name.replace(Name("bytes", prefix=name.prefix))
+            return
+        target = _type_check_to_replace(node)
+        target.replace(_bytes_form(target))
 
 
 class StrCheckBeforeDecode(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 25
-    trigger = r"\bisinstance\b[^\n]*\bstr\s*\)"
+    trigger = r"\bisinstance\b[^\n]*\bstr\s*\)|\btype\s*\("
     summary = "Test for bytes, not str, before decoding: `if isinstance(x, str): x = x.decode(…)`"
     explanation = (
         "`if isinstance(x, str): x = x.decode('utf-8')` turns a Python 2 byte string into text. On 3 a "
         "str is text already and has no `decode`: the branch raises AttributeError. The check becomes "
         "`isinstance(x, bytes)`, the very same test on 2.7 (`bytes` is `str` there), and on 3 the "
         "branch runs for byte strings only, as it was meant to. Only a check whose branch (the body of "
-        "`if`/`elif`, or the value of `… if isinstance(x, str) else …`) decodes that same `x`."
+        "`if`/`elif`, or the value of `… if isinstance(x, str) else …`) decodes that same `x`. The "
+        "exact-type checks `type(x) == type(\"\")` and `type(x) == str` become `type(b\"\")` and `bytes` alike."
     )
     review_hint = "Nothing special: the same test on 2.7."
     risk = SAFE
