@@ -108,3 +108,10 @@ def test_stages_in_order_and_safest_first_within_the_semantic_stage():
     assert [STAGES.index(f.stage) for f in registry.ALL] == sorted(STAGES.index(f.stage) for f in registry.ALL)
     risks = [f.risk == SAFE for f in registry.in_stage("semantic") if not f.reports_only]
     assert risks == sorted(risks, reverse=True), "a needs-review fixer is planned before a safe one"
+
+
+def test_bytes_at_boundaries_knows_every_boundary_the_recorder_names():
+    from workers.engine.evidence import BOUNDARIES
+    from workers.fixers.bytes_at_boundaries import CALLS
+
+    assert set(CALLS) == set(BOUNDARIES)
