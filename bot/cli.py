@@ -15,6 +15,7 @@ from workers import fixers as registry
 from workers.engine.evidence import EvidenceError
 from workers.engine import planner
 from workers.engine.apply import REJECTED, apply_fixers
+from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import STAGES, TWO_AND_THREE_STAGES
 from workers.services import repo_config
 from workers.services.stages import plan_stages, python2_dropped
@@ -207,14 +208,20 @@ def _plan_listing(title, items):
     return ["", title] + ["  %s: %s" % (path, reason) for path, reason in items] if items else []
 
 
+def _whole_stages(args):
+    """(checkout, fixer names, every Python file, files never read) for `apply --stage`: every
+    fixer of the stages on every file, with no plan first (it would run the same fixers once more
+    to find the files the apply then changes anyway)."""
+    if args.batch:
+        raise UsageError("--batch goes with --fixer, not --stage")
+    root = _checkout(args)
+    stages = TWO_AND_THREE_STAGES if args.stage == "all" else (args.stage,)
+    names = [f.name for f in registry.in_stages(stages) if not f.reports_only]
+    paths, skipped = python_files_and_skipped(root)
+    return root, names, paths, sorted(skipped)
+
+
 def _selected_fixers_and_files(args, plan):
-    if args.stage:
-        if args.batch:
-            raise UsageError("--batch goes with --fixer, not --stage")
-        stages = TWO_AND_THREE_STAGES if args.stage == "all" else (args.stage,)
-        names = [f.name for f in registry.in_stages(stages) if not f.reports_only]
-        files = sorted({path for fp in plan.fixers if fp.fixer.name in names for path in fp.files})
-        return names, files
     fixer = _fixer(args.fixer)
     if fixer.reports_only:
         raise UsageError("%s only reports; it has nothing to apply" % fixer.name)
@@ -228,14 +235,18 @@ def _selected_fixers_and_files(args, plan):
 
 
 def cmd_apply(args, out):
-    plan = _make_plan(args)
-    names, files = _selected_fixers_and_files(args, plan)
+    if args.stage:
+        root, names, files, skipped = _whole_stages(args)
+    else:
+        plan = _make_plan(args)
+        (names, files), root, skipped = _selected_fixers_and_files(args, plan), Path(plan.root), plan.skipped
     interpreters = verification_interpreters()
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
-        before = snapshot(plan.root, Path(scratch) / "tree") if args.test else None
-        result = apply_fixers(plan.root, names, files, interpreters, evidence=evidence_cli.load(args))
-        result.skipped = list(plan.skipped)
-        reports = run_session(before, plan.root, _test_interpreters(plan.root)) if args.test else None
+        before = snapshot(root, Path(scratch) / "tree") if args.test else None
+        result = apply_fixers(root, names, files, interpreters, evidence=evidence_cli.load(args),
+                              unplanned=bool(args.stage))
+        result.skipped = list(skipped)
+        reports = run_session(before, root, _test_interpreters(root)) if args.test else None
     if args.json:
         data = result.to_json(with_diff=args.diff)
         if reports is not None:

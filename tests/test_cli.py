@@ -88,6 +88,20 @@ def test_apply_stage_all_runs_both_stages_and_declares_six(tmp_path, interpreter
     assert [f["name"] for f in json.loads(out)["fixers"] if not f["reports_only"]] == []
 
 
+def test_apply_stage_leaves_out_what_a_plan_leaves_out(tmp_path):
+    # A whole stage runs on every file without planning first: a file that is no Python source
+    # and a file nothing applies to are not listed, as a plan would not list them.
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    (tmp_path / "latin.py").write_bytes(b"x = '\xe9'\n")  # no coding cookie: not decodable
+    (tmp_path / "ready.py").write_text("x = 1\n")
+    (tmp_path / "old.py").write_text("print 'x'\n")
+    code, out, err = bot("apply", tmp_path, "--stage", "all", "--json", "--no-cache")
+    assert code == 0, err
+    assert [(f["path"], f["status"]) for f in json.loads(out)["files"]] == [("old.py", "changed")]
+    _, out, _ = bot("plan", tmp_path, "--json", "--no-cache")
+    assert sorted(item["path"] for item in json.loads(out)["unparseable"]) == ["broken.py", "latin.py"]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

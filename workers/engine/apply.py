@@ -127,16 +127,22 @@ def _run_fixers(tree, fixers, sites):
 
 
 def _transform_job(item):
-    path, data, fixer_names, context = item
+    path, data, fixer_names, context, unplanned = item
     if isinstance(data, FileResult):  # could not be read safely
-        return data, None
+        return (None, None) if unplanned else (data, None)
     fixers = [registry.get(name) for name in fixer_names]
     try:
         with recursion_limit():
             src = source.decode(data)
+            if unplanned and not any(fixer.might_apply(src.text, context) for fixer in fixers):
+                return None, None
             new_text, sites = transform_text(src.text, fixers, context)
             new_data = src.encode(new_text)
-    except (source.SourceError, parsing.ParseError, FixerCrashed) as err:
+    except (source.SourceError, parsing.ParseError) as err:
+        # A whole-stage apply reads every file: one no plan would list (it is not Python 2 or 3
+        # source) is left out, as the plan leaves it out, not reported as a failed change.
+        return (None, None) if unplanned else (FileResult(path, FAILED, reason=str(err)), None)
+    except FixerCrashed as err:
         return FileResult(path, FAILED, reason=str(err)), None
     except RecursionError:
         return FileResult(path, FAILED, reason=TOO_DEEP), None
@@ -196,28 +202,31 @@ def _write_atomically(root, path, old_data, new_data):
     return ""
 
 
-def _read_job(root, path, fixer_names, context):
+def _read_job(root, path, fixer_names, context, unplanned=False):
     """The job for one file, or a FAILED FileResult in place of the data when it cannot be read."""
     try:
-        return (path, safe_files.read_bytes(root, path), fixer_names, context)
+        return (path, safe_files.read_bytes(root, path), fixer_names, context, unplanned)
     except safe_files.UnsafePath as err:
-        return (path, FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason)), fixer_names, context)
+        return (path, FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason)), fixer_names, context,
+                unplanned)
     except OSError as err:
         return (path, FileResult(path, FAILED, reason="cannot be read: %s" % (err.strerror or err)), fixer_names,
-                context)
+                context, unplanned)
 
 
-def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=None):
+def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=None, unplanned=False):
     """Apply the named fixers (in registry order) to the given files under root (`evidence`: what the
-    2.7 tests recorded, workers/engine/evidence.py, for the fixers that consult it)."""
+    2.7 tests recorded, workers/engine/evidence.py, for the fixers that consult it). `unplanned`:
+    `paths` are every Python file rather than those a plan found sites in; a file that cannot be
+    read or parsed is then left out, as a plan leaves it out."""
     root = Path(root)
     ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
     paths = sorted(set(paths))
     contexts = contexts_for(root, paths, evidence)
-    jobs = [_read_job(root, path, ordered, contexts[path]) for path in paths]
+    jobs = [_read_job(root, path, ordered, contexts[path], unplanned) for path in paths]
     outcomes = map_files(_transform_job, jobs)
     results, candidates = [], []
-    for (path, old_data, _, _), (result, new_data) in zip(jobs, outcomes):
+    for (path, old_data, _, _, _), (result, new_data) in zip(jobs, outcomes):
         if result is None:
             continue
         results.append(result)
