@@ -2,10 +2,10 @@
 `hasattr(file, 'newlines')`. file_builtin rewrites only calls; these raise NameError on Python 3
 (path.py 2.2.2 tested `hasattr(file, 'newlines')` at import time, and its plan said nothing)."""
 from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.builtin_calls import call_trailer
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
+from workers.rewriting.scopes import in_try_statement
 from workers.rewriting.typerefs import is_builtin_use
 
 NOTE = ("the file builtin is gone on Python 3 (a NameError here): a type test wants io.IOBase there "
@@ -13,22 +13,12 @@ NOTE = ("the file builtin is gone on Python 3 (a NameError here): a type test wa
         "hasattr(file, 'newlines') is true on 2.7 only")
 
 
-def _guarded(leaf):
-    """Inside a try statement (the code probes for file and has a fallback)."""
-    parent = leaf.parent
-    while parent is not None and parent.type not in (syms.funcdef, syms.classdef, syms.file_input):
-        if parent.type == syms.try_stmt:
-            return True
-        parent = parent.parent
-    return False
-
-
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
     def match(self, node):
         return (node.value == "file" and call_trailer(node) is None and is_builtin_use(node)
-                and not _guarded(node))
+                and not in_try_statement(node))
 
     def note(self, node):
         return NOTE

@@ -3,6 +3,7 @@ and `from string import` of those names (an ImportError on 3)."""
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
+from workers.rewriting.scopes import in_try_statement
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers.string_constants import constant_plan
 from workers.fixers.string_maketrans import maketrans_plan
@@ -42,19 +43,9 @@ def _removed_from_imports(node):
     while tree.parent is not None:
         tree = tree.parent
     module, pairs = mi.from_import_parts(node)
-    if module != "string" or not pairs or mi.is_sibling_module(tree, "string") or _in_try(node):
+    if module != "string" or not pairs or mi.is_sibling_module(tree, "string") or in_try_statement(node):
         return []
     return [name for name, _ in pairs if name in REMOVED]
-
-
-def _in_try(node):
-    """Whether a try statement guards the import (a fallback such as string_maketrans adds)."""
-    parent = node.parent
-    while parent is not None and parent.type not in (syms.funcdef, syms.classdef, syms.file_input):
-        if parent.type == syms.try_stmt:
-            return True
-        parent = parent.parent
-    return False
 
 
 class _Impl(TreeFixer):

@@ -105,6 +105,17 @@ def in_import(leaf):
     return False
 
 
+def in_try_statement(node):
+    """Whether a try statement of the node's own function, class or module holds it (code that
+    probes for a name or module there has a fallback)."""
+    parent = node.parent
+    while parent is not None and parent.type not in (syms.funcdef, syms.classdef, syms.file_input):
+        if parent.type == syms.try_stmt:
+            return True
+        parent = parent.parent
+    return False
+
+
 # ---------------------------------------------------------------- what a scope binds
 
 def own_nodes(scope):
