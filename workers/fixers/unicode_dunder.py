@@ -7,7 +7,7 @@ from fissix.pygram import python_symbols as syms
 from workers.rewriting import classes
 from workers.rewriting.analysis import root_of
 from workers.rewriting.scopes import PARAMETER, binding_scope, binding_statements, collect_binding_nodes, \
-    imported_from, imported_module, is_bound_around, module_imports_django
+    imported_from, imported_module, is_bound_around, is_within, module_imports_django
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 
@@ -241,20 +241,12 @@ def _analyse(classdef):
     # Python 3 has no __unicode__ left: any other mention of it in the class would break there.
     for leaf in classdef.leaves():
         if leaf.type == token.NAME and leaf.value == "__unicode__" and leaf is not unicode_def.children[1]:
-            if str_def is None or not _inside(leaf, str_def):
+            if str_def is None or not is_within(leaf, str_def):
                 return None
     decorator = _decorator_for(classdef)
     if decorator is None:
         return None
     return unicode_def, str_def, decorator
-
-
-def _inside(node, ancestor):
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 class _Impl(TreeFixer):

@@ -18,7 +18,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.scopes import FROM_IMPORT, MODULE, binding_nodes, enclosing_scope, globals_declared, \
-    meaning, own_nodes
+    is_within, meaning, own_nodes
 
 _INDEXES = ("0", "1", "2")
 
@@ -120,18 +120,10 @@ def _exc_info_kept(scope, binding, raise_stmt):
         return True
     if len(tries) > 1 or any(child.type == token.NAME and child.value == "finally" for child in tries[0].children):
         return False
-    return any(_inside(binding, body) and _inside(raise_stmt, body) for body in _handler_bodies(tries[0]))
+    return any(is_within(binding, body) and is_within(raise_stmt, body) for body in _handler_bodies(tries[0]))
 
 
 def _handler_bodies(try_stmt):
     children = try_stmt.children
     return [children[index + 2] for index, child in enumerate(children)
             if child.type == syms.except_clause or child.type == token.NAME and child.value == "except"]
-
-
-def _inside(node, ancestor):
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False

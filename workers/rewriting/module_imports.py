@@ -246,17 +246,9 @@ def can_rename(tree, import_node, old, new, uses, bindings, accept_old, accept_n
             return False
     for leaf in tree.leaves():
         if leaf.type == token.NAME and leaf.value == new and is_reference(leaf):
-            if bindings.binding_scope(leaf, new) is None and _encloses(scope, leaf):
+            if bindings.binding_scope(leaf, new) is None and scopes.is_within(leaf, scope):
                 return False
     return True
-
-
-def _encloses(scope, node):
-    while node is not None:
-        if node is scope:
-            return True
-        node = node.parent
-    return False
 
 
 def attribute_of(leaf):

@@ -105,6 +105,15 @@ def in_import(leaf):
     return False
 
 
+def is_within(node, ancestor):
+    """Whether `ancestor` is `node` or holds it."""
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
 def in_try_statement(node):
     """Whether a try statement of the node's own function, class or module holds it (code that
     probes for a name or module there has a fallback)."""
