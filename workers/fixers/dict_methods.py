@@ -1,5 +1,5 @@
 """`d.iterkeys()` → `six.iterkeys(d)`, `d.viewitems()` → `six.viewitems(d)`; `d.keys()` →
-`list(d.keys())` only where a view would not do; `k in d.keys()` → `k in d`."""
+`list(d.keys())` only where a view would not do; `k in d.keys()` stays as it is."""
 from fissix import pytree
 from fissix.fixer_util import ArgList, Attr, Call, Name
 from fissix.pgen2 import token
@@ -138,7 +138,9 @@ def plan(power):
         return ("list", index, method) if ctx.list_is_builtin(power) else None
     use = ctx.use_of(power)
     if use.kind == ctx.CONTAINS:
-        return ("in", index, method) if method == "keys" else None
+        # a view's membership is the dict's on 3; `k in d` would ask a mapping class's __contains__,
+        # which need not agree with its keys() (mutagen's APEv2: case-insensitive lookups, keys as written)
+        return None
     if use.kind in (ctx.EAGER, ctx.TRUTH, ctx.SIZED, ctx.DISCARDED):
         return None
     if use.kind == ctx.LOOP:
@@ -226,9 +228,6 @@ class _Impl(TreeFixer):
             inner.prefix = ""
             return Call(Name("iter"), [inner], prefix=node.prefix)
         base = _base(children[:index])
-        if action == "in":
-            base.prefix = node.prefix
-            return base
         self.needs_six = True
         six_call = pytree.Node(syms.power, Attr(Name("six"), Name(_SIX[method])) + [ArgList([base])])
         rest_at = index + 2
@@ -264,8 +263,8 @@ class DictMethods(FissixFixer):
         "would behave differently: where the result is indexed, stored, returned, passed on, "
         "concatenated or compared, and in a loop whose body changes the dict (on 3 that raises "
         "\"dictionary changed size during iteration\"). Where it is only iterated, sorted, counted "
-        "or tested it stays as it is: a view does the same there. `k in d.keys()` becomes `k in d`, "
-        "which is what it meant on both versions, without building a list. `return d.keys()` in "
+        "or tested it stays as it is: a view does the same there, `k in d.keys()` included (not `k in d`, "
+        "which asks a mapping class's own __contains__ rather than its keys()). `return d.keys()` in "
         "`__iter__` becomes `return iter(d.keys())`: `__iter__` must return an iterator. "
         "`self.items()` in a class that defines its own `items` is the class's method, not a dict's, "
         "and is never rewritten. `dict.keys(d)` (and values, items) gets `list(...)` where `d.keys()` would. "
