@@ -3,14 +3,16 @@
 The APIs: `base64.decodebytes` / `decodestring` (or the encode ones), and a `BytesIO` buffer's
 constructor (`io.BytesIO`, `six.BytesIO`, or a name an import fallback binds to io's BytesIO
 first, such as WebOb's `try: from io import BytesIO as StringIO`). The literal is handed over
-directly, or (base64) through a name or class attribute assigned nothing else. `b'…'` is the very
-same str on 2.7.
+directly, or (base64) through a name or class attribute assigned nothing else, or as a positional
+argument of a call of this module's function (or `self.method`) whose parameter goes only to such
+an API. `b'…'` is the very same str on 2.7.
 """
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
 from workers.rewriting.builtin_calls import argument_nodes
+from workers.rewriting.protocols import attr_trailer_name, enclosing_method, is_name, parameter_groups
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import PARAMETER, binding_statements, import_name_items, imported_from, root_of
 from workers.rewriting.typerefs import refers_to_module
@@ -104,6 +106,56 @@ def _is_bytes_buffer_argument(node):
     return imported_from(bound[0], head[0].value) in (("io", "BytesIO"), ("six", "BytesIO"))
 
 
+def _called_def(head, power):
+    """(funcdef, parameters the call does not fill) for a callee `head` `f`, defined once at module
+    level, or `self.f` in a method of a class that defines f once; None otherwise."""
+    if len(head) == 1 and head[0].type == token.NAME:
+        bound = binding_statements(head[0], head[0].value)
+        if bound and len(bound) == 1 and bound[0] is not PARAMETER and bound[0].type == syms.funcdef \
+                and bound[0].parent is not None and bound[0].parent.type == syms.file_input:
+            return bound[0], 0
+        return None
+    if len(head) != 2 or not is_name(head[0], "self") or attr_trailer_name(head[1]) is None:
+        return None
+    found = enclosing_method(power)
+    name = attr_trailer_name(head[1])
+    if found is None or classes.definitions_of(found[0], name) != 1:
+        return None
+    defs = [stmt for stmt in classes.suite_statements(found[0]) if stmt.type == syms.funcdef and stmt.children[1].value == name]
+    return (defs[0], 1) if defs else None
+
+
+def _parameter_only_for_bytes(funcdef, index):
+    """Whether the def's parameter at `index` is a plain name only ever handed to a bytes-only call."""
+    groups = parameter_groups(funcdef)
+    if index >= len(groups) or groups[index][0].type != token.NAME or \
+            any(group[0].type in (token.STAR, token.DOUBLESTAR) for group in groups[:index]):
+        return False
+    name = groups[index][0].value
+    uses = [leaf for leaf in funcdef.children[-1].leaves() if leaf.type == token.NAME and leaf.value == name]
+    return bool(uses) and all(binding_statements(leaf, name) == [PARAMETER] and _is_bytes_only_argument(leaf)
+                              for leaf in uses)
+
+
+def _bytes_parameter_argument(leaf):
+    """`self._makeStringIO('before')`: the literal is a positional argument of a call of this
+    module's function (or the class's own method) whose parameter only goes to a BytesIO (or
+    another bytes-only call)."""
+    holder = leaf.parent
+    trailer = holder.parent if holder is not None and holder.type == syms.arglist else holder
+    if trailer is None or trailer.type != syms.trailer or trailer.children[0].type != token.LPAR:
+        return False
+    power = trailer.parent
+    if power.type != syms.power:
+        return False
+    arguments = argument_nodes(trailer)
+    position = arguments.index(leaf)
+    if any(a.type == syms.argument or str(a).lstrip().startswith("*") for a in arguments[:position + 1]):
+        return False
+    called = _called_def(power.children[:power.children.index(trailer)], power)
+    return called is not None and _parameter_only_for_bytes(called[0], called[1] + position)
+
+
 def _assignment_target(leaf):
     """The NAME assigned the literal by `name = "…"`, or None."""
     stmt = leaf.parent
@@ -160,7 +212,7 @@ def _decoded_literal(leaf):
     atom = _concatenation(leaf)
     if atom is not None:
         return _is_bytes_only_argument(atom)
-    if _is_bytes_only_argument(leaf) or _added_to_encoded(leaf):
+    if _is_bytes_only_argument(leaf) or _added_to_encoded(leaf) or _bytes_parameter_argument(leaf):
         return True
     target = _assignment_target(leaf)
     if target is None:
@@ -204,7 +256,9 @@ class BytesOnlyLiterals(FissixFixer):
         "on 3. So does a literal a `BytesIO(…)` buffer is made of (io's or six's BytesIO, also under "
         "another name an import fallback gives it first), and one added to an `.encode(…)` result "
         "(`'\\xef\\xbb\\xbf' + source.encode('utf-8')`), and a pickle handed to `pickle.loads` "
-        "(a Python 2 test's protocol-0 pickle)."
+        "(a Python 2 test's protocol-0 pickle), and a literal argument of a call of the module's own "
+        "function, or of `self.method(…)` of the class's own method, whose parameter goes only to one "
+        "of those APIs (a test helper `_makeStringIO(self, text): return BytesIO(text)`)."
     )
     review_hint = "Nothing special: b'…' is the same str on 2.7."
     risk = SAFE
