@@ -392,8 +392,9 @@ def _mixed_plan(node):
     both kinds: the uses that become `BytesIO` (the others stay `StringIO`), or None."""
     tree = scopes.root_of(node)
     stmt = node.parent
-    if node.type != syms.import_from or stmt.parent is not tree or len(stmt.children) != 2 \
-            or mi.in_import_fallback(node):
+    fallback = _stringio_fallback(node)
+    alone = stmt.parent is tree and len(stmt.children) == 2 and not mi.in_import_fallback(node)
+    if node.type != syms.import_from or not (alone or fallback is not None):
         return None
     module, pairs = mi.from_import_parts(node)
     if module not in ("StringIO", "cStringIO") or pairs != [("StringIO", None)] or star_exported(tree, "StringIO"):
@@ -401,13 +402,31 @@ def _mixed_plan(node):
     bindings = mi.Bindings()
     uses = mi.uses_of(tree, node, "StringIO", bindings)
     bytes_uses = [use for use in uses if use_evidence(use)[0]]
-    if mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: other is node):
+    ours = fallback or node  # the import, or the whole fallback whose two imports bind it
+    if mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: scopes.is_within(other, ours)):
         spelling = "BytesIO"
     elif _six_is_free(tree):
         spelling = "six.BytesIO"  # a star import might bind a bare BytesIO
     else:
         return None
-    return {"kind": "mixed", "module": module, "bytes_uses": bytes_uses, "spelling": spelling}
+    return {"kind": "mixed", "module": module, "bytes_uses": bytes_uses, "spelling": spelling,
+            "statement": fallback or stmt}
+
+
+_FALLBACK_TEXTS = ("try:fromcStringIOimportStringIOexceptImportError:fromStringIOimportStringIO",
+                   "try:fromcStringIOimportStringIOexcept:fromStringIOimportStringIO")
+
+
+def _stringio_fallback(node):
+    """The module-level `try: from cStringIO import StringIO` / `except ImportError: from StringIO
+    import StringIO` whose first import `node` is (both branches Python 2's): one import of both."""
+    stmt = node.parent
+    suite = stmt.parent if stmt is not None else None
+    try_stmt = suite.parent if suite is not None else None
+    if try_stmt is None or try_stmt.type != syms.try_stmt or try_stmt.parent is not scopes.root_of(node) \
+            or try_stmt.children[2] is not suite:
+        return None
+    return try_stmt if "".join(str(try_stmt).split()) in _FALLBACK_TEXTS else None
 
 
 def _six_is_free(tree):
@@ -423,13 +442,18 @@ MIXED_CSTRINGIO = ("try:\n    from cStringIO import StringIO as BytesIO\nexcept 
                    "    from io import BytesIO\nfrom six.moves import cStringIO as StringIO\n")
 
 
-def _replace_statement(node, text):
-    stmt = node.parent
+def _replace_statement(stmt, text):
+    """Replace a statement by the statements of `text`, keeping the blank lines a compound
+    statement holds at its end (they separate it from the next one)."""
     new = [child for child in parsing.parse(text).children if child.type != token.ENDMARKER]
     for child in new:
         child.remove()
     new[0].prefix = stmt.prefix
+    old_text, after = str(stmt), stmt.next_sibling
+    blank_lines = old_text[len(old_text.rstrip()):].count("\n") - 1
     stmt.replace(new)
+    if after is not None and blank_lines > 0 and stmt.type != syms.simple_stmt:
+        after.prefix = "\n" * blank_lines + after.prefix
 
 
 def _rewrite_mixed(node, results):
@@ -437,7 +461,7 @@ def _rewrite_mixed(node, results):
     for leaf in results["bytes_uses"]:
         replace_name_with_dotted(leaf, spelling)
     if results["module"] == "cStringIO" and spelling == "BytesIO":
-        return _replace_statement(node, MIXED_CSTRINGIO)
+        return _replace_statement(results["statement"], MIXED_CSTRINGIO)
     texts = [] if spelling != "BytesIO" else ["from six import BytesIO"]
     if results["module"] == "cStringIO":
         texts.append("from six.moves import cStringIO as StringIO")
@@ -445,7 +469,10 @@ def _rewrite_mixed(node, results):
         texts = ["from six import BytesIO, StringIO"]
     else:
         texts = ["from six import StringIO"]
-    mi.replace_import(node, texts)
+    if results["statement"] is node.parent:
+        mi.replace_import(node, texts)
+    else:
+        _replace_statement(results["statement"], "\n".join(texts) + "\n")
     if spelling != "BytesIO":
         add_import(tree, "six")
 
