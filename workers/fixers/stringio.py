@@ -429,6 +429,35 @@ def _stringio_fallback(node):
     return try_stmt if "".join(str(try_stmt).split()) in _FALLBACK_TEXTS else None
 
 
+def _mixed_module_plan(node):
+    """For `import StringIO` alone at module level, used only as `StringIO.StringIO(...)`, whose
+    buffers need both kinds: the uses that become `six.BytesIO` (the others `six.StringIO`), or None.
+    (StringIO.StringIO is what six's two names are on 2.7.)"""
+    tree = scopes.root_of(node)
+    stmt = node.parent
+    if node.type != syms.import_name or str(node).strip() != "import StringIO" or stmt.parent is not tree \
+            or len(stmt.children) != 2 or not _six_is_free(tree) or star_exported(tree, "StringIO"):
+        return None
+    uses = mi.uses_of(tree, node, "StringIO", mi.Bindings())
+    if not uses or not all(_attribute_after(use) == "StringIO" for use in uses):
+        return None
+    return {"kind": "mixed module", "uses": uses, "bytes_uses": [use for use in uses if use_evidence(use)[0]]}
+
+
+def _attribute_after(leaf):
+    trailer = leaf.next_sibling
+    return trailer.children[1].value if trailer is not None and trailer.type == syms.trailer and \
+        trailer.children[0].type == token.DOT else None
+
+
+def _rewrite_mixed_module(node, results):
+    binary = {id(use) for use in results["bytes_uses"]}  # leaves compare equal by value: ask identity
+    for use in results["uses"]:
+        use.value = "six"
+        use.next_sibling.children[1].value = "BytesIO" if id(use) in binary else "StringIO"
+    mi.replace_import(node, ["import six"])
+
+
 def _six_is_free(tree):
     """Whether `six` at module level is unbound or only the six module."""
     bound = scopes.binding_nodes(tree).get("six", ())
@@ -490,7 +519,7 @@ class _Impl(MoveImports):
             return None
         kind = import_kind(node)
         if kind is None:
-            return _mixed_plan(node)  # one buffer for text, another for bytes
+            return _mixed_plan(node) or _mixed_module_plan(node)  # one buffer for text, another for bytes
         fallback = _cstringio_fallback(node, kind)
         if fallback is not None:
             return {"cstringio_fallback": fallback}
@@ -504,6 +533,8 @@ class _Impl(MoveImports):
     def transform(self, node, results):
         if results.get("kind") == "mixed":
             return _rewrite_mixed(node, results)
+        if results.get("kind") == "mixed module":
+            return _rewrite_mixed_module(node, results)
         text = results.get("cstringio_fallback")
         if text is None:
             return super().transform(node, results)
@@ -524,7 +555,8 @@ class _Impl(MoveImports):
 
     def note(self, node):
         if import_kind(node) is None:
-            return MIXED % ", ".join(str(use.get_lineno()) for use in _mixed_plan(node)["bytes_uses"])
+            plan = _mixed_plan(node) or _mixed_module_plan(node)
+            return MIXED % ", ".join(str(use.get_lineno()) for use in plan["bytes_uses"])
         return import_note(node)
 
 
@@ -551,7 +583,8 @@ class Stringio(FissixFixer):
         "`io.BytesIO` on 3. A module-level `from StringIO import StringIO` whose buffers need both gets "
         "`from six import BytesIO, StringIO` and `BytesIO(...)` where bytes are handled (listed for review; "
         "from cStringIO, `BytesIO` is cStringIO's StringIO on 2.7 through a try import, as fast as before); "
-        "any other import whose buffers need both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
+        "so does `import StringIO` used only as `StringIO.StringIO(...)` (six.BytesIO / six.StringIO, "
+        "both StringIO.StringIO on 2.7); any other import whose buffers need both is left for a person. With evidence recorded by the 2.7 tests (`python -m bot evidence`, "
         "then `--evidence FILE`), what they wrote to each buffer decides first: non-ASCII byte strings "
         "make it `BytesIO`, unicode `StringIO`; ASCII str alone, or a buffer they never reached, "
         "leaves the choice to the code as above. A buffer the evidence decided (where the code alone "
