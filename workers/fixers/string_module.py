@@ -4,8 +4,12 @@ from fissix.fixer_util import Comma, Dot, LParen, Name, RParen, String
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting.scopes import binding_statements, imported_module
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
+from workers.rewriting.imports import drop_from_import_name
+from workers.rewriting.scopes import (binding_statements, from_import_items, from_module, imported_module,
+                                      root_of)
+from workers.rewriting.star_exports import star_exported
+from workers.rewriting.typerefs import from_import_origin, is_plain_use
 
 # string.f(s, *rest) → s.f(*rest): py2's string.py defines each as exactly that method call
 METHODS = {
@@ -21,6 +25,19 @@ CONSTANTS = {"letters": "ascii_letters", "lowercase": "ascii_lowercase", "upperc
 REMOVED = set(METHODS) | set(JOINS) | set(NUMBERS) | set(CONSTANTS) | {
     "maketrans", "translate", "zfill", "atof_error", "atoi_error", "atol_error", "index_error",
 }
+REWRITTEN = set(METHODS) | set(JOINS) | set(NUMBERS)
+
+
+def string_function(node):
+    """(X, number of head children) for `string.X…` (`string` the imported stdlib module) or for a
+    bare `X…` bound by `from string import X` at module level; (None, 0) otherwise."""
+    name = string_attribute(node)
+    if name is not None:
+        return name, 2
+    if node.type != syms.power or len(node.children) < 2 or node.children[0].type != token.NAME:
+        return None, 0
+    origin = from_import_origin(node.children[0], "string")
+    return (origin, 1) if origin in REWRITTEN else (None, 0)
 
 
 def string_attribute(node):
@@ -38,11 +55,11 @@ def string_attribute(node):
     return trailer.children[1].value
 
 
-def call_arguments(node):
+def call_arguments(node, head_count=2):
     """The arguments of `string.X(...)` when they are all plain positional ones; else None."""
-    if len(node.children) < 3:
+    if len(node.children) <= head_count:
         return None
-    call = node.children[2]
+    call = node.children[head_count]
     if call.type != syms.trailer or call.children[0].type != token.LPAR:
         return None
     if len(call.children) == 2:
@@ -57,14 +74,14 @@ def call_arguments(node):
 
 def rewrite_plan(node):
     """(kind, name, args) for a call this fixer rewrites; None otherwise."""
-    name = string_attribute(node)
-    if name is None or not (name in METHODS or name in JOINS or name in NUMBERS):
+    name, head_count = string_function(node)
+    if name not in REWRITTEN:
         return None
-    args = call_arguments(node)
+    args = call_arguments(node, head_count)
     if not args:
         # `string.join(x for x in y)` is a generator argument: fine as join's only argument
-        if name in JOINS and len(node.children) >= 3 and _single_generator(node.children[2]):
-            return "join", name, [node.children[2].children[1]]
+        if name in JOINS and len(node.children) > head_count and _single_generator(node.children[head_count]):
+            return "join", name, [node.children[head_count].children[1]]
         return None
     if any("#" in item.prefix for item in args):
         return None
@@ -125,15 +142,38 @@ def _method_call(target, method, rest):
     return receiver(target) + [trailer, arguments(rest)]
 
 
+def droppable_imports(stmt):
+    """Names of the `from string import …` statement whose every use is a call this fixer rewrites."""
+    if from_module(stmt) != "string":
+        return set()
+    root = root_of(stmt)
+    imported = {leaf.value for leaf, alias in from_import_items(stmt) if alias is None} & REWRITTEN
+    return {name for name in imported if not star_exported(root, name) and all(
+        leaf.parent.children[0] is leaf and rewrite_plan(leaf.parent) is not None for leaf in _uses(root, name))}
+
+
+def _uses(root, name):
+    return [leaf for leaf in root.leaves() if leaf.value == name and is_plain_use(leaf)]
+
+
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    _accept_type = {syms.power, syms.import_from}
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.droppable = set()
 
     def match(self, node):
+        if node.type == syms.import_from:
+            return bool(droppable_imports(node))
         return rewrite_plan(node) is not None
 
     def transform(self, node, results):
+        if node.type == syms.import_from:
+            self.droppable |= droppable_imports(node)
+            return None  # after_fix drops the names once the calls are rewritten
         kind, name, args = rewrite_plan(node)
-        after = [child.clone() for child in node.children[3:]]
+        after = [child.clone() for child in node.children[string_function(node)[1] + 1:]]
         if kind == "number":
             new_children = [Name(NUMBERS[name][0]), arguments(args)]
         elif kind == "join":
@@ -145,19 +185,27 @@ class _Impl(TreeFixer):
         new.prefix = node.prefix
         return new
 
+    def after_fix(self, tree):
+        super().after_fix(tree)
+        used = {leaf.value for leaf in tree.leaves() if is_plain_use(leaf)}
+        for stmt in list(tree.pre_order()):
+            if stmt.type == syms.import_from and from_module(stmt) == "string":
+                for name in sorted(self.droppable - used):
+                    drop_from_import_name(stmt, name)
+
 
 class StringModule(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 32
-    trigger = r"\bstring\s*\.\s*(%s)\b" % "|".join(sorted(set(METHODS) | set(JOINS) | set(NUMBERS)))
+    trigger = r"\bstring\s*\.\s*(%s)\b|\bfrom\s+string\s+import\b" % "|".join(sorted(REWRITTEN))
     summary = "Replace string-module functions with str methods, int() and float()"
     explanation = (
         "Python 3's `string` module has no `join`, `split`, `lower`, `strip`, `replace`, `find`, "
         "`atoi`… functions. On 2.7 each of them is defined in string.py as the matching call: "
         "`string.join(words, sep)` is `sep.join(words)` (with `\" \"` as the default separator), "
         "`string.lower(s)` is `s.lower()`, `string.atoi(s, base)` is `int(s, base)` and "
-        "`string.atof(s)` is `float(s)`, so writing that call directly means the same on 2.7 and 3. "
+        "`string.atof(s)` is `float(s)`, so writing that call directly means the same on 2.7 and 3; the same for the names `from string import` binds, whose import goes once nothing else uses them. "
         "Only where `string` is the imported stdlib module; calls with keyword or `*` arguments are "
         "left alone (the string_module_notes report lists them)."
     )
