@@ -112,11 +112,32 @@ def leaked_from(leaf):
     return None
 
 
+def deleted_name(del_stmt):
+    """The NAME leaf of `del name` / `del(name)`, else None."""
+    target = del_stmt.children[1]
+    if target.type == syms.atom and len(target.children) == 3 and target.children[0].type == token.LPAR:
+        target = target.children[1]
+    return target if target.type == token.NAME else None
+
+
+def is_guarded_del(leaf):
+    """Whether leaf is the name of `try: del name` / `except NameError:` (comprehension_variable_del's form)."""
+    del_stmt = leaf.parent if leaf.parent.type == syms.del_stmt else leaf.parent.parent
+    if del_stmt is None or del_stmt.type != syms.del_stmt or deleted_name(del_stmt) is not leaf:
+        return False
+    suite = del_stmt.parent.parent
+    try_stmt = suite.parent if suite is not None and suite.type == syms.suite else None
+    if try_stmt is None or try_stmt.type != syms.try_stmt or try_stmt.children[2] is not suite:
+        return False
+    return any(child.type == syms.except_clause and str(child).split() == ["except", "NameError"]
+               for child in try_stmt.children)
+
+
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
     def match(self, node):
-        return leaked_from(node) is not None
+        return leaked_from(node) is not None and not is_guarded_del(node)
 
     def note(self, node):
         comp_for = leaked_from(node)
