@@ -24,8 +24,31 @@ def _class_level_assignment(leaf):
     return stmt if class_of_method(stmt) is not None else None
 
 
+def _own_returns(funcdef):
+    """The return statements of funcdef itself, not of functions or classes nested in it."""
+    stack = list(funcdef.children[-1].children)
+    while stack:
+        node = stack.pop()
+        if node.type == syms.return_stmt:
+            yield node
+        elif node.type not in (syms.funcdef, syms.classdef, syms.lambdef) and isinstance(node, pytree.Node):
+            stack.extend(node.children)
+
+
+def _returns_as_bool(funcdef):
+    """`return 1`/`return 0` → `return True`/`return False`: 2.7 took an int from __nonzero__, 3
+    raises TypeError unless __bool__ returns a bool."""
+    for stmt in _own_returns(funcdef):
+        value = stmt.children[1] if len(stmt.children) == 2 else None
+        if value is not None and value.type == token.NUMBER and value.value in _BOOLEANS:
+            value.replace(Name(_BOOLEANS[value.value], prefix=value.prefix))
+
+
 def _on_its_own_line(stmt):
     return len(stmt.children) == 2 and stmt.parent.type == syms.suite
+
+
+_BOOLEANS = {"0": "False", "1": "True"}
 
 
 class _Impl(TreeFixer):
@@ -49,6 +72,7 @@ class _Impl(TreeFixer):
         if "method" in results:
             node.replace(Name("__bool__", prefix=node.prefix))
             insert_alias_after_method(results["method"], "__nonzero__", "__bool__")
+            _returns_as_bool(results["method"])
         else:
             stmt = results["assignment"]
             alias = alias_statement("__bool__", "__nonzero__", find_indentation(stmt))
@@ -74,7 +98,8 @@ class Nonzero(FissixFixer):
         "true on 3, silently. `def __nonzero__(self)` becomes `def __bool__(self)` followed by "
         "`__nonzero__ = __bool__` in the class body, so 2.7 still finds `__nonzero__` (renaming "
         "alone would make every instance true on 2.7 instead). A class-level `__nonzero__ = value` "
-        "gets `__bool__ = __nonzero__` after it. Classes that already define `__bool__` are left alone."
+        "gets `__bool__ = __nonzero__` after it. In the method, `return 1`/`return 0` become "
+        "`return True`/`return False` (2.7 accepted an int, 3 wants a bool). Classes that already define `__bool__` are left alone."
     )
     review_hint = "Subclasses that override __nonzero__ are rewritten too; one defined elsewhere needs its own __bool__."
     risk = SAFE

@@ -205,7 +205,8 @@ class StringModule(FissixFixer):
         "`atoi`… functions. On 2.7 each of them is defined in string.py as the matching call: "
         "`string.join(words, sep)` is `sep.join(words)` (with `\" \"` as the default separator), "
         "`string.lower(s)` is `s.lower()`, `string.atoi(s, base)` is `int(s, base)` and "
-        "`string.atof(s)` is `float(s)`, so writing that call directly means the same on 2.7 and 3; the same for the names `from string import` binds, whose import goes once nothing else uses them. "
+        "`string.atof(s)` is `float(s)`, so writing that call directly means the same on 2.7 and 3; "
+        "the same for the names `from string import` binds, whose import goes once nothing else uses them. "
         "Only where `string` is the imported stdlib module; calls with keyword or `*` arguments are "
         "left alone (the string_module_notes report lists them)."
     )
