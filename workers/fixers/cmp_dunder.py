@@ -1,8 +1,10 @@
 """A class with only `__cmp__` gets `__eq__`, `__ne__`, `__lt__` through it and `@functools.total_ordering`."""
+from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module
+from workers.rewriting.protocols import parameter_groups
+from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module, refers_to_builtin
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 
@@ -33,6 +35,62 @@ def hash_note(classdef):
         return ""
     return ("has base classes and no __hash__: on Python 3 defining __eq__ makes its instances unhashable "
             "(on 2.7 they hashed like the base class); add `__hash__ = <Base>.__hash__` if they are hashed")
+
+
+def compared_operands(cmp_def):
+    """(parameter names, a, b) when `__cmp__` only returns `cmp(a, b)` (or what cmp_builtin made of
+    it, `((a > b) - (a < b))`); else None."""
+    groups = parameter_groups(cmp_def)
+    if len(groups) != 2 or any(len(group) != 1 or group[0].type != token.NAME for group in groups):
+        return None
+    statements = _statements(cmp_def.children[-1])
+    if len(statements) != 1 or statements[0].children[0].type != syms.return_stmt:
+        return None
+    returned = statements[0].children[0].children
+    operands = _cmp_operands(_unparenthesised(returned[1])) if len(returned) == 2 else None
+    if operands is None or any("\n" in text or "#" in text for text in operands):
+        return None
+    return (groups[0][0].value, groups[1][0].value) + operands
+
+
+def _statements(body):
+    if body.type == syms.simple_stmt:
+        return [body]
+    return [child for child in body.children if child.type not in (token.NEWLINE, token.INDENT, token.DEDENT)]
+
+
+def _unparenthesised(node):
+    while node.type == syms.atom and node.children[0].type == token.LPAR and len(node.children) == 3:
+        node = node.children[1]
+    return node
+
+
+def _cmp_operands(value):
+    if value.type == syms.power and len(value.children) == 2 and refers_to_builtin(value.children[0]) and (
+            value.children[0].value == "cmp"):
+        args = value.children[1].children[1]
+        items = [child for child in args.children if child.type != token.COMMA] if args.type == syms.arglist else []
+        if len(items) == 2 and all(item.type != syms.argument for item in items):
+            return str(items[0]).strip(), str(items[1]).strip()
+        return None
+    if value.type != syms.arith_expr or len(value.children) != 3 or value.children[1].value != "-":
+        return None
+    greater, less = (_unparenthesised(child) for child in value.children[::2])
+    if greater.type != syms.comparison or less.type != syms.comparison:
+        return None
+    if [str(c).strip() for c in greater.children[1:]] != [">", str(less.children[2]).strip()] or (
+            less.children[1].value != "<" or str(greater.children[0]).strip() != str(less.children[0]).strip()):
+        return None
+    return str(greater.children[0]).strip(), str(greater.children[2]).strip()
+
+
+def _rich_method(name, operator, outer, unit, operands):
+    if operands is None:
+        return ["%sdef %s(self, other):\n" % (outer, name), "%s%sreturn self.__cmp__(other) %s 0\n" % (
+            outer, unit, operator)]
+    first, second, left, right = operands
+    return ["%sdef %s(%s, %s):\n" % (outer, name, first, second), "%s%sreturn %s %s %s\n" % (
+        outer, unit, left, operator, right)]
 
 
 def _analyse(classdef):
@@ -71,12 +129,9 @@ class _Impl(TreeFixer):
         after = classes.last_line(cmp_def)
         class_line = classes.position(node.children[0])[0]
         new_lines = []
+        operands = compared_operands(cmp_def)
         for name, operator in _METHODS:
-            new_lines += [
-                "\n",
-                "%sdef %s(self, other):\n" % (outer, name),
-                "%s%sreturn self.__cmp__(other) %s 0\n" % (outer, unit, operator),
-            ]
+            new_lines += ["\n"] + _rich_method(name, operator, outer, unit, operands)
         if add_hash:
             new_lines += ["\n", "%s%s\n" % (outer, HASH_LINE)]
 
@@ -101,7 +156,9 @@ class CmpDunder(FissixFixer):
     explanation = (
         "Python 3 ignores `__cmp__`: `==` falls back to identity and `<` raises TypeError. A class "
         "that defines only `__cmp__` gets `__eq__`, `__ne__` and `__lt__` written in terms of its own "
-        "`__cmp__`, and `@functools.total_ordering` (2.7 and 3) fills in `<=`, `>` and `>=`; "
+        "`__cmp__` (or, when `__cmp__` only returns `cmp(a, b)`, as `a == b`, `a != b` and `a < b`: "
+        "the same answers, and `==` between unrelated types stays False on 3 instead of raising), "
+        "and `@functools.total_ordering` (2.7 and 3) fills in `<=`, `>` and `>=`; "
         "`__cmp__` stays, so the results are the ones it always gave. Defining `__eq__` makes Python 3 "
         "set `__hash__` to None; a `class C(object)` was hashable by identity on 2.7, so it also gets "
         "`__hash__ = object.__hash__` (an old-style class with `__cmp__` was already unhashable)."
