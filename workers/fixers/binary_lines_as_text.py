@@ -57,7 +57,7 @@ def _is_binary_file_value(node):
     return function is not None and is_call(node.children[1]) and _returns_binary_file(function)
 
 
-def _is_binary_file_name(leaf):
+def is_binary_file_name(leaf):
     """A NAME bound once, in its own function, to a binary file."""
     bound = binding_statements(leaf, leaf.value)
     if not bound or len(bound) != 1 or bound[0] is PARAMETER or bound[0].type != syms.expr_stmt:
@@ -82,7 +82,7 @@ def _text_loop_name(for_stmt):
     if target.type != token.NAME or body.type != syms.suite or len(for_stmt.children) != 6:
         return None
     name = _iterated_file(iterable)
-    if name is None or not _is_binary_file_name(name):
+    if name is None or not is_binary_file_name(name):
         return None
     used = any(leaf.type == token.NAME and leaf.value == target.value and used_as_text(leaf)
                for leaf in body.leaves())

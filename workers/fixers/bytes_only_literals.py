@@ -23,7 +23,7 @@ PICKLE_FROM = frozenset({("six.moves", "cPickle"), ("six.moves", "pickle")})
 _BYTES_ONLY = {"decodebytes", "decodestring", "encodebytes", "encodestring"}
 
 
-def _native_ascii(leaf, marker=""):
+def native_ascii(leaf, marker=""):
     """An ASCII literal with no prefix but r (and `marker`, when given: "b" for b'…' / br'…')."""
     prefix = leaf.value[:len(leaf.value) - len(leaf.value.lstrip("rRuUbB"))].lower().replace("r", "")
     return prefix == marker and leaf.value.isascii()
@@ -200,14 +200,14 @@ def _concatenation(leaf):
     given their b prefix, earlier in this pass); else None."""
     atom = leaf.parent
     if atom is None or atom.type != syms.atom or not all(
-            child.type == token.STRING and (_native_ascii(child) or _native_ascii(child, "b"))
+            child.type == token.STRING and (native_ascii(child) or native_ascii(child, "b"))
             for child in atom.children):
         return None
     return atom
 
 
 def _decoded_literal(leaf):
-    if not _native_ascii(leaf):
+    if not native_ascii(leaf):
         return False
     atom = _concatenation(leaf)
     if atom is not None:
