@@ -1,4 +1,4 @@
-"""`cmp(a, b)` → `((a > b) - (a < b))` for simple operands; any other use of the builtin (a call with
+"""`cmp(a, b)` → `((a > b) - (a < b))` for simple operands (`not cmp(a, b)`, `cmp(a, b) == 0` → `a == b`); any other use of the builtin (a call with
 complex operands, `cmp` passed as a value: `sortUsing=cmp`) gives the module, after its imports,
 
     try:
@@ -56,6 +56,20 @@ def _expression(text):
     return expr
 
 
+def _equality_test(call):
+    """(node, operator) when the call only serves to test equality, `not cmp(a, b)` or
+    `cmp(a, b) == 0` / `!= 0`: then `a == b` / `a != b` says it, and stays False for unrelated types
+    on 3 where `a > b` raises; else (None, None)."""
+    parent = call.parent
+    if parent.type == syms.not_test:
+        return parent, "=="
+    if parent.type == syms.comparison and len(parent.children) == 3 and parent.children[0] is call:
+        operator, other = parent.children[1:]
+        if operator.type in (token.EQEQUAL, token.NOTEQUAL) and other.type == token.NUMBER and other.value == "0":
+            return parent, operator.value
+    return None, None
+
+
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
@@ -74,9 +88,13 @@ class _Impl(TreeFixer):
                 node.replace(Call(Name("staticmethod", prefix=node.prefix), [Name("cmp")]))
             return
         a, b = (str(arg).strip() for arg in operands)
-        new = _expression("((%s > %s) - (%s < %s))" % (a, b, a, b))
-        new.prefix = node.prefix
-        node.parent.replace(new)
+        replaced, operator = _equality_test(node.parent)
+        if replaced is not None:
+            new = _expression("%s %s %s" % (a, operator, b))
+        else:
+            replaced, new = node.parent, _expression("((%s > %s) - (%s < %s))" % (a, b, a, b))
+        new.prefix = replaced.prefix
+        replaced.replace(new)
 
     def after_fix(self, tree):
         super().after_fix(tree)
