@@ -9,6 +9,7 @@ from workers.rewriting.builtin_calls import is_none
 from workers.rewriting.exception_values import constructor_arguments, is_literal_value
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.handled_exception import reraises_handled_exception
+from workers.rewriting.scopes import binding_statements, is_bound_around
 from workers.fixers.string_exceptions import is_string_expression
 
 
@@ -34,6 +35,15 @@ def _class_called(exc):
     return pytree.Node(syms.power, [child.clone() for child in head])
 
 
+def _is_caught_instance(exc):
+    """`err` bound only by `except … as err`: an exception instance, never a class (and `type`
+    is the builtin there)."""
+    if exc.type != token.NAME or is_bound_around(exc, "type"):
+        return False
+    bound = binding_statements(exc, exc.value)
+    return bool(bound) and all(getattr(stmt, "type", None) == syms.except_clause for stmt in bound)
+
+
 class _Impl(TreeFixer):
     PATTERN = "raise_stmt< 'raise' exc=any [',' val=any [',' tb=any]] >"
 
@@ -50,7 +60,7 @@ class _Impl(TreeFixer):
         if "tb" in results:
             if reraises_handled_exception(node, results["exc"], val, results["tb"]):
                 return Name("raise", prefix=node.prefix)
-            return self._reraise(node, exc, val, results["tb"])
+            return self._reraise(node, exc, val, results["tb"], _is_caught_instance(results["exc"]))
         if val is None or is_none(val):
             new = pytree.Node(syms.raise_stmt, [Name("raise"), exc])
         else:
@@ -58,12 +68,15 @@ class _Impl(TreeFixer):
         new.prefix = node.prefix
         return new
 
-    def _reraise(self, node, exc, val, tb):
+    def _reraise(self, node, exc, val, tb, caught_instance):
         exc.prefix = ""
         callee = _class_called(exc)
         if is_none(val) and callee is not None:
             # `raise E(x), None, tb` raised that instance; six.reraise(E(x), None) would call it on 3
             exc, value = callee, exc
+        elif is_none(val) and caught_instance:
+            # `except E as err: … raise err, None, tb` likewise (mutagen 1.20's ID3.load)
+            exc, value = Call(Name("type"), [exc]), exc.clone()
         elif is_none(val):
             value = Name("None")
         elif is_literal_value(val):
@@ -92,7 +105,8 @@ class RaiseArgs(FissixFixer):
         "`six.reraise(E, V, tb)`, which re-raises with that traceback on both versions; a "
         "literal V is wrapped as `E(V)` first because Python 3 cannot raise a string or tuple, and "
         "`raise E(x), None, tb` becomes `six.reraise(E, E(x), tb)` (on 3 reraise would call a None "
-        "value's type). "
+        "value's type), and `raise err, None, tb` of a name only `except … as err` binds "
+        "`six.reraise(type(err), err, tb)`. "
         "Never `.with_traceback()`, which does not exist on Python 2. `raise (E1, E2), V` raised E1 "
         "on Python 2 and now says so."
     )
