@@ -3,6 +3,8 @@ from fissix.fixer_util import Call, KeywordArg, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import classes
+from workers.rewriting.protocols import enclosing_method, own_method_call, parameter_groups
 from workers.rewriting.scopes import PARAMETER, binding_statements, refers_to_builtin
 from workers.rewriting.builtin_calls import call_arguments, dotted, is_none
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
@@ -37,9 +39,12 @@ def _two_required_parameters(params):
 
 
 def _is_comparison_function(node):
-    """A lambda of two arguments, or a name bound only to a `def f(a, b)` / such a lambda."""
+    """A lambda of two arguments, a name bound only to a `def f(a, b)` / such a lambda, or
+    `self.f` for the class's own `def f(self, a, b)`."""
     if node.type == syms.lambdef:
         return _two_required_parameters(node.children[1])
+    if node.type == syms.power:
+        return _own_comparison_method(node)
     if node.type != token.NAME:
         return False
     bound = binding_statements(node, node.value)
@@ -59,6 +64,21 @@ def _is_comparison_function(node):
         else:
             return False
     return True
+
+
+def _own_comparison_method(node):
+    """`self.f` where the enclosing class itself defines `f` once, as an undecorated `def f(self, a, b)`."""
+    if len(node.children) != 2 or node.children[0].type != token.NAME or node.children[1].children[0].type != token.DOT:
+        return False
+    receiver, name = node.children[0], node.children[1].children[1].value
+    if not own_method_call(receiver, name):
+        return False
+    classdef = enclosing_method(node)[0]
+    method = classes.methods(classdef).get(name)
+    if method is None or classes.definitions_of(classdef, name) != 1 or classes.is_decorated(method):
+        return False
+    groups = parameter_groups(method)
+    return len(groups) == 3 and all(len(group) == 1 and group[0].type == token.NAME for group in groups)
 
 
 def _plan(leaf):
@@ -176,7 +196,7 @@ class SortCmp(FissixFixer):
         "as keywords. `key=functools.cmp_to_key(f)` sorts exactly as `cmp=f` did and exists since "
         "2.7, so `sorted(x, cmp=f)`, `sorted(x, f)` and `x.sort(cmp=f)` become "
         "`...key=functools.cmp_to_key(f)`, and so does `x.sort(f)` when `f` is certainly a comparison "
-        "function (a two-argument lambda, or a function of the module taking two arguments); positional key/reverse become keywords and `cmp=None` is "
+        "function (a two-argument lambda, a function of the module taking two arguments, or `self.f` for the class's own `def f(self, a, b)`); positional key/reverse become keywords and `cmp=None` is "
         "dropped. A call that gives both a cmp and a key function is left for a person."
     )
     review_hint = (
