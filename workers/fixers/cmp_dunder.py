@@ -98,16 +98,18 @@ def _analyse(classdef):
     cmp_def = found.get("__cmp__")
     if cmp_def is None or classes.definitions_of(classdef, "__cmp__") != 1 or classes.bases(classdef) is None:
         return None
-    if any(classes.binds(classdef, name) for name in RICH):
-        return None
+    if any(classes.binds(classdef, name) for name in RICH[2:]):
+        return None  # its own ordering: total_ordering would mix it with __cmp__'s
     parent = classdef.parent
     if parent.type == syms.decorated and "total_ordering" in str(parent.children[0]):
         return None
     decorator = total_ordering_for(classdef)
     if decorator is None:
         return None
-    add_hash = classes.new_style_object_only(classdef) and not classes.binds(classdef, "__hash__")
-    return cmp_def, decorator, add_hash
+    missing = [(name, operator) for name, operator in _METHODS if not classes.binds(classdef, name)]
+    add_hash = classes.new_style_object_only(classdef) and not classes.binds(classdef, "__hash__") and (
+        not classes.binds(classdef, "__eq__"))
+    return cmp_def, decorator, add_hash, missing
 
 
 class _Impl(TreeFixer):
@@ -124,13 +126,13 @@ class _Impl(TreeFixer):
         return hash_note(node)
 
     def transform(self, node, results):
-        cmp_def, (decorator, needs_import), add_hash = _analyse(node)
+        cmp_def, (decorator, needs_import), add_hash, missing = _analyse(node)
         outer, unit = classes.body_indent(node)
         after = classes.last_line(cmp_def)
         class_line = classes.position(node.children[0])[0]
         new_lines = []
         operands = compared_operands(cmp_def)
-        for name, operator in _METHODS:
+        for name, operator in missing:
             new_lines += ["\n"] + _rich_method(name, operator, outer, unit, operands)
         if add_hash:
             new_lines += ["\n", "%s%s\n" % (outer, HASH_LINE)]
@@ -161,7 +163,9 @@ class CmpDunder(FissixFixer):
         "and `@functools.total_ordering` (2.7 and 3) fills in `<=`, `>` and `>=`; "
         "`__cmp__` stays, so the results are the ones it always gave. Defining `__eq__` makes Python 3 "
         "set `__hash__` to None; a `class C(object)` was hashable by identity on 2.7, so it also gets "
-        "`__hash__ = object.__hash__` (an old-style class with `__cmp__` was already unhashable)."
+        "`__hash__ = object.__hash__` (an old-style class with `__cmp__` was already unhashable). "
+        "A class with its own `__eq__` or `__ne__` but no ordering method gets only the missing ones "
+        "(2.7 asked `__cmp__` for those); one with its own `<`, `<=`, `>` or `>=` is left alone."
     )
     review_hint = (
         "Classes with other base classes are flagged in the notes: on 3 they become unhashable. "
