@@ -9,6 +9,7 @@ from workers.rewriting.builtin_calls import is_none
 from workers.rewriting.exception_values import constructor_arguments, is_literal_value
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.handled_exception import reraises_handled_exception
+from workers.rewriting.parsing import parse
 from workers.rewriting.scopes import binding_statements, is_bound_around
 from workers.fixers.string_exceptions import is_string_expression
 
@@ -42,6 +43,16 @@ def _is_caught_instance(exc):
         return False
     bound = binding_statements(exc, exc.value)
     return bool(bound) and all(getattr(stmt, "type", None) == syms.except_clause for stmt in bound)
+
+
+def _instance_or_wrapped(exc, err):
+    """`err if isinstance(err, E) else E(err)`: what Python 2's `raise E, err, tb` raised, where
+    six.reraise(E, err, tb) raises err itself on 3 (mutagen 1.20 turned a KeyError into its
+    MP4StreamInfoError this way)."""
+    text = "{err} if isinstance({err}, {exc}) else {exc}({err})".format(err=err.value, exc=str(exc).strip())
+    node = parse("x = %s\n" % text).children[0].children[0].children[2]
+    node.remove()
+    return node
 
 
 class _Impl(TreeFixer):
@@ -81,6 +92,8 @@ class _Impl(TreeFixer):
             value = Name("None")
         elif is_literal_value(val):
             value = Call(exc.clone(), constructor_arguments(val))
+        elif _is_caught_instance(val) and not is_bound_around(val, "isinstance"):
+            value = _instance_or_wrapped(exc, val)
         else:
             value = val.clone()
         tb = tb.clone()
