@@ -13,7 +13,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.fixers.comprehension_variable_leak import deleted_name, is_guarded_del, leaked_from
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.parsing import parse
+from workers.rewriting.parsing import compound_statement
 
 GUARDED = "try:\n    {delete}\nexcept NameError:  # Python 3: the list comprehension kept {name} to itself\n    pass\n"
 
@@ -42,15 +42,7 @@ def _is_leaked_del(node):
 
 def _guarded(del_stmt, indent, prefix):
     text = GUARDED.format(delete=str(del_stmt).strip(), name=deleted_name(del_stmt).value)
-    new = parse(text).children[0]
-    new.remove()
-    for child in new.children[1:]:
-        if child.type == syms.suite:
-            child.children[1].value = indent + "    "
-        elif child.type != token.COLON:
-            child.prefix = indent  # the `except` clause, after the dedent
-    new.prefix = prefix
-    return new
+    return compound_statement(text, indent, prefix)
 
 
 def _replace_with_guarded(stmt):

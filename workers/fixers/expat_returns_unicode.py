@@ -4,7 +4,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.parsing import parse
+from workers.rewriting.parsing import compound_statement
 from workers.rewriting.protocols import attr_trailer_name, builtin_is_shadowed, root_of
 from workers.rewriting.typerefs import free_or_module
 
@@ -57,13 +57,7 @@ class _Impl(TreeFixer):
 
     def transform(self, node, results):
         stmt = results["stmt"]
-        indent = find_indentation(stmt)
-        guarded = parse(_GUARD + "    " + str(stmt).lstrip()).children[0]
-        guarded.remove()
-        suite = guarded.children[-1]
-        suite.children[1].value = indent + "    "
-        guarded.prefix = stmt.prefix
-        stmt.replace(guarded)
+        stmt.replace(compound_statement(_GUARD + "    " + str(stmt).lstrip(), find_indentation(stmt), stmt.prefix))
         self.needs_six = True
         return None
 

@@ -15,7 +15,7 @@ from fissix.pygram import python_symbols as syms
 from workers.fixers.absolute_import import is_script
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.parsing import parse
+from workers.rewriting.parsing import compound_statement, parse
 from workers.rewriting.scopes import refers_to_builtin, root_of
 
 FALLBACK = ("try:\n    {relative}\n"
@@ -110,16 +110,7 @@ def _fallback(stmt, power):
     """Replace `stmt` with a try: the relative lookup first, then the top-level module."""
     text = FALLBACK.format(relative=_statement_with_level(stmt, power, 1),
                            absolute=_statement_with_level(stmt, power, 0))
-    indent = find_indentation(stmt)
-    new = parse(text).children[0]
-    new.remove()
-    for child in new.children[1:]:
-        if child.type == syms.suite:
-            child.children[1].value = indent + "    "
-        elif child.type != token.COLON:
-            child.prefix = indent  # the `except` clause, after the dedent
-    new.prefix = stmt.prefix
-    stmt.replace(new)
+    stmt.replace(compound_statement(text, find_indentation(stmt), stmt.prefix))
 
 
 class _Impl(TreeFixer):

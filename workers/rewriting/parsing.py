@@ -6,7 +6,8 @@ itself would. A module that does not parse with the print statement but does wit
 already written for print(): it is parsed that way too.
 """
 from fissix import pygram, pytree
-from fissix.pgen2 import driver
+from fissix.pgen2 import driver, token
+from fissix.pygram import python_symbols as syms
 from fissix.refactor import _detect_future_features
 
 _DRIVERS = {}
@@ -70,3 +71,20 @@ def source_text(tree):
         else:
             stack.extend(reversed(node.children))
     return "".join(parts)
+
+
+_CLAUSE_KEYWORDS = ("else", "elif", "except", "finally")
+
+
+def compound_statement(text, indent, prefix):
+    """The compound statement `text` (written at column 0, one level of blocks) parsed and
+    indented to stand at `indent` where a statement with `prefix` stood."""
+    new = parse(text).children[0]
+    new.remove()
+    for child in new.children[1:]:
+        if child.type == syms.suite:
+            child.children[1].value = indent + "    "
+        elif child.type == syms.except_clause or child.type == token.NAME and child.value in _CLAUSE_KEYWORDS:
+            child.prefix = indent  # a clause after the dedent
+    new.prefix = prefix
+    return new
