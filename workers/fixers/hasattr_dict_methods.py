@@ -19,7 +19,9 @@ def _method_name(leaf):
     found = call_arguments(trailer) if trailer is not None else None
     if found is None or len(found[0]) != 2 or found[1]:
         return None
-    name = found[0][1]
+    subject, name = found[0]
+    if subject.type == token.NAME and subject.value in ("dict", "object") and refers_to_builtin(subject):
+        return None  # `hasattr(dict, 'iterkeys')` asks which Python runs (Jinja2's context): keep it
     if name.type != token.STRING or name.value[:1] not in "'\"" or name.value.strip("'\"") not in RENAMED:
         return None
     return name
@@ -58,7 +60,7 @@ class HasattrDictMethods(FissixFixer):
         "`iteritems`, so the test is always false there and the mapping is taken for a sequence. It "
         "becomes `hasattr(x, 'iteritems' if six.PY2 else 'items')` (and `iterkeys` / `itervalues` "
         "likewise, `has_key` with `keys`): the very same test on 2.7, the mapping's method on 3, where `six.iteritems(x)` "
-        "calls `x.items()`."
+        "calls `x.items()`. `hasattr(dict, 'iterkeys')` itself is a test of the Python version and is kept."
     )
     review_hint = "Nothing special: the same test on 2.7."
     risk = SAFE
