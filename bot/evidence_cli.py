@@ -72,7 +72,7 @@ def render(data):
         "%d buffer site(s) in %d file(s): %d held bytes, %d text, %d only ASCII str (undecided) -> %s" % (
             data["sites"], data["files"], data["bytes"], data["text"], data["native_only"], data["output"])]
     if data["boundary_sites"]:
-        lines.append("%d call(s) at bytes boundaries (struct, hashlib, zlib, base64, socket, binary files), "
+        lines.append("%d call(s) at bytes boundaries (struct, hashlib, hmac, zlib, base64, socket, binary files), "
                      "%d given unicode (refused there on Python 3)%s" % (
                          data["boundary_sites"], data["boundary_text"], ":" if data["boundary_text"] else "."))
         lines += ["  %s" % where for where in data["unicode_at_boundaries"][:SHOWN]]

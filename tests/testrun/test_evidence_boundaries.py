@@ -1,4 +1,4 @@
-"""Evidence at the calls where Python 3 wants bytes (struct, hashlib, zlib, base64, socket): what a
+"""Evidence at the calls where Python 3 wants bytes (struct, hashlib, hmac, zlib, base64, socket): what a
 real sandboxed 2.7 run gave each call, in kinds named after the boundary; the format stays additive."""
 import re
 
@@ -12,6 +12,7 @@ from .conftest import make_project
 WIRE = """\
 import base64
 import hashlib
+import hmac
 import socket
 import struct
 import zlib
@@ -36,6 +37,10 @@ def digest(text):
 
 def token(raw):
     return base64.b64encode(raw)  # expect: base64:bytes
+
+
+def signed(key, message):
+    return hmac.new(key, message, hashlib.sha1).hexdigest()  # expect: hmac:native hmac:text
 
 
 def save(path, data):
@@ -82,6 +87,9 @@ class WireTest(unittest.TestCase):
     def test_token(self):
         self.assertEqual(wire.token("\\xfb\\xff"), "+/8=")
 
+    def test_signed(self):
+        self.assertEqual(len(wire.signed("key", u"message")), 40)
+
     def test_save(self):
         path = os.path.join(tempfile.mkdtemp(), "out.bin")
         self.assertEqual(wire.save(path, "\\xff"), "\\xffab")
@@ -102,10 +110,10 @@ def expected_sites(source):
 def test_calls_at_bytes_boundaries_are_recorded_with_what_they_were_given(tmp_path):
     project = make_project(tmp_path / "p", {"wire.py": WIRE, "test_wire.py": TESTS})
     recording = record(project, find_python2())
-    assert recording.problem == "" and recording.suite.run.count("passed") == 5
+    assert recording.problem == "" and recording.suite.run.count("passed") == 6
     assert recording.evidence == {"wire.py": expected_sites(WIRE)}
     summary = recording.summary()
-    assert (summary["sites"], summary["boundary_sites"], summary["boundary_text"]) == (0, 13, 5)
+    assert (summary["sites"], summary["boundary_sites"], summary["boundary_text"]) == (0, 14, 6)
     assert recording.unicode_at_boundaries() == [
         "wire.py:%d (%s)" % (line, sorted(kinds)[-1].split(":")[0])
         for line, kinds in sorted(expected_sites(WIRE).items()) if any(k.endswith(":text") for k in kinds)]
@@ -126,5 +134,5 @@ def test_evidence_output_lists_the_calls_given_unicode():
             "tests": {"ran": 4, "passed": 4}, "files": 1, "sites": 0, "bytes": 0, "text": 0, "native_only": 0,
             "boundary_sites": 10, "boundary_text": 2,
             "unicode_at_boundaries": ["wire.py:19 (hashlib)", "wire.py:40 (socket)"]}
-    assert "10 call(s) at bytes boundaries (struct, hashlib, zlib, base64, socket, binary files), 2 given " \
+    assert "10 call(s) at bytes boundaries (struct, hashlib, hmac, zlib, base64, socket, binary files), 2 given " \
            "unicode (refused there on Python 3):\n  wire.py:19 (hashlib)\n  wire.py:40 (socket)\n" in render(data)

@@ -21,7 +21,7 @@ import json
 import re
 
 VALUE_KINDS = ("bytes", "native", "text")
-BOUNDARIES = ("struct", "hashlib", "zlib", "base64", "socket", "binary_file")
+BOUNDARIES = ("struct", "hashlib", "hmac", "zlib", "base64", "socket", "binary_file")
 KINDS = frozenset(VALUE_KINDS + tuple("%s:%s" % (boundary, kind) for boundary in BOUNDARIES for kind in VALUE_KINDS))
 MAX_BYTES = 16 * 1024 ** 2
 MAX_SITES = 100000

@@ -1,7 +1,7 @@
 """`hashlib.md5(text)` → `hashlib.md5(six.ensure_binary(text))`, where the 2.7 tests passed text.
 
 Only recorded evidence decides (workers/engine/evidence.py): a call at a boundary where Python 3
-wants bytes (hashlib, zlib, base64, struct.unpack, socket sends, binary file writes) that the 2.7
+wants bytes (hashlib, hmac.new, zlib, base64, struct.unpack, socket sends, binary file writes) that the 2.7
 tests gave unicode or an ASCII str. Without evidence, or at a call the tests never reached, the
 code is left as it is: whether a str there is text or data cannot be told from the code.
 """
@@ -19,15 +19,16 @@ _BASE64 = ("b64encode", "b64decode", "standard_b64encode", "standard_b64decode",
            "urlsafe_b64decode", "b32encode", "b32decode", "b16encode", "b16decode", "encodestring",
            "decodestring", "encodebytes", "decodebytes")
 # boundary (the recorder's, workers/engine/evidence.py BOUNDARIES) -> {name of the function or
-# method called: index of the argument that must be bytes}
+# method called: positions of the arguments that must be bytes}
 CALLS = {
-    "hashlib": dict({name: 0 for name in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "update")},
-                    new=1),
-    "zlib": {name: 0 for name in ("compress", "decompress", "crc32", "adler32")},
-    "base64": {name: 0 for name in _BASE64},
-    "struct": {"unpack": 1, "unpack_from": 1},
-    "socket": {"send": 0, "sendall": 0, "sendto": 0},
-    "binary_file": {"write": 0},
+    "hashlib": dict({name: (0,) for name in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "update")},
+                    new=(1,)),
+    "hmac": {"new": (0, 1)},
+    "zlib": {name: (0,) for name in ("compress", "decompress", "crc32", "adler32")},
+    "base64": {name: (0,) for name in _BASE64},
+    "struct": {"unpack": (1,), "unpack_from": (1,)},
+    "socket": {"send": (0,), "sendall": (0,), "sendto": (0,)},
+    "binary_file": {"write": (0,)},
 }
 TEXT_KINDS = ("native", "text")
 
@@ -57,22 +58,22 @@ def source_lines(children, index):
     return range(min(lines), max(lines) + 1) if lines else range(0)
 
 
-def _boundary_argument(node, children, index):
-    """The argument node of the call trailer children[index] to make bytes, from the evidence."""
+def _boundary_arguments(node, children, index):
+    """The argument nodes of the call trailer children[index] to make bytes, from the evidence."""
     name = called_name(children, index)
     recorded = recorded_boundaries(getattr(root_of(node), "module_context", None))
     seen = {}
     for line in source_lines(children, index):
         for boundary, values in recorded.get(line, {}).items():
             seen.setdefault(boundary, set()).update(values)
+    found = []
     for boundary, values in seen.items():
-        position = CALLS[boundary].get(name)
-        if position is None or (name == "new" and str(children[0]).strip() != "hashlib"):
-            continue
+        positions = CALLS.get(boundary, {}).get(name, ())
+        if name == "new" and str(children[0]).strip() != boundary:
+            continue  # hashlib.new / hmac.new, not another module's new()
         arguments = argument_nodes(children[index])
-        if position < len(arguments) and _needs_wrapping(arguments[position], values):
-            return arguments[position]
-    return None
+        found += [arguments[p] for p in positions if p < len(arguments) and _needs_wrapping(arguments[p], values)]
+    return found
 
 
 def _needs_wrapping(argument, values):
@@ -134,7 +135,7 @@ class _Impl(TreeFixer):
     def match(self, node):
         children = node.children
         found = [argument for index in range(1, len(children)) if is_call(children[index])
-                 for argument in [_boundary_argument(node, children, index)] if argument is not None]
+                 for argument in _boundary_arguments(node, children, index)]
         return {"arguments": found} if found else False
 
     def transform(self, node, results):
@@ -150,9 +151,10 @@ class BytesAtBoundaries(FissixFixer):
     stage = "semantic"
     order = 49
     trigger = r"\w\s*\("
-    summary = "Pass bytes where the 2.7 tests passed text to hashlib, zlib, base64, struct, sockets and binary files"
+    summary = "Pass bytes where the 2.7 tests passed text to hashlib, hmac, zlib, base64, struct, sockets and binary files"
     explanation = (
-        "Python 3 refuses text where it wants bytes: hashing, compressing, base64, `struct.unpack`, "
+        "Python 3 refuses text where it wants bytes: hashing, `hmac.new`'s key and message, compressing, "
+        "base64, `struct.unpack`, "
         "socket sends and writes to binary files. On 2.7 an ASCII str or unicode passes there. Which "
         "str values are text and which are data cannot be told from the code, so only what the 2.7 "
         "tests recorded decides (`python -m bot evidence`, then `--evidence FILE`): where they gave a "

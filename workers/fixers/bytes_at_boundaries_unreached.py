@@ -1,4 +1,4 @@
-"""Report hashlib/zlib/base64/struct calls whose argument no recorded evidence decided.
+"""Report hashlib/hmac/zlib/base64/struct calls whose argument no recorded evidence decided.
 
 bytes_at_boundaries rewrites the calls the 2.7 tests gave text. A call they never reached (or any
 call, when no evidence was recorded) may be given text on 3 all the same: it is listed, never
@@ -15,7 +15,7 @@ from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.protocols import is_call
 from workers.rewriting.scopes import root_of
 
-MODULES = ("hashlib", "zlib", "base64", "struct")
+MODULES = ("hashlib", "hmac", "zlib", "base64", "struct")
 NO_EVIDENCE = "no bytes/text evidence recorded (`python -m bot evidence`)"
 UNREACHED = "the 2.7 tests never reached this call"
 
@@ -53,16 +53,16 @@ def _unsettled_argument(node):
     children = node.children
     module = _module_called(node, children)
     index = 2 if module is not None and children[0].value == module else 1
-    position = CALLS.get(module, {}).get(called_name(children, index)) if module else None
-    if position is None:
-        return None
+    positions = CALLS.get(module, {}).get(called_name(children, index), ()) if module else ()
     arguments = argument_nodes(children[index])
-    if position >= len(arguments) or certainly_bytes(arguments[position]) or arguments[position].type == syms.argument:
+    unsettled = [arguments[p] for p in positions if p < len(arguments) and not certainly_bytes(arguments[p])
+                 and arguments[p].type != syms.argument]
+    if not unsettled:
         return None
     recorded = recorded_boundaries(getattr(root_of(node), "module_context", None))
     if any(module in recorded.get(line, {}) for line in source_lines(children, index)):
         return None
-    return arguments[position]
+    return unsettled[0]
 
 
 class _Impl(TreeFixer):
@@ -82,8 +82,8 @@ class BytesAtBoundariesUnreached(FissixFixer):
     stage = "semantic"
     order = 94
     reports_only = True
-    trigger = r"\b(hashlib|zlib|base64|struct)\b"
-    summary = "Report hashlib, zlib, base64 and struct calls that no recorded evidence decided bytes or text for"
+    trigger = r"\b(hashlib|hmac|zlib|base64|struct)\b"
+    summary = "Report hashlib, hmac, zlib, base64 and struct calls that no recorded evidence decided bytes or text for"
     explanation = (
         "Python 3 refuses text where these functions want bytes. Where the 2.7 tests gave a call text, "
         "bytes_at_boundaries rewrites it; a call they never reached, or any call when no evidence was "

@@ -15,7 +15,7 @@ StringIO.StringIO is replaced by a subclass (isinstance still holds); a cStringI
 by a thin proxy that forwards every attribute. Recording never raises into the code under test.
 
 At the boundaries where Python 3 wants bytes (struct.pack/unpack, hashlib constructors and
-update, zlib.compress/decompress/crc32/adler32, the base64 functions, socket send/sendall/sendto,
+update, hmac.new's key and message, zlib.compress/decompress/crc32/adler32, the base64 functions, socket send/sendall/sendto,
 write/writelines on a file the builtin open() opened for writing in binary mode), the site is the
 call in the repository's code and the kinds are named after the boundary: "struct:text",
 "hashlib:bytes", "binary_file:native" and so on (workers/engine/evidence.py). Such a file is an
@@ -202,6 +202,7 @@ def _wrap(module, names, boundary, first=0, last=1):
 def _record_boundaries():
     import base64
     import hashlib
+    import hmac
     import socket
     import struct
     import zlib
@@ -215,6 +216,7 @@ def _record_boundaries():
         if hasattr(hashlib, name):
             setattr(hashlib, name, _recording_hash(getattr(hashlib, name), 0))
     hashlib.new = _recording_hash(hashlib.new, 1)
+    _wrap(hmac, ("new",), "hmac", 0, 2)  # the key and the message
     _record_socket_sends(socket)
     _record_binary_writes()
 
