@@ -265,7 +265,10 @@ def _assigned_on_self(classdef, name):
 def use_evidence(node):
     """(bytes seen, text seen, recorded) for the buffer created at `node`: what the 2.7 tests wrote
     to it when they wrote bytes or unicode, else the value it is made of when that tells, else the
-    code around it (buffer_evidence)."""
+    code around it (buffer_evidence). A buffer put in sys.stdout/stderr/stdin is text: 3's print
+    and the code writing there write str, whatever 2.7 wrote (often encoded bytes)."""
+    if _standard_stream(node):
+        return False, True, False
     kinds = recorded_kinds(node) or frozenset()
     if "bytes" in kinds or "text" in kinds:
         return "bytes" in kinds, "text" in kinds, True
@@ -273,6 +276,21 @@ def use_evidence(node):
     if made_of is not None:
         return made_of == "bytes", made_of == "text", False
     return buffer_evidence(node) + (False,)
+
+
+_STREAMS = ("sys.stdout", "sys.stderr", "sys.stdin")
+
+
+def _standard_stream(node):
+    """Whether the buffer created at `node` is assigned to sys.stdout, sys.stderr or sys.stdin
+    (`out = sys.stdout = StringIO()` too)."""
+    call = node.parent if node.parent is not None and node.parent.type == syms.power else node
+    stmt = call.parent
+    if stmt is None or stmt.type != syms.expr_stmt or stmt.children[-1] is not call:
+        return False
+    targets = stmt.children[:-1:2]
+    return all(child.type == token.EQUAL for child in stmt.children[1::2]) and \
+        any("".join(str(target).split()) in _STREAMS for target in targets)
 
 
 def _uses(node):
