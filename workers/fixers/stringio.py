@@ -415,7 +415,8 @@ def _mixed_plan(node):
     if node.type != syms.import_from or not (alone or fallback is not None):
         return None
     module, pairs = mi.from_import_parts(node)
-    if module not in ("StringIO", "cStringIO") or pairs != [("StringIO", None)] or star_exported(tree, "StringIO"):
+    # StringIO stays bound, to the same object on 2.7: a module star-importing this one sees no change
+    if module not in ("StringIO", "cStringIO") or pairs != [("StringIO", None)]:
         return None
     bindings = mi.Bindings()
     uses = mi.uses_of(tree, node, "StringIO", bindings)
