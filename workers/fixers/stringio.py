@@ -50,6 +50,8 @@ RECORDED_TEXT = ("decided by recorded evidence: the 2.7 tests wrote unicode to t
                  "chose text (io.StringIO on 3)")
 MIXED = ("this import's buffers hold bytes in some places and text in others: the ones made at line(s) %s "
          "became BytesIO (io.BytesIO on 3), the others StringIO; check what is written to each")
+SPLIT = ("the recorded 2.7 tests wrote bytes to the buffer(s) made at line(s) %s and text to others, which "
+         "this import cannot give both: chose %s from the code, as without evidence; check what is written to each")
 ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 does not tell from text)"
 
 
@@ -262,14 +264,15 @@ def _assigned_on_self(classdef, name):
                for leaf in classdef.leaves())
 
 
-def use_evidence(node):
+def use_evidence(node, recorded=True):
     """(bytes seen, text seen, recorded) for the buffer created at `node`: what the 2.7 tests wrote
-    to it when they wrote bytes or unicode, else the value it is made of when that tells, else the
-    code around it (buffer_evidence). A buffer put in sys.stdout/stderr/stdin is text: 3's print
-    and the code writing there write str, whatever 2.7 wrote (often encoded bytes)."""
+    to it when they wrote bytes or unicode (unless `recorded` is false), else the value it is made
+    of when that tells, else the code around it (buffer_evidence). A buffer put in
+    sys.stdout/stderr/stdin is text: 3's print and the code writing there write str, whatever 2.7
+    wrote (often encoded bytes)."""
     if _standard_stream(node):
         return False, True, False
-    kinds = recorded_kinds(node) or frozenset()
+    kinds = (recorded_kinds(node) if recorded else None) or frozenset()
     if "bytes" in kinds or "text" in kinds:
         return "bytes" in kinds, "text" in kinds, True
     made_of = initial_value_kind(node)
@@ -302,14 +305,14 @@ def _uses(node):
     return found or [node]
 
 
-def import_evidence(node):
+def import_evidence(node, recorded=True):
     """[(bytes seen, text seen, recorded)] for each use of the import's binding (the import itself when unused)."""
-    return [use_evidence(use) for use in _uses(node)]
+    return [use_evidence(use, recorded) for use in _uses(node)]
 
 
-def import_kind(node):
+def import_kind(node, recorded=True):
     """The one kind every use of the import's binding needs, or None when uses disagree."""
-    kinds = {"BytesIO" if binary else "StringIO" for binary, _, _ in import_evidence(node)}
+    kinds = {"BytesIO" if binary else "StringIO" for binary, _, _ in import_evidence(node, recorded)}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -538,7 +541,14 @@ class _Impl(MoveImports):
             return None
         kind = import_kind(node)
         if kind is None:
-            return _mixed_plan(node) or _mixed_module_plan(node)  # one buffer for text, another for bytes
+            mixed = _mixed_plan(node) or _mixed_module_plan(node)  # one buffer for text, another for bytes
+            if mixed is not None:
+                return mixed
+            # Recorded evidence that no rewrite can follow here decides nothing: the code does, as
+            # without evidence (its note says the record disagreed), rather than a Python-2-only import.
+            kind = import_kind(node, recorded=False)
+            if kind is None:
+                return None
         fallback = _cstringio_fallback(node, kind)
         if fallback is not None:
             return {"cstringio_fallback": fallback}
@@ -573,10 +583,13 @@ class _Impl(MoveImports):
         make_bytes_literals(tree)
 
     def note(self, node):
-        if import_kind(node) is None:
-            plan = _mixed_plan(node) or _mixed_module_plan(node)
+        if import_kind(node) is not None:
+            return import_note(node)
+        plan = _mixed_plan(node) or _mixed_module_plan(node)
+        if plan is not None:
             return MIXED % ", ".join(str(use.get_lineno()) for use in plan["bytes_uses"])
-        return import_note(node)
+        binary = sorted({use.get_lineno() for use in _uses(node) if use_evidence(use)[0]})
+        return SPLIT % (", ".join(map(str, binary)), import_kind(node, recorded=False))
 
 
 class Stringio(FissixFixer):
