@@ -21,8 +21,9 @@ _BASE64 = ("b64encode", "b64decode", "standard_b64encode", "standard_b64decode",
 # boundary (the recorder's, workers/engine/evidence.py BOUNDARIES) -> {name of the function or
 # method called: positions of the arguments that must be bytes}
 CALLS = {
-    "hashlib": dict({name: (0,) for name in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "update")},
-                    new=(1,)),
+    # `sha`: the usual alias of hashlib.sha1 (`sha = sha1`), and the name of 2.7's old sha module
+    "hashlib": dict({name: (0,) for name in ("md5", "sha", "sha1", "sha224", "sha256", "sha384", "sha512",
+                                             "update")}, new=(1,)),
     "hmac": {"new": (0, 1)},
     "zlib": {name: (0,) for name in ("compress", "decompress", "crc32", "adler32")},
     "base64": {name: (0,) for name in _BASE64},
