@@ -10,6 +10,7 @@ from fissix.fixer_util import ArgList, Dot, Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import analysis
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.protocols import attr_trailer_name, is_call
@@ -62,7 +63,9 @@ def source_lines(children, index):
 def _boundary_arguments(node, children, index):
     """The argument nodes of the call trailer children[index] to make bytes, from the evidence."""
     name = called_name(children, index)
-    recorded = recorded_boundaries(getattr(root_of(node), "module_context", None))
+    tree = root_of(node)  # the record is read once per tree, not at every call node
+    recorded = analysis.cached(tree, "recorded_boundaries",
+                               lambda: recorded_boundaries(getattr(tree, "module_context", None)))
     seen = {}
     for line in source_lines(children, index):
         for boundary, values in recorded.get(line, {}).items():
