@@ -107,7 +107,7 @@ def _checkout(args):
 
 def _make_plan(args):
     root = _checkout(args)
-    return planner.make_plan(root, planner.Limits(args.max_files, args.max_lines), use_cache=not args.no_cache,
+    return planner.make_plan(root, planner.BatchLimits(args.max_files, args.max_lines), use_cache=not args.no_cache,
                              stages=_stages(args, root), evidence=evidence_cli.load(args))
 
 

@@ -2,7 +2,7 @@ import json
 
 from workers.engine import planner
 from workers.rewriting.fixer import Site
-from workers.engine.planner import Limits, cut_batches, make_plan
+from workers.engine.planner import BatchLimits, cut_batches, make_plan
 
 
 def write(root, files):
@@ -14,7 +14,7 @@ def write(root, files):
 
 def test_batches_respect_file_and_line_limits():
     files = {"f%02d.py" % i: [Site(1, 1)] * (i + 1) for i in range(10)}
-    batches = cut_batches("x", files, Limits(max_files=3, max_lines=8))
+    batches = cut_batches("x", files, BatchLimits(max_files=3, max_lines=8))
     assert [b.files for b in batches] == [
         ["f00.py", "f01.py", "f02.py"],
         ["f03.py"],
@@ -52,9 +52,9 @@ def test_plan_lists_fixers_readiness_and_unparseable(tmp_path):
 def test_plan_is_deterministic_and_cache_gives_the_same_answer(tmp_path):
     write(tmp_path / "src", {"m%d.py" % i: "x = %d\nprint x\n" % i for i in range(30)})
     cache = tmp_path / "cache"
-    cold = make_plan(tmp_path / "src", Limits(max_files=7), cache_dir=cache).to_json()
-    warm = make_plan(tmp_path / "src", Limits(max_files=7), cache_dir=cache).to_json()
-    uncached = make_plan(tmp_path / "src", Limits(max_files=7), use_cache=False).to_json()
+    cold = make_plan(tmp_path / "src", BatchLimits(max_files=7), cache_dir=cache).to_json()
+    warm = make_plan(tmp_path / "src", BatchLimits(max_files=7), cache_dir=cache).to_json()
+    uncached = make_plan(tmp_path / "src", BatchLimits(max_files=7), use_cache=False).to_json()
     assert json.dumps(cold) == json.dumps(warm) == json.dumps(uncached)
     assert [len(b["files"]) for b in cold["fixers"][0]["batches"]] == [7, 7, 7, 7, 2]
 

@@ -18,18 +18,18 @@ from pathlib import Path
 import pytest
 
 from workers.testrun.index_proxy import IndexProxy
-from workers.testrun.sandbox import INNER_UID, Limits, Mount, run_step, sandbox_uid, scrubbed_environment
+from workers.testrun.sandbox import INNER_UID, ResourceLimits, Mount, run_step, sandbox_uid, scrubbed_environment
 
 REPO = Path(__file__).resolve().parents[2]
 NON_ROOT_WORKER_UID = 64201
 ATTACK_RUNNER = """
 import json, sys
 sys.path.insert(0, %(repo)r)
-from workers.testrun.sandbox import Limits, Mount, run_step, scrubbed_environment
+from workers.testrun.sandbox import ResourceLimits, Mount, run_step, scrubbed_environment
 from pathlib import Path
 tree, script = sys.argv[1], sys.argv[2]
 result = run_step(["python3", "-c", script], [Mount(Path(tree), "/src", True)], "/src", scrubbed_environment(),
-                  Limits(timeout=20))
+                  ResourceLimits(timeout=20))
 print(json.dumps({"exit": result.exit_code, "output": result.output}))
 """
 
@@ -49,7 +49,7 @@ class Worker:
         script = textwrap.dedent(script)
         if self.as_root:
             result = run_step(["python3", "-c", script], [Mount(self.tree, "/src", True)], "/src",
-                              scrubbed_environment(), Limits(timeout=20))
+                              scrubbed_environment(), ResourceLimits(timeout=20))
             return result.exit_code, result.output
         drop = ["setpriv", "--reuid", str(NON_ROOT_WORKER_UID), "--regid", str(NON_ROOT_WORKER_UID), "--clear-groups"]
         proc = subprocess.run(drop + ["/usr/bin/python3", "-c", ATTACK_RUNNER % {"repo": str(REPO)}, str(self.tree), script],
@@ -194,7 +194,7 @@ def test_fork_bomb_is_capped_and_cleaned_up(tmp_path):
                     time.sleep(60); os._exit(0)
             except OSError:
                 print('fork refused'); break
-        """)], [Mount(tree, "/src", True)], "/src", scrubbed_environment(), Limits(timeout=20, processes=40))
+        """)], [Mount(tree, "/src", True)], "/src", scrubbed_environment(), ResourceLimits(timeout=20, processes=40))
     assert "fork refused" in result.output
     assert _eventually_none(lambda: _processes_with_uid(sandbox_uid()))
 
@@ -225,7 +225,7 @@ def test_install_steps_reach_the_index_and_nothing_on_this_host(tmp_path):
         """ % (port, port, port))
     with IndexProxy() as proxy:
         result = run_step(["python3", "-c", script], [Mount(tree, "/src", True)], "/src", scrubbed_environment(),
-                          Limits(timeout=60), proxy_socket=proxy.socket_path)
+                          ResourceLimits(timeout=60), proxy_socket=proxy.socket_path)
     assert "index 200" in result.output, result.output
     for target in ("127.0.0.1:%d" % port, "localhost:443", "169.254.169.254:443", "pypi.org:%d" % port, "example.com:443"):
         assert "%s HTTP/1.1 403 Forbidden" % target in result.output, result.output
@@ -235,9 +235,10 @@ def test_install_steps_reach_the_index_and_nothing_on_this_host(tmp_path):
 
 def test_refuses_to_run_repository_code_where_the_sandbox_cannot_work(tmp_path):
     probe = ("import sys; sys.path.insert(0, %r)\n"
-             "from workers.testrun.sandbox import SandboxUnavailable, Limits, run_step, scrubbed_environment\n"
+             "from workers.testrun.sandbox import SandboxUnavailable, ResourceLimits, run_step, scrubbed_environment\n"
              "try:\n"
-             "    run_step(['sh', '-c', 'echo ran > %s/ran'], [], '/', scrubbed_environment(), Limits(timeout=10))\n"
+             "    run_step(['sh', '-c', 'echo ran > %s/ran'], [], '/', scrubbed_environment(),\n"
+             "             ResourceLimits(timeout=10))\n"
              "except SandboxUnavailable as err:\n"
              "    print('refused:', err)\n" % (str(REPO), tmp_path))
     env = dict(os.environ, PY3BRIDGE_BWRAP="/bin/false")  # what a runtime's seccomp refusal looks like

@@ -3,7 +3,7 @@ import re
 
 from workers.testrun import config as test_config
 from workers.testrun.envs import ensure_env, run_in_env
-from workers.testrun.sandbox import Limits
+from workers.testrun.sandbox import ResourceLimits
 from workers.testrun.trees import private_copy
 from workers.testrun.session import run_session
 
@@ -58,7 +58,7 @@ def test_cloudfiles_with_nose_matches_hand_run(tmp_path, interpreters):
 
     env = ensure_env(python2, test_config.load(checkout), checkout, [])
     # By hand: the plain runner in the same environment (which exists only inside the sandbox).
-    hand = run_in_env(env, "python -m nose tests", private_copy(checkout, tmp_path / "by-hand"), Limits())
+    hand = run_in_env(env, "python -m nose tests", private_copy(checkout, tmp_path / "by-hand"), ResourceLimits())
     ran = int(re.search(r"^Ran (\d+) tests", hand.output, re.MULTILINE).group(1))
     assert hand.output.rstrip().endswith("OK")
     run = report.after.run

@@ -6,10 +6,10 @@ import os
 import time
 
 from workers.testrun.index_proxy import IndexProxy
-from workers.testrun.sandbox import HOME, Limits, Mount, give_to_sandbox, run_step, scrubbed_environment
+from workers.testrun.sandbox import HOME, ResourceLimits, Mount, give_to_sandbox, run_step, scrubbed_environment
 
 
-def python(code, tmp_path, limits=Limits(), network=False, extra=None):
+def python(code, tmp_path, limits=ResourceLimits(), network=False, extra=None):
     give_to_sandbox(tmp_path)
     env = scrubbed_environment(extra)
     mounts = [Mount(tmp_path, "/src", True)]
@@ -22,13 +22,14 @@ def python(code, tmp_path, limits=Limits(), network=False, extra=None):
 def test_hanging_step_is_killed_at_the_timeout(tmp_path):
     result = python("import time, subprocess, sys\n"
                     "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
-                    "time.sleep(600)", tmp_path, Limits(timeout=2))
+                    "time.sleep(600)", tmp_path, ResourceLimits(timeout=2))
     assert result.timed_out and "timed out after 2 s" in result.problem()
     assert result.duration < 10
 
 
 def test_output_flood_is_cut_and_stopped(tmp_path):
-    result = python("import sys\nwhile True: sys.stdout.write('x' * 65536)", tmp_path, Limits(output_bytes=200000))
+    result = python("import sys\nwhile True: sys.stdout.write('x' * 65536)", tmp_path,
+                    ResourceLimits(output_bytes=200000))
     assert result.problem() == "limit exceeded: output limit (195 KB)"
     assert len(result.output) == 200000
 
@@ -41,12 +42,12 @@ def test_fork_bomb_hits_the_process_limit(tmp_path):
                     "            time.sleep(60); os._exit(0)\n"
                     "    except OSError:\n"
                     "        print('fork refused'); break\n",
-                    tmp_path, Limits(timeout=20, processes=40))
+                    tmp_path, ResourceLimits(timeout=20, processes=40))
     assert "fork refused" in result.output
 
 
 def test_memory_limit(tmp_path):
-    result = python("x = bytearray(600 * 1024 * 1024)", tmp_path, Limits(memory_bytes=300 * 1024 ** 2))
+    result = python("x = bytearray(600 * 1024 * 1024)", tmp_path, ResourceLimits(memory_bytes=300 * 1024 ** 2))
     assert result.exit_code != 0 and "MemoryError" in result.output
 
 
@@ -66,7 +67,7 @@ def test_worker_survives_and_no_process_is_left(tmp_path):
     result = python("import subprocess, sys, time\n"
                     "subprocess.Popen(['sleep', '300'], start_new_session=True, env={'X': %r})\n"
                     "print('started', flush=True)\n"
-                    "time.sleep(60)" % marker, tmp_path, Limits(timeout=2))
+                    "time.sleep(60)" % marker, tmp_path, ResourceLimits(timeout=2))
     assert result.timed_out and "started" in result.output  # the escaping process did exist
     # The kernel tears the step's pid namespace down asynchronously: give it a moment on a busy machine.
     deadline = time.monotonic() + 10
@@ -84,9 +85,9 @@ def _has_marker(pid, marker):
 
 
 def test_a_sync_budget_ends_the_step_before_its_own_timeout(tmp_path):
-    result = python("import time; time.sleep(60)", tmp_path, Limits(timeout=600, deadline=time.monotonic() + 2))
+    result = python("import time; time.sleep(60)", tmp_path, ResourceLimits(timeout=600, deadline=time.monotonic() + 2))
     assert result.timed_out and result.duration < 10
-    spent = python("open('/src/ran', 'w')", tmp_path, Limits(timeout=600, deadline=time.monotonic() - 1))
+    spent = python("open('/src/ran', 'w')", tmp_path, ResourceLimits(timeout=600, deadline=time.monotonic() - 1))
     assert spent.timed_out and spent.notes == ["not started: the sync's time budget is spent"]
     assert not (tmp_path / "ran").exists()
 
@@ -104,5 +105,5 @@ def test_a_folder_bound_under_tmp_is_not_hidden_by_the_steps_own_tmp(tmp_path):
     (tmp_path / "seen.txt").write_text("here")
     os.chmod(tmp_path, 0o755)  # readable by anyone, as a checkout's .venv is
     result = run_step(["cat", "%s/seen.txt" % tmp_path], [Mount(tmp_path, str(tmp_path))], "/", scrubbed_environment(),
-                      Limits(timeout=20))
+                      ResourceLimits(timeout=20))
     assert result.output == "here", result.output

@@ -20,7 +20,7 @@ PLAN_SCHEMA = 1
 
 
 @dataclass(frozen=True)
-class Limits:
+class BatchLimits:
     max_files: int = DEFAULT_MAX_FILES
     max_lines: int = DEFAULT_MAX_LINES
 
@@ -76,7 +76,7 @@ class Plan:
     root: str
     scans: list  # [FileScan], sorted by path
     fixers: list  # [FixerPlan], in registry order, only fixers with sites
-    limits: Limits
+    limits: BatchLimits
     skipped: list = field(default_factory=list)  # [(path, reason)]: symlinks and the like, never read
     stages: tuple = TWO_AND_THREE_STAGES  # the stages whose fixers were asked
 
@@ -184,7 +184,7 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
-def make_plan(root, limits=Limits(), use_cache=True, cache_dir=None, exclude=(), stages=TWO_AND_THREE_STAGES,
+def make_plan(root, limits=BatchLimits(), use_cache=True, cache_dir=None, exclude=(), stages=TWO_AND_THREE_STAGES,
               evidence=None, held=None):
     """The plan of the fixers of `stages`: the 2+3 stages unless the repository dropped Python 2.
     `held` ({fixer name: paths}): files already in a batch of that fixer, left out of its new batches

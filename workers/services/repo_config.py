@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from workers import fixers as registry
-from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, Limits
+from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, BatchLimits
 
 PATH = ".github/py3bridge.yml"
 _KNOWN = {"tests": {"command", "install", "timeout", "smoke", "python3"}, "fixers": {"disabled"}, "exclude": None,
@@ -43,7 +43,7 @@ class RepoConfig:
     tests: dict = field(default_factory=dict)
     disabled_fixers: tuple = ()
     exclude: tuple = ()
-    limits: Limits = Limits(DEFAULT_MAX_FILES, DEFAULT_MAX_LINES)
+    limits: BatchLimits = BatchLimits(DEFAULT_MAX_FILES, DEFAULT_MAX_LINES)
     max_open_prs: int = 2
     interpreters: tuple = ()  # versions such as "2.7", "3.9"; empty: the verification interpreters
     python2_dropped: bool = False  # `python2: dropped`: the python3-only stage may run
@@ -170,9 +170,9 @@ def _fixers(entry):
 
 def _limits(entry):
     if not entry:
-        return Limits()
+        return BatchLimits()
     items = _mapping(entry[1])
-    return Limits(
+    return BatchLimits(
         _int(items["max_files"][1]) if "max_files" in items else DEFAULT_MAX_FILES,
         _int(items["max_lines"][1]) if "max_lines" in items else DEFAULT_MAX_LINES,
     )

@@ -25,7 +25,7 @@ from pathlib import Path
 from workers.engine.cache import default_dir
 from workers.testrun import hooks
 from workers.testrun.index_proxy import IndexProxy
-from workers.testrun.sandbox import (HOME, SYSTEM_PATHS, Limits, Mount, SandboxUnavailable, SANDBOX_PATH,
+from workers.testrun.sandbox import (HOME, SYSTEM_PATHS, ResourceLimits, Mount, SandboxUnavailable, SANDBOX_PATH,
                                      check_available, give_to_sandbox, run_step, scrubbed_environment, take_back)
 from workers.testrun.trees import private_copy
 
@@ -66,7 +66,7 @@ def _major_minor(version):
     parts = str(version).split(".")
     return int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else (7 if parts[0] == "2" else 99)
 DEPENDENCY_FILES = ("setup.py", "setup.cfg", "pyproject.toml", "Pipfile", "Pipfile.lock")
-INSTALL_LIMITS = Limits(timeout=1800, processes=512)
+INSTALL_LIMITS = ResourceLimits(timeout=1800, processes=512)
 
 
 @dataclass

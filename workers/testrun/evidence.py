@@ -14,7 +14,7 @@ from pathlib import Path
 from workers.engine.evidence import VALUE_KINDS
 from workers.testrun import config as test_config
 from workers.testrun.envs import ensure_env, tail
-from workers.testrun.sandbox import Limits
+from workers.testrun.sandbox import ResourceLimits
 from workers.testrun.session import SuiteRun, run_suite
 from workers.testrun.trees import private_copy
 
@@ -55,7 +55,7 @@ def record(checkout, interpreter, config=None, scope="local"):
     config with a budget (a sync's) ends the install steps and the run by then."""
     config = config or test_config.load(checkout)
     deadline = time.monotonic() + config.budget if config.budget is not None else None
-    limits = Limits(timeout=config.timeout, deadline=deadline)
+    limits = ResourceLimits(timeout=config.timeout, deadline=deadline)
     env = ensure_env(interpreter, config, checkout, test_config.requirement_files(checkout), scope, deadline)
     if not env.ok:
         return Recording(env.version, problem=env.problem, output=tail(env.install_output))

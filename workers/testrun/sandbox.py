@@ -64,7 +64,7 @@ class Mount:
 
 
 @dataclass(frozen=True)
-class Limits:
+class ResourceLimits:
     timeout: float = 1800.0  # wall-clock seconds for the whole step
     cpu_seconds: int = 3600
     memory_bytes: int = 4 * 1024 ** 3
@@ -242,7 +242,7 @@ def _kill_group(proc):
         pass
 
 
-def run_step(command, mounts, cwd, env, limits=Limits(), proxy_socket=None):
+def run_step(command, mounts, cwd, env, limits=ResourceLimits(), proxy_socket=None):
     """Run one step to completion or to a limit; never raises for what the step itself does.
 
     `mounts` are the folders the step sees besides the system paths; `cwd` is a path inside the

@@ -20,7 +20,7 @@ from workers.testrun.blockers import installed_distributions
 from workers.testrun.changes import changed_lines
 from workers.testrun.envs import SCRATCH_DIR, SRC_DIR, ensure_env, read_step_file, run_in_env, tail
 from workers.testrun.results import FAILED, ERROR, PASSED, TestRun, parse_junit, parse_unittest_output
-from workers.testrun.sandbox import Limits, give_to_sandbox
+from workers.testrun.sandbox import ResourceLimits, give_to_sandbox
 from workers.testrun.trees import private_copy
 
 FAILING = (FAILED, ERROR)
@@ -226,7 +226,7 @@ def run_session(before_dir, after_dir, interpreters, config=None, rng=None, scop
     rng = rng or random.SystemRandom()
     # A sync's budget ends the whole session, install steps included, not just each step.
     deadline = time.monotonic() + config.budget if config.budget is not None else None
-    limits = Limits(timeout=config.timeout, deadline=deadline)
+    limits = ResourceLimits(timeout=config.timeout, deadline=deadline)
     changed = changed_lines(before_dir, after_dir) if before_dir else {}
     reports = []
     with tempfile.TemporaryDirectory(prefix="py3bridge-session-") as work:
