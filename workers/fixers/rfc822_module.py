@@ -4,11 +4,16 @@
 A module-level `from rfc822 import …, formatdate` (the other names from the table) becomes a
 fallback import: rfc822 on 2.7, email.utils on 3 with `formatdate` bound to a function passing
 `usegmt=True`, the one argument that makes email.utils write rfc822's "GMT" instead of "-0000".
+
+A module that reads rfc822's private date tables (`rfc822._timezones`, `_daynames`, `_monthnames`)
+gets email._parseaddr instead: it holds the same tables on 2.7 and 3 and the parsedate_tz that
+email.utils re-exports reads them, so code extending `_timezones` keeps parsing its extra zones.
 """
+from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import analysis, parsing, scopes
 from workers.rewriting import module_imports as mi
-from workers.rewriting import parsing
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer
 from workers.rewriting.module_moves import AttributeMove, MoveImports
 
@@ -21,6 +26,29 @@ FUNCTIONS = {
 TARGET = ("email", "utils")
 MOVES = {"rfc822": AttributeMove({old: TARGET + ((new,),) for old, new in FUNCTIONS.items()}, {},
                                  preferred={TARGET: "email_utils"})}
+
+PRIVATE_TABLES = ("_daynames", "_monthnames", "_timezones")
+PARSEADDR = ("email", "_parseaddr")
+_PARSEADDR_NAMES = ("parsedate", "parsedate_tz", "mktime_tz", "quote") + PRIVATE_TABLES
+PARSEADDR_MOVES = {"rfc822": AttributeMove({name: PARSEADDR + ((name,),) for name in _PARSEADDR_NAMES}, {},
+                                           preferred={PARSEADDR: "email_parseaddr"})}
+
+
+def reads_private_tables(tree):
+    """Whether the module reads `rfc822.<private date table>` through an `import rfc822`."""
+    return analysis.cached(tree, "rfc822_private_tables", lambda: any(
+        _is_private_table_use(leaf) for leaf in tree.leaves() if leaf.type == token.NAME and leaf.value in PRIVATE_TABLES))
+
+
+def _is_private_table_use(leaf):
+    trailer = leaf.parent
+    if trailer.type != syms.trailer or leaf.prev_sibling is None or leaf.prev_sibling.type != token.DOT:
+        return False
+    owner = trailer.prev_sibling
+    if owner is None or owner.type != token.NAME:
+        return False
+    meaning = scopes.meaning(owner)
+    return meaning.kind == scopes.MODULE and meaning.module == "rfc822"
 
 
 _FORMATDATE_FALLBACK = """try:
@@ -59,7 +87,7 @@ def _formatdate_fallback_text(pairs):
 
 class _Impl(MoveImports):
     def moves_for(self, tree):
-        return MOVES
+        return PARSEADDR_MOVES if reads_private_tables(tree) else MOVES
 
     def match(self, node):
         pairs = _formatdate_import(node)
