@@ -17,6 +17,7 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.imports import has_future_feature
 from workers.rewriting.scopes import bound_names, is_bound_around, root_of
 
 _DRIVERS = {}
@@ -263,9 +264,14 @@ def _previous_leaf(node):
     return previous
 
 
+def _without_print_statement(root):
+    # print_function, run earlier over the same tree, may have added the future import and written
+    # print(x, file=f), which the print-statement grammar the module was parsed with cannot read
+    return getattr(root, "parsed_without_print_statement", False) or has_future_feature(root, "print_function")
+
+
 def _parse_statement(text, wrapped, like):
-    root = root_of(like)
-    grammar = (pygram.python_grammar_no_print_statement if getattr(root, "parsed_without_print_statement", False)
+    grammar = (pygram.python_grammar_no_print_statement if _without_print_statement(root_of(like))
                else pygram.python_grammar)
     key = id(grammar)
     if key not in _DRIVERS:
