@@ -1,4 +1,5 @@
-"""`name = name.encode('ascii')` tried for UnicodeEncodeError → a native str on 2.7 and 3.
+"""`name = name.encode('ascii')` tried for UnicodeEncodeError, or done only to text → a native str
+on 2.7 and 3.
 
 Python 2 code checked that a name is pure ASCII and made it a native str in one step (pytz's
 timezone()):
@@ -13,6 +14,12 @@ encode makes bytes, which no str operation takes. The assignment becomes
 `zone = six.ensure_str(zone.encode('US-ASCII'), 'US-ASCII')`: on 2.7 the very same value (the
 encode already gives a str, which ensure_str returns as it is); on 3 the same check (non-ASCII
 text still raises UnicodeEncodeError), then the text back as str.
+
+The same for the assignment as the body of a check that the name holds text (ZConfig's
+ASCIIConversion: `if isinstance(value, unicode): value = value.encode("ascii")`, alone or
+`and`-ed with other conditions): on 2.7 the name is a native str after the `if` whichever branch
+ran, so the code after it works with native strs; on 3 the untouched branch leaves a native str
+too, and only ensure_str keeps the converted one alike.
 """
 import codecs
 
@@ -20,10 +27,13 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.protocols import attr_trailer_name, is_call
+from workers.rewriting.builtin_calls import argument_nodes
+from workers.rewriting.iteration_context import text_of
+from workers.rewriting.protocols import attr_trailer_name, is_call, is_name
 from workers.rewriting.typerefs import expression
 
 CAUGHT = frozenset({"UnicodeEncodeError", "UnicodeError"})
+TEXT_TYPES = frozenset({"unicode", "six.text_type"})
 
 
 def _ascii_codec(trailer):
@@ -59,8 +69,38 @@ def _in_checking_try(stmt):
                for child in try_stmt.children)
 
 
+def _checks_text(condition, name):
+    """Whether the condition is `isinstance(name, unicode)` (six.text_type), alone or `and`-ed."""
+    operands = condition.children[::2] if condition.type == syms.and_test else [condition]
+    return any(_is_text_check(operand, name) for operand in operands)
+
+
+def _is_text_check(node, name):
+    if node.type != syms.power or len(node.children) != 2 or not is_name(node.children[0], "isinstance"):
+        return False
+    args = argument_nodes(node.children[1])
+    return len(args) == 2 and is_name(args[0], name) and text_of(args[1]) in TEXT_TYPES
+
+
+def _in_text_check(stmt, name):
+    """Whether the simple_stmt is the body of an `if`/`elif` checking that `name` holds text."""
+    body = stmt.parent if stmt.parent is not None and stmt.parent.type == syms.suite else stmt
+    if_stmt = body.parent
+    if if_stmt is None or if_stmt.type != syms.if_stmt:
+        return False
+    index = if_stmt.children.index(body)
+    keyword = if_stmt.children[index - 3] if index >= 3 else None
+    if keyword is None or keyword.type != token.NAME or keyword.value not in ("if", "elif"):
+        return False
+    if body is stmt:
+        return _checks_text(if_stmt.children[index - 2], name)
+    statements = [child for child in body.children if child.type not in (token.NEWLINE, token.INDENT, token.DEDENT)]
+    return statements == [stmt] and _checks_text(if_stmt.children[index - 2], name)
+
+
 def _ascii_encoding(expr_stmt):
-    """The codec literal of `NAME = NAME.encode(<ASCII codec>)` alone in a checking try, or None."""
+    """The codec literal of `NAME = NAME.encode(<ASCII codec>)` alone in a checking try or text
+    check, or None."""
     if len(expr_stmt.children) != 3 or expr_stmt.children[1].type != token.EQUAL:
         return None
     target, value = expr_stmt.children[0], expr_stmt.children[2]
@@ -70,7 +110,9 @@ def _ascii_encoding(expr_stmt):
     if head.type != token.NAME or head.value != target.value or attr_trailer_name(method) != "encode":
         return None
     stmt = expr_stmt.parent
-    if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or not _in_checking_try(stmt):
+    if stmt.type != syms.simple_stmt or len(stmt.children) != 2:
+        return None
+    if not (_in_checking_try(stmt) or _in_text_check(stmt, target.value)):
         return None
     return _ascii_codec(call)
 
@@ -96,8 +138,8 @@ class AsciiCheckEncode(FissixFixer):
     trigger = r"\.encode\s*\("
     summary = "Keep an ASCII-checked name a native str on Python 3"
     explanation = (
-        "`name = name.encode('ascii')` in a try that catches UnicodeEncodeError checks that a name is "
-        "ASCII and, on Python 2, makes it a native str; on 3 it makes bytes, which str operations, "
+        "`name = name.encode('ascii')` in a try that catches UnicodeEncodeError, or as the body of "
+        "`if isinstance(name, unicode)`, checks that a name is ASCII and, on Python 2, makes it a native str; on 3 it makes bytes, which str operations, "
         "str dict keys and file names refuse. It becomes `six.ensure_str(name.encode('ascii'), "
         "'ascii')`: the same value on 2.7, and on 3 the same check with the text kept a str."
     )
