@@ -9,7 +9,10 @@ one base is DictMixin must define `keys()`, `__setitem__` and `__delitem__` itse
 it lacks (MutableMapping, ahead of dict, would otherwise shadow them with abstract or derived ones).
 The import is rewritten only when every use of it is such a class, or an explicit call such as
 `DictMixin.update(self, …)` inside one, which becomes `MutableMapping.update(self, …)` (the same
-method on both); the import then goes.
+method on both); the import then goes. An import the module itself never uses, or whose name other
+modules get through `import *` (WebHelpers 1.3's webhelpers.util lists DictMixin in __all__, and
+html.builder imports it unused), stays on 2.7 inside a try whose `except ImportError` binds the name
+to MutableMapping on 3: importing the module no longer fails there.
 """
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
@@ -17,13 +20,17 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting import classes
+from workers.rewriting import module_exports
 from workers.rewriting import module_imports as mi
 from workers.rewriting.scopes import binding_statements, refers_to_builtin, root_of
 from workers.rewriting.imports import add_after_imports
+from workers.rewriting.parsing import compound_statement
 from workers.rewriting.star_exports import star_exported
 
 FALLBACK = ("try:\n    from collections.abc import {names}\n"
             "except ImportError:  # Python 2.7\n    from collections import {names}\n")
+KEPT = ("try:\n    {statement}\nexcept ImportError:  # Python 3 has no DictMixin; MutableMapping is the nearest\n"
+        "    from collections.abc import MutableMapping as {name}\n")
 # methods DictMixin and MutableMapping both define with the same meaning: a class calling
 # `DictMixin.update(self, …)` explicitly calls MutableMapping's
 _SHARED_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "get", "__contains__"})
@@ -98,8 +105,17 @@ def _class_of_use(leaf, from_import):
     return classdef if _with_dict(classdef) else None
 
 
+def _exported(tree, name):
+    """Another module may read the name from this one: through `import *`, or as __all__ lists it."""
+    if star_exported(tree, name):
+        return True
+    declared = module_exports.exports_of(tree) if module_exports.declares_all(tree) else None
+    return declared is not None and name in declared
+
+
 def _import_plan(node):
-    """The classes to rewrite for an import all of whose uses are rewritable DictMixin bases."""
+    """(the classes to rewrite, whether the import's name stays bound) for an import all of whose
+    uses are rewritable DictMixin bases, or that the module never uses; else None."""
     found = _import_of(node)
     tree = root_of(node)
     if found is None or tree.type != syms.file_input or mi.in_import_fallback(node):
@@ -108,11 +124,14 @@ def _import_plan(node):
     if stmt is None or stmt.parent is not tree or len(stmt.children) != 2:
         return None
     name, from_import = found
-    if star_exported(tree, name):
-        return None  # another module may read it from this one through `import *`
+    exported = _exported(tree, name)
+    if exported and not from_import:
+        return None
+    uses = mi.uses_of(tree, node, name, mi.Bindings())
+    if not uses:
+        return ([], True) if from_import else None  # other modules may import the name from this one
     if any(binding_statements(tree.children[0] if tree.children else tree, abc) for abc in _ABCS):
         return None  # the name is taken
-    uses = mi.uses_of(tree, node, name, mi.Bindings())
     calls = [use for use in uses if from_import and _method_call(use)]
     targets = [_class_of_use(use, from_import) for use in uses if not any(use is call for call in calls)]
     if not targets or not all(targets):
@@ -120,7 +139,7 @@ def _import_plan(node):
     if not all(any(_enclosing_class(use) is target and _abc_for(target) == "MutableMapping" for target in targets)
                for use in calls):
         return None  # Mapping lacks DictMixin's update, pop, setdefault …
-    return targets
+    return targets, exported
 
 
 def _method_call(leaf):
@@ -164,7 +183,7 @@ def _class_import(classdef):
         return None
     stmt = stmts[0]
     plan = _import_plan(stmt)
-    return stmt if plan and any(target is classdef for target in plan) else None
+    return stmt if plan and any(target is classdef for target in plan[0]) else None
 
 
 class _Impl(TreeFixer):
@@ -194,7 +213,7 @@ class _Impl(TreeFixer):
 
     def transform(self, node, results):
         if node.type != syms.classdef:
-            self.imports.append(node.parent)  # removed once its classes are rewritten
+            self.imports.append((node.parent, _import_plan(node)[1]))  # handled once its classes are rewritten
             return
         abc = _abc_for(node)
         self.used.add(abc)
@@ -217,13 +236,23 @@ class _Impl(TreeFixer):
         classes.rewrite_lines(node, lambda lines, first, indent: classes.insert_after(lines, first, after, new_lines))
 
     def after_fix(self, tree):
-        for stmt in self.imports:
+        for stmt, kept in self.imports:
+            if kept:
+                _keep_bound(stmt)
+                continue
             following = stmt.next_sibling
             if following is not None:
                 following.prefix = stmt.prefix + following.prefix
             stmt.remove()
         if self.used:
             add_after_imports(tree, FALLBACK.format(names=", ".join(sorted(self.used))))
+
+
+def _keep_bound(stmt):
+    """The import inside a try whose fallback binds its name to MutableMapping on Python 3."""
+    name = _import_of(stmt.children[0])[0]
+    text = KEPT.format(statement=str(stmt).strip(), name=name)
+    stmt.replace(compound_statement(text, "", stmt.prefix))
 
 
 def _dict_assignments(classdef):
