@@ -1,7 +1,7 @@
 """Per-file scan results cached by content hash, so re-planning only re-reads changed files.
 
-The key includes a fingerprint of the engine and every fixer's source (and the fissix and
-Python versions), so changing a fixer invalidates exactly what it should. Stored in SQLite under
+The key includes a fingerprint of the source of the engine, the fixers, the codemods and the analysis
+they share (and the fissix and Python versions), so changing any of them invalidates what it should. Stored in SQLite under
 $PY3BRIDGE_CACHE_DIR (default ~/.cache/py3bridge).
 """
 import hashlib
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import fissix
 
-_ENGINE_DIRS = [Path(__file__).parent, Path(__file__).parent.parent / "fixers"]
+_WORKERS = Path(__file__).parent.parent
+_ENGINE_DIRS = [_WORKERS / folder for folder in ("engine", "fixers", "codemods", "rewriting", "files")]
 
 
 def content_digest(data):
