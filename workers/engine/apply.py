@@ -12,12 +12,12 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.deps import backports, declare, undeclare
-from workers.rewriting import codemod, parsing
+from workers.rewriting import parsing
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
-from workers.rewriting.fixer import FixerCrashed
+from workers.rewriting.fixer import FixerCrashed, is_codemod
 from workers.engine.parallel import map_files
-from workers.engine.scan import TOO_DEEP, recursion_limit
+from workers.engine.scan import TOO_DEEP, parse_python3, recursion_limit
 from workers.engine.tree import python_files_and_skipped
 from workers.engine.verify import compile_errors
 
@@ -99,18 +99,18 @@ def transform_text(text, fixers, context=None):
     FixerCrashed naming the fixer that failed. The 2+3 fixers run on one fissix tree, then the
     python3-only codemods on one libcst tree of the result."""
     sites = {}
-    two_and_three = [fixer for fixer in fixers if not codemod.is_codemod(fixer)]
-    python3_only = [fixer for fixer in fixers if codemod.is_codemod(fixer)]
+    two_and_three = [fixer for fixer in fixers if not is_codemod(fixer)]
+    python3_only = [fixer for fixer in fixers if is_codemod(fixer)]
     if two_and_three:
         text = _run_fixers(parsing.parse(text, context), two_and_three, sites)
     if python3_only:
-        text = _run_fixers(codemod.parse(text), python3_only, sites)
+        text = _run_fixers(parse_python3(text), python3_only, sites)
     return text, sites
 
 
 def parse_for(fixer, text, context=None):
     """The tree `fixer` works on: libcst's for a codemod, fissix's for the others."""
-    return codemod.parse(text) if codemod.is_codemod(fixer) else parsing.parse(text, context)
+    return parse_python3(text) if is_codemod(fixer) else parsing.parse(text, context)
 
 
 def _run_fixers(tree, fixers, sites):
@@ -158,7 +158,7 @@ def _transform_job(item):
     needed = sorted({package for fixer in fixers for package in fixer.requires})
     added = [p for p in needed if _imports(new_text, p) and not _imports(src.text, p)]
     added += backports.backports_needed(new_text)
-    removed = [p for p in undeclare.RETIRED if any(codemod.is_codemod(f) for f in fixers)
+    removed = [p for p in undeclare.RETIRED if any(is_codemod(f) for f in fixers)
                and undeclare.imports(src.text, p) and not undeclare.imports(new_text, p)]
     return FileResult(path, CHANGED, sites, diff=diff, imports_added=added, imports_removed=removed), new_data
 
@@ -220,7 +220,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
     `paths` are every Python file rather than those a plan found sites in; a file that cannot be
     read or parsed is then left out, as a plan leaves it out."""
     root = Path(root)
-    ordered = [fixer.name for fixer in registry.ALL if fixer.name in set(fixer_names) and not fixer.reports_only]
+    ordered = [name for name in registry.in_order(fixer_names) if not registry.get(name).reports_only]
     paths = sorted(set(paths))
     contexts = contexts_for(root, paths, evidence)
     jobs = [_read_job(root, path, ordered, contexts[path], unplanned) for path in paths]
@@ -232,7 +232,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
         results.append(result)
         if result.status == CHANGED:
             candidates.append((result, old_data, new_data))
-    if any(codemod.is_codemod(registry.get(name)) for name in ordered):
+    if any(is_codemod(registry.get(name)) for name in ordered):
         interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
     outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)

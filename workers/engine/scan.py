@@ -11,9 +11,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from workers.rewriting import codemod, parsing, traversal
+from workers.rewriting import parsing, traversal
 from workers.files import source
-from workers.rewriting.fixer import FixerCrashed
+from workers.rewriting.fixer import FixerCrashed, is_codemod
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
 _PRINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
@@ -150,8 +150,8 @@ def scan_bytes(path, digest, data, fixers, context=None):
     fixers = [f for f in fixers if (python2_syntax if f.stage == "syntax" else f.might_apply(text, context))]
     # The python3-only stage reads code that is Python 3 already, and nothing else. Python 2 is
     # dropped by then: `print(x)` without print_function is a call, whatever 2.7 made of it.
-    codemods = [f for f in fixers if codemod.is_codemod(f)] if result.parses_on_py3 else []
-    fixers = [f for f in fixers if not codemod.is_codemod(f)]
+    codemods = [f for f in fixers if is_codemod(f)] if result.parses_on_py3 else []
+    fixers = [f for f in fixers if not is_codemod(f)]
     try:
         if fixers:
             tree = parsing.parse(text, context)
@@ -160,7 +160,7 @@ def scan_bytes(path, digest, data, fixers, context=None):
                 return result
             result.sites = find_sites(tree, fixers)
         if codemods:
-            result.sites.update(codemod_sites(codemod.parse(text), codemods))
+            result.sites.update(codemod_sites(parse_python3(text), codemods))
     except parsing.ParseError as err:
         result.error = str(err)
     except FixerCrashed as err:  # a fixer's bug: the file is listed with it, the plan goes on
@@ -180,3 +180,10 @@ def codemod_sites(tree, codemods):
         if found:
             sites[fixer.name] = found
     return sites
+
+
+def parse_python3(text):
+    """The libcst tree the python3-only stage's codemods work on. libcst is imported on first use:
+    the import takes about a second of CPU, and only that stage needs it."""
+    from workers.rewriting import codemod
+    return codemod.parse(text)

@@ -5,21 +5,31 @@ cases under tests/fixers/cases/<name>/. The Python-3-only stage's fixers are lib
 module each in workers/codemods/ (cases under tests/codemods/cases/<name>/). Fixers are listed in
 stage order, then by `order`.
 """
+import functools
 import importlib
 import pkgutil
 
-from workers import codemods
-from workers.rewriting.fixer import STAGES
+from workers.rewriting.fixer import PYTHON3_ONLY, STAGES
 
 
 class UnknownFixer(KeyError):
     pass
 
 
-def _load():
-    fixers = list(_fixers_in(__name__, __path__)) + list(_fixers_in(codemods.__name__, codemods.__path__))
-    fixers.sort(key=lambda f: (STAGES.index(f.stage), f.order, f.name))
-    return fixers
+def _stage_order(fixer):
+    return (STAGES.index(fixer.stage), fixer.order, fixer.name)
+
+
+@functools.lru_cache(maxsize=None)
+def _two_and_three():
+    return sorted(_fixers_in(__name__, __path__), key=_stage_order)
+
+
+@functools.lru_cache(maxsize=None)
+def _codemods():
+    """The python3-only stage, loaded on first use: its codemods import libcst (about a second)."""
+    from workers import codemods
+    return sorted(_fixers_in(codemods.__name__, codemods.__path__), key=_stage_order)
 
 
 def _fixers_in(package, path):
@@ -31,21 +41,41 @@ def _fixers_in(package, path):
         yield fixer
 
 
-ALL = _load()
-BY_NAME = {fixer.name: fixer for fixer in ALL}
-assert len(BY_NAME) == len(ALL), "two fixers share a name"
+def all_fixers():
+    """Every fixer, in stage order, then by `order`."""
+    fixers = _two_and_three() + _codemods()
+    assert len({f.name for f in fixers}) == len(fixers), "two fixers share a name"
+    return fixers
+
+
+def __getattr__(attribute):
+    # ALL and BY_NAME are computed on first use, so that a 2+3 plan never imports libcst.
+    if attribute == "ALL":
+        return all_fixers()
+    if attribute == "BY_NAME":
+        return {fixer.name: fixer for fixer in all_fixers()}
+    raise AttributeError("module %r has no attribute %r" % (__name__, attribute))
 
 
 def get(name):
-    try:
-        return BY_NAME[name]
-    except KeyError:
-        raise UnknownFixer(name) from None
+    for fixer in _two_and_three():
+        if fixer.name == name:
+            return fixer
+    for fixer in _codemods():
+        if fixer.name == name:
+            return fixer
+    raise UnknownFixer(name)
 
 
 def in_stage(stage):
-    return [fixer for fixer in ALL if fixer.stage == stage]
+    return in_stages((stage,))
 
 
 def in_stages(stages):
-    return [fixer for fixer in ALL if fixer.stage in stages]
+    fixers = _two_and_three() + (_codemods() if PYTHON3_ONLY in stages else [])
+    return [fixer for fixer in fixers if fixer.stage in stages]
+
+
+def in_order(names):
+    """The named fixers' names in the order they run."""
+    return [fixer.name for fixer in sorted(map(get, set(names)), key=_stage_order)]

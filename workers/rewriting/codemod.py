@@ -21,10 +21,8 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from workers.rewriting.fixer import Fixer, Site
+from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
-
-PYTHON3_ONLY = "python3-only"
 
 
 class CstTree:
@@ -130,6 +128,3 @@ class Codemod(Fixer):
             tree.module = module
         return sites
 
-
-def is_codemod(fixer):
-    return isinstance(fixer, Codemod)

@@ -20,6 +20,7 @@ STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are 
 # The stages whose output runs on 2.7 and 3 (what `--stage all` applies). The last stage, run only
 # once a repository has dropped Python 2, removes their scaffolding (workers/rewriting/codemod.py).
 TWO_AND_THREE_STAGES = STAGES[:2]
+PYTHON3_ONLY = STAGES[2]
 SAFE = "safe"
 NEEDS_REVIEW = "needs review"
 
@@ -211,3 +212,8 @@ def _head_types(impl):
     if accept is None:
         return None
     return frozenset(accept if isinstance(accept, (set, frozenset, tuple, list)) else [accept])
+
+
+def is_codemod(fixer):
+    """A fixer of the python3-only stage: a libcst codemod (workers/rewriting/codemod.py)."""
+    return fixer.stage == PYTHON3_ONLY

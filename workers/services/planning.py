@@ -4,7 +4,7 @@ from workers.deps import django_ladder, upgrade as upgrades
 from workers.deps.index import IndexClient, RedisCache
 from workers.deps.readiness import readiness_table
 from workers.engine.planner import make_plan
-from workers.rewriting.codemod import PYTHON3_ONLY
+from workers.rewriting.fixer import PYTHON3_ONLY
 from workers.services.stages import plan_stages, python2_dropped
 from workers.services.state import DEPENDENCY_UPGRADE, IN_FLIGHT, BatchRecord
 from workers.testrun.config import tested_python3
