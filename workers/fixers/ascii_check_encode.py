@@ -20,6 +20,12 @@ ASCIIConversion: `if isinstance(value, unicode): value = value.encode("ascii")`,
 `and`-ed with other conditions): on 2.7 the name is a native str after the `if` whichever branch
 ran, so the code after it works with native strs; on 3 the untouched branch leaves a native str
 too, and only ensure_str keeps the converted one alike.
+
+And, wherever it stands, `s = s.encode('ascii', 'xmlcharrefreplace')` (or backslashreplace,
+replace, ignore): an encode that cannot fail and leaves only ASCII, which Python 2 code used to
+make markup or messages safe to write as native strs (python-gflags' _MakeXMLSafe, whose result
+goes into `'%s<%s>%s' % …`). On 3 the bytes would print as b'…' there; ensure_str decodes them
+back, which ASCII always allows.
 """
 import codecs
 
@@ -34,19 +40,40 @@ from workers.rewriting.typerefs import expression
 
 CAUGHT = frozenset({"UnicodeEncodeError", "UnicodeError"})
 TEXT_TYPES = frozenset({"unicode", "six.text_type"})
+ASCII_ERROR_HANDLERS = frozenset({"xmlcharrefreplace", "backslashreplace", "replace", "ignore"})
 
 
 def _ascii_codec(trailer):
     """The codec literal of a `('ascii')` call trailer naming ASCII, or None."""
-    if not is_call(trailer) or len(trailer.children) != 3 or trailer.children[1].type != token.STRING:
+    if not is_call(trailer) or len(trailer.children) != 3:
         return None
-    literal = trailer.children[1].value
+    return _literal_codec(trailer.children[1])
+
+
+def _literal_codec(node):
+    """The string literal node's text when it names ASCII, else None."""
+    if node.type != token.STRING:
+        return None
+    literal = node.value
     if literal[:1] not in "'\"":
         return None
     try:
         return literal if codecs.lookup(literal.strip("'\"")).name == "ascii" else None
     except LookupError:
         return None
+
+
+def _replacing_ascii_codec(trailer):
+    """The codec literal of a `('ascii', 'xmlcharrefreplace')` call trailer whose error handler
+    turns what ASCII cannot hold into ASCII (or drops it), or None."""
+    if not is_call(trailer):
+        return None
+    args = argument_nodes(trailer)
+    if len(args) != 2 or args[1].type != token.STRING or args[1].value[:1] not in "'\"":
+        return None
+    if args[1].value.strip("'\"") not in ASCII_ERROR_HANDLERS:
+        return None
+    return _literal_codec(args[0])
 
 
 def _caught_names(except_clause):
@@ -112,9 +139,9 @@ def _ascii_encoding(expr_stmt):
     stmt = expr_stmt.parent
     if stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
-    if not (_in_checking_try(stmt) or _in_text_check(stmt, target.value)):
-        return None
-    return _ascii_codec(call)
+    if _in_checking_try(stmt) or _in_text_check(stmt, target.value):
+        return _ascii_codec(call)
+    return _replacing_ascii_codec(call)
 
 
 class _Impl(TreeFixer):
@@ -139,9 +166,11 @@ class AsciiCheckEncode(FissixFixer):
     summary = "Keep an ASCII-checked name a native str on Python 3"
     explanation = (
         "`name = name.encode('ascii')` in a try that catches UnicodeEncodeError, or as the body of "
-        "`if isinstance(name, unicode)`, checks that a name is ASCII and, on Python 2, makes it a native str; on 3 it makes bytes, which str operations, "
-        "str dict keys and file names refuse. It becomes `six.ensure_str(name.encode('ascii'), "
-        "'ascii')`: the same value on 2.7, and on 3 the same check with the text kept a str."
+        "`if isinstance(name, unicode)`, checks that a name is ASCII and, on Python 2, makes it a native "
+        "str, as `name = name.encode('ascii', 'xmlcharrefreplace')` does without any check; on 3 it makes "
+        "bytes, which str operations, str dict keys and file names refuse. It becomes "
+        "`six.ensure_str(name.encode('ascii'), 'ascii')`: the same value on 2.7, and on 3 the same check "
+        "with the text kept a str."
     )
     review_hint = "Check that the name is used as text afterwards, not written out as bytes."
     risk = NEEDS_REVIEW
