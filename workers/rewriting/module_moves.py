@@ -4,6 +4,7 @@ Subclasses give a table {old module: ModuleMove | AttributeMove} (`moves_for(tre
 statement is planned as a whole in match() (so find() and fix() agree), and transform() carries the
 plan out: the import statement, then every use of the name it binds (see module_imports).
 """
+import sys
 from dataclasses import dataclass, field
 
 from fissix.fixer_util import Leaf
@@ -15,6 +16,8 @@ from workers.rewriting.fixer import TreeFixer
 from workers.rewriting import scopes
 from workers.rewriting.scopes import root_of
 from workers.rewriting.star_exports import star_exported
+
+_PYTHON3_STDLIB = getattr(sys, "stdlib_module_names", None)  # 3.10+
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class ItemPlan:
     renames: list  # NAME leaves whose value becomes `binding`
     attribute_uses: list  # [(leaf, [path])] uses `old.attr` replaced by binding.path
     binding: str
+    kept: bool = False  # the import stays (another module star-imports its name); only uses move
 
 
 class MoveImports(TreeFixer):
@@ -96,7 +100,7 @@ class MoveImports(TreeFixer):
             renames = uses if binding != bound else []
             return ItemPlan(item, mi.import_text(target[0], target[1], binding), renames, [], binding)
         if _kept_for_star_import(tree, node, bound):
-            return None  # the name would stop meaning the module
+            return _plan_kept(node, item, module, uses, move)  # the name would stop meaning the module
         targets, attribute_uses = set(), []
         for use in uses:
             power, trailer = mi.attribute_of(use)
@@ -204,17 +208,23 @@ class MoveImports(TreeFixer):
                 leaf.value = plan.binding
             for leaf, path in plan.attribute_uses:
                 mi.replace_attribute_use(leaf, mi.dotted_trailers(plan.binding, path))
+        moved = [plan for plan in plans if not plan.kept]
+        if len(moved) < len(plans):
+            self.needs_six = True
         texts = []
-        for plan in plans:
+        for plan in moved:
             if plan.text not in texts:
                 texts.append(plan.text)
-        if results["all"] and len(texts) == 1 and mi.duplicate_of_earlier(node, texts[0]):
+        every = results["all"] and len(moved) == len(plans)
+        if not texts:
+            return
+        if every and len(texts) == 1 and mi.duplicate_of_earlier(node, texts[0]):
             node.parent.remove()
             return
-        if results["all"]:
+        if every:
             mi.replace_import(node, texts)
         else:
-            for plan in plans:
+            for plan in moved:
                 mi.remove_import_item(node, plan.item)
             mi.add_after(node, texts)
 
@@ -253,6 +263,24 @@ class MoveImports(TreeFixer):
                 Leaf(token.NAME, target, prefix=leaf.prefix), Leaf(token.NAME, "as", prefix=" "),
                 Leaf(token.NAME, binding, prefix=" ")]))
         return True
+
+
+def _plan_kept(node, item, module, uses, move):
+    """For `import M` whose name other modules star-import, when M still exists on Python 3 (urllib):
+    the import stays, and every `M.attr` use here goes to its six home by full path (`six.moves.
+    urllib.parse.quote`), so this module's own calls work on 3 too. None when one cannot."""
+    if not uses or _PYTHON3_STDLIB is None or module not in _PYTHON3_STDLIB or mi.in_import_fallback(node):
+        return None
+    attribute_uses = []
+    for use in uses:
+        power, trailer = mi.attribute_of(use)
+        if power is None or trailer.children[1].value not in move.attrs:
+            return None
+        module_name, name, path = move.attrs[trailer.children[1].value]
+        if module_name.split(".")[0] != "six":
+            return None
+        attribute_uses.append((use, module_name.split(".")[1:] + [name] + list(path)))
+    return ItemPlan(item, None, [], attribute_uses, "six", kept=True)
 
 
 def _kept_for_star_import(tree, node, name):
