@@ -1,6 +1,7 @@
 """`repr(x).decode('utf-8')` → `six.ensure_text(repr(x), 'utf-8')`: decoding a native str.
 
-What `repr()`, `str()`, a plain literal's `%` format or `.join()` give is a byte string on 2.7,
+What `repr()`, `str()`, a plain literal's `%` format or `.join()`, `strftime()`, a `+` of those,
+or a function of the module every return of which is one, give is a byte string on 2.7,
 which `.decode()` turns into text, and text already on 3, where str has no `decode`.
 `six.ensure_text(s, …)` calls `s.decode(…)` on 2.7 and returns a text s as it is on 3. So is a
 name every assignment of which gives such a value (`info = ''.join(lines)` / `info = '?'`).
@@ -38,6 +39,8 @@ def _native(node, seen=()):
         return True
     if node.type == syms.term and len(node.children) == 3 and node.children[1].type == token.PERCENT:
         return _plain_literal(node.children[0])
+    if node.type == syms.arith_expr and all(op.type == token.PLUS for op in node.children[1::2]):
+        return all(_native(operand, seen) for operand in node.children[::2])
     if node.type == token.NAME:
         return node not in seen and _name_native(node, seen + (node,))
     return node.type == syms.power and _native_power(node.children, seen)
@@ -53,7 +56,11 @@ def _native_power(children, seen=()):
         return False
     if len(children) == 2:
         head = children[0]
-        return head.type == token.NAME and head.value in _NATIVE_CALLS and refers_to_builtin(head)
+        if head.type == token.NAME and head.value in _NATIVE_CALLS and refers_to_builtin(head):
+            return True
+        return head.type == token.NAME and head not in seen and _returns_native(head, seen + (head,))
+    if attr_trailer_name(children[-2]) == "strftime":
+        return True  # date, datetime, time and the time module format to a native str
     if len(children) == 3 and attr_trailer_name(children[1]) == "join":
         return _plain_literal(children[0])
     if attr_trailer_name(children[-2]) in _STR_METHODS:
@@ -73,6 +80,36 @@ def _name_native(name, seen):
                 not _native(stmt.children[2], seen):
             return False
     return True
+
+
+def _returns_native(name, seen):
+    """`name` is bound only by a def (not a generator) every return of which gives a native str."""
+    bound = binding_statements(name, name.value)
+    if not bound or len(bound) != 1 or bound[0] is PARAMETER or bound[0].type != syms.funcdef:
+        return False
+    results = _own_returns(bound[0].children[-1])
+    return results is not None and bool(results) and all(
+        value is not None and _native(value, seen) for value in results)
+
+
+def _own_returns(node):
+    """The values (None for a bare return) of the returns in a function body, not counting nested
+    functions and classes; None when the body yields."""
+    values = []
+    for child in node.children:
+        if child.type in (syms.funcdef, syms.classdef, syms.lambdef):
+            continue
+        if child.type in (syms.yield_expr, syms.yield_stmt) or child.type == token.NAME and child.value == "yield":
+            return None
+        if child.type == syms.return_stmt:
+            values.append(child.children[1] if len(child.children) > 1 else None)
+            continue
+        if isinstance(child, pytree.Node):
+            inner = _own_returns(child)
+            if inner is None:
+                return None
+            values.extend(inner)
+    return values
 
 
 def _text_codec(args):
