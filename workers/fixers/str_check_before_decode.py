@@ -4,7 +4,8 @@ The Python 2 idiom turning a byte string into text: on 3 a str is already text a
 `decode`, so the branch raises AttributeError there. `bytes` is `str` on 2.7 (the very same
 test), and on 3 the branch runs for the byte strings it was written for. Also the condition of
 `x.decode(…) if isinstance(x, str) else x`, and the exact-type checks `type(x) == type("")` and
-`type(x) == str` (`is` too), which become `type(x) == type(b"")` / `type(x) == bytes`.
+`type(x) == str` (`is` too), which become `type(x) == type(b"")` / `type(x) == bytes`. The types
+module's name for str, `types.StringType`, is read as `str` (types_module, later, would make it `str`).
 """
 from fissix.fixer_util import Leaf, Name
 from fissix.pgen2 import token
@@ -15,6 +16,19 @@ from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.iteration_context import text_of, unparenthesize_up
 from workers.rewriting.protocols import attr_trailer_name, is_call
 from workers.rewriting.scopes import refers_to_builtin
+from workers.rewriting.typerefs import from_import_origin, module_attribute
+
+
+def _names_str(node):
+    """`str`, or the types module's name for it: `types.StringType`, `StringType` imported from types."""
+    if node.type == token.NAME:
+        if node.value == "str":
+            return refers_to_builtin(node)
+        return from_import_origin(node, "types") == "StringType"
+    if node.type != syms.power or len(node.children) != 2:
+        return False
+    attr = module_attribute(node, "types")
+    return attr is not None and attr.value == "StringType"
 
 
 def _checked_str(leaf):
@@ -23,7 +37,7 @@ def _checked_str(leaf):
         return None
     trailer = call_trailer(leaf)
     args = argument_nodes(trailer) if trailer is not None else []
-    if len(args) != 2 or args[1].type != token.NAME or args[1].value != "str" or not refers_to_builtin(args[1]):
+    if len(args) != 2 or not _names_str(args[1]):
         return None
     if args[0].type not in (token.NAME, syms.power):
         return None
@@ -70,7 +84,7 @@ def _str_to_replace(leaf):
 
 def _str_type(node):
     """The node naming str's type in `… == str` / `… == type("")`: the `str` leaf or the `""` literal."""
-    if node.type == token.NAME and node.value == "str" and refers_to_builtin(node):
+    if _names_str(node):
         return node
     if node.type == syms.power and len(node.children) == 2 and node.children[0].type == token.NAME \
             and node.children[0].value == "type" and refers_to_builtin(node.children[0]):
@@ -100,7 +114,7 @@ def _type_check_to_replace(leaf):
 
 
 def _bytes_form(node):
-    if node.type == token.NAME:
+    if node.type != token.STRING:
         return Name("bytes", prefix=node.prefix)
     return Leaf(token.STRING, "b" + node.value, prefix=node.prefix)
 
@@ -124,7 +138,7 @@ class StrCheckBeforeDecode(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 25
-    trigger = r"\bisinstance\b[^\n]*\bstr\s*\)|\btype\s*\("
+    trigger = r"\bisinstance\b[^\n]*\b(?:str|StringType)\s*\)|\btype\s*\("
     summary = "Test for bytes, not str, before decoding: `if isinstance(x, str): x = x.decode(…)`"
     explanation = (
         "`if isinstance(x, str): x = x.decode('utf-8')` turns a Python 2 byte string into text. On 3 a "
