@@ -58,7 +58,19 @@ ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 doe
 def _is_binary_signal(leaf):
     if leaf.type == token.NAME:
         return leaf.value in _BINARY_NAMES
-    return leaf.type == token.STRING and (leaf.value[:1] in "bB" or _BINARY_MODE.match(leaf.value) is not None)
+    if leaf.type != token.STRING:
+        return False
+    return leaf.value[:1] in "bB" and not _decoded_at_once(leaf) or _BINARY_MODE.match(leaf.value) is not None
+
+
+def _decoded_at_once(leaf):
+    """A bytes literal that is decoded where it stands (`b"\\xc3\\xab".decode("utf-8")`): text."""
+    receiver = leaf.parent if leaf.parent is not None and leaf.parent.type == syms.atom else leaf
+    if receiver.parent is not None and receiver.parent.type == syms.atom and receiver.parent.children[0].type == token.LPAR:
+        receiver = receiver.parent
+    following = receiver.next_sibling
+    return following is not None and following.type == syms.trailer and len(following.children) == 2 and \
+        following.children[0].type == token.DOT and following.children[1].value == "decode"
 
 
 def _is_text_signal(leaf):
