@@ -2,9 +2,11 @@
 
 Element.getchildren() (deprecated since 2.7) is gone from Python 3.9's ElementTree; the list of an
 element's children is `list(element)` on 2.7 and 3 alike (lxml's elements too). docutils' ODT
-writer called `self.current_element.getchildren()[-1]`. Only in a module importing an ElementTree
-module (xml.etree's, cElementTree, the elementtree package, lxml.etree), where no class of its own
-defines getchildren, and only for the call with no arguments.
+writer called `self.current_element.getchildren()[-1]`. Only in a module using ElementTree, where no
+class of its own defines getchildren, and only for the call with no arguments. A module uses
+ElementTree when it imports an ElementTree module (xml.etree's, cElementTree, the elementtree
+package, lxml.etree) or names one (`from markdown.util import etree`, `util.etree.SubElement`: a
+package's own re-export of whichever ElementTree it found).
 """
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
@@ -15,15 +17,22 @@ from workers.rewriting.scopes import root_of
 from workers.rewriting.typerefs import expression
 
 ELEMENT_TREE_MODULES = ("xml.etree", "elementtree", "lxml")
+ELEMENT_TREE_NAMES = frozenset({"etree", "ElementTree", "cElementTree"})
 
 
-def _uses_element_tree(tree):
+def imported_element_tree_modules(tree):
+    """The ELEMENT_TREE_MODULES the module's import statements name."""
+    found = set()
     for node in tree.pre_order():
         if node.type in (syms.import_name, syms.import_from):
             text = " ".join(str(node).split())
-            if any(" %s" % module in text for module in ELEMENT_TREE_MODULES):
-                return True
-    return False
+            found.update(module for module in ELEMENT_TREE_MODULES if " %s" % module in text)
+    return found
+
+
+def uses_element_tree(tree):
+    return bool(imported_element_tree_modules(tree)) or any(
+        leaf.type == token.NAME and leaf.value in ELEMENT_TREE_NAMES for leaf in tree.leaves())
 
 
 def _defines_getchildren(tree):
@@ -47,7 +56,7 @@ class _Impl(TreeFixer):
         if node.children[0].type != token.NAME or _getchildren_index(node) is None:
             return False
         tree = root_of(node)
-        return _uses_element_tree(tree) and not _defines_getchildren(tree)
+        return uses_element_tree(tree) and not _defines_getchildren(tree)
 
     def transform(self, node, results):
         index = _getchildren_index(node)
