@@ -21,11 +21,10 @@ ASCIIConversion: `if isinstance(value, unicode): value = value.encode("ascii")`,
 ran, so the code after it works with native strs; on 3 the untouched branch leaves a native str
 too, and only ensure_str keeps the converted one alike.
 
-And, wherever it stands, `s = s.encode('ascii', 'xmlcharrefreplace')` (or backslashreplace,
-replace, ignore): an encode that cannot fail and leaves only ASCII, which Python 2 code used to
-make markup or messages safe to write as native strs (python-gflags' _MakeXMLSafe, whose result
-goes into `'%s<%s>%s' % …`). On 3 the bytes would print as b'…' there; ensure_str decodes them
-back, which ASCII always allows.
+And, wherever it stands, `s = s.encode('ascii', 'xmlcharrefreplace')`: an encode that cannot fail
+and leaves only ASCII, which Python 2 code used to make markup safe to write as a native str
+(python-gflags' _MakeXMLSafe, whose result goes into `'%s<%s>%s' % …`). On 3 the bytes would
+print as b'…' there; ensure_str decodes them back, which ASCII always allows.
 """
 import codecs
 
@@ -40,7 +39,10 @@ from workers.rewriting.typerefs import expression
 
 CAUGHT = frozenset({"UnicodeEncodeError", "UnicodeError"})
 TEXT_TYPES = frozenset({"unicode", "six.text_type"})
-ASCII_ERROR_HANDLERS = frozenset({"xmlcharrefreplace", "backslashreplace", "replace", "ignore"})
+# markup's character references: the result is HTML/XML text. (backslashreplace, replace and ignore
+# also leave only ASCII, but as often feed a bytes API on 3: Mako's Babel plugin hands its code to a
+# BytesIO that Babel reads as bytes.)
+ASCII_ERROR_HANDLERS = frozenset({"xmlcharrefreplace"})
 
 
 def _ascii_codec(trailer):
@@ -64,8 +66,7 @@ def _literal_codec(node):
 
 
 def _replacing_ascii_codec(trailer):
-    """The codec literal of a `('ascii', 'xmlcharrefreplace')` call trailer whose error handler
-    turns what ASCII cannot hold into ASCII (or drops it), or None."""
+    """The codec literal of a `('ascii', 'xmlcharrefreplace')` call trailer, or None."""
     if not is_call(trailer):
         return None
     args = argument_nodes(trailer)

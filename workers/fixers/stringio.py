@@ -66,8 +66,9 @@ def _is_binary_signal(leaf):
 def _decoded_at_once(leaf):
     """A bytes literal that is decoded where it stands (`b"\\xc3\\xab".decode("utf-8")`): text."""
     receiver = leaf.parent if leaf.parent is not None and leaf.parent.type == syms.atom else leaf
-    if receiver.parent is not None and receiver.parent.type == syms.atom and receiver.parent.children[0].type == token.LPAR:
-        receiver = receiver.parent
+    outer = receiver.parent
+    if outer is not None and outer.type == syms.atom and outer.children[0].type == token.LPAR:
+        receiver = outer
     following = receiver.next_sibling
     return following is not None and following.type == syms.trailer and len(following.children) == 2 and \
         following.children[0].type == token.DOT and following.children[1].value == "decode"
