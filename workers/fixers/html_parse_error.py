@@ -12,13 +12,16 @@ stand-in class that the first module defining it stores on the module for every 
 Python 3's parser never raises it, so `except HTMLParseError` catches what it did (nothing from
 the parser), and a class deriving from it (mechanize's `ParseError(SGMLParseError, HTMLParseError)`)
 can still be defined. The class is shared so that an error raised where one module subclasses it
-is still caught where another module names it.
+is still caught where another module names it. A module-level `from HTMLParser import
+HTMLParseError` (or from six.moves.html_parser) becomes that import in a `try`, with the same
+stand-in, stored the same way, when it raises ImportError.
 """
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import scopes
+from workers.rewriting import module_imports as mi
+from workers.rewriting import parsing, scopes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.after_binding import add_after_binding
 from workers.rewriting.scopes import is_bound_around, module_binds, root_of
@@ -54,18 +57,65 @@ def _is_html_parse_error(node):
     return children[1].children[1].value == NAME and _html_parser_module(children[0])
 
 
+_FROM_IMPORT = """try:
+    from six.moves.html_parser import HTMLParseError{alias}
+except ImportError:  # Python 3.5+: its parser never raises it
+    import six
+    class {name}(Exception):
+        pass
+    six.moves.html_parser.HTMLParseError = {name}
+"""
+_PARSER_MODULES = ("HTMLParser", "six.moves.html_parser")
+
+
+def _imported_here(node):
+    """For a module-level `from HTMLParser import …, HTMLParseError [as alias], …` statement on a
+    line of its own (or six.moves.html_parser): (the alias or None, the other (name, alias) pairs
+    it imports); else None."""
+    stmt = node.parent
+    if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or stmt.parent is not root_of(node):
+        return None
+    module, pairs = mi.from_import_parts(node)
+    errors = [alias for name, alias in pairs or () if name == NAME]
+    if module not in _PARSER_MODULES or len(errors) != 1:
+        return None
+    return errors[0], [pair for pair in pairs if pair[0] != NAME]
+
+
+def _as(alias):
+    return "" if alias is None else " as %s" % alias
+
+
+def _replacement(node, alias, others):
+    module = mi.dotted(mi.from_module_node(node))
+    names = ", ".join(name + _as(other) for name, other in others)
+    definition = _FROM_IMPORT.format(alias=_as(alias), name=alias or NAME)
+    return ("from %s import %s\n" % (module, names) if others else "") + definition
+
+
 class _Impl(TreeFixer):
-    _accept_type = syms.power
+    _accept_type = (syms.power, syms.import_from)
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self.module = None
 
     def match(self, node):
+        if node.type == syms.import_from:
+            return _imported_here(node) is not None
         return _is_html_parse_error(node) and not module_binds(root_of(node), NAME) \
             and not is_bound_around(node, NAME)
 
     def transform(self, node, results):
+        if node.type == syms.import_from:
+            stmt = node.parent
+            text = _replacement(node, *_imported_here(node))
+            new = [child for child in parsing.parse(text).children if child.type != token.ENDMARKER]
+            for child in new:
+                child.remove()
+            new[0].prefix = stmt.prefix
+            stmt.replace(new)
+            return
         self.module = self.module or node.children[0].value
         replace_head(node, [Name(NAME)])
 
