@@ -23,12 +23,15 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   relative import in non-package"); `tests/regressiontests/…` in Django, imported as
   `regressiontests.…`, or `src/pkg` imported by its tests stay packages.
 """
+import contextlib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from workers.engine.evidence import for_module
+from workers.engine.tree import python_files
 from workers.files import safe_files
 
 
@@ -107,8 +110,31 @@ _ASSIGN = re.compile(r"((?:\w+\s*,\s*)*\w+)\s*,?\s*=(?!=)")
 _DEFINES = re.compile(r"(?:def|class)\s+(\w+)")
 
 
+# {str(path): text} while contexts_for() runs: its scans read each file up to six times otherwise
+_texts_read = None
+
+
+@contextlib.contextmanager
+def _reading_each_file_once():
+    global _texts_read
+    _texts_read = {}
+    try:
+        yield
+    finally:
+        _texts_read = None
+
+
 def _read(path):
     """A neighbour's text for the line scan; "" for a symlink (never followed) or a non-file."""
+    if _texts_read is None:
+        return _read_now(path)
+    key = str(path)
+    if key not in _texts_read:
+        _texts_read[key] = _read_now(path)
+    return _texts_read[key]
+
+
+def _read_now(path):
     try:
         if path.is_symlink() or not path.is_file():
             return ""
@@ -117,6 +143,7 @@ def _read(path):
         return ""
 
 
+@functools.lru_cache(maxsize=64)  # the same __init__.py is scanned several times per package
 def _logical_lines(text):
     """(indent, statement) for each logical line outside functions' bodies and triple-quoted
     strings; continuation lines (backslash, open brackets) are joined. Rough on purpose: an import
@@ -128,17 +155,18 @@ def _logical_lines(text):
         line = lines[index]
         index += 1
         if quote:
-            if line.count(quote) % 2 == 1:
+            if quote in line and line.count(quote) % 2 == 1:
                 quote = None
             continue
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
         indent = len(line) - len(line.lstrip())
         for mark in ('"""', "'''"):
-            if line.count(mark) % 2 == 1:
+            if mark in line and line.count(mark) % 2 == 1:
                 quote = mark
-        while (stripped.endswith("\\") or stripped.count("(") > stripped.count(")")) and index < len(lines):
+        while (stripped.endswith("\\") or "(" in stripped and stripped.count("(") > stripped.count(")")) \
+                and index < len(lines):
             stripped = stripped.rstrip("\\") + " " + lines[index].split("#")[0].strip()
             index += 1
         if def_indent is not None:
@@ -324,11 +352,9 @@ def _outermost_package(root, folder):
     return folder
 
 
-def _imported_top_names(root):
-    from workers.engine.tree import python_files
-
+def _imported_top_names(root, files):
     names = set()
-    for path in python_files(root):
+    for path in files:
         for match in _TOP_IMPORT.finditer(_read(root / path)):
             if match.group(1):
                 names.add(match.group(1))
@@ -358,14 +384,12 @@ def _star_exports(folder, text, siblings):
 _STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", re.M)
 
 
-def _star_imported_names(root):
+def _star_imported_names(root, files):
     """The dotted parts of every module name a file of the checkout star-imports (`from a.b import *`:
     ("a", "b"); `from .b import *`: ("b",)). By name only: a module wrongly thought star-imported
     only makes the fixers keep its names."""
-    from workers.engine.tree import python_files
-
     names = set()
-    for path in python_files(root):
+    for path in files:
         text = _read(root / path)
         if "*" in text:
             names.update(tuple(module.split(".")) for module in _STAR_IMPORT.findall(text))
@@ -385,13 +409,11 @@ _HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
 _ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))", re.M)
 
 
-def _has_key_modules(root):
+def _has_key_modules(root, files):
     """The names (last part) of the checkout's modules that define a method has_key(). By name
     only: a module wrongly matched only makes the has_key fixer leave calls for review."""
-    from workers.engine.tree import python_files
-
     names = set()
-    for path in python_files(root):
+    for path in files:
         text = _read(root / path)
         if "has_key" in text and _HAS_KEY_METHOD.search(text):
             names.add(_module_name(path))
@@ -417,13 +439,19 @@ def _module_name(path):
 
 
 def contexts_for(root, paths, evidence=None):
-    """{path: ModuleContext}, listing each folder once; `evidence` is what workers/engine/evidence.py loads."""
-    root = Path(root)
+    """{path: ModuleContext}, listing each folder once and reading each file once; `evidence` is
+    what workers/engine/evidence.py loads."""
+    with _reading_each_file_once():
+        return _contexts(Path(root), paths, evidence)
+
+
+def _contexts(root, paths, evidence):
+    files = python_files(root)
     listings = {}
     contexts = {}
     top_names = None
-    star_imported = _star_imported_names(root)
-    has_key_modules = _has_key_modules(root)
+    star_imported = _star_imported_names(root, files)
+    has_key_modules = _has_key_modules(root, files)
     for path in paths:
         folder = (root / path).parent
         if folder not in listings:
@@ -433,7 +461,7 @@ def contexts_for(root, paths, evidence=None):
                 top = _outermost_package(root, folder)
                 if top != root and top.parent != root:
                     if top_names is None:
-                        top_names = _imported_top_names(root)
+                        top_names = _imported_top_names(root, files)
                     by_path = top.name not in top_names
                 if modules and not by_path:
                     late, rebound, deleted = _late_modules(folder, modules)
