@@ -5,20 +5,46 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
+from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
-                                      own_nodes, root_of)
+                                      own_nodes, refers_to_builtin, root_of)
 from workers.rewriting.typerefs import module_attribute
+
+
+def _unbound_dict_has_key(node):
+    """The `has_key` leaf of `dict.has_key(d, k)`, the builtin dict's method called unbound."""
+    children = node.children
+    if node.type != syms.power or len(children) != 3 or children[0].type != token.NAME \
+            or children[0].value != "dict" or not refers_to_builtin(children[0]):
+        return None
+    attr, call = children[1], children[2]
+    if attr.type != syms.trailer or attr.children[0].type != token.DOT or attr.children[1].value != "has_key":
+        return None
+    if call.type != syms.trailer or call.children[0].type != token.LPAR or len(argument_nodes(call)) != 2:
+        return None
+    return attr.children[1]
 
 
 class _Impl(TreeFixer, FixHasKey):
     def match(self, node):
+        if _unbound_dict_has_key(node) is not None:
+            return {"unbound": True}
         results = super().match(node)
         if not results:
             return results
         if may_meet_own_has_key(root_of(node)) and not certainly_dict(results["before"]):
             return False  # e.g. BeautifulSoup's Tag.has_key looks at attributes, `in` at children
         return results
+
+    def transform(self, node, results):
+        if "unbound" in results:
+            # dict.__contains__ is what dict.has_key was: the dict's own lookup, a subclass's override skipped
+            leaf = _unbound_dict_has_key(node)
+            leaf.value = "__contains__"
+            leaf.changed()
+            return None
+        return super().transform(node, results)
 
 
 def module_defines_has_key(tree):
@@ -170,7 +196,8 @@ class HasKey(FissixFixer):
     explanation = (
         "`dict.has_key()` no longer exists on Python 3. `k in d` means the same on 2.7 and 3 and is "
         "what 2.7's own documentation recommends; `not d.has_key(k)` becomes `k not in d`, and an "
-        "operand that needs them keeps its parentheses."
+        "operand that needs them keeps its parentheses. `dict.has_key(d, k)` (a dict subclass calling "
+        "the method it overrides) becomes `dict.__contains__(d, k)`, the same lookup on both."
     )
     review_hint = "An object of your own that defines has_key() but not __contains__ needs __contains__."
     risk = SAFE
