@@ -19,7 +19,9 @@ update, hmac.new's key and message, zlib.compress/decompress/crc32/adler32, the 
 write/writelines on a file the builtin open() opened for writing in binary mode), the site is the
 call in the repository's code and the kinds are named after the boundary: "struct:text",
 "hashlib:bytes", "binary_file:native" and so on (workers/engine/evidence.py). Such a file is an
-instance of a subclass of `file` (isinstance and C functions taking a file still work).
+instance of a subclass of `file` (isinstance and C functions taking a file still work). So is a
+file the builtin open() opened for reading in text mode: its open() call is noted "text_read:bytes"
+when what the code read from it is not UTF-8.
 """
 import atexit
 import json
@@ -67,8 +69,15 @@ def _note(site, value, boundary=None):
         kind = _kind(value)
         if kind is None:
             return
-        if boundary is not None:
-            kind = boundary + ":" + kind
+        _note_kind(site, kind if boundary is None else boundary + ":" + kind)
+    except Exception:
+        pass
+
+
+def _note_kind(site, kind):
+    try:
+        if site is None:
+            return
         kinds = _sites.get(site)
         if kinds is None:
             if len(_sites) >= MAX_SITES:
@@ -242,10 +251,64 @@ def _recording_open(original):
     def open(name, mode="r", buffering=-1):
         if isinstance(mode, basestring) and "b" in mode and any(c in mode for c in "wa+"):  # noqa: F821
             return BinaryFile(name, mode, buffering)
+        if isinstance(mode, basestring) and mode in ("r", "rt"):  # noqa: F821
+            return _text_read_file()(name, mode, buffering)
         return original(name, mode, buffering)
 
     open.__doc__ = original.__doc__
     return open
+
+
+_TEXT_READ_CLASS = []
+
+
+def _text_read_file():
+    """A subclass of file, opened for reading in text mode, that notes "text_read:bytes" at the
+    open() call when what is read from it is not UTF-8: binary data, which Python 3's text mode
+    cannot read."""
+    if _TEXT_READ_CLASS:
+        return _TEXT_READ_CLASS[0]
+    import codecs
+
+    class TextReadFile(file):  # noqa: F821 (Python 2)
+        def __init__(self, *args):
+            super(TextReadFile, self).__init__(*args)
+            self._py3bridge_site = _site()
+            self._py3bridge_decoder = codecs.getincrementaldecoder("utf-8")()
+
+        def _seen(self, data):
+            decoder = self._py3bridge_decoder
+            if decoder is None or not isinstance(data, str) or not data:
+                return data
+            try:
+                decoder.decode(data)
+            except UnicodeDecodeError:
+                self._py3bridge_decoder = None
+                _note_kind(self._py3bridge_site, "text_read:bytes")
+            except Exception:
+                self._py3bridge_decoder = None
+            return data
+
+        def read(self, *args):
+            return self._seen(super(TextReadFile, self).read(*args))
+
+        def readline(self, *args):
+            return self._seen(super(TextReadFile, self).readline(*args))
+
+        def readlines(self, *args):
+            lines = super(TextReadFile, self).readlines(*args)
+            for line in lines:
+                self._seen(line)
+            return lines
+
+        def next(self):
+            return self._seen(super(TextReadFile, self).next())
+
+        def __iter__(self):
+            return self
+
+    _TEXT_READ_CLASS.append(TextReadFile)
+    return TextReadFile
 
 
 def _record_socket_sends(socket):
