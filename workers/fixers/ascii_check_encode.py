@@ -128,19 +128,26 @@ def _in_text_check(stmt, name):
 
 def _ascii_encoding(expr_stmt):
     """The codec literal of `NAME = NAME.encode(<ASCII codec>)` alone in a checking try or text
-    check, or None."""
+    check, or None. In a text check the encoded text may be any expression (python-openid's
+    urinorm: `uri = _escapeme_re.sub(_pct_escape_unicode, uri).encode('ascii')`): after the `if`,
+    the name is a native str on 2.7 either way."""
     if len(expr_stmt.children) != 3 or expr_stmt.children[1].type != token.EQUAL:
         return None
     target, value = expr_stmt.children[0], expr_stmt.children[2]
-    if target.type != token.NAME or value.type != syms.power or len(value.children) != 3:
+    if target.type != token.NAME or value.type != syms.power or len(value.children) < 3:
         return None
-    head, method, call = value.children
-    if head.type != token.NAME or head.value != target.value or attr_trailer_name(method) != "encode":
+    method, call = value.children[-2:]
+    if attr_trailer_name(method) != "encode":
         return None
     stmt = expr_stmt.parent
     if stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
-    if _in_checking_try(stmt) or _in_text_check(stmt, target.value):
+    if _in_text_check(stmt, target.value):
+        return _ascii_codec(call)
+    head = value.children[0]
+    if len(value.children) != 3 or head.type != token.NAME or head.value != target.value:
+        return None
+    if _in_checking_try(stmt):
         return _ascii_codec(call)
     return _replacing_ascii_codec(call)
 
