@@ -25,6 +25,10 @@ def first_line(path):
 
 def binary(path):
     return open(path, "rb").read()
+
+
+def old_spelling(path):
+    return file(path).read() + file(path, "rb").read()
 """
 TESTS = """\
 import os
@@ -50,6 +54,14 @@ class ReaderTest(unittest.TestCase):
         self.assertEqual(reader.first_line(marc8), reader.binary(marc8))
         self.assertEqual(reader.whole(utf8), "caf\\xc3\\xa9\\n")
         self.assertTrue(isinstance(open(marc8), file))
+        self.assertEqual(reader.old_spelling(marc8), reader.binary(marc8) * 2)
+        self.assertTrue(isinstance(file(marc8, "rb"), file) and issubclass(type(open(marc8)), file))
+
+        class Log(file):
+            pass
+
+        log = Log(_written(""), "w")
+        self.assertTrue(isinstance(log, file) and type(log) is Log)
 """
 
 
@@ -57,4 +69,5 @@ def test_text_mode_opens_that_read_data_are_recorded(tmp_path):
     project = make_project(tmp_path / "p", {"reader.py": READER, "test_reader.py": TESTS})
     recording = record(project, find_python2())
     assert recording.problem == "" and recording.suite.run.count("passed") == 1
-    assert recording.evidence["reader.py"] == {2: {"text_read:bytes"}, 6: {"text_read:bytes"}, 10: {"text_read:bytes"}}
+    assert recording.evidence["reader.py"] == {2: {"text_read:bytes"}, 6: {"text_read:bytes"}, 10: {"text_read:bytes"},
+                                               22: {"text_read:bytes"}}

@@ -234,6 +234,30 @@ def _record_binary_writes():
     import __builtin__
 
     __builtin__.open = _recording_open(__builtin__.open)
+    __builtin__.file = _recording_file_type(__builtin__.file)
+
+
+def _recording_file_type(original):
+    """A stand-in for the builtin `file` type: `file(name)` for reading in text mode makes a
+    recording file, any other call a plain one; isinstance and issubclass answer as for `file`,
+    and a class deriving from it is made as usual."""
+    class FileType(type):
+        def __call__(cls, *args, **kwargs):
+            if cls is not stand_in:
+                return type.__call__(cls, *args, **kwargs)
+            mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
+            if not kwargs and isinstance(mode, basestring) and mode in ("r", "rt"):  # noqa: F821
+                return _text_read_file()(*args)
+            return original(*args, **kwargs)
+
+        def __instancecheck__(cls, instance):
+            return isinstance(instance, original) if cls is stand_in else type.__instancecheck__(cls, instance)
+
+        def __subclasscheck__(cls, subclass):
+            return issubclass(subclass, original) if cls is stand_in else type.__subclasscheck__(cls, subclass)
+
+    stand_in = FileType("file", (original,), {"__doc__": original.__doc__, "__module__": "__builtin__"})
+    return stand_in
 
 
 def _recording_open(original):
