@@ -1,8 +1,14 @@
-"""Report `except … as e:` whose `e` is used after the handler: Python 3 deletes it there."""
+"""`except E as e:` whose `e` is used after the handler: the handler binds another name and copies it.
+
+Python 3 deletes the name an except clause binds when the handler ends; 2.7 kept it, and code
+read it later (unittest2's test: `self.assertIs(cm.exception, e)` after the with block). The
+clause binds a fresh name (`_e`) and the handler's first statement is `e = _e`: `e` is then an
+ordinary name on 3, bound to the same exception at the same moment as on 2.7.
+"""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import scopes
+from workers.rewriting import parsing, scopes
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 
 _TARGET_PARTS = (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr,
@@ -65,26 +71,52 @@ class _Impl(TreeFixer):
         use = results and later_use(node, results["target"])
         return dict(results, use=use) if use else False
 
-    def note(self, node):
-        use = self.match(node)["use"]
-        return ("`%s` is deleted at the end of this except block on Python 3, but line %d still uses it "
-                "(NameError there): assign it to another name inside the block" % (use.value, use.lineno))
+    def transform(self, node, results):
+        target = results["target"]
+        name, fresh = target.value, _fresh_name(node, target.value)
+        target.value = fresh
+        target.changed()
+        _bind_first(node.next_sibling.next_sibling, "%s = %s" % (name, fresh))
+
+
+def _fresh_name(node, name):
+    used = {leaf.value for leaf in scopes.root_of(node).leaves() if leaf.type == token.NAME}
+    fresh = "_" + name
+    while fresh in used:
+        fresh = "_" + fresh
+    return fresh
+
+
+def _bind_first(body, assignment):
+    """Make `assignment` the first statement of a handler's body (a block or one line)."""
+    if body.type != syms.suite:
+        new = parsing.parse("%s; %s" % (assignment, str(body).lstrip())).children[0]
+        new.remove()
+        new.prefix = body.prefix
+        body.replace(new)
+        return
+    index = next(i for i, child in enumerate(body.children) if child.type == token.INDENT) + 1
+    first = body.children[index]
+    statement = parsing.parse(assignment + "\n").children[0]
+    statement.remove()
+    statement.prefix = first.prefix
+    first.prefix = body.children[index - 1].value
+    body.insert_child(index, statement)
 
 
 class ExceptVariableScope(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 92
-    reports_only = True
     trigger = r"\bexcept\b[^:\n]*(\bas\b|,)"
-    summary = "Report except-clause variables used after their handler"
+    summary = "Keep except-clause variables used after their handler"
     explanation = (
         "Python 3 deletes the name bound by `except E as e:` when the handler ends (to break the "
         "traceback reference cycle); Python 2 kept it. Code that reads `e` after the block works on "
-        "2.7 and raises NameError or UnboundLocalError on 3. Each such handler is listed with the line "
-        "of the later use; the fix is to copy the exception to another name inside the block."
+        "2.7 and raises NameError or UnboundLocalError on 3. Such a clause binds `_e` instead and the "
+        "handler starts with `e = _e`, so `e` outlives the handler on 3 as it did on 2.7."
     )
-    review_hint = "The later use may sit on a path where the handler never ran; it still has to be renamed."
+    review_hint = "The later use may sit on a path where the handler never ran: it fails there on 2.7 and 3 alike."
     risk = NEEDS_REVIEW
 
 
