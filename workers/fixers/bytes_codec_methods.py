@@ -1,4 +1,6 @@
 """`s.decode('hex')` → `codecs.decode(s, 'hex')`, for the codecs Python 3 keeps off str and bytes."""
+import re
+
 from fissix import pytree
 from fissix.fixer_util import Comma, Name
 from fissix.pgen2 import token
@@ -24,8 +26,14 @@ def _codec(trailer):
     literal = trailer.children[1].value
     if literal[:1] not in "'\"":
         return None
-    name = literal.strip("'\"").lower()
+    name = _normalized(literal.strip("'\""))
     return name if name in BYTES_CODECS | TEXT_CODECS else None
+
+
+def _normalized(codec):
+    """The name as the codec registry looks it up on both versions (encodings.normalize_encoding):
+    'base-64', 'Quoted-Printable' and 'rot 13' are base_64, quoted_printable and rot_13."""
+    return re.sub(r"[^0-9a-z.]+", "_", codec.lower()).strip("_")
 
 
 def _first_codec_call(children, start):
@@ -80,7 +88,7 @@ class BytesCodecMethods(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 16
-    trigger = r"\.(?:en|de)code\(\s*['\"](?:hex|base_?64|zlib|zip|bz2|uu|quopri|quoted_?printable|rot_?13)"
+    trigger = r"(?i)\.(?:en|de)code\(\s*['\"](?:hex|base[\W_]*64|zlib|zip|bz2|uu|quopri|quoted[\W_]*printable|rot[\W_]*13)"
     summary = "Replace s.encode('hex') and s.decode('base64') with codecs.encode/decode"
     explanation = (
         "Python 3's str.encode and bytes.decode only convert between text and bytes: the bytes-to-bytes "
