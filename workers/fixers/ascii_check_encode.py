@@ -143,7 +143,7 @@ def _ascii_encoding(expr_stmt):
     if stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
     if _in_text_check(stmt, target.value):
-        return _ascii_codec(call)
+        return _ascii_codec(call) or _replacing_ascii_codec(call)
     head = value.children[0]
     if len(value.children) != 3 or head.type != token.NAME or head.value != target.value:
         return None
