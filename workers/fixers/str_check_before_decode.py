@@ -1,4 +1,4 @@
-"""`if isinstance(x, str): x = x.decode(…)` → `if isinstance(x, bytes): …`.
+"""`if isinstance(x, str): x = x.decode(…)` (or `unicode(x, …)`) → `if isinstance(x, bytes): …`.
 
 The Python 2 idiom turning a byte string into text: on 3 a str is already text and has no
 `decode`, so the branch raises AttributeError there. `bytes` is `str` on 2.7 (the very same
@@ -61,16 +61,30 @@ def _guarded(check):
 
 
 def _decodes(region, receiver):
-    """Whether `<receiver>.decode(…)` is called in region."""
+    """Whether `<receiver>.decode(…)`, or `unicode(<receiver>, encoding…)`, is called in region."""
     powers = [region] if region.type == syms.power else []
     powers.extend(node for node in region.pre_order() if node.type == syms.power and node is not region)
     for power in powers:
         children = power.children
+        if _decoding_constructor(children, receiver):
+            return True
         for index in range(1, len(children) - 1):
             if attr_trailer_name(children[index]) == "decode" and is_call(children[index + 1]) and \
                     "".join(text_of(child) for child in children[:index]) == receiver:
                 return True
     return False
+
+
+def _decoding_constructor(children, receiver):
+    """`unicode(receiver, encoding…)` / `six.text_type(receiver, encoding…)`: a decode too (on 3
+    str(text, encoding) raises TypeError, as text.decode raises AttributeError)."""
+    head = "".join(text_of(child) for child in children[:-1])
+    if head not in ("unicode", "six.text_type") or not is_call(children[-1]):
+        return False
+    if head == "unicode" and not refers_to_builtin(children[0]):
+        return False
+    args = argument_nodes(children[-1])
+    return len(args) >= 2 and args[0].type != syms.argument and text_of(args[0]) == receiver
 
 
 def _str_to_replace(leaf):
