@@ -2,7 +2,8 @@
 
 The same for `codecs.open(f, 'rU', …)` (3.11's codecs.open adds 'b' and hands the mode to open),
 and for the default of a parameter passed as such a call's mode and never rebound (docutils'
-`def __init__(self, …, mode='rU')` then `open(source_path, mode)`).
+`def __init__(self, …, mode='rU')` then `open(source_path, mode)`), and for a name passed as the
+mode that only string literals are assigned to (dnspython's `opts = 'rU'`, `opts = 'r'`).
 """
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
@@ -65,16 +66,37 @@ def _mode_node(trailer):
     return leading[1] if len(leading) >= 2 else None
 
 
-def _mode_argument(leaf):
-    """The mode string literal of a builtin `open(...)` or `codecs.open(...)` call at leaf (or the
-    default of the parameter passed as its mode), when it asks for universal newlines."""
+def _assigned_literals(name):
+    """The string literals of `name = '…'`, when every binding of the name (a NAME use) is one:
+    dnspython's `opts = 'rU'` (or `opts = 'r'` on older Pythons) then `file(f, opts)`; else []."""
+    bindings = binding_statements(name, name.value)
+    literals = []
+    for stmt in bindings or ():
+        if stmt is PARAMETER or stmt.type != syms.expr_stmt or len(stmt.children) != 3 \
+                or stmt.children[1].type != token.EQUAL or stmt.children[0].type != token.NAME \
+                or stmt.children[2].type != token.STRING:
+            return []
+        literals.append(stmt.children[2])
+    return literals
+
+
+def _mode_literals(mode):
+    """The string literals that decide a mode argument: itself, the default of the parameter
+    passed as the mode, or those assigned to the local name passed."""
+    if mode.type != token.NAME:
+        return [mode]
+    default = _parameter_default(mode)
+    return [default] if default is not None else _assigned_literals(mode)
+
+
+def _mode_arguments(leaf):
+    """The mode string literals of a builtin `open(...)` or `codecs.open(...)` call at leaf (see
+    _mode_literals) that ask for universal newlines; [] when none does."""
     trailer = _open_trailer(leaf)
     mode = _mode_node(trailer) if trailer is not None else None
-    if mode is not None and mode.type == token.NAME:
-        mode = _parameter_default(mode)
-    if mode is None or mode.type != token.STRING or not _universal(mode.value):
-        return None
-    return mode
+    if mode is None:
+        return []
+    return [node for node in _mode_literals(mode) if node.type == token.STRING and _universal(node.value)]
 
 
 def _universal(literal):
@@ -97,15 +119,31 @@ def _replacement(mode):
     return node
 
 
+def _first_open_with(leaf, modes):
+    """Whether no open call before this one (in its scope) has one of the same mode literals: a
+    literal assigned to a name that two calls pass is one site, rewritten once."""
+    scope = enclosing_scope(modes[0]) or leaf
+    while scope.parent is not None and scope.type not in (syms.funcdef, syms.file_input):
+        scope = scope.parent
+    for other in scope.leaves():
+        if other is leaf:
+            return True
+        if other.type == token.NAME and other.value == "open" and any(
+                mode is seen for mode in modes for seen in _mode_arguments(other)):
+            return False
+    return True
+
+
 class _Impl(TreeFixer):
     _accept_type = token.NAME
 
     def match(self, node):
-        return _mode_argument(node) is not None
+        modes = _mode_arguments(node)
+        return bool(modes) and _first_open_with(node, modes)
 
     def transform(self, node, results):
-        mode = _mode_argument(node)
-        mode.replace(_replacement(mode))
+        for mode in _mode_arguments(node):
+            mode.replace(_replacement(mode))
         self.needs_six = True
 
 
