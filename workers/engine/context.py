@@ -438,15 +438,15 @@ def _module_name(path):
     return path.parent.name if path.stem == "__init__" else path.stem
 
 
-def contexts_for(root, paths, evidence=None):
+def contexts_for(root, paths, evidence=None, checkout_files=None):
     """{path: ModuleContext}, listing each folder once and reading each file once; `evidence` is
-    what workers/engine/evidence.py loads."""
+    what workers/engine/evidence.py loads; `checkout_files`: python_files(root), when the caller
+    has listed them already."""
     with _reading_each_file_once():
-        return _contexts(Path(root), paths, evidence)
+        return _contexts(Path(root), paths, evidence, checkout_files or python_files(root))
 
 
-def _contexts(root, paths, evidence):
-    files = python_files(root)
+def _contexts(root, paths, evidence, files):
     listings = {}
     contexts = {}
     top_names = None

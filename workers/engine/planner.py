@@ -163,7 +163,8 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     if skipped is not None:
         skipped.extend(sorted(not_read))
     paths = [path for path in paths if path in contents or path in unreadable]
-    contexts = contexts_for(root, [path for path in paths if path in contents], evidence)
+    contexts = contexts_for(root, [path for path in paths if path in contents], evidence,
+                            checkout_files=None if exclude else paths)
     stages_key = "" if stages == TWO_AND_THREE_STAGES else "+" + ",".join(stages)
     digests = {
         path: scan_cache.content_digest(data) + contexts[path].digest() + stages_key
