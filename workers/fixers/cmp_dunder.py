@@ -1,4 +1,10 @@
-"""A class with only `__cmp__` gets `__eq__`, `__ne__`, `__lt__` through it and `@functools.total_ordering`."""
+"""A class with only `__cmp__` gets `__eq__`, `__ne__`, `__lt__` through it and `@functools.total_ordering`.
+
+A rich comparison the class inherits from a base class of its own module answers before `__cmp__`
+on 2.7 (polib's POEntry: `==` is its base's `__eq__`, its `__cmp__` never returns 0), so it is not
+written over: an inherited `__eq__` or `__ne__` is left to answer, an inherited ordering leaves
+the class alone, as its own would.
+"""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -93,20 +99,47 @@ def _rich_method(name, operator, outer, unit, operands):
         outer, unit, left, operator, right)]
 
 
+def inherited_rich(classdef):
+    """The rich comparison methods the class inherits from base classes defined in its module."""
+    found, seen = set(), set()
+    stack = _module_bases(classdef)
+    while stack:
+        base = stack.pop()
+        if id(base) not in seen:
+            seen.add(id(base))
+            found.update(name for name in RICH if classes.binds(base, name))
+            stack.extend(_module_bases(base))
+    return found
+
+
+def _module_bases(classdef):
+    """The class statements of the module that the class's plain-name bases are bound by only."""
+    found = []
+    for base in classes.bases(classdef) or ():
+        if base.type != token.NAME:
+            continue
+        statements = binding_statements(base, base.value)
+        if statements and all(stmt is not PARAMETER and stmt.type == syms.classdef for stmt in statements):
+            found.extend(statements)
+    return found
+
+
 def _analyse(classdef):
     found = classes.methods(classdef)
     cmp_def = found.get("__cmp__")
     if cmp_def is None or classes.definitions_of(classdef, "__cmp__") != 1 or classes.bases(classdef) is None:
         return None
-    if any(classes.binds(classdef, name) for name in RICH[2:]):
-        return None  # its own ordering: total_ordering would mix it with __cmp__'s
+    inherited = inherited_rich(classdef)
+    if any(classes.binds(classdef, name) or name in inherited for name in RICH[2:]):
+        return None  # its own or a base's ordering: total_ordering would mix it with __cmp__'s
     parent = classdef.parent
     if parent.type == syms.decorated and "total_ordering" in str(parent.children[0]):
         return None
     decorator = total_ordering_for(classdef)
     if decorator is None:
         return None
-    missing = [(name, operator) for name, operator in _METHODS if not classes.binds(classdef, name)]
+    missing = [(name, operator) for name, operator in _METHODS
+               if not classes.binds(classdef, name) and name not in inherited]
     add_hash = classes.new_style_object_only(classdef) and not classes.binds(classdef, "__hash__") and (
         not classes.binds(classdef, "__eq__"))
     return cmp_def, decorator, add_hash, missing
