@@ -47,6 +47,12 @@ def recorded_boundaries(context):
     return found
 
 
+def tree_boundaries(tree):
+    """recorded_boundaries() of the module `tree` is, read once per tree generation."""
+    return analysis.cached(tree, "recorded_boundaries",
+                           lambda: recorded_boundaries(getattr(tree, "module_context", None)))
+
+
 def called_name(children, index):
     """The name called by the call trailer children[index] of a power node, or None."""
     if index == 1 and children[0].type == token.NAME:
@@ -64,8 +70,7 @@ def _boundary_arguments(node, children, index):
     """The argument nodes of the call trailer children[index] to make bytes, from the evidence."""
     name = called_name(children, index)
     tree = root_of(node)  # the record is read once per tree, not at every call node
-    recorded = analysis.cached(tree, "recorded_boundaries",
-                               lambda: recorded_boundaries(getattr(tree, "module_context", None)))
+    recorded = tree_boundaries(tree)
     seen = {}
     for line in source_lines(children, index):
         for boundary, values in recorded.get(line, {}).items():

@@ -7,7 +7,7 @@ guessed at.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.fixers.bytes_at_boundaries import CALLS, called_name, certainly_bytes, recorded_boundaries, source_lines
+from workers.fixers.bytes_at_boundaries import CALLS, called_name, certainly_bytes, source_lines, tree_boundaries
 from workers.rewriting import analysis
 from workers.rewriting import module_imports as mi
 from workers.rewriting.builtin_calls import argument_nodes
@@ -59,22 +59,27 @@ def _unsettled_argument(node):
                  and arguments[p].type != syms.argument]
     if not unsettled:
         return None
-    recorded = recorded_boundaries(getattr(root_of(node), "module_context", None))
+    recorded = tree_boundaries(root_of(node))
     if any(module in recorded.get(line, {}) for line in source_lines(children, index)):
         return None
     return unsettled[0]
+
+
+def _unsettled_argument_once(node):
+    return analysis.cached_on(node, "unsettled_boundary_argument", _unsettled_argument)
 
 
 class _Impl(TreeFixer):
     _accept_type = syms.power
 
     def match(self, node):
-        return _unsettled_argument(node) is not None
+        return _unsettled_argument_once(node) is not None
 
     def note(self, node):
         context = getattr(root_of(node), "module_context", None)
         reason = NO_EVIDENCE if context is None or context.evidence is None else UNREACHED
-        return "%s: Python 3 wants bytes for %s, which may be text there" % (reason, str(_unsettled_argument(node)).strip())
+        argument = _unsettled_argument_once(node)
+        return "%s: Python 3 wants bytes for %s, which may be text there" % (reason, str(argument).strip())
 
 
 class BytesAtBoundariesUnreached(FissixFixer):
