@@ -24,7 +24,9 @@ too, and only ensure_str keeps the converted one alike.
 And, wherever it stands, `s = s.encode('ascii', 'xmlcharrefreplace')`: an encode that cannot fail
 and leaves only ASCII, which Python 2 code used to make markup safe to write as a native str
 (python-gflags' _MakeXMLSafe, whose result goes into `'%s<%s>%s' % …`). On 3 the bytes would
-print as b'…' there; ensure_str decodes them back, which ASCII always allows.
+print as b'…' there; ensure_str decodes them back, which ASCII always allows. So with a codec the
+caller names (`text.encode(output, 'xmlcharrefreplace')`, WebHelpers 1.3's textile): ensure_str
+decodes with the same codec what it just encoded.
 """
 import codecs
 
@@ -74,6 +76,8 @@ def _replacing_ascii_codec(trailer):
         return None
     if args[1].value.strip("'\"") not in ASCII_ERROR_HANDLERS:
         return None
+    if args[0].type == token.NAME:
+        return args[0].value  # a codec chosen by the caller (textile's output='ascii'): decoded back with it
     return _literal_codec(args[0])
 
 
