@@ -40,11 +40,13 @@ def unpack(archive, dest):
         else:
             with tarfile.open(archive) as tf:
                 tf.extractall(tmp, filter="data")
-        entries = list(Path(tmp).iterdir())
+        # __MACOSX holds a Mac archiver's resource forks, not part of the package
+        entries = [entry for entry in Path(tmp).iterdir() if entry.name != "__MACOSX"]
         top = entries[0] if len(entries) == 1 and entries[0].is_dir() else Path(tmp)
         dest.mkdir(parents=True, exist_ok=True)
         for entry in top.iterdir():
-            entry.rename(dest / entry.name)
+            if entry.name != "__MACOSX":
+                entry.rename(dest / entry.name)
     return dest
 
 
