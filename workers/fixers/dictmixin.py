@@ -13,6 +13,9 @@ method on both); the import then goes. An import the module itself never uses, o
 modules get through `import *` (WebHelpers 1.3's webhelpers.util lists DictMixin in __all__, and
 html.builder imports it unused), stays on 2.7 inside a try whose `except ImportError` binds the name
 to MutableMapping on 3: importing the module no longer fails there.
+`class C(object, DictMixin)` (web.py 0.37's TemplateResult) becomes `class C(MutableMapping)`: on 3
+object ahead of an ABC has no consistent MRO. On 2.7 object's `__repr__` came first, so the class
+gets no derived one.
 """
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
@@ -84,6 +87,21 @@ def _with_dict(classdef):
         refers_to_builtin(bases[1]))
 
 
+def _object_first(classdef):
+    """`class C(object, DictMixin)`, object the builtin."""
+    bases = classes.bases(classdef)
+    return bool(bases) and len(bases) == 2 and bases[0].type == token.NAME and bases[0].value == "object" and (
+        refers_to_builtin(bases[0]))
+
+
+def _mixin_base(classdef):
+    """The base expression that names DictMixin: the first, or the second after object."""
+    bases = classes.bases(classdef)
+    if not bases:
+        return None
+    return bases[1] if _object_first(classdef) else bases[0]
+
+
 def _class_of_use(leaf, from_import):
     """The classdef whose only base (or first, before dict) is this use of DictMixin, or None."""
     base = leaf
@@ -98,9 +116,9 @@ def _class_of_use(leaf, from_import):
     if classdef is None or classdef.type != syms.classdef:
         return None
     bases = classes.bases(classdef)
-    if not bases or bases[0] is not base or classes.binds(classdef, "__metaclass__"):
+    if not bases or _mixin_base(classdef) is not base or classes.binds(classdef, "__metaclass__"):
         return None
-    if len(bases) == 1:
+    if len(bases) == 1 or _object_first(classdef):
         return classdef if _class_ok(classdef) else None
     return classdef if _with_dict(classdef) else None
 
@@ -166,10 +184,9 @@ def _rename_method_calls(classdef, name):
 
 
 def _base_use(classdef):
-    bases = classes.bases(classdef)
-    if not bases:
+    base = _mixin_base(classdef)
+    if base is None:
         return None
-    base = bases[0]
     return base.children[0] if base.type == syms.power else base
 
 
@@ -217,12 +234,16 @@ class _Impl(TreeFixer):
             return
         abc = _abc_for(node)
         self.used.add(abc)
-        base = classes.bases(node)[0]
+        object_first = _object_first(node)
+        base = _mixin_base(node)
         if base.type == token.NAME:
             _rename_method_calls(node, base.value)
+        if object_first:
+            base = base.parent  # the whole `object, DictMixin` list
         base.replace(Name(abc, prefix=base.prefix))
         methods = classes.methods(node)
-        missing = [lines for name, lines in _DERIVED if name not in methods and not classes.binds(node, name)]
+        derived = [(name, lines) for name, lines in _DERIVED if not (object_first and name == "__repr__")]
+        missing = [lines for name, lines in derived if name not in methods and not classes.binds(node, name)]
         if _with_dict(node):
             missing.insert(0, _dict_assignments(node))
         if not missing:
