@@ -11,6 +11,7 @@ from fissix.fixer_util import Leaf
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import doctest_names
 from workers.rewriting import module_imports as mi
 from workers.rewriting.fixer import TreeFixer
 from workers.rewriting import scopes
@@ -50,6 +51,7 @@ class ItemPlan:
     attribute_uses: list  # [(leaf, [path])] uses `old.attr` replaced by binding.path
     binding: str
     kept: bool = False  # the import stays (another module star-imports its name); only uses move
+    doctest_uses: list = field(default_factory=list)  # [(string leaf, old name, replacement(attr))]
 
 
 class MoveImports(TreeFixer):
@@ -98,7 +100,9 @@ class MoveImports(TreeFixer):
             binding = alias or self._binding(tree, node, bound, move.new, uses, bindings, accept,
                                              mi.import_text(target[0], target[1], move.new))
             renames = uses if binding != bound else []
-            return ItemPlan(item, mi.import_text(target[0], target[1], binding), renames, [], binding)
+            doctests = _doctest_renames(tree, node, bound, binding)
+            return ItemPlan(item, mi.import_text(target[0], target[1], binding), renames, [], binding,
+                            doctest_uses=doctests)
         if _kept_for_star_import(tree, node, bound):
             return _plan_kept(node, item, module, uses, move)  # the name would stop meaning the module
         targets, attribute_uses = set(), []
@@ -127,7 +131,11 @@ class MoveImports(TreeFixer):
                                     mi.import_text(target[0], target[1], preferred))
             if binding != preferred and any(not path for _, path in attribute_uses):
                 return None  # `from six import BytesIO as cStringIO` would only mislead
-        return ItemPlan(item, mi.import_text(target[0], target[1], binding), [], attribute_uses, binding)
+        doctests = _doctest_attribute_uses(tree, node, bound, binding, move, target)
+        if doctests is None:
+            return None  # a doctest uses the module in a way the new binding cannot give
+        return ItemPlan(item, mi.import_text(target[0], target[1], binding), [], attribute_uses, binding,
+                        doctest_uses=doctests)
 
     def _binding(self, tree, node, old, new, uses, bindings, accept, text=None):
         if old != new and _kept_for_star_import(tree, node, old):
@@ -208,6 +216,8 @@ class MoveImports(TreeFixer):
                 leaf.value = plan.binding
             for leaf, path in plan.attribute_uses:
                 mi.replace_attribute_use(leaf, mi.dotted_trailers(plan.binding, path))
+            for leaf, old, replacement in plan.doctest_uses:
+                doctest_names.rewrite_attribute_uses(leaf, old, replacement)
         moved = [plan for plan in plans if not plan.kept]
         if len(moved) < len(plans):
             self.needs_six = True
@@ -263,6 +273,34 @@ class MoveImports(TreeFixer):
                 Leaf(token.NAME, target, prefix=leaf.prefix), Leaf(token.NAME, "as", prefix=" "),
                 Leaf(token.NAME, binding, prefix=" ")]))
         return True
+
+
+def _in_module_scope(tree, node):
+    return scopes.enclosing_scope(node) is tree
+
+
+def _doctest_renames(tree, node, old, new):
+    """The module's doctest uses of a module-level `import old` that now binds `new`."""
+    if old == new or not _in_module_scope(tree, node):
+        return []
+    return [(leaf, old, lambda attr: new if attr is None else "%s.%s" % (new, attr))
+            for leaf, _ in doctest_names.doctest_uses(tree, old)]
+
+
+def _doctest_attribute_uses(tree, node, old, binding, move, target):
+    """The module's doctest uses `old.attr` of a module-level `import old` whose attributes move to
+    `binding` (the import of target), or None when one of them cannot follow (a bare use, another
+    attribute or another target)."""
+    if not _in_module_scope(tree, node):
+        return []
+    found = doctest_names.doctest_uses(tree, old)
+    attrs = {attr for _, used in found for attr in used}
+    if any(attr not in move.attrs or move.attrs[attr][:2] != target for attr in attrs):
+        return None
+
+    def replacement(attr):
+        return ".".join([binding] + list(move.attrs[attr][2]))
+    return [(leaf, old, replacement) for leaf, _ in found]
 
 
 def _plan_kept(node, item, module, uses, move):
