@@ -28,6 +28,8 @@ _BINARY_NAMES = {"pickle", "cPickle", "marshal", "struct", "gzip", "zipfile", "t
                  "decodebytes", "encodebytes", "decodestring", "encodestring", "urlsafe_b64decode",
                  "urlsafe_b64encode", "b32decode", "b32encode", "b16decode", "b16encode",
                  "hexlify", "GzipFile", "ZipFile", "PIL", "Image",
+                 # expat reads bytes from the file it parses on 3 (TypeError for text)
+                 "ParseFile",
                  # the binary streams of SocketServer/BaseHTTPServer handlers
                  "rfile", "wfile"}
 # What only text (native str on 3) is written with: a buffer written to by print, traceback,
@@ -52,6 +54,8 @@ MIXED = ("this import's buffers hold bytes in some places and text in others: th
          "became BytesIO (io.BytesIO on 3), the others StringIO; check what is written to each")
 SPLIT = ("the recorded 2.7 tests wrote bytes to the buffer(s) made at line(s) %s and text to others, which "
          "this import cannot give both: chose %s from the code, as without evidence; check what is written to each")
+PER_MODULE = ("the buffers of one module imported here hold text and those of the other bytes: chose %s; "
+              "check what is written to each")
 ONLY_ASCII = " (the recorded 2.7 tests wrote only ASCII str to it, which 2.7 does not tell from text)"
 
 
@@ -541,8 +545,31 @@ def _rewrite_mixed(node, results):
         add_import(tree, "six")
 
 
+def _per_module_moves(node):
+    """For `import StringIO, cStringIO` whose buffers need text from one module and bytes from the
+    other (each module's own buffers agreeing): the moves giving each module its kind, or None."""
+    if node.type != syms.import_name:
+        return None
+    items = [(module, alias) for _, module, alias in mi.import_items(node) if module in ("StringIO", "cStringIO")]
+    if len(items) != 2:
+        return None
+    tree, bindings, table = scopes.root_of(node), mi.Bindings(), {}
+    for module, alias in items:
+        uses = mi.uses_of(tree, node, alias or module, bindings)
+        kinds = {"BytesIO" if use_evidence(use, recorded=False)[0] else "StringIO" for use in uses}
+        if len(kinds) != 1:
+            return None
+        table[module] = MOVES[kinds.pop()][module]
+    return table
+
+
+def _per_module_note(table):
+    kinds = ("%s → %s" % (module, move.from_names["StringIO"][1]) for module, move in sorted(table.items()))
+    return PER_MODULE % ", ".join(kinds)
+
+
 class _Impl(MoveImports):
-    _kinds = ()
+    _tables = ()
 
     def match(self, node):
         if node.type == syms.import_from:
@@ -561,16 +588,19 @@ class _Impl(MoveImports):
             # without evidence (its note says the record disagreed), rather than a Python-2-only import.
             kind = import_kind(node, recorded=False)
             if kind is None:
-                return None
+                table = _per_module_moves(node)
+                return self._match_with(node, table) if table is not None else None
         fallback = _cstringio_fallback(node, kind)
         if fallback is not None:
             return {"cstringio_fallback": fallback}
-        self._kinds = self._kinds + (kind,)
+        return self._match_with(node, MOVES[kind])
+
+    def _match_with(self, node, table):
+        self._tables = self._tables + (table,)
         try:
-            results = super().match(node)
+            return super().match(node)
         finally:
-            self._kinds = self._kinds[:-1]
-        return results
+            self._tables = self._tables[:-1]
 
     def transform(self, node, results):
         if results.get("kind") == "mixed":
@@ -588,7 +618,7 @@ class _Impl(MoveImports):
         return None
 
     def moves_for(self, tree):
-        return MOVES[self._kinds[-1]]
+        return self._tables[-1]
 
     def after_fix(self, tree):
         super().after_fix(tree)
@@ -601,6 +631,9 @@ class _Impl(MoveImports):
         plan = _mixed_plan(node) or _mixed_module_plan(node)
         if plan is not None:
             return MIXED % ", ".join(str(use.get_lineno()) for use in plan["bytes_uses"])
+        table = _per_module_moves(node)
+        if table is not None:
+            return _per_module_note(table)
         binary = sorted({use.get_lineno() for use in _uses(node) if use_evidence(use)[0]})
         return SPLIT % (", ".join(map(str, binary)), import_kind(node, recorded=False))
 
