@@ -9,8 +9,8 @@ Without a context, or in a module that already has `from __future__ import absol
 (where nothing is relative any more, python-future#545), nothing changes. Nothing changes either
 in a folder whose modules may be loaded as top-level modules (`context.loaded_by_path`).
 A sibling 2.7 may not find as an attribute of the package (`context.late_modules`) keeps its
-`import x`: when x is late through an import cycle and the import is a module-level line of its
-own, it becomes `try: from . import x` / `except ImportError: import x` (3.5+ takes a half-imported
+`import x`: when x is late through an import cycle and the import is a line of its own (at
+module level or in a function, which may run while x is half-imported too), it becomes `try: from . import x` / `except ImportError: import x` (3.5+ takes a half-imported
 x from sys.modules; 2.7 falls back to the implicit import), and so does a name the package's
 __init__ deletes (`del x`: 3.5+ finds x in sys.modules too); a name __init__ rebinds to another
 value stays as it is. The future import is added only to a module with no implicit relative
@@ -27,7 +27,7 @@ sibling imports stay as they are.
 """
 import re
 
-from fissix.fixer_util import Leaf
+from fissix.fixer_util import Leaf, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -154,16 +154,17 @@ DELETED_FALLBACK = ("try:\n    from . import %s%s\n"
 
 
 def _cycle_fallback(node):
-    """For `import x` alone on a module-level line, x a sibling late only through an import cycle or
+    """For `import x` alone on a line (at module level, or in a block such as a function's body, which
+    may run while x is half-imported too), x a sibling late only through an import cycle or
     the package's __init__ deleting it: the try statement replacing it. Python 3.5+ finds a
     half-imported or deleted x in sys.modules (bpo-17636); 2.7 only through the implicit relative
     import, which the fallback keeps (the module then gets no absolute_import)."""
     stmt = node.parent
     if node.type != syms.import_name or stmt.type != syms.simple_stmt or len(stmt.children) != 2:
         return None
-    if stmt.parent is None or stmt.parent.type != syms.file_input:
+    if stmt.parent is None or stmt.parent.type not in (syms.file_input, syms.suite) or mi.in_import_fallback(node):
         return None
-    context = getattr(stmt.parent, "module_context", None)
+    context = getattr(root_of(stmt), "module_context", None)
     items = mi.import_items(node)
     if context is None or len(items) != 1 or items[0][2] is not None:
         return None
@@ -209,6 +210,10 @@ class _Impl(TreeFixer):
             module.prefix = ""
             return
         fallback = _cycle_fallback(node)
+        if fallback is not None and node.parent.parent.type == syms.suite:
+            stmt = node.parent
+            stmt.replace(parsing.compound_statement(fallback, find_indentation(stmt), stmt.prefix))
+            return
         if fallback is not None:
             _replace_statement(node, fallback)
             return
