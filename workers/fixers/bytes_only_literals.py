@@ -12,10 +12,10 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
 from workers.rewriting.builtin_calls import argument_nodes
-from workers.rewriting.protocols import attr_trailer_name, enclosing_method, is_name, parameter_groups
+from workers.rewriting.protocols import attr_trailer_name, enclosing_method, is_call, is_name, parameter_groups
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import PARAMETER, binding_statements, import_name_items, imported_from, root_of
-from workers.rewriting.typerefs import refers_to_module
+from workers.rewriting.typerefs import expression, refers_to_module
 
 PICKLE_MODULES = frozenset({"pickle", "cPickle"})
 PICKLE_FROM = frozenset({("six.moves", "cPickle"), ("six.moves", "pickle")})
@@ -229,6 +229,45 @@ def make_bytes_literals(tree):
         if leaf.type == token.STRING and _decoded_literal(leaf):
             leaf.value = "b" + leaf.value
             leaf.changed()
+
+
+def ensure_binary_initial_values(tree):
+    """Wrap in `six.ensure_binary(…)` what a BytesIO buffer is made of when it is no literal and not
+    bytes by construction (`BytesIO('\\n'.join(lines))`: a native str, text on 3, where BytesIO takes
+    bytes only). The same str on 2.7. Returns whether anything changed."""
+    changed = False
+    for node in list(tree.pre_order()):
+        if node.type != syms.trailer or node.children[0].type != token.LPAR or len(node.children) != 3:
+            continue
+        argument = node.children[1]
+        if _made_bytes(argument) or not _is_bytes_buffer_argument(argument):
+            continue
+        argument.replace(expression("six.ensure_binary(%s)" % str(argument).strip(), prefix=argument.prefix))
+        changed = True
+    return changed
+
+
+def _made_bytes(node):
+    """A literal (make_bytes_literals decides those), a name assigned only bytes literals, or a call
+    that makes bytes."""
+    if node.type == token.STRING or node.type == syms.atom and node.children[0].type == token.STRING:
+        return True
+    if node.type == token.NAME:
+        return _assigned_only_bytes_literals(node)
+    if node.type != syms.power or not is_call(node.children[-1]):
+        return False
+    callee = node.children[-2]
+    name = callee.value if callee.type == token.NAME else attr_trailer_name(callee)
+    return name in ("ensure_binary", "encode", "bytes", "b", "pack", "getvalue", "read", "b64decode",
+                    "decodebytes", "decodestring", "unhexlify", "compress", "decompress")
+
+
+def _assigned_only_bytes_literals(name):
+    bound = binding_statements(name, name.value) or []
+    return bool(bound) and all(
+        stmt is not PARAMETER and stmt.type == syms.expr_stmt and len(stmt.children) == 3
+        and stmt.children[2].type == token.STRING and stmt.children[2].value.lstrip("rR")[:1] in "bB"
+        for stmt in bound)
 
 
 class _Impl(TreeFixer):

@@ -4,7 +4,7 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.fixers.bytes_only_literals import make_bytes_literals
+from workers.fixers.bytes_only_literals import ensure_binary_initial_values, make_bytes_literals
 from workers.rewriting import analysis, classes
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing, scopes
@@ -624,6 +624,8 @@ class _Impl(MoveImports):
         super().after_fix(tree)
         analysis.tree_changed(tree)  # the buffers' new imports decide which literals go to a BytesIO
         make_bytes_literals(tree)
+        if ensure_binary_initial_values(tree):
+            add_import(tree, "six")
 
     def note(self, node):
         if import_kind(node) is not None:
