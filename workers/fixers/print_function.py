@@ -85,11 +85,29 @@ def _rewrite_doctest_example(match):
         tree = parsing.parse(code)
     except parsing.ParseError:
         return _DOCTEST_PRINT.sub(_rewrite_doctest_line, match.group(0))
+    lone_trailing_comma = _lone_print_with_trailing_comma(tree)
     _ONE_STATEMENT.fix(tree)
-    new_lines = str(tree)[:-1].split("\n")
+    new_text = str(tree)[:-1]
+    if lone_trailing_comma and new_text.endswith(_SOFTSPACE_END):
+        new_text = new_text[:-len(_SOFTSPACE_END)] + "end='')"
+    new_lines = new_text.split("\n")
     if len(new_lines) != len(lines):
         return _DOCTEST_PRINT.sub(_rewrite_doctest_line, match.group(0))
     return "\n".join(prompt + line for prompt, line in zip(prompts, new_lines))
+
+
+# An example that is one `print x,` printed x and nothing after it on 2.7 (softspace only spaced a
+# later print; doctest ends the output's line itself): `end=' '` would add a space the expected
+# output lacks.
+_SOFTSPACE_END = "end=' ')"
+
+
+def _lone_print_with_trailing_comma(tree):
+    statements = [child for child in tree.children if child.type != token.ENDMARKER]
+    if len(statements) != 1 or statements[0].type != syms.simple_stmt or len(statements[0].children) != 2:
+        return False
+    statement = statements[0].children[0]
+    return statement.type == syms.print_stmt and statement.children[-1].type == token.COMMA
 
 
 def _rewrite_doctest_line(match):
