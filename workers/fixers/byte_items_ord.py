@@ -19,8 +19,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import scopes
 from workers.rewriting.builtin_calls import argument_nodes
-from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_after_imports
+from workers.rewriting.fixer import SAFE, FissixFixer, ShimCallFixer
 from workers.rewriting.protocols import is_call
 from workers.rewriting.scopes import module_binds, root_of
 
@@ -86,27 +85,17 @@ def _ord_name(node):
     return _mapped_ord(node)
 
 
-class _Impl(TreeFixer):
+class _Impl(ShimCallFixer):
     _accept_type = syms.power
+    shim = SHIM
+    definition = _DEFINITION
 
     def match(self, node):
         name = _ord_name(node)
         return {"name": name} if name is not None and not module_binds(root_of(node), SHIM) else False
 
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_shim = False
-
     def transform(self, node, results):
-        name = results["name"]
-        name.value = SHIM
-        name.changed()
-        self.needs_shim = self.needs_six = True
-
-    def after_fix(self, tree):
-        super().after_fix(tree)
-        if self.needs_shim:
-            add_after_imports(tree, _DEFINITION)
+        self.use_shim(results["name"])
 
 
 class ByteItemsOrd(FissixFixer):

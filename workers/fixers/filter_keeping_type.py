@@ -13,8 +13,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.fixers.map_filter_zip import MAYBE, keeps_type
 from workers.rewriting import iteration_context as ctx
-from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
-from workers.rewriting.imports import add_after_imports
+from workers.rewriting.fixer import SAFE, FissixFixer, ShimCallFixer
 from workers.rewriting.protocols import is_call
 from workers.rewriting.scopes import module_binds, refers_to_builtin, root_of
 
@@ -45,26 +44,16 @@ def _undecided_filter(node):
     return children[0] if keeps_type(node) == MAYBE else None
 
 
-class _Impl(TreeFixer):
+class _Impl(ShimCallFixer):
     _accept_type = syms.power
+    shim = SHIM
+    definition = _DEFINITION
 
     def match(self, node):
         return _undecided_filter(node) is not None and not module_binds(root_of(node), SHIM)
 
-    def start_tree(self, tree, filename):
-        super().start_tree(tree, filename)
-        self.needs_shim = False
-
     def transform(self, node, results):
-        name = node.children[0]
-        name.value = SHIM
-        name.changed()
-        self.needs_shim = self.needs_six = True
-
-    def after_fix(self, tree):
-        super().after_fix(tree)
-        if self.needs_shim:
-            add_after_imports(tree, _DEFINITION)
+        self.use_shim(node.children[0])
 
 
 class FilterKeepingType(FissixFixer):

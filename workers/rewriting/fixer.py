@@ -14,7 +14,7 @@ from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.rewriting.trigger import required_literals
 from workers.rewriting import analysis, parsing, scopes, star_exports, traversal
-from workers.rewriting.imports import add_import
+from workers.rewriting.imports import add_after_imports, add_import
 
 STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are proposed in
 # The stages whose output runs on 2.7 and 3 (what `--stage all` applies). The last stage, run only
@@ -131,6 +131,29 @@ class TreeFixer(fixer_base.BaseFix):
     def after_fix(self, tree):
         if self.needs_six:
             add_import(tree, "six")
+
+
+class ShimCallFixer(TreeFixer):
+    """A TreeFixer that renames the builtin a site uses to `shim`, a 2+3 stand-in that `definition`
+    (module-level source, using six) defines once after the module's imports."""
+
+    shim = None
+    definition = None
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.needs_shim = False
+
+    def use_shim(self, name):
+        """Rename the NAME leaf `name` to the shim."""
+        name.value = self.shim
+        name.changed()
+        self.needs_shim = self.needs_six = True
+
+    def after_fix(self, tree):
+        super().after_fix(tree)
+        if self.needs_shim:
+            add_after_imports(tree, self.definition)
 
 
 class FissixFixer(Fixer):
