@@ -25,7 +25,7 @@ XML_SUBMODULES = frozenset({"dom", "etree", "parsers", "sax"})
 QUOTE_ENTITY = "{'\"': \"&quot;\"}"
 
 
-def _cgi_module(head):
+def is_cgi_module(head):
     """Whether a NAME used as `head.attr` means the cgi module imported at module level."""
     if head.type != token.NAME or scopes.in_import(head):
         return False
@@ -70,7 +70,7 @@ def _escape_call(power):
     children = power.children
     if len(children) != 3 or attr_trailer_name(children[1]) != "escape" or not is_call(children[2]):
         return None
-    if not _cgi_module(children[0]):
+    if not is_cgi_module(children[0]):
         return None
     args = argument_nodes(children[2])
     if not args or args[0].type == syms.argument or any(arg.type in (token.STAR, token.DOUBLESTAR) for arg in args):

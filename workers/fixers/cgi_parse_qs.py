@@ -5,31 +5,21 @@ silent by default) and returns urlparse.parse_qs with the same arguments; Python
 from cgi. Any use of the attribute is rewritten, called or not (`parse_qsl = cgi.parse_qsl`), when
 `cgi` is the module-level `import cgi` and `six` is free for the six module.
 """
-from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import scopes
+from workers.fixers.cgi_escape import is_cgi_module
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
 from workers.rewriting.protocols import attr_trailer_name
-from workers.rewriting.scopes import root_of
 from workers.rewriting.typerefs import expression, free_or_module, replace_head
 
 PARSERS = frozenset({"parse_qs", "parse_qsl"})
 
 
-def _cgi_module(head):
-    """Whether a NAME used as `head.attr` means the cgi module imported at module level."""
-    if head.type != token.NAME or scopes.in_import(head):
-        return False
-    meaning = scopes.meaning(head)
-    return meaning.scope is root_of(head) and meaning.kind == scopes.MODULE and meaning.module == "cgi"
-
-
 def _parser(power):
     """`parse_qs` or `parse_qsl` for a power node starting `cgi.parse_qs…`, else None."""
     children = power.children
-    if len(children) < 2 or attr_trailer_name(children[1]) not in PARSERS or not _cgi_module(children[0]):
+    if len(children) < 2 or attr_trailer_name(children[1]) not in PARSERS or not is_cgi_module(children[0]):
         return None
     return attr_trailer_name(children[1])
 

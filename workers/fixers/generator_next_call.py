@@ -10,11 +10,11 @@ from fissix.fixer_util import find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.fixers.generator_stop_iteration import directly_in_generator
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.parsing import compound_statement
-from workers.rewriting.scopes import own_nodes, refers_to_builtin
+from workers.rewriting.scopes import refers_to_builtin
 
-_SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 # a next() inside these runs in its own frame (a lambda, a generator expression) or is caught
 _STOPS = (syms.lambdef, syms.comp_for)
 WRAPPED = "try:\n    {statement}except StopIteration:\n    return\n"
@@ -56,16 +56,9 @@ def _inside(node, top, types):
 
 
 def _generator_body_statement(simple_stmt):
-    """The line sits in a generator's own body (through if/for/while), not under a try or with."""
-    if simple_stmt.parent is None or simple_stmt.parent.type != syms.suite:
-        return False
-    node = simple_stmt.parent
-    while node.type not in _SCOPES:
-        if node.type in (syms.try_stmt, syms.with_stmt):
-            return False
-        node = node.parent
-    return node.type == syms.funcdef and any(
-        leaf.type == token.NAME and leaf.value == "yield" for leaf in own_nodes(node))
+    """The line sits in a block of a generator's own body, not under a try or with."""
+    return simple_stmt.parent is not None and simple_stmt.parent.type == syms.suite and directly_in_generator(
+        simple_stmt)
 
 
 def _one_statement(node):

@@ -23,9 +23,10 @@ def _raises_bare_stop_iteration(raise_stmt):
     return node.type == token.NAME and node.value == "StopIteration" and refers_to_builtin(node)
 
 
-def _ends_generator(raise_stmt):
-    """The statement is directly in a generator's body: no try or with could see the exception."""
-    node = raise_stmt.parent
+def directly_in_generator(statement):
+    """The statement is directly in a generator's body (through if/for/while): no try or with
+    could see an exception it raises, which ends the generator on 2.7."""
+    node = statement.parent
     while node.type not in _SCOPES:
         if node.type in (syms.try_stmt, syms.with_stmt):
             return False
@@ -38,7 +39,7 @@ class _Impl(TreeFixer):
     _accept_type = syms.raise_stmt
 
     def match(self, node):
-        return _raises_bare_stop_iteration(node) and _ends_generator(node)
+        return _raises_bare_stop_iteration(node) and directly_in_generator(node)
 
     def transform(self, node, results):
         return Leaf(token.NAME, "return", prefix=node.prefix)

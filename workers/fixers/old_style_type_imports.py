@@ -12,19 +12,9 @@ from fissix.pygram import python_symbols as syms
 from workers.fixers.old_style_types import PYTHON3_MEANING
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.parsing import compound_statement, parse
+from workers.rewriting.scopes import from_import_children
 
 GUARDED = "try:\n    from types import {imports}\nexcept ImportError:  # Python 3: every class is new-style\n    {targets} = {values}\n"
-
-
-def _items(import_from):
-    """The NAME / import_as_name children of `from types import …`."""
-    items = []
-    for child in import_from.children[3:]:
-        if child.type == syms.import_as_names:
-            items.extend(c for c in child.children if c.type != token.COMMA)
-        elif child.type in (token.NAME, syms.import_as_name):
-            items.append(child)
-    return items
 
 
 def _original(item):
@@ -56,7 +46,7 @@ def _old_style(import_from):
     """The imported items naming old-style class types, when this is `from types import …`."""
     if import_from.children[1].type != token.NAME or import_from.children[1].value != "types":
         return []
-    return [item for item in _items(import_from) if _original(item) in PYTHON3_MEANING]
+    return [item for item in from_import_children(import_from) if _original(item) in PYTHON3_MEANING]
 
 
 def _guarded(old, indent, prefix):
@@ -83,7 +73,7 @@ class _Impl(TreeFixer):
     def transform(self, node, results):
         stmt = _statement(node)
         old = _old_style(node)
-        kept = [item for item in _items(node) if item not in old]
+        kept = [item for item in from_import_children(node) if item not in old]
         indent = find_indentation(stmt)
         new = ([_plain_import(kept, stmt.prefix)] if kept else []) + [_guarded(old, indent, indent if kept else stmt.prefix)]
         parent, index = stmt.parent, stmt.remove()

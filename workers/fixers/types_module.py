@@ -6,7 +6,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_import
-from workers.rewriting.scopes import root_of
+from workers.rewriting.scopes import from_import_children, root_of
 from workers.rewriting.star_exports import star_exported
 from workers.rewriting.typerefs import (expression, from_import_origin, integer_tuple,
                                      integer_tuple_replacement, is_plain_use, module_attribute,
@@ -108,7 +108,7 @@ class _Impl(TreeFixer):
         if str(import_from.children[1]).strip() != "types":
             return []
         removable = []
-        for item in self._items(import_from):
+        for item in from_import_children(import_from):
             original, local = (item.value, item.value) if item.type == token.NAME else (
                 item.children[0].value, item.children[-1].value)
             if star_exported(root_of(import_from), local):
@@ -116,15 +116,6 @@ class _Impl(TreeFixer):
             if original in _MAPPING or original == "LongType" and self._all_in_tuples(import_from, local):
                 removable.append(item)
         return removable
-
-    def _items(self, import_from):
-        items = []
-        for child in import_from.children[3:]:
-            if child.type == syms.import_as_names:
-                items.extend(c for c in child.children if c.type != token.COMMA)
-            elif child.type in (token.NAME, syms.import_as_name):
-                items.append(child)
-        return items
 
     def _all_in_tuples(self, import_from, local):
         root = import_from
@@ -157,7 +148,7 @@ class _Impl(TreeFixer):
     def _remove_names(self, import_from, removable):
         originals = {(item.value if item.type == token.NAME else item.children[0].value) for item in removable}
         self.needs_six = self.needs_six or bool(originals & {"StringTypes", "UnicodeType", "XRangeType", "LongType"})
-        items = self._items(import_from)
+        items = from_import_children(import_from)
         if len(removable) < len(items):
             lost = 0  # line breaks removed with the names: given back before `)` so no line moves
             for item in removable:
@@ -179,7 +170,7 @@ class _Impl(TreeFixer):
             closing = import_from.children[-1]
             if lost and closing.type == token.RPAR:
                 closing.prefix = "\n" * lost + closing.prefix
-            names = self._items(import_from)
+            names = from_import_children(import_from)
             parent = names[0].parent
             if parent.type == syms.import_as_names and parent.children[-1].type == token.COMMA and \
                     import_from.children[3].type != token.LPAR:

@@ -338,6 +338,17 @@ def import_name_items(stmt):
     return found
 
 
+def from_import_children(stmt):
+    """The NAME and import_as_name nodes of `from … import …`, in order (the nodes a fixer removes)."""
+    items = []
+    for child in stmt.children[_import_keyword(stmt) + 1:]:
+        if child.type == syms.import_as_names:
+            items.extend(c for c in child.children if c.type != token.COMMA)
+        elif child.type in (token.NAME, syms.import_as_name):
+            items.append(child)
+    return items
+
+
 def from_import_items(stmt):
     """[(name leaf, alias leaf or None)] of `from … import …`, in order; [] for `import *`."""
     pairs = []
