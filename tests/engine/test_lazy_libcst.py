@@ -1,0 +1,23 @@
+"""A 2+3 plan never imports libcst: it costs about a second at every CLI start (issue 14)."""
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_planning_the_two_and_three_stages_leaves_libcst_unimported(tmp_path):
+    (tmp_path / "m.py").write_text("print 'hello'\n")
+    probe = ("import sys, bot.cli\n"
+             "from workers.engine.planner import make_plan\n"
+             "plan = make_plan(%r, use_cache=False)\n"
+             "print(sorted(f.fixer.name for f in plan.fixers), 'libcst' in sys.modules)\n" % str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "print_function" in out and out.strip().endswith("False")
+
+
+def test_the_python3_only_stage_still_finds_its_codemods():
+    from workers import fixers as registry
+    from workers.rewriting.fixer import PYTHON3_ONLY
+
+    assert {f.name for f in registry.in_stage(PYTHON3_ONLY)} >= {"six_moves", "super_calls", "future_imports"}
