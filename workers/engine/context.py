@@ -24,15 +24,14 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   `regressiontests.…`, or `src/pkg` imported by its tests stay packages.
 """
 import contextlib
-import functools
 import hashlib
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from workers.engine.evidence import for_module
+from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, names
 from workers.engine.tree import python_files
-from workers.files import safe_files
 
 
 @dataclass(frozen=True)
@@ -87,125 +86,105 @@ class ModuleContext:
 
 
 def _package_modules(folder):
-    if not (folder / "__init__.py").is_file():
+    """The names importable from a package folder (empty when it has no __init__.py)."""
+    return _run().package_modules(folder)
+
+
+def _listed_package_modules(folder):
+    if not _is_file(folder / "__init__.py"):
         return frozenset()
+    with os.scandir(folder) as listing:
+        entries = list(listing)
     names = set()
-    for entry in folder.iterdir():
-        if entry.is_file() and entry.suffix == ".py" and entry.stem != "__init__":
-            names.add(entry.stem)
-        elif entry.is_file() and entry.suffix in (".so", ".pyd"):
+    for entry in entries:  # is_file()/is_dir() follow symlinks, as Path's do
+        stem, suffix = _stem_and_suffix(entry.name)
+        if suffix == ".py" and stem != "__init__" and entry.is_file():
+            names.add(stem)
+        elif suffix in (".so", ".pyd") and entry.is_file():
             names.add(entry.name.split(".")[0])
-        elif entry.is_dir() and (entry / "__init__.py").is_file():
+        elif entry.is_dir() and _is_file(folder / entry.name / "__init__.py"):
             names.add(entry.name)
     return frozenset(names)
 
 
-# ---------------------------------------------------------------- reading imports from text
-
-_IMPORT = re.compile(r"import\s+(.+)$", re.S)
-_FROM = re.compile(r"from\s+(\.*)\s*([\w.]*)\s+import\s+(.+)$", re.S)
-_DEF = re.compile(r"(?:async\s+)?def\s")
-_DEL = re.compile(r"del\s+(.+)$", re.S)
-_ASSIGN = re.compile(r"((?:\w+\s*,\s*)*\w+)\s*,?\s*=(?!=)")
-_DEFINES = re.compile(r"(?:def|class)\s+(\w+)")
+def _stem_and_suffix(name):
+    """PurePath(name).stem and .suffix, without building a path."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
-# {str(path): text} while contexts_for() runs: its scans read each file up to six times otherwise
-_texts_read = None
+def _is_file(path):
+    return _run().is_file(path)
+
+
+# ---------------------------------------------------------------- reading imports from facts
+
+class _Reading:
+    """What one contexts_for() call has looked at, each looked at once: files' facts (through a
+    FactsReader), which paths are files, and packages' module names."""
+
+    def __init__(self, reader=None):
+        self.reader = reader or FactsReader()
+        self._files = {}
+        self._packages = {}
+
+    def is_file(self, path):
+        key = str(path)
+        if key not in self._files:
+            self._files[key] = os.path.isfile(key)
+        return self._files[key]
+
+    def package_modules(self, folder):
+        key = str(folder)
+        if key not in self._packages:
+            self._packages[key] = _listed_package_modules(folder)
+        return self._packages[key]
+
+
+# The _Reading of the contexts_for() call running (a fresh one for each call outside it)
+_reading = None
+
+
+def _run():
+    return _reading or _Reading()
 
 
 @contextlib.contextmanager
-def _reading_each_file_once():
-    global _texts_read
-    _texts_read = {}
+def _reading_once(reader):
+    global _reading
+    _reading = _Reading(reader)
     try:
         yield
     finally:
-        _texts_read = None
+        _reading = None
 
 
-def _read(path):
-    """A neighbour's text for the line scan; "" for a symlink (never followed) or a non-file."""
-    if _texts_read is None:
-        return _read_now(path)
-    key = str(path)
-    if key not in _texts_read:
-        _texts_read[key] = _read_now(path)
-    return _texts_read[key]
+def _facts(path):
+    return _run().reader.facts(path)
 
 
-def _read_now(path):
-    try:
-        if path.is_symlink() or not path.is_file():
-            return ""
-        return safe_files.read_bytes(path.parent, path.name).decode("latin-1")
-    except OSError:
-        return ""
-
-
-@functools.lru_cache(maxsize=64)  # the same __init__.py is scanned several times per package
-def _logical_lines(text):
-    """(indent, statement) for each logical line outside functions' bodies and triple-quoted
-    strings; continuation lines (backslash, open brackets) are joined. Rough on purpose: an import
-    wrongly seen at module level only makes the fixer more careful."""
-    lines = text.splitlines()
-    out, def_indent, quote = [], None, None
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        index += 1
-        if quote:
-            if quote in line and line.count(quote) % 2 == 1:
-                quote = None
-            continue
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
-            continue
-        indent = len(line) - len(line.lstrip())
-        for mark in ('"""', "'''"):
-            if mark in line and line.count(mark) % 2 == 1:
-                quote = mark
-        while (stripped.endswith("\\") or "(" in stripped and stripped.count("(") > stripped.count(")")) \
-                and index < len(lines):
-            stripped = stripped.rstrip("\\") + " " + lines[index].split("#")[0].strip()
-            index += 1
-        if def_indent is not None:
-            if indent > def_indent:
-                continue
-            def_indent = None
-        if _DEF.match(stripped):
-            def_indent = indent
-        for statement in stripped.split(";"):
-            out.append((indent, statement.strip()))
-    return out
-
-
-def _names(text):
-    return [part.split()[0] for part in text.replace("(", " ").replace(")", " ").split(",") if part.split()]
-
-
-def _imported_siblings(text, siblings, package, up=""):
-    """Siblings a file imports outside functions: implicitly (`import x`, `from x import …`,
-    only when up == ""), explicitly (`from <up> import x`, `from <up>x import …`) or by the
+def _imported_siblings(statements, siblings, package, up=""):
+    """Siblings the module-level import statements import: implicitly (`import x`, `from x import
+    …`, only when up == ""), explicitly (`from <up> import x`, `from <up>x import …`) or by the
     package's name (`import pkg.x`, `from pkg import x`, `from pkg.x import …`)."""
     found = set()
-    for _, statement in _logical_lines(text):
-        match = _FROM.match(statement)
+    for statement in statements:
+        match = FROM.match(statement)
         if match:
-            dots, module, names = match.groups()
+            dots, module, imported = match.groups()
             if dots:
                 if dots == (up or "."):  # explicit relative to this folder
-                    found.update([module.split(".")[0]] if module else _names(names))
+                    found.update([module.split(".")[0]] if module else names(imported))
             elif module == package:
-                found.update(_names(names))
+                found.update(names(imported))
             elif module.startswith(package + "."):
                 found.add(module.split(".")[1])
             elif not up:  # implicit relative (a subpackage's own siblings are not ours)
                 found.add(module.split(".")[0])
             continue
-        match = _IMPORT.match(statement)
+        match = IMPORT.match(statement)
         if match:
-            for name in _names(match.group(1)):
+            for name in names(match.group(1)):
                 parts = name.split(".")
                 if parts[0] == package and len(parts) > 1:
                     found.add(parts[1])
@@ -214,48 +193,45 @@ def _imported_siblings(text, siblings, package, up=""):
     return found & siblings
 
 
-def _rebound_names(text, package):
+def _rebound_names(facts, package):
     """Names a package's __init__.py deletes or rebinds outside functions (not `import x`, which
     binds the sibling module itself, nor `from . import x` / `from <….package> import x`)."""
-    return {name for _, statement in _logical_lines(text) for name in _rebinds(statement, package)}
+    return {name for event in facts.events for name in _rebinds(event, package)}
 
 
-def _deleted_only_names(text, package):
+def _deleted_only_names(facts, package):
     """Names a package's __init__.py deletes outside functions and binds to nothing else there."""
     deleted, rebound = set(), set()
-    for _, statement in _logical_lines(text):
-        (deleted if _DEL.match(statement) else rebound).update(_rebinds(statement, package))
+    for event in facts.events:
+        (deleted if event[0] == DEL_EVENT else rebound).update(_rebinds(event, package))
     return deleted - rebound
 
 
-def _rebound_before_import(text, package, siblings):
+def _rebound_before_import(facts, package, siblings):
     """Siblings __init__.py itself imports after deleting or rebinding their name: only there does
     its own `from . import x` find the wrong attribute or none (before that, importing x sets it)."""
     rebound, late = set(), set()
-    for _, statement in _logical_lines(text):
-        late.update(_imported_siblings(statement, siblings, package) & rebound)
-        rebound.update(_rebinds(statement, package))
+    for event in facts.events:
+        if event[0] == IMPORT_EVENT:
+            late.update(_imported_siblings([event[1]], siblings, package) & rebound)
+        rebound.update(_rebinds(event, package))
     return late
 
 
-def _rebinds(statement, package):
-    """The names one module-level statement of __init__.py deletes or rebinds (see _rebound_names)."""
-    match = _DEL.match(statement)
-    if match:
-        return set(_names(match.group(1)))
-    match = _FROM.match(statement)
+def _rebinds(event, package):
+    """The names one module-level event of __init__.py deletes or rebinds (see _rebound_names)."""
+    kind, value = event
+    if kind != IMPORT_EVENT:
+        return value
+    match = FROM.match(value)
     if match:
         dots, module, imported = match.groups()
         if dots == "." and not module or not dots and (module == package or module.endswith("." + package)):
             return set()
         parts = (part.split() for part in imported.replace("(", " ").replace(")", " ").split(","))
         return {words[-1] for words in parts if words and words[0] != "*"}
-    match = _IMPORT.match(statement)
-    if match:
-        parts = (part.split() for part in match.group(1).split(","))
-        return {words[2] for words in parts if len(words) == 3 and words[1] == "as"}
-    match = _DEFINES.match(statement) or _ASSIGN.match(statement)
-    return set(_names(match.group(1))) if match else set()
+    parts = (part.split() for part in IMPORT.match(value).group(1).split(","))
+    return {words[2] for words in parts if len(words) == 3 and words[1] == "as"}
 
 
 def _subpackage_imports(subfolder, siblings, package, depth=0):
@@ -271,34 +247,35 @@ def _subpackage_imports(subfolder, siblings, package, depth=0):
         if module in seen:
             continue
         seen.add(module)
-        if module == "__init__" or (subfolder / (module + ".py")).is_file():
-            text = _read(subfolder / (module + ".py"))
-        elif depth < 3 and (subfolder / module / "__init__.py").is_file():
+        if module == "__init__" or _is_file(subfolder / (module + ".py")):
+            statements = _facts(subfolder / (module + ".py")).imports()
+        elif depth < 3 and _is_file(subfolder / module / "__init__.py"):
             found |= _subpackage_imports(subfolder / module, siblings, package, depth + 1)
             continue
         else:
             continue
-        found |= _imported_siblings(text, siblings, package, up="..")
-        stack.extend(_imported_siblings(text, inner, name) | _imported_by_full_name(text, inner, package, name))
+        found |= _imported_siblings(statements, siblings, package, up="..")
+        stack.extend(_imported_siblings(statements, inner, name)
+                     | _imported_by_full_name(statements, inner, package, name))
     return found
 
 
-def _imported_by_full_name(text, inner, package, name):
-    """Modules of subpackage `name` a file imports as `pkg.name.x` (`import`, `from … import`)."""
+def _imported_by_full_name(statements, inner, package, name):
+    """Modules of subpackage `name` the import statements import as `pkg.name.x`."""
     prefix = "%s.%s" % (package, name)
     found = set()
-    for _, statement in _logical_lines(text):
-        match = _FROM.match(statement)
+    for statement in statements:
+        match = FROM.match(statement)
         if match and not match.group(1):
             module = match.group(2)
             if module == prefix:
-                found.update(_names(match.group(3)))
+                found.update(names(match.group(3)))
             elif module.startswith(prefix + "."):
                 found.add(module.split(".")[2])
             continue
-        match = _IMPORT.match(statement)
+        match = IMPORT.match(statement)
         if match:
-            for imported in _names(match.group(1)):
+            for imported in names(match.group(1)):
                 parts = imported.split(".")
                 if len(parts) > 2 and ".".join(parts[:2]) == prefix:
                     found.add(parts[2])
@@ -311,9 +288,9 @@ def _late_modules(folder, siblings):
     package = folder.name
     graph = {}
     for name in siblings:
-        if (folder / (name + ".py")).is_file():
-            graph[name] = _imported_siblings(_read(folder / (name + ".py")), siblings, package)
-        elif (folder / name / "__init__.py").is_file():
+        if _is_file(folder / (name + ".py")):
+            graph[name] = _imported_siblings(_facts(folder / (name + ".py")).imports(), siblings, package)
+        elif _is_file(folder / name / "__init__.py"):
             graph[name] = _subpackage_imports(folder / name, siblings, package)
         else:
             graph[name] = set()
@@ -328,152 +305,112 @@ def _late_modules(folder, siblings):
         return seen
 
     reachable = {name: reach(name) for name in graph}
-    init_text = _read(folder / "__init__.py")
-    rebound = _rebound_names(init_text, package) & siblings
+    init_facts = _facts(folder / "__init__.py")
+    rebound = _rebound_names(init_facts, package) & siblings
     # cycle-mates: siblings this module reaches that reach it back (only these can be half-imported
     # when this module imports them)
     late = {name: frozenset({other for other in reachable[name] if name in reachable[other]} | rebound)
             for name in graph}
-    deleted = _deleted_only_names(init_text, package) & siblings
+    deleted = _deleted_only_names(init_facts, package) & siblings
     # __init__'s own import of a name it deletes fails on 2.7 once the package is imported, when a
     # test loader runs the file again as `pkg.__init__` (mechanize's suite)
-    late["__init__"] = frozenset(_rebound_before_import(init_text, package, siblings) | deleted)
+    late["__init__"] = frozenset(_rebound_before_import(init_facts, package, siblings) | deleted)
     return late, rebound, deleted
 
 
 # ---------------------------------------------------------------- packages loaded by path
 
-_TOP_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
-
 
 def _outermost_package(root, folder):
-    while folder != root and (folder.parent / "__init__.py").is_file() and folder.parent != root:
+    while folder != root and _is_file(folder.parent / "__init__.py") and folder.parent != root:
         folder = folder.parent
     return folder
 
 
-def _imported_top_names(root, files):
-    names = set()
-    for path in files:
-        for match in _TOP_IMPORT.finditer(_read(root / path)):
-            if match.group(1):
-                names.add(match.group(1))
-            else:
-                names.update(part.strip().split(".")[0] for part in match.group(2).split(","))
-    return names
-
-
-_NESTED_STAR_IMPORT = re.compile(r"^[ \t]+from[ \t]+(\.?\w+)[ \t]+import[ \t]*\*", re.M)
-
-
-def _star_exports(folder, text, siblings):
+def _star_exports(folder, star_imported, siblings):
     """What the siblings a module star-imports inside a function or class export (see ModuleContext)."""
-    from workers.rewriting.module_exports import exported_names
-
     found = []
-    for name in sorted({match.lstrip(".") for match in _NESTED_STAR_IMPORT.findall(text)} & siblings):
+    for name in sorted(set(star_imported) & siblings):
         source = folder / (name + ".py")
-        if not source.is_file():
+        if not _is_file(source):
             source = folder / name / "__init__.py"
-        names = exported_names(_read(source)) if source.is_file() else None
-        if names:
-            found.append((name, names))
+        exported = _run().reader.exports(source) if _is_file(source) else None
+        if exported:
+            found.append((name, exported))
     return tuple(found)
 
 
-_STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", re.M)
-
-
-def _star_imported_names(root, files):
-    """The dotted parts of every module name a file of the checkout star-imports (`from a.b import *`:
-    ("a", "b"); `from .b import *`: ("b",)). By name only: a module wrongly thought star-imported
-    only makes the fixers keep its names."""
-    names = set()
+def _checkout_wide(root, files):
+    """What the contexts learn from every file of the checkout: the dotted parts of every module name
+    a file star-imports (`from a.b import *`: ("a", "b"); `from .b import *`: ("b",)), the names
+    (last part) of the modules that define a method has_key(), and the first names of every module
+    imported. By name only: a module wrongly thought star-imported or defining has_key() only makes
+    the fixers keep its names or leave its calls for review."""
+    star_imported, has_key_modules, top_names = set(), set(), set()
     for path in files:
-        text = _read(root / path)
-        if "*" in text:
-            names.update(tuple(module.split(".")) for module in _STAR_IMPORT.findall(text))
-    return names
+        facts = _facts(root / path)
+        star_imported.update(tuple(module.split(".")) for module in facts.star_imports)
+        if facts.defines_has_key:
+            has_key_modules.add(_module_name(path))
+        top_names |= facts.top_imports
+    return star_imported, has_key_modules, top_names
 
 
 def _is_star_imported(path, star_imported):
     """Whether the module at path ends with the dotted name of a star import: `from genshi.core
     import *` is genshi/core.py's, not genshi/tests/core.py's."""
-    parts = Path(path).with_suffix("").parts
-    if parts and parts[-1] == "__init__":
+    folder, _, name = path.rpartition("/")
+    parts = (tuple(folder.split("/")) if folder else ()) + (_stem_and_suffix(name)[0],)
+    if parts[-1] == "__init__":
         parts = parts[:-1]
-    return any(parts[-len(name):] == name for name in star_imported if len(name) <= len(parts))
+    return any(parts[-size:] in star_imported for size in range(1, len(parts) + 1))
 
 
-_HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
-_ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))", re.M)
-
-
-def _has_key_modules(root, files):
-    """The names (last part) of the checkout's modules that define a method has_key(). By name
-    only: a module wrongly matched only makes the has_key fixer leave calls for review."""
-    names = set()
-    for path in files:
-        text = _read(root / path)
-        if "has_key" in text and _HAS_KEY_METHOD.search(text):
-            names.add(_module_name(path))
-    return names
-
-
-def _has_key_imports(text, has_key_modules, own_name):
-    """Which of has_key_modules the module text imports (`import a.M`, `from M import x`,
+def _has_key_imports(facts, has_key_modules, own_name):
+    """Which of has_key_modules the module imports (`import a.M`, `from M import x`,
     `from pkg import M`), itself aside."""
-    candidates = has_key_modules - {own_name}
-    if not candidates or "import" not in text:
-        return frozenset()
-    found = set()
-    for module, names, plain in _ANY_IMPORT.findall(text):
-        words = set(re.findall(r"\w+", " ".join((module, names, plain))))
-        found.update(words & candidates)
-    return frozenset(found)
+    return frozenset(facts.import_words & (has_key_modules - {own_name}))
 
 
 def _module_name(path):
-    path = Path(path)
-    return path.parent.name if path.stem == "__init__" else path.stem
+    """Path(path).parent.name for an __init__.py, else Path(path).stem ("/"-separated paths)."""
+    folder, _, name = path.rpartition("/")
+    stem = _stem_and_suffix(name)[0]
+    return folder.rpartition("/")[2] if stem == "__init__" else stem
 
 
-def contexts_for(root, paths, evidence=None, checkout_files=None):
+def contexts_for(root, paths, evidence=None, checkout_files=None, reader=None):
     """{path: ModuleContext}, listing each folder once and reading each file once; `evidence` is
     what workers/engine/evidence.py loads; `checkout_files`: python_files(root), when the caller
-    has listed them already."""
-    with _reading_each_file_once():
+    has listed them already; `reader`: a FactsReader holding the files' facts the plan has cached."""
+    with _reading_once(reader):
         return _contexts(Path(root), paths, evidence, checkout_files or python_files(root))
 
 
 def _contexts(root, paths, evidence, files):
     listings = {}
     contexts = {}
-    top_names = None
-    star_imported = _star_imported_names(root, files)
-    has_key_modules = _has_key_modules(root, files)
+    star_imported, has_key_modules, top_names = _checkout_wide(root, files)
     for path in paths:
-        folder = (root / path).parent
+        full_path = root / path
+        folder = full_path.parent
         if folder not in listings:
             modules = _package_modules(folder)
             late, rebound, deleted, by_path = {}, frozenset(), frozenset(), False
-            if modules or (folder / "__init__.py").is_file():
+            if modules or _is_file(folder / "__init__.py"):
                 top = _outermost_package(root, folder)
                 if top != root and top.parent != root:
-                    if top_names is None:
-                        top_names = _imported_top_names(root, files)
                     by_path = top.name not in top_names
                 if modules and not by_path:
                     late, rebound, deleted = _late_modules(folder, modules)
             listings[folder] = (modules, late, rebound, deleted, by_path)
         modules, late, rebound, deleted, by_path = listings[folder]
-        stem = Path(path).stem
+        stem = _stem_and_suffix(full_path.name)[0]
+        facts = _facts(full_path)
         exports = ()
-        if modules and not by_path:
-            text = _read(root / path)
-            if _NESTED_STAR_IMPORT.search(text):
-                exports = _star_exports(folder, text, modules)
-        has_key_imports = _has_key_imports(_read(root / path), has_key_modules, _module_name(path)) \
+        if modules and not by_path and facts.nested_star_imports:
+            exports = _star_exports(folder, facts.nested_star_imports, modules)
+        has_key_imports = _has_key_imports(facts, has_key_modules, _module_name(path)) \
             if has_key_modules else frozenset()
         late_here = late.get(stem, frozenset())
         contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,

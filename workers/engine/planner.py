@@ -9,6 +9,7 @@ from workers import fixers as registry
 from workers.engine import cache as scan_cache
 from workers.files import safe_files
 from workers.engine.context import contexts_for
+from workers.engine.file_facts import FACTS_KEY, FactsReader
 from workers.engine.parallel import map_files
 from workers.engine.scan import FileScan, scan_guarded
 from workers.engine.tree import python_files_and_skipped
@@ -145,6 +146,12 @@ def _scan_job(item):
     return scan_guarded(path, digest, data, registry.in_stages(stages), context)
 
 
+def _facts_reader(root, contents, digests, cache):
+    """The FactsReader of the plan's files: their bytes, and the facts the cache holds for them."""
+    known = cache.get_many(FACTS_KEY + digest for digest in digests.values())
+    return FactsReader({str(root / path): (data, digests[path]) for path, data in contents.items()}, known, cache)
+
+
 def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, stages=TWO_AND_THREE_STAGES,
               evidence=None):
     """[FileScan] for the Python files under root, by the fixers of `stages`. Files that are never
@@ -163,26 +170,35 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     if skipped is not None:
         skipped.extend(sorted(not_read))
     paths = [path for path in paths if path in contents or path in unreadable]
-    contexts = contexts_for(root, [path for path in paths if path in contents], evidence,
-                            checkout_files=None if exclude else paths)
+    content_digests = {path: scan_cache.content_digest(data) for path, data in contents.items()}
     stages_key = "" if stages == TWO_AND_THREE_STAGES else "+" + ",".join(stages)
-    digests = {
-        path: scan_cache.content_digest(data) + contexts[path].digest() + stages_key
-        for path, data in contents.items()
-    }
-    for path, reason in unreadable.items():  # never cached: the next plan tries again
-        digests[path] = ""
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
+        facts = _facts_reader(root, contents, content_digests, cache)
+        contexts = contexts_for(root, [path for path in paths if path in contents], evidence,
+                                checkout_files=None if exclude else paths, reader=facts)
+        digests = {path: digest + contexts[path].digest() + stages_key for path, digest in content_digests.items()}
+        for path, reason in unreadable.items():  # never cached: the next plan tries again
+            digests[path] = ""
         cached = cache.get_many(digest for digest in digests.values() if digest)
         misses = [(path, digests[path], contents[path], contexts[path], stages)
                   for path in paths if path in contents and digests[path] not in cached]
         fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
-        cache.put_many((scan.digest, scan.to_cache()) for scan in fresh.values())
+        cache.put_many(list(facts.new.items()) + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
     finally:
         cache.close()
     fresh.update({path: FileScan(path, "", error=reason) for path, reason in unreadable.items()})
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
+
+
+def _files_by_fixer(scans):
+    """{fixer name: {path: [Site]}}, the paths in the scans' order."""
+    by_fixer = {}
+    for scan in scans:
+        for name, sites in scan.sites.items():
+            if sites:
+                by_fixer.setdefault(name, {})[scan.path] = sites
+    return by_fixer
 
 
 def make_plan(root, limits=BatchLimits(), use_cache=True, cache_dir=None, exclude=(), stages=TWO_AND_THREE_STAGES,
@@ -195,8 +211,9 @@ def make_plan(root, limits=BatchLimits(), use_cache=True, cache_dir=None, exclud
     scans = scan_tree(root, use_cache=use_cache, cache_dir=cache_dir, exclude=exclude, skipped=skipped, stages=stages,
                       evidence=evidence)
     fixer_plans = []
+    by_fixer = _files_by_fixer(scans)
     for fixer in registry.in_stages(stages):
-        files = {scan.path: scan.sites[fixer.name] for scan in scans if scan.sites.get(fixer.name)}
+        files = by_fixer.get(fixer.name)
         if not files:
             continue
         fixer_plan = FixerPlan(fixer, files)

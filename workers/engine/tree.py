@@ -1,8 +1,6 @@
 """Finding the Python files of a checkout, in a stable order."""
 import fnmatch
 import os
-import stat
-from pathlib import Path
 
 from workers.files import safe_files
 
@@ -30,24 +28,21 @@ def python_files_and_skipped(root, exclude=()):
     """(paths, skipped): the .py files as python_files() lists them, and [(path, reason)] for
     what is never read: symlinked .py files, symlinked folders (never entered), .py entries that
     are not regular files. Sorted by path."""
-    root = Path(root)
     found, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(root):
-        kept = []
-        for name in sorted(d for d in dirnames if not _skipped(dirpath, d)):
-            path = Path(dirpath, name).relative_to(root).as_posix()
-            if os.path.islink(os.path.join(dirpath, name)):
-                if not excluded(path, exclude) and not excluded(path + "/", exclude):
-                    skipped.append((path, safe_files.SYMLINKED_DIR))
-            else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in filenames:
-            if name.endswith(".py") and not name.startswith("."):
-                path = Path(dirpath, name).relative_to(root).as_posix()
-                if excluded(path, exclude):
+    folders = [(os.fspath(root), "")]  # (folder, its path relative to root, "/"-separated)
+    while folders:
+        folder, relative = folders.pop()
+        for entry in _entries(folder):
+            path = relative + entry.name if not relative else relative + "/" + entry.name
+            if _is_dir(entry):
+                if _skipped(folder, entry.name):
                     continue
-                reason = _file_problem(os.path.join(dirpath, name))
+                if not entry.is_symlink():
+                    folders.append((entry.path, path))
+                elif not excluded(path, exclude) and not excluded(path + "/", exclude):
+                    skipped.append((path, safe_files.SYMLINKED_DIR))
+            elif entry.name.endswith(".py") and not entry.name.startswith(".") and not excluded(path, exclude):
+                reason = _file_problem(entry)
                 if reason:
                     skipped.append((path, reason))
                 else:
@@ -55,11 +50,28 @@ def python_files_and_skipped(root, exclude=()):
     return sorted(found), sorted(skipped)
 
 
-def _file_problem(path):
+def _entries(folder):
+    """The folder's entries; none when it cannot be listed (as os.walk skips it)."""
     try:
-        mode = os.lstat(path).st_mode
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return []
+
+
+def _is_dir(entry):
+    """Whether os.walk would list the entry among the folders (symlinks to folders too)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _file_problem(entry):
+    """Why a .py entry is never read ("" for a regular file); from the listing, as lstat() would say."""
+    try:
+        if entry.is_symlink():
+            return safe_files.SYMLINK
+        return "" if entry.is_file(follow_symlinks=False) else safe_files.NOT_REGULAR
     except OSError as err:
         return "cannot be read: %s" % (err.strerror or err)
-    if stat.S_ISLNK(mode):
-        return safe_files.SYMLINK
-    return "" if stat.S_ISREG(mode) else safe_files.NOT_REGULAR

@@ -1,0 +1,86 @@
+"""The module contexts' per-file facts (workers/engine/file_facts.py) are cached by each file's
+digest: a re-plan line-scans only the files that changed, and still sees what an edit changes in
+OTHER files' contexts (a sibling's imports, exports, has_key() methods, star imports)."""
+import json
+
+from workers.engine import file_facts, planner
+from workers.engine.planner import make_plan
+
+PACKAGE = {
+    # _request and _fork import each other: each is late for the other (see context.py)
+    "pkg/__init__.py": "",
+    "pkg/_request.py": "import _fork\nclass Request(object):\n    pass\n",
+    "pkg/_fork.py": "import _request\nimport _rfc\n",
+    "pkg/_rfc.py": "def join(a, b):\n    return a + b\n",
+    # star-imports _names inside a function: its context holds what _names exports
+    "pkg/lazy.py": "def f():\n    from _names import *\n    return join\n",
+    "pkg/_names.py": "__all__ = ['join']\njoin = 1\n",
+    "pkg/uses.py": "import _rfc\nok = _rfc.thing.has_key('a')\n",
+    "other.py": "x = 1\n",
+}
+
+
+def write(root, files):
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def contexts_of_plan(root, cache, monkeypatch):
+    """make_plan's contexts ({path: ModuleContext}) and its plan as JSON text."""
+    seen = {}
+    real = planner.contexts_for
+    monkeypatch.setattr(planner, "contexts_for", lambda *args, **kwargs: seen.setdefault("c", real(*args, **kwargs)))
+    plan = make_plan(root, cache_dir=cache)
+    monkeypatch.setattr(planner, "contexts_for", real)
+    return seen["c"], json.dumps(plan.to_json())
+
+
+def uncached_plan(root):
+    return json.dumps(make_plan(root, use_cache=False).to_json())
+
+
+def test_replan_sees_what_an_edit_changes_in_other_files_contexts(tmp_path, monkeypatch):
+    root, cache = tmp_path / "src", tmp_path / "cache"
+    write(root, PACKAGE)
+    contexts, _ = contexts_of_plan(root, cache, monkeypatch)
+    assert contexts["pkg/_fork.py"].late_modules == {"_request", "_fork"}
+    assert contexts["pkg/lazy.py"].star_exports == (("_names", ("join",)),)
+    assert not contexts["pkg/uses.py"].has_key_imports
+
+    write(root, {
+        "pkg/_request.py": "class Request(object):\n    pass\n",  # the cycle is gone
+        "pkg/_names.py": "__all__ = ['join', 'split']\njoin = split = 1\n",
+        "pkg/_rfc.py": "class Table(object):\n    def has_key(self, key):\n        return False\n",
+    })
+    contexts, warm = contexts_of_plan(root, cache, monkeypatch)
+    assert contexts["pkg/_fork.py"].late_modules == frozenset()  # _fork.py itself is unchanged
+    assert contexts["pkg/lazy.py"].star_exports == (("_names", ("join", "split")),)
+    assert contexts["pkg/uses.py"].has_key_imports == {"_rfc"}
+    assert warm == uncached_plan(root)
+
+
+def test_replan_line_scans_only_the_edited_files(tmp_path, monkeypatch):
+    root, cache = tmp_path / "src", tmp_path / "cache"
+    write(root, PACKAGE)
+    cold = json.dumps(make_plan(root, cache_dir=cache).to_json())
+    scanned = []
+    real = file_facts.facts_of
+    monkeypatch.setattr(file_facts, "facts_of", lambda text: scanned.append(text) or real(text))
+    assert json.dumps(make_plan(root, cache_dir=cache).to_json()) == cold
+    assert scanned == []
+    write(root, {"pkg/_fork.py": "import _request\n"})
+    make_plan(root, cache_dir=cache)
+    assert scanned == ["import _request\n"]
+
+
+def test_facts_survive_the_cache_round_trip():
+    text = ("import a.b, c as d\nfrom . import e\nfrom .f import *\ndel g\nh, i = 1, 2\nclass J(object):\n"
+            "    def has_key(self, k):\n        from k import *\n")
+    facts = file_facts.facts_of(text)
+    assert file_facts.FileFacts.from_cache(json.loads(json.dumps(facts.to_cache()))) == facts
+    assert facts.events == (("import", "import a.b, c as d"), ("import", "from . import e"),
+                            ("import", "from .f import *"), ("del", {"g"}), ("bind", {"h", "i", "J", "has_key"}))
+    assert facts.star_imports == ("f", "k") and facts.nested_star_imports == ("k",) and facts.defines_has_key
+    assert facts.top_imports == {"a", "c", "k"}

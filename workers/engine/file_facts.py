@@ -1,0 +1,209 @@
+"""What the module contexts read from one file's text, kept in the scan cache by the file's digest.
+
+A module's context depends on other files of the checkout (what its siblings import, which
+modules anywhere define has_key() or are star-imported), so editing one file can change the
+contexts of others, and every plan builds them all again. The line scans behind them depend on
+one file's bytes only: the FileFacts below. A re-plan takes the facts of unchanged files from the
+cache and line-scans only the edited ones; workers/engine/context.py combines them, which is cheap.
+"""
+import functools
+import re
+from dataclasses import dataclass
+
+from workers.files import safe_files
+
+FACTS_KEY = "facts:"  # scan cache keys: FACTS_KEY + content digest, EXPORTS_KEY + content digest
+EXPORTS_KEY = "exports:"
+
+IMPORT = re.compile(r"import\s+(.+)$", re.S)
+FROM = re.compile(r"from\s+(\.*)\s*([\w.]*)\s+import\s+(.+)$", re.S)
+DEL = re.compile(r"del\s+(.+)$", re.S)
+_DEF = re.compile(r"(?:async\s+)?def\s")
+_ASSIGN = re.compile(r"((?:\w+\s*,\s*)*\w+)\s*,?\s*=(?!=)")
+_DEFINES = re.compile(r"(?:def|class)\s+(\w+)")
+_TOP_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
+_NESTED_STAR_IMPORT = re.compile(r"^[ \t]+from[ \t]+(\.?\w+)[ \t]+import[ \t]*\*", re.M)
+_STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", re.M)
+_HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
+_ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))", re.M)
+
+# Module-level events of a file, in order: ("import", statement) for `import …` / `from … import …`
+# (what it names depends on the package, so the statement is kept), ("bind", names) for what a
+# def, class or assignment binds, ("del", names) for what `del` unbinds.
+IMPORT_EVENT, BIND_EVENT, DEL_EVENT = "import", "bind", "del"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    events: tuple = ()  # ((kind, statement or names), ...), see above
+    top_imports: frozenset = frozenset()  # first names of the modules imported anywhere in the file
+    star_imports: tuple = ()  # dotted names of the modules of its `from X import *`, anywhere
+    nested_star_imports: tuple = ()  # names (dots stripped) star-imported inside a function or class
+    defines_has_key: bool = False  # a method has_key() is defined in it
+    import_words: frozenset = frozenset()  # every word of its import statements
+
+    def imports(self):
+        """The module-level import statements, in order."""
+        return [value for kind, value in self.events if kind == IMPORT_EVENT]
+
+    def to_cache(self):
+        return [[[kind, value if kind == IMPORT_EVENT else sorted(value)] for kind, value in self.events],
+                sorted(self.top_imports), list(self.star_imports), list(self.nested_star_imports),
+                self.defines_has_key, sorted(self.import_words)]
+
+    @classmethod
+    def from_cache(cls, data):
+        events, top, star, nested, has_key, words = data
+        return cls(tuple((kind, value if kind == IMPORT_EVENT else frozenset(value)) for kind, value in events),
+                   frozenset(top), tuple(star), tuple(nested), has_key, frozenset(words))
+
+
+def facts_of(text):
+    """The FileFacts of a file's text (decoded as latin-1: only ASCII matters to the scans)."""
+    return FileFacts(
+        _events(text),
+        frozenset(name for match in _TOP_IMPORT.finditer(text) for name in _top_names(match)),
+        tuple(sorted(set(_STAR_IMPORT.findall(text)))) if "*" in text else (),
+        tuple(sorted({match.lstrip(".") for match in _NESTED_STAR_IMPORT.findall(text)})),
+        "has_key" in text and bool(_HAS_KEY_METHOD.search(text)),
+        _import_words(text),
+    )
+
+
+def _top_names(match):
+    if match.group(1):
+        return [match.group(1)]
+    return [part.strip().split(".")[0] for part in match.group(2).split(",")]
+
+
+def _import_words(text):
+    if "import" not in text:
+        return frozenset()
+    return frozenset(re.findall(r"\w+", " ".join(
+        " ".join(groups) for groups in _ANY_IMPORT.findall(text))))
+
+
+def _events(text):
+    events = []
+    for _, statement in logical_lines(text):
+        event = _event(statement)
+        if not event:
+            continue
+        if events and event[0] != IMPORT_EVENT and events[-1][0] == event[0]:
+            events[-1] = (event[0], events[-1][1] | event[1])  # consecutive bindings: one event
+        else:
+            events.append(event)
+    return tuple(events)
+
+
+def _event(statement):
+    match = DEL.match(statement)
+    if match:
+        return DEL_EVENT, frozenset(names(match.group(1)))
+    if FROM.match(statement) or IMPORT.match(statement):
+        return IMPORT_EVENT, statement
+    match = _DEFINES.match(statement) or _ASSIGN.match(statement)
+    return (BIND_EVENT, frozenset(names(match.group(1)))) if match else None
+
+
+def names(text):
+    return [part.split()[0] for part in text.replace("(", " ").replace(")", " ").split(",") if part.split()]
+
+
+@functools.lru_cache(maxsize=64)  # the same statement is read again for each package it may be in
+def logical_lines(text):
+    """(indent, statement) for each logical line outside functions' bodies and triple-quoted
+    strings; continuation lines (backslash, open brackets) are joined. Rough on purpose: an import
+    wrongly seen at module level only makes the fixer more careful."""
+    lines = text.splitlines()
+    out, def_indent, quote = [], None, None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if quote:
+            if quote in line and line.count(quote) % 2 == 1:
+                quote = None
+            continue
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(line.lstrip())
+        for mark in ('"""', "'''"):
+            if mark in line and line.count(mark) % 2 == 1:
+                quote = mark
+        while (stripped.endswith("\\") or "(" in stripped and stripped.count("(") > stripped.count(")")) \
+                and index < len(lines):
+            stripped = stripped.rstrip("\\") + " " + lines[index].split("#")[0].strip()
+            index += 1
+        if def_indent is not None:
+            if indent > def_indent:
+                continue
+            def_indent = None
+        if _DEF.match(stripped):
+            def_indent = indent
+        for statement in stripped.split(";"):
+            out.append((indent, statement.strip()))
+    return out
+
+
+class FactsReader:
+    """The FileFacts (and star exports) of the files the contexts look at, each read once.
+
+    `contents` ({str(absolute path): (bytes, content digest)}) are the files the plan has read
+    already; `known` ({key: cached value}) what the scan cache holds for their digests. Facts
+    computed here are in `new` ({key: value}) for the caller to store. Other files are read from
+    disk ("" for a symlink or a non-file) and not cached.
+    """
+
+    def __init__(self, contents=None, known=None, cache=None):
+        self.contents = contents or {}
+        self.known = known or {}
+        self.cache = cache  # asked for star exports, which only a few files need
+        self.new = {}
+        self._facts = {}
+
+    def facts(self, path):
+        key = str(path)
+        if key not in self._facts:
+            self._facts[key] = self._facts_now(key, path)
+        return self._facts[key]
+
+    def _facts_now(self, key, path):
+        if key not in self.contents:
+            return facts_of(read_text(path))
+        data, digest = self.contents[key]
+        cache_key = FACTS_KEY + digest
+        if cache_key in self.known:
+            return FileFacts.from_cache(self.known[cache_key])
+        facts = facts_of(data.decode("latin-1"))
+        self.new[cache_key] = facts.to_cache()
+        return facts
+
+    def exports(self, path):
+        """What `from <the module at path> import *` binds (a sorted tuple), or None when unsure."""
+        from workers.rewriting.module_exports import exported_names
+
+        key = str(path)
+        if key not in self.contents:
+            return exported_names(read_text(path))
+        data, digest = self.contents[key]
+        cache_key = EXPORTS_KEY + digest
+        if cache_key not in self.known and cache_key not in self.new:
+            stored = self.cache.get_many([cache_key]) if self.cache else {}
+            if cache_key in stored:
+                self.known[cache_key] = stored[cache_key]
+            else:
+                self.new[cache_key] = exported_names(data.decode("latin-1"))
+        names_found = self.known.get(cache_key, self.new.get(cache_key))
+        return tuple(names_found) if names_found is not None else None
+
+
+def read_text(path):
+    """A file's text for the line scans; "" for a symlink (never followed) or a non-file."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return ""
+        return safe_files.read_bytes(path.parent, path.name).decode("latin-1")
+    except OSError:
+        return ""
