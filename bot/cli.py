@@ -7,24 +7,18 @@ contract for scripts: keys are only ever added.
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from bot import evidence_cli
 from workers import fixers as registry
-from workers.engine.evidence import EvidenceError
 from workers.engine import planner
-from workers.engine.apply import REJECTED, apply_fixers
 from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import STAGES, TWO_AND_THREE_STAGES
 from workers.services import repo_config
 from workers.services.stages import plan_stages, python2_dropped
-from workers.engine.interpreters import InterpreterMissing, verification_interpreters
-from workers.engine.verify import VerifierFailed
-from workers.testrun import config as test_config
-from workers.testrun import summary as test_summary
-from workers.testrun.session import run_session
-from workers.testrun.trees import TreeError, export_revision, snapshot
+
+# apply, test and their errors import what only they use (the apply machinery, the test runner:
+# a tenth of a second of CPU): `plan`, run after every edit, does without them.
 
 
 class UsageError(Exception):
@@ -93,9 +87,22 @@ def main(argv=None, stdout=None):
         if args.command is None:
             raise UsageError("choose a command: plan, apply or fixers")
         return COMMANDS[args.command](args, stdout)
-    except (UsageError, InterpreterMissing, VerifierFailed, TreeError, test_config.ConfigError, EvidenceError) as err:
+    except Exception as err:
+        if not isinstance(err, _reported_errors()):
+            raise
         print("py3bridge: error: %s" % err, file=sys.stderr)
         return 2
+
+
+def _reported_errors():
+    """The errors main() reports in one line with exit code 2."""
+    from workers.engine.evidence import EvidenceError
+    from workers.engine.interpreters import InterpreterMissing
+    from workers.engine.verify import VerifierFailed
+    from workers.testrun.config import ConfigError
+    from workers.testrun.trees import TreeError
+
+    return UsageError, InterpreterMissing, VerifierFailed, TreeError, ConfigError, EvidenceError
 
 
 def _checkout(args):
@@ -235,6 +242,14 @@ def _selected_fixers_and_files(args, plan):
 
 
 def cmd_apply(args, out):
+    import tempfile
+
+    from workers.engine.apply import apply_fixers
+    from workers.engine.interpreters import verification_interpreters
+    from workers.testrun import summary as test_summary
+    from workers.testrun.session import run_session
+    from workers.testrun.trees import snapshot
+
     if args.stage:
         root, names, files, skipped = _whole_stages(args)
     else:
@@ -263,6 +278,8 @@ def cmd_apply(args, out):
 
 def _tests_clean(reports):
     """No regression, and every interpreter ran its suite to the end."""
+    from workers.testrun import summary as test_summary
+
     return not test_summary.regression_count(reports) and all(
         not report.env_problem and not (report.after is not None and report.after.problem) for report in reports)
 
@@ -270,12 +287,19 @@ def _tests_clean(reports):
 def _test_interpreters(checkout):
     """2.7 and the Python 3 the tests run on: [tests] python3, else the newest its Django runs on,
     else py3bridge's own (workers/testrun/pythons.py); the reason goes into the summary."""
+    from workers.testrun import config as test_config
     from workers.testrun.pythons import choose
 
     return choose(checkout, test_config.load(checkout)).interpreters
 
 
 def cmd_test(args, out):
+    import tempfile
+
+    from workers.testrun import summary as test_summary
+    from workers.testrun.session import run_session
+    from workers.testrun.trees import export_revision
+
     checkout = _checkout(args)
     interpreters = _test_interpreters(checkout)
     with tempfile.TemporaryDirectory(prefix="py3bridge-base-") as scratch:
@@ -290,6 +314,8 @@ def cmd_test(args, out):
 
 
 def render_apply(result, with_diff):
+    from workers.engine.apply import REJECTED
+
     lines = []
     for file_result in result.files:
         if file_result.status == "changed":

@@ -275,3 +275,16 @@ def test_an_invalid_repository_config_is_a_usage_error_for_plan(tmp_path):
     (tmp_path / ".github" / "py3bridge.yml").write_text("python2: maybe\n")
     code, _, err = bot("plan", tmp_path)
     assert code == 2 and "python2 is supported or dropped" in err
+
+
+def test_plan_leaves_the_apply_and_test_machinery_unimported(checkout):
+    """`plan` runs after every edit: the modules only apply and test use stay unimported (issue 14),
+    and the errors they raise are still reported in one line with exit code 2."""
+    probe = ("import io, sys\nfrom bot.cli import main\n"
+             "assert main(['plan', '--no-cache', %r], io.StringIO()) == 0\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('workers.engine.apply', 'workers.testrun.'))))\n"
+             % str(checkout))
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    code, _, err = bot("test", checkout, "--base", "no-such-ref")
+    assert code == 2 and err.startswith("py3bridge: error:")

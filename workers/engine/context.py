@@ -91,7 +91,7 @@ def _package_modules(folder):
 
 
 def _listed_package_modules(folder):
-    if not _is_file(folder / "__init__.py"):
+    if not _is_file(os.path.join(folder, "__init__.py")):
         return frozenset()
     with os.scandir(folder) as listing:
         entries = list(listing)
@@ -102,7 +102,7 @@ def _listed_package_modules(folder):
             names.add(stem)
         elif suffix in (".so", ".pyd") and entry.is_file():
             names.add(entry.name.split(".")[0])
-        elif entry.is_dir() and _is_file(folder / entry.name / "__init__.py"):
+        elif entry.is_dir() and _is_file(os.path.join(folder, entry.name, "__init__.py")):
             names.add(entry.name)
     return frozenset(names)
 
@@ -129,16 +129,14 @@ class _Reading:
         self._packages = {}
 
     def is_file(self, path):
-        key = str(path)
-        if key not in self._files:
-            self._files[key] = os.path.isfile(key)
-        return self._files[key]
+        if path not in self._files:
+            self._files[path] = os.path.isfile(path)
+        return self._files[path]
 
     def package_modules(self, folder):
-        key = str(folder)
-        if key not in self._packages:
-            self._packages[key] = _listed_package_modules(folder)
-        return self._packages[key]
+        if folder not in self._packages:
+            self._packages[folder] = _listed_package_modules(folder)
+        return self._packages[folder]
 
 
 # The _Reading of the contexts_for() call running (a fresh one for each call outside it)
@@ -240,17 +238,18 @@ def _subpackage_imports(subfolder, siblings, package, depth=0):
     `import mod`, `from pkg.sub.mod import …`), so a cycle through `pkg/sub/mod.py: from pkg.util
     import helper` is seen (cssutils: `from . import sub` in util failed on 2.7)."""
     inner = _package_modules(subfolder)
-    name = subfolder.name
+    name = os.path.basename(subfolder)
     found, seen, stack = set(), set(), ["__init__"]
     while stack:
         module = stack.pop()
         if module in seen:
             continue
         seen.add(module)
-        if module == "__init__" or _is_file(subfolder / (module + ".py")):
-            statements = _facts(subfolder / (module + ".py")).imports()
-        elif depth < 3 and _is_file(subfolder / module / "__init__.py"):
-            found |= _subpackage_imports(subfolder / module, siblings, package, depth + 1)
+        source = os.path.join(subfolder, module + ".py")
+        if module == "__init__" or _is_file(source):
+            statements = _facts(source).imports()
+        elif depth < 3 and _is_file(os.path.join(subfolder, module, "__init__.py")):
+            found |= _subpackage_imports(os.path.join(subfolder, module), siblings, package, depth + 1)
             continue
         else:
             continue
@@ -285,13 +284,14 @@ def _imported_by_full_name(statements, inner, package, name):
 def _late_modules(folder, siblings):
     """({module stem: frozenset of late siblings}, the siblings __init__.py deletes or rebinds, those
     of them it only deletes) for a package folder (see the module docstring)."""
-    package = folder.name
+    package = os.path.basename(folder)
     graph = {}
     for name in siblings:
-        if _is_file(folder / (name + ".py")):
-            graph[name] = _imported_siblings(_facts(folder / (name + ".py")).imports(), siblings, package)
-        elif _is_file(folder / name / "__init__.py"):
-            graph[name] = _subpackage_imports(folder / name, siblings, package)
+        source = os.path.join(folder, name + ".py")
+        if _is_file(source):
+            graph[name] = _imported_siblings(_facts(source).imports(), siblings, package)
+        elif _is_file(os.path.join(folder, name, "__init__.py")):
+            graph[name] = _subpackage_imports(os.path.join(folder, name), siblings, package)
         else:
             graph[name] = set()
 
@@ -305,7 +305,7 @@ def _late_modules(folder, siblings):
         return seen
 
     reachable = {name: reach(name) for name in graph}
-    init_facts = _facts(folder / "__init__.py")
+    init_facts = _facts(os.path.join(folder, "__init__.py"))
     rebound = _rebound_names(init_facts, package) & siblings
     # cycle-mates: siblings this module reaches that reach it back (only these can be half-imported
     # when this module imports them)
@@ -322,8 +322,9 @@ def _late_modules(folder, siblings):
 
 
 def _outermost_package(root, folder):
-    while folder != root and _is_file(folder.parent / "__init__.py") and folder.parent != root:
-        folder = folder.parent
+    parent = os.path.dirname(folder)
+    while folder != root and _is_file(os.path.join(parent, "__init__.py")) and parent != root:
+        folder, parent = parent, os.path.dirname(parent)
     return folder
 
 
@@ -331,9 +332,9 @@ def _star_exports(folder, star_imported, siblings):
     """What the siblings a module star-imports inside a function or class export (see ModuleContext)."""
     found = []
     for name in sorted(set(star_imported) & siblings):
-        source = folder / (name + ".py")
+        source = os.path.join(folder, name + ".py")
         if not _is_file(source):
-            source = folder / name / "__init__.py"
+            source = os.path.join(folder, name, "__init__.py")
         exported = _run().reader.exports(source) if _is_file(source) else None
         if exported:
             found.append((name, exported))
@@ -348,7 +349,7 @@ def _checkout_wide(root, files):
     the fixers keep its names or leave its calls for review."""
     star_imported, has_key_modules, top_names = set(), set(), set()
     for path in files:
-        facts = _facts(root / path)
+        facts = _facts(os.path.join(root, path))
         star_imported.update(tuple(module.split(".")) for module in facts.star_imports)
         if facts.defines_has_key:
             has_key_modules.add(_module_name(path))
@@ -384,7 +385,7 @@ def contexts_for(root, paths, evidence=None, checkout_files=None, reader=None):
     what workers/engine/evidence.py loads; `checkout_files`: python_files(root), when the caller
     has listed them already; `reader`: a FactsReader holding the files' facts the plan has cached."""
     with _reading_once(reader):
-        return _contexts(Path(root), paths, evidence, checkout_files or python_files(root))
+        return _contexts(str(Path(root)), paths, evidence, checkout_files or python_files(root))
 
 
 def _contexts(root, paths, evidence, files):
@@ -392,20 +393,20 @@ def _contexts(root, paths, evidence, files):
     contexts = {}
     star_imported, has_key_modules, top_names = _checkout_wide(root, files)
     for path in paths:
-        full_path = root / path
-        folder = full_path.parent
+        full_path = os.path.join(root, path)
+        folder = os.path.dirname(full_path)
         if folder not in listings:
             modules = _package_modules(folder)
             late, rebound, deleted, by_path = {}, frozenset(), frozenset(), False
-            if modules or _is_file(folder / "__init__.py"):
+            if modules or _is_file(os.path.join(folder, "__init__.py")):
                 top = _outermost_package(root, folder)
-                if top != root and top.parent != root:
-                    by_path = top.name not in top_names
+                if top != root and os.path.dirname(top) != root:
+                    by_path = os.path.basename(top) not in top_names
                 if modules and not by_path:
                     late, rebound, deleted = _late_modules(folder, modules)
             listings[folder] = (modules, late, rebound, deleted, by_path)
         modules, late, rebound, deleted, by_path = listings[folder]
-        stem = _stem_and_suffix(full_path.name)[0]
+        stem = _stem_and_suffix(os.path.basename(full_path))[0]
         facts = _facts(full_path)
         exports = ()
         if modules and not by_path and facts.nested_star_imports:

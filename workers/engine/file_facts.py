@@ -9,6 +9,7 @@ cache and line-scans only the edited ones; workers/engine/context.py combines th
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from workers.files import safe_files
 
@@ -150,7 +151,7 @@ def logical_lines(text):
 class FactsReader:
     """The FileFacts (and star exports) of the files the contexts look at, each read once.
 
-    `contents` ({str(absolute path): (bytes, content digest)}) are the files the plan has read
+    `contents` ({os.path.join(root, path): (bytes, content digest)}) are the files the plan has read
     already; `known` ({key: cached value}) what the scan cache holds for their digests. Facts
     computed here are in `new` ({key: value}) for the caller to store. Other files are read from
     disk ("" for a symlink or a non-file) and not cached.
@@ -164,15 +165,15 @@ class FactsReader:
         self._facts = {}
 
     def facts(self, path):
-        key = str(path)
-        if key not in self._facts:
-            self._facts[key] = self._facts_now(key, path)
-        return self._facts[key]
+        """The FileFacts of the file at path (a str, as os.path.join(root, relative path) gives)."""
+        if path not in self._facts:
+            self._facts[path] = self._facts_now(path)
+        return self._facts[path]
 
-    def _facts_now(self, key, path):
-        if key not in self.contents:
+    def _facts_now(self, path):
+        if path not in self.contents:
             return facts_of(read_text(path))
-        data, digest = self.contents[key]
+        data, digest = self.contents[path]
         cache_key = FACTS_KEY + digest
         if cache_key in self.known:
             return FileFacts.from_cache(self.known[cache_key])
@@ -184,10 +185,9 @@ class FactsReader:
         """What `from <the module at path> import *` binds (a sorted tuple), or None when unsure."""
         from workers.rewriting.module_exports import exported_names
 
-        key = str(path)
-        if key not in self.contents:
+        if path not in self.contents:
             return exported_names(read_text(path))
-        data, digest = self.contents[key]
+        data, digest = self.contents[path]
         cache_key = EXPORTS_KEY + digest
         if cache_key not in self.known and cache_key not in self.new:
             stored = self.cache.get_many([cache_key]) if self.cache else {}
@@ -201,6 +201,7 @@ class FactsReader:
 
 def read_text(path):
     """A file's text for the line scans; "" for a symlink (never followed) or a non-file."""
+    path = Path(path)
     try:
         if path.is_symlink() or not path.is_file():
             return ""

@@ -2,6 +2,7 @@
 
 Deterministic: the same tree and the same limits give the same plan, batch for batch.
 """
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,7 +150,9 @@ def _scan_job(item):
 def _facts_reader(root, contents, digests, cache):
     """The FactsReader of the plan's files: their bytes, and the facts the cache holds for them."""
     known = cache.get_many(FACTS_KEY + digest for digest in digests.values())
-    return FactsReader({str(root / path): (data, digests[path]) for path, data in contents.items()}, known, cache)
+    root = str(root)
+    return FactsReader({os.path.join(root, path): (data, digests[path]) for path, data in contents.items()}, known,
+                       cache)
 
 
 def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, stages=TWO_AND_THREE_STAGES,
@@ -183,6 +186,8 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
         cached = cache.get_many(digest for digest in digests.values() if digest)
         misses = [(path, digests[path], contents[path], contexts[path], stages)
                   for path in paths if path in contents and digests[path] not in cached]
+        if misses:
+            registry.in_stages(stages)  # imports the fixers here, once, not in each pool worker
         fresh = {scan.path: scan for scan in map_files(_scan_job, misses)}
         cache.put_many(list(facts.new.items()) + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
     finally:
