@@ -6,9 +6,11 @@ itself would. A module that does not parse with the print statement but does wit
 already written for print(): it is parsed that way too.
 """
 from fissix import pygram, pytree
-from fissix.pgen2 import driver, token
+from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.refactor import _detect_future_features
+
+from workers.rewriting import fast_parser
 
 _DRIVERS = {}
 
@@ -20,7 +22,7 @@ class ParseError(Exception):
 def _driver(grammar):
     key = id(grammar)
     if key not in _DRIVERS:
-        _DRIVERS[key] = driver.Driver(grammar, convert=pytree.convert)
+        _DRIVERS[key] = fast_parser.Driver(grammar)
     return _DRIVERS[key]
 
 
