@@ -16,10 +16,20 @@ def _feature_names(statement):
 
 
 class RemoveFutureImports(SiteRecorder):
+    def __init__(self, context):
+        super().__init__(context)
+        # Each statement line as the walk left it -> the original: the module's body may have lost
+        # or gained statements to other codemods sharing the walk, so its lines are found by identity.
+        self._original_of = {}
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        self._original_of[updated_node] = original_node
+        return updated_node
+
     def leave_Module(self, original_node, updated_node):
         body, carried = [], []
-        for original, statement in zip(original_node.body, updated_node.body):
-            kept = self._without_always_on(original, statement)
+        for statement in updated_node.body:
+            kept = self._without_always_on(statement)
             if kept is None:
                 carried.extend(statement.leading_lines)  # comments above a removed line stay
                 continue
@@ -30,9 +40,10 @@ class RemoveFutureImports(SiteRecorder):
         return without_new_leading_blank_lines(
             original_node, updated_node.with_changes(body=body, footer=carried + list(updated_node.footer)))
 
-    def _without_always_on(self, original, statement):
+    def _without_always_on(self, statement):
         """The statement with its always-on features gone, or None when nothing is left of it."""
-        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        original = self._original_of.get(statement)
+        if original is None or len(statement.body) != 1:
             return statement
         names = _feature_names(statement.body[0])
         if not names or not ALWAYS_ON.intersection(names):

@@ -185,6 +185,7 @@ class KeepPython3Branch(NameAwareRecorder):
 class ImportFallbacksPy3(Codemod):
     transformer = KeepPython3Branch
     order = 90  # before io_open and the others, which leave imports in a try alone
+    sees_output_of = ("six_moves",)  # a fallback to six.moves is settled once six_moves rewrote it
     trigger = r"(?m)^[ \t]*try[ \t]*:[ \t]*(?:#.*)?\n\s*(?:import|from)\s"
     summary = "Keep only the Python 3 branch of try/except ImportError fallbacks"
     explanation = (

@@ -24,7 +24,7 @@ class SixLeftovers(SixTransformer):
         super().__init__(context)
         self.uses = []  # (six name, Site) of every outermost six name in the file
 
-    def transform_with(self, wrapper):
+    def find_leftovers(self, wrapper):
         """Every six codemod's walk over the file's shared metadata, without their import
         follow-ups, then this one's walk for six names none of them took."""
         text, covered = wrapper.module.code, set()
@@ -38,7 +38,6 @@ class SixLeftovers(SixTransformer):
             wrapper.module.visit(self)
         self.sites.extend(Site(site.line, site.end_line, UNHANDLED % name) for name, site in self.uses
                           if site.line not in covered)
-        return wrapper.module
 
     @staticmethod
     def _walked(transformer_class, wrapper):
@@ -90,6 +89,13 @@ class SixLeftoversCodemod(Codemod):
         "lack, and any six name with no rewrite. Each keeps `import six` in the file."
     )
     review_hint = "Each finding needs a person: rewrite it by hand, or keep six for it."
+
+    def run(self, tree):
+        if not self.might_apply(str(tree)):
+            return tree.module, []
+        transformer = SixLeftovers(CodemodContext())
+        transformer.find_leftovers(tree.metadata())
+        return tree.module, sorted(set(transformer.sites))
 
 
 FIXER = SixLeftoversCodemod()

@@ -17,7 +17,9 @@ class SixMetaclass(SixTransformer):
         return self._add_metaclass_decorator(original_node, node)
 
     def _without_iterator_base(self, original, updated):
-        bases = [(o, u) for o, u in zip(original.bases, updated.bases)]
+        if len(updated.bases) != len(original.bases):  # another codemod of the walk changed them
+            return updated
+        bases = list(zip(original.bases, updated.bases))
         kept = [u for o, u in bases if not (self.six_name(o.value) == "Iterator" and not o.star and not o.keyword)]
         if len(kept) == len(bases):
             return updated
@@ -37,7 +39,9 @@ class SixMetaclass(SixTransformer):
         if len(original.bases) != 1 or original.keywords or not args:
             self.leave_alone(call, "six.with_metaclass beside other bases or keywords, or with no plain arguments")
             return updated
-        updated_call = updated.bases[0].value
+        updated_call = updated.bases[0].value if len(updated.bases) == 1 else None
+        if not isinstance(updated_call, cst.Call) or len(updated_call.args) != len(call.args):
+            return updated  # another codemod of the walk rewrote it
         bases = list(updated_call.args[1:])
         if len(bases) == 1 and _is_name(bases[0].value, "object") and self.means_builtin(call, "object"):
             bases = []
@@ -57,6 +61,8 @@ class SixMetaclass(SixTransformer):
                                         "class that has a metaclass keyword")
             return updated
         index = positions[0]
+        if len(updated.decorators) != len(original.decorators):  # another codemod of the walk changed them
+            return updated
         note = DECORATOR_BELOW if index < len(original.decorators) - 1 else ""
         self.record(original.decorators[index], note)
         self.forget(decorator.func)

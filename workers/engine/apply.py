@@ -97,14 +97,16 @@ class ApplyResult:
 def transform_text(text, fixers, context=None):
     """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError, or
     FixerCrashed naming the fixer that failed. The 2+3 fixers run on one fissix tree, then the
-    python3-only codemods on one libcst tree of the result."""
+    python3-only codemods on one libcst tree of the result, sharing its walks."""
     sites = {}
     two_and_three = [fixer for fixer in fixers if not is_codemod(fixer)]
     python3_only = [fixer for fixer in fixers if is_codemod(fixer)]
     if two_and_three:
         text = _run_fixers(parsing.parse(text, context), two_and_three, sites)
     if python3_only:
-        text = _run_fixers(parse_python3(text), python3_only, sites)
+        tree = parse_python3(text)
+        sites.update(tree.fix_together(python3_only))
+        text = str(tree)
     return text, sites
 
 

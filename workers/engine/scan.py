@@ -173,7 +173,7 @@ def codemod_sites(tree, codemods):
     for fixer in codemods:
         try:
             found = fixer.find(tree)
-        except RecursionError:
+        except (RecursionError, FixerCrashed):  # FixerCrashed: already names the codemod
             raise
         except Exception as err:
             raise FixerCrashed("fixer %s failed: %s: %s" % (fixer.name, type(err).__name__, err)) from err

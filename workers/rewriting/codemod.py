@@ -11,18 +11,23 @@ is a site fixed. The transformer calls `self.record(original_node)` for every no
 (or, for a report-only codemod, every finding, with a note).
 
 Scope and qualified-name metadata is most of what a codemod costs, so the codemods of one file
-share it: a CstTree keeps one MetadataWrapper until a codemod changes the module, and a codemod
-whose trigger does not match the module's text is not run at all.
+share it. `apply` runs them together (CstTree.fix_together): one walk of the module by all the
+codemods whose trigger matches its text (workers/rewriting/cst_walk.py), over one computed
+metadata, then one addition and one removal of imports. A codemod that must see another one's
+rewrites (`sees_output_of`) walks after it. A CstTree keeps its MetadataWrapper until the module
+changes, so a plan's finds, one codemod at a time, share it too.
 """
-import re
+from contextlib import ExitStack
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodCommand, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
+from workers.rewriting.cst_walk import WalkTogether
+from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
+from workers.rewriting.unused_imports import remove_unused_imports
 
 
 class CstTree:
@@ -49,6 +54,10 @@ class CstTree:
             self.module = self._distinct = self._wrapper.module
         return self._wrapper
 
+    def fix_together(self, codemods):
+        """Apply `codemods` (in order) in as few walks as they allow: {codemod name: sites}."""
+        return fix_together(self, codemods)
+
 
 def parse(text):
     """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
@@ -58,26 +67,21 @@ def parse(text):
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
 
 
-class SiteRecorder(VisitorBasedCodemodCommand):
-    """Base of every codemod's transformer: a libcst codemod command that remembers its sites."""
+class SiteRecorder(CodemodCommand, cst.CSTTransformer):
+    """Base of every codemod's transformer: a libcst codemod command (a transformer with a
+    context for import additions and removals) that remembers its sites. A plain CSTTransformer, not libcst's
+    matcher-decorated one: the codemods of a file share one walk (cst_walk.py), which calls their
+    visit_ and leave_ methods itself, and a matcher-decorated transformer costs a scan of all its
+    attributes each time one is made."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, context):
-        super().__init__(context)
+        CodemodCommand.__init__(self, context)
         self.sites = []
 
-    def transform_with(self, wrapper):
-        """transform_module() on metadata already computed (`wrapper`, shared with the other
-        codemods of the file), with the import additions and removals the walk asked for."""
-        self.context = CodemodContext(wrapper=wrapper)
-        with self.resolve(wrapper):
-            module = self.transform_module_impl(wrapper.module)
-        for key, follow_up in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),
-                               (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
-            if key in self.context.scratch:
-                module = follow_up(self.context).transform_module(module)
-        return self.finish_module(wrapper.module, module)
+    def transform_module_impl(self, tree):
+        return tree.visit(self)
 
     def finish_module(self, before, after):
         """The transformed module, given the one it came from (a hook for tidying up)."""
@@ -108,14 +112,12 @@ class Codemod(Fixer):
 
     stage = PYTHON3_ONLY
     transformer = None
+    sees_output_of = ()  # codemods whose rewrites this one must find in its input: a walk after theirs
 
     def run(self, tree):
         """(new libcst module, sorted sites) without touching `tree`."""
-        if self.trigger is not None and not re.search(self.trigger, str(tree)):
-            return tree.module, []
-        transformer = self.transformer(CodemodContext())
-        module = transformer.transform_with(tree.metadata())
-        return module, sorted(set(transformer.sites))
+        module, sites = walk(tree, [self])
+        return module, sites.get(self.name, [])
 
     def find(self, tree):
         return self.run(tree)[1]
@@ -128,3 +130,78 @@ class Codemod(Fixer):
             tree.module = module
         return sites
 
+
+def walk(tree, codemods):
+    """One walk of `tree` by those of `codemods` whose trigger matches its text, over one computed
+    metadata, then the import additions and removals they asked for: (new module, {codemod name:
+    sorted sites}). `tree` is left as it was."""
+    text = str(tree)
+    running = [codemod for codemod in codemods if codemod.might_apply(text)]
+    if not running:
+        return tree.module, {}
+    wrapper = tree.metadata()
+    context = CodemodContext(wrapper=wrapper)
+    walker = WalkTogether([codemod.transformer(context) for codemod in running])
+    try:
+        module = _rewritten(wrapper, walker, context)
+    except RecursionError:  # the file is too deep, not a codemod wrong: the caller says so
+        raise
+    except Exception as err:  # a bug in one codemod must not take the whole batch down
+        blamed = [c.name for c, t in zip(running, walker.transformers) if t is walker.running] or [
+            c.name for c in running]
+        raise FixerCrashed("fixer %s failed on this file: %s: %s" % (", ".join(blamed), type(err).__name__, err)) from err
+    return module, {codemod.name: sorted(set(transformer.sites))
+                    for codemod, transformer in zip(running, walker.transformers) if transformer.sites}
+
+
+def _rewritten(wrapper, walker, context):
+    """The module after the shared walk, the import follow-ups and each codemod's finishing touch."""
+    with ExitStack() as resolved:
+        for transformer in walker.transformers:
+            resolved.enter_context(transformer.resolve(wrapper))
+        module = wrapper.module.visit(walker)
+    walker.running = None  # a follow-up's failure is no one codemod's
+    module = _follow_ups(context, module)
+    for transformer in walker.transformers:
+        walker.running = transformer
+        module = transformer.finish_module(wrapper.module, module)
+    return module
+
+
+def _follow_ups(context, module):
+    """The module with the imports the codemods asked to add, and without those they asked to
+    remove that it no longer uses. Neither needs metadata of the rewritten module: AddImportsVisitor
+    reads none, and what is unused is read from Python's ast (unused_imports.py)."""
+    if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
+        module = module.visit(AddImportsVisitor(context))
+    if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+        module = remove_unused_imports(context, module)
+    return module
+
+
+def fix_together(tree, codemods):
+    """Apply `codemods` (in their order) to `tree`, in as few walks as their `sees_output_of` allow:
+    {codemod name: sites}."""
+    sites = {}
+    pending = [codemod for codemod in codemods if not codemod.reports_only]
+    while pending:
+        run = _first_run(pending, str(tree))
+        module, found = walk(tree, run)
+        if found:
+            tree.module = module
+            sites.update(found)
+        pending = pending[pending.index(run[-1]) + 1:] if run else []
+    return sites
+
+
+def _first_run(codemods, text):
+    """The codemods triggered by `text` that can share the first walk: up to the first one that must
+    see the output of another one triggered before it."""
+    run = []
+    for codemod in codemods:
+        if not codemod.might_apply(text):
+            continue
+        if any(earlier.name in codemod.sees_output_of for earlier in run):
+            break
+        run.append(codemod)
+    return run

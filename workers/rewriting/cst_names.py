@@ -17,7 +17,22 @@ PY3_BUILTINS = frozenset(dir(builtins))
 
 
 def has_star_import(module):
-    return bool(m.findall(module, m.ImportFrom(names=m.ImportStar())))
+    """Whether the module has a `from m import *`: at module level, the only place Python 3
+    allows one (perhaps inside an if, try, with or loop there), so functions and classes and all
+    expressions are skipped: a whole-tree search was a tenth of the stage's time."""
+    return any(_has_star_import(statement) for statement in module.body)
+
+
+_STATEMENT_PARTS = (cst.BaseSuite, cst.BaseStatement, cst.BaseSmallStatement, cst.Else, cst.ExceptHandler,
+                    cst.ExceptStarHandler, cst.Finally, cst.MatchCase)
+
+
+def _has_star_import(node):
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        return False
+    if isinstance(node, cst.ImportFrom):
+        return isinstance(node.names, cst.ImportStar)
+    return any(_has_star_import(child) for child in node.children if isinstance(child, _STATEMENT_PARTS))
 
 
 def dotted_name(node):

@@ -1,0 +1,47 @@
+"""Which imports the python3-only stage may drop once its codemods asked: read from CPython's
+symtable and ast of the rewritten module, keeping whatever libcst's scope analysis would keep."""
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import RemoveImportsVisitor
+
+from workers.rewriting.unused_imports import names_used, remove_unused_imports
+
+MODULE = '''import a, b, c, d, e, f, g, h
+class K:
+    x = a
+def uses_its_own_b(b):
+    return b + [c for _ in ()][0]
+later = lambda: d
+del e
+__all__ = ["f"]
+def documented():
+    """g and h are only named here"""
+    global h
+'''
+
+
+def test_a_module_level_import_is_used_where_python_would_look_it_up():
+    used = names_used(MODULE).at_module_level
+    assert {"a", "c", "d", "e", "f", "h"} <= used  # class body, comprehension, lambda, del, __all__, global
+    assert not {"b", "g"} & used  # a parameter of the same name; a docstring
+
+
+def test_code_this_python_cannot_compile_has_no_verdict():
+    assert names_used("print 'x'\n") is None
+
+
+def removed(code, *names):
+    context = CodemodContext()
+    for name in names:
+        RemoveImportsVisitor.remove_unused_import(context, name)
+    return remove_unused_imports(context, cst.parse_module(code)).code
+
+
+def test_only_the_imports_asked_for_and_unused_go():
+    code = "import six, io\nimport os\n\ndef f(six):\n    return six\n"
+    assert removed(code, "six", "os") == "import io\n\ndef f(six):\n    return six\n"
+
+
+def test_an_import_inside_a_function_goes_only_when_its_name_is_nowhere():
+    code = "def f():\n    import io\n    return 1\n\ndef g():\n    import os\n    return os.sep\n"
+    assert removed(code, "io", "os") == "def f():\n    return 1\n\ndef g():\n    import os\n    return os.sep\n"

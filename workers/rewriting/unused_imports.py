@@ -1,0 +1,127 @@
+"""Removing the imports the codemods asked to remove, once nothing uses them.
+
+libcst's RemoveImportsVisitor decides "unused" from a scope analysis of the rewritten module: a
+copy of the whole tree and its scopes again, after the codemods' walk has just computed them for
+the module before. That was half the python3-only stage's time. Here "unused" is read by
+CPython's own compiler front end, in C, from the rewritten text:
+- an import at module level is used when its name is referenced at module level, or in a
+  function, class or comprehension that does not bind the name itself (`symtable`);
+- an import inside a function or class, when its name appears anywhere as a name (`ast`);
+- and either, when its name is a word of a string other than a docstring (`__all__`, string
+  annotations, `getattr(m, "name")`), or is deleted or declared global somewhere.
+That keeps every import libcst's analysis keeps, and a few more (a name quoted in a message);
+the removal itself is libcst's.
+"""
+import ast
+import re
+import symtable
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.codemod.visitors import RemoveImportsVisitor
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def remove_unused_imports(context, module):
+    """`module` without the imports scheduled for removal in `context` that it no longer uses."""
+    used = names_used(module.code)
+    if used is None:  # not a module this Python reads: libcst's own analysis decides
+        return RemoveImportsVisitor(context).transform_module(module)
+    return module.visit(_RemoveNamesNotIn(context, used))
+
+
+@dataclass
+class NamesUsed:
+    at_module_level: set  # names whose module-level binding something uses
+    anywhere: set  # every name written anywhere, as a name or a word of a non-docstring string
+
+
+def names_used(code):
+    """What the module's code uses (None when this Python cannot compile it)."""
+    try:
+        tree = ast.parse(code)
+        top = symtable.symtable(code, "<module>", "exec")
+    except (SyntaxError, ValueError):
+        return None
+    always = _quoted_deleted_or_global(tree)
+    anywhere = always | {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return NamesUsed(always | _module_bindings_used(top), anywhere)
+
+
+def _module_bindings_used(top):
+    used = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_referenced()}
+    inner = list(top.get_children())
+    while inner:
+        table = inner.pop()
+        used.update(symbol.get_name() for symbol in table.get_symbols() if symbol.is_global())
+        inner.extend(table.get_children())
+    return used
+
+
+def _quoted_deleted_or_global(tree):
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if _has_docstring(node)}
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del):
+            names.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            names.update(_WORD.findall(node.value))
+    return names
+
+
+def _has_docstring(node):
+    return (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+            and isinstance(node.body[0].value.value, str))
+
+
+def _bound_name(alias):
+    """The name an import alias binds: `b` for `import a as b`, `a` for `import a.b`."""
+    if alias.asname is not None:
+        return alias.evaluated_alias
+    return alias.evaluated_name.split(".")[0]
+
+
+class _RemoveNamesNotIn(RemoveImportsVisitor):
+    """RemoveImportsVisitor with its "unused" verdicts given by `used` instead of its analysis."""
+
+    METADATA_DEPENDENCIES = ()
+
+    def __init__(self, context, used):
+        super().__init__(context)
+        self._used = used
+        self._depth = 0  # how many functions and classes the walk is in
+
+    def visit_Module(self, node):
+        pass  # the verdicts come from visit_Import(From), not from a scope analysis
+
+    def visit_FunctionDef(self, node):
+        self._depth += 1
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self._depth -= 1
+        return updated_node
+
+    def visit_ClassDef(self, node):
+        self._depth += 1
+
+    def leave_ClassDef(self, original_node, updated_node):
+        self._depth -= 1
+        return updated_node
+
+    def visit_Import(self, node):
+        self._note_unused(node)
+
+    def visit_ImportFrom(self, node):
+        self._note_unused(node)
+
+    def _note_unused(self, statement):
+        if isinstance(statement.names, cst.ImportStar):
+            return
+        used = self._used.anywhere if self._depth else self._used.at_module_level
+        for alias in statement.names:
+            if _bound_name(alias) not in used:
+                self._unused_imports[alias] = statement
