@@ -1,10 +1,11 @@
 """Which Pythons a project says it supports: `python_requires` (setup.py, setup.cfg) or
-`requires-python` (pyproject.toml), read without running anything."""
+`requires-python` (pyproject.toml), read without running anything.
+
+Every plan asks (workers/services/stages.py): packaging and tomllib are imported only when a
+declaration needs them, not at each start of the command line.
+"""
 import ast
 import configparser
-import tomllib
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from workers.files import safe_files
 
@@ -18,7 +19,7 @@ def declared_python_requires(root):
             continue
         try:
             spec = read(text)
-        except (ValueError, SyntaxError, configparser.Error, tomllib.TOMLDecodeError, RecursionError):
+        except (ValueError, SyntaxError, configparser.Error, RecursionError):  # TOMLDecodeError is a ValueError
             continue
         if spec:
             return spec, path
@@ -27,6 +28,8 @@ def declared_python_requires(root):
 
 def excludes_python2(spec):
     """Whether a specifier such as ">=3.6" rules out every Python 2.7 (an invalid one does not)."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     try:
         specifiers = SpecifierSet(spec)
     except InvalidSpecifier:
@@ -35,6 +38,8 @@ def excludes_python2(spec):
 
 
 def _from_pyproject(text):
+    import tomllib
+
     value = tomllib.loads(text).get("project", {}).get("requires-python")
     return value if isinstance(value, str) else None
 

@@ -1,5 +1,4 @@
 """Running per-file work on every core."""
-import multiprocessing
 import os
 
 # Below this many items a pool costs more than it saves.
@@ -12,6 +11,8 @@ def map_files(function, items):
     workers = min(os.cpu_count() or 1, len(items))
     if len(items) < _SERIAL_BELOW or workers < 2:
         return [function(item) for item in items]
+    import multiprocessing  # only here: a plan whose scans are all cached never starts a pool
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers) as pool:
         return pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))

@@ -163,13 +163,14 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     root = Path(root)
     paths, not_read = python_files_and_skipped(root, exclude)
     contents, unreadable = {}, {}
-    for path in paths:
-        try:
-            contents[path] = safe_files.read_bytes(root, path)
-        except safe_files.UnsafePath as err:  # swapped for a symlink since the listing
-            not_read.append((path, err.reason))
-        except OSError as err:
-            unreadable[path] = "cannot be read: %s" % (err.strerror or err)
+    with safe_files.CheckoutReader(root) as reader:
+        for path in paths:
+            try:
+                contents[path] = reader.read_bytes(path)
+            except safe_files.UnsafePath as err:  # swapped for a symlink since the listing
+                not_read.append((path, err.reason))
+            except OSError as err:
+                unreadable[path] = "cannot be read: %s" % (err.strerror or err)
     if skipped is not None:
         skipped.extend(sorted(not_read))
     paths = [path for path in paths if path in contents or path in unreadable]

@@ -85,24 +85,34 @@ def is_safe_file(root, relative):
     return problem(root, relative) == ""
 
 
+def _open_root(root):
+    return os.open(os.fspath(root), os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+
+
 def _open_parent(root, parts):
     """A file descriptor of the folder holding parts[-1], opened without following symlinks."""
-    fd = os.open(os.fspath(root), os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fd = _open_root(root)
     try:
-        for index, part in enumerate(parts[:-1]):
-            try:
-                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
-            except OSError as err:
-                if _is_link(fd, part):
-                    raise UnsafePath("/".join(parts), "is inside %s, which %s" % (
-                        "/".join(parts[: index + 1]), SYMLINKED_DIR)) from None
-                raise err
+        for index in range(len(parts) - 1):
+            child = _open_folder(fd, parts, index)
             os.close(fd)
             fd = child
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+def _open_folder(parent_fd, parts, index):
+    """A file descriptor of the folder parts[index], in the folder parent_fd, never a symlink."""
+    part = parts[index]
+    try:
+        return os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=parent_fd)
+    except OSError as err:
+        if _is_link(parent_fd, part):
+            raise UnsafePath("/".join(parts), "is inside %s, which %s" % (
+                "/".join(parts[: index + 1]), SYMLINKED_DIR)) from None
+        raise err
 
 
 def _is_link(dir_fd, name):
@@ -135,6 +145,53 @@ def read_bytes(root, relative):
         os.close(dir_fd)
     with os.fdopen(fd, "rb") as f:
         return f.read()
+
+
+class CheckoutReader:
+    """read_bytes() for many files of one checkout, with the same checks, opening each folder once
+    when the paths come in sorted order (a folder's files and subfolders are then consecutive): the
+    folders of the last file read stay open, a chain from the root. Use it in a `with` block."""
+
+    def __init__(self, root):
+        self._root = root
+        self._names = []  # the open folders below the root, outermost first
+        self._fds = []  # the root's descriptor, then one per name
+
+    def read_bytes(self, relative):
+        """The bytes of root/relative; raises UnsafePath (symlink, outside, not a file) or OSError."""
+        parts = parts_of(relative)
+        fd = _open_file(self._folder(parts), parts[-1], "/".join(parts), os.O_RDONLY)
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
+
+    def _folder(self, parts):
+        if not self._fds:
+            self._fds.append(_open_root(self._root))
+        kept = 0
+        while kept < min(len(self._names), len(parts) - 1) and self._names[kept] == parts[kept]:
+            kept += 1
+        self._close_below(kept)
+        for index in range(kept, len(parts) - 1):
+            self._fds.append(_open_folder(self._fds[-1], parts, index))
+            self._names.append(parts[index])
+        return self._fds[-1]
+
+    def _close_below(self, depth):
+        """Close the open folders deeper than `depth` names below the root."""
+        while len(self._names) > depth:
+            self._names.pop()
+            os.close(self._fds.pop())
+
+    def close(self):
+        self._close_below(0)
+        while self._fds:
+            os.close(self._fds.pop())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def write_bytes(root, relative, data, expected=None):
