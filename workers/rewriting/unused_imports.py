@@ -98,6 +98,11 @@ class _RemoveNamesNotIn(RemoveImportsVisitor):
     def visit_Module(self, node):
         pass  # the verdicts come from visit_Import(From), not from a scope analysis
 
+    def on_visit(self, node):
+        if isinstance(node, cst.BaseExpression):
+            return False  # no import below an expression: its subtree need not be walked
+        return super().on_visit(node)
+
     def visit_FunctionDef(self, node):
         self._depth += 1
 
