@@ -34,11 +34,11 @@ class CstTree:
     """A libcst module that each codemod replaces in turn (libcst trees are immutable), with the
     metadata and text of the module as it is now."""
 
-    def __init__(self, module):
+    def __init__(self, module, text=None):
         self.module = module
         self._distinct = module  # no node stands in two places: straight from the parser, or a copy
         self._wrapper = None
-        self._text = None
+        self._text = None if text is None else (module, text)  # libcst gives back the text it parsed
 
     def __str__(self):
         if self._text is None or self._text[0] is not self.module:
@@ -62,7 +62,7 @@ class CstTree:
 def parse(text):
     """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
     try:
-        return CstTree(cst.parse_module(text))
+        return CstTree(cst.parse_module(text), text)
     except cst.ParserSyntaxError as err:
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
 

@@ -10,10 +10,11 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
 from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
-                             ParentNodeProvider, PositionProvider, QualifiedNameProvider, QualifiedNameSource,
+                             PositionProvider, QualifiedNameProvider, QualifiedNameSource,
                              ScopeProvider)
 
 from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
+from workers.rewriting.cst_parents import ParentProvider
 from workers.rewriting.fixer import Site
 
 SIX_TRIGGER = r"\bsix\b"
@@ -67,7 +68,7 @@ class SixTransformer(SiteRecorder):
     (`leftovers`, each with its reason; the report-only six_leftovers codemod lists them)."""
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ExpressionContextProvider,
-                             ParentNodeProvider)
+                             ParentProvider)
 
     def __init__(self, context):
         super().__init__(context)
@@ -108,7 +109,7 @@ class SixTransformer(SiteRecorder):
         return self.get_metadata(ExpressionContextProvider, node, ExpressionContext.LOAD) is ExpressionContext.LOAD
 
     def parent(self, node):
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self.get_metadata(ParentProvider, node, None)
 
     def in_place_of(self, original_node, expr):
         """`expr`, parenthesized if it needs to be to stand where `original_node` stood."""
