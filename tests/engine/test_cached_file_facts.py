@@ -80,7 +80,7 @@ def test_facts_survive_the_cache_round_trip():
             "    def has_key(self, k):\n        from k import *\n")
     facts = file_facts.facts_of(text)
     assert file_facts.FileFacts.from_cache(json.loads(json.dumps(facts.to_cache()))) == facts
-    assert facts.events == (("import", "import a.b, c as d"), ("import", "from . import e"),
-                            ("import", "from .f import *"), ("del", {"g"}), ("bind", {"h", "i", "J", "has_key"}))
-    assert facts.star_imports == ("f", "k") and facts.nested_star_imports == ("k",) and facts.defines_has_key
-    assert facts.top_imports == {"a", "c", "k"}
+    assert facts.events == [["import", "import a.b, c as d"], ["import", "from . import e"],
+                            ["import", "from .f import *"], ["del", ["g"]], ["bind", ["J", "h", "has_key", "i"]]]
+    assert facts.star_imports == ["f", "k"] and facts.nested_star_imports == ["k"] and facts.defines_has_key
+    assert facts.top_imports == ["a", "c", "k"]

@@ -353,7 +353,7 @@ def _checkout_wide(root, files):
         star_imported.update(tuple(module.split(".")) for module in facts.star_imports)
         if facts.defines_has_key:
             has_key_modules.add(_module_name(path))
-        top_names |= facts.top_imports
+        top_names.update(facts.top_imports)
     return star_imported, has_key_modules, top_names
 
 
@@ -370,7 +370,7 @@ def _is_star_imported(path, star_imported):
 def _has_key_imports(facts, has_key_modules, own_name):
     """Which of has_key_modules the module imports (`import a.M`, `from M import x`,
     `from pkg import M`), itself aside."""
-    return frozenset(facts.import_words & (has_key_modules - {own_name}))
+    return frozenset((has_key_modules - {own_name}).intersection(facts.import_words))
 
 
 def _module_name(path):
