@@ -58,13 +58,18 @@ def __getattr__(attribute):
 
 
 def get(name):
-    for fixer in _two_and_three():
-        if fixer.name == name:
-            return fixer
-    for fixer in _codemods():
+    for fixer in _codemods() if name in _codemod_names() else _two_and_three():
         if fixer.name == name:
             return fixer
     raise UnknownFixer(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _codemod_names():
+    """The python3-only stage's names, from its folder: a codemod is found without importing the
+    2+3 fixers, and a 2+3 fixer without importing libcst."""
+    from workers import codemods
+    return frozenset(module_info.name for module_info in pkgutil.iter_modules(codemods.__path__))
 
 
 def in_stage(stage):
@@ -72,7 +77,8 @@ def in_stage(stage):
 
 
 def in_stages(stages):
-    fixers = _two_and_three() + (_codemods() if PYTHON3_ONLY in stages else [])
+    two_and_three = _two_and_three() if set(stages) - {PYTHON3_ONLY} else []
+    fixers = two_and_three + (_codemods() if PYTHON3_ONLY in stages else [])
     return [fixer for fixer in fixers if fixer.stage in stages]
 
 
