@@ -52,10 +52,33 @@ def test_shared_walks_write_what_separate_walks_write(path):
     assert together(text_after) == (text_after, {})  # and a second run changes nothing
 
 
-def test_a_codemod_that_must_see_another_ones_output_walks_after_it():
+def counting_walks(monkeypatch):
+    walks = []
+
+    def counted(tree, codemods, another_walk_allowed=False):
+        walks.append(sorted(c.name for c in codemods if c.might_apply(str(tree))))
+        return walk(tree, codemods, another_walk_allowed)
+
+    walk = codemod.walk
+    monkeypatch.setattr(codemod, "walk", counted)
+    return walks
+
+
+def test_a_codemod_that_must_see_another_ones_output_walks_again_after_it(monkeypatch):
+    walks = counting_walks(monkeypatch)
     code = ("try:\n    from six.moves import configparser\nexcept ImportError:\n    import ConfigParser as configparser\n"
             "print(configparser)\n")
     tree = codemod.parse(code)
     sites = tree.fix_together(CODEMODS)
     assert {"six_moves", "import_fallbacks_py3"} <= set(sites)
     assert str(tree) == "import configparser\nprint(configparser)\n"
+    assert walks[1:] == [["import_fallbacks_py3"]]
+
+
+def test_a_file_needs_one_walk_when_no_codemod_waits_for_another(monkeypatch):
+    walks = counting_walks(monkeypatch)
+    code = ("from __future__ import print_function\nfrom six.moves import range\ntry:\n    import json\n"
+            "except ImportError:\n    import simplejson as json\nprint(json, range)\n")
+    tree = codemod.parse(code)
+    assert {"future_imports", "six_moves", "import_fallbacks_py3"} <= set(tree.fix_together(CODEMODS))
+    assert len(walks) == 1

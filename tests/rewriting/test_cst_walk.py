@@ -81,3 +81,21 @@ def test_matcher_decorators_are_refused():
 
     with pytest.raises(TypeError, match="matcher decorators"):
         WalkTogether([Decorated()])
+
+
+class NoteTheBases(cst.CSTTransformer):
+    def __init__(self):
+        super().__init__()
+        self.notes = []
+
+    def visit_ClassDef_bases(self, node):
+        self.notes.append("visit " + node.name.value)
+
+    def leave_ClassDef_bases(self, node):
+        self.notes.append("leave " + node.name.value)
+
+
+def test_attribute_hooks_run_when_a_transformer_has_them():
+    noted = NoteTheBases()
+    walk("class A(B):\n    pass\n", RenameNames("B", "C"), noted)
+    assert noted.notes == ["visit A", "leave A"]

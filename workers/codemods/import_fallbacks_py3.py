@@ -92,6 +92,12 @@ def _imports(block):
     return found
 
 
+def _from_six_moves(statement):
+    return any(module is not None and (module == "six.moves" or module.startswith("six.moves."))
+               for module in _modules(statement)) or (
+        isinstance(statement, cst.ImportFrom) and _modules(statement) == ["six"] and "moves" in (_imported_names(statement) or ()))
+
+
 def _modules(statement):
     if isinstance(statement, cst.Import):
         return [dotted_name(alias.name) for alias in statement.names]
@@ -159,6 +165,8 @@ class KeepPython3Branch(NameAwareRecorder):
         body, fallback = _imports(original_node.body), _imports(handler.body) or []
         if not body:
             return updated_node
+        if any(_from_six_moves(statement) for statement in body + fallback) and self.wait_for_another_walk():
+            return updated_node  # six_moves, sharing this walk, writes the standard names this one knows
         if all(certainly_works(s) for s in body) or (
                 _cycle_fallback(body, fallback) and self._catches_import_error(handler.type)):
             kept = list(updated_node.body.body) + (list(updated_node.orelse.body.body) if updated_node.orelse else [])
@@ -185,7 +193,6 @@ class KeepPython3Branch(NameAwareRecorder):
 class ImportFallbacksPy3(Codemod):
     transformer = KeepPython3Branch
     order = 90  # before io_open and the others, which leave imports in a try alone
-    sees_output_of = ("six_moves",)  # a fallback to six.moves is settled once six_moves rewrote it
     trigger = r"(?m)^[ \t]*try[ \t]*:[ \t]*(?:#.*)?\n\s*(?:import|from)\s"
     summary = "Keep only the Python 3 branch of try/except ImportError fallbacks"
     explanation = (

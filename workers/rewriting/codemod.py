@@ -13,8 +13,8 @@ is a site fixed. The transformer calls `self.record(original_node)` for every no
 Scope and qualified-name metadata is most of what a codemod costs, so the codemods of one file
 share it. `apply` runs them together (CstTree.fix_together): one walk of the module by all the
 codemods whose trigger matches its text (workers/rewriting/cst_walk.py), over one computed
-metadata, then one addition and one removal of imports. A codemod that must see another one's
-rewrites (`sees_output_of`) walks after it. A CstTree keeps its MetadataWrapper until the module
+metadata, then one addition and one removal of imports. A codemod that meets a node another one
+rewrites first (import_fallbacks_py3, at a fallback to six.moves) asks for a second walk. A CstTree keeps its MetadataWrapper until the module
 changes, so a plan's finds, one codemod at a time, share it too.
 """
 from contextlib import ExitStack
@@ -27,7 +27,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
-from workers.rewriting.unused_imports import remove_unused_imports
+from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
 
 
 class CstTree:
@@ -79,6 +79,14 @@ class SiteRecorder(CodemodCommand, cst.CSTTransformer):
     def __init__(self, context):
         CodemodCommand.__init__(self, context)
         self.sites = []
+        self.may_wait = False  # whether this walk of the file is followed by another, if asked for
+        self.waiting = False
+
+    def wait_for_another_walk(self):
+        """Ask to walk the file again, after the other codemods' rewrites of this walk, and say
+        whether that will happen (in a file's last walk it will not: the node is decided now)."""
+        self.waiting = self.waiting or self.may_wait
+        return self.may_wait
 
     def transform_module_impl(self, tree):
         return tree.visit(self)
@@ -112,11 +120,10 @@ class Codemod(Fixer):
 
     stage = PYTHON3_ONLY
     transformer = None
-    sees_output_of = ()  # codemods whose rewrites this one must find in its input: a walk after theirs
 
     def run(self, tree):
         """(new libcst module, sorted sites) without touching `tree`."""
-        module, sites = walk(tree, [self])
+        module, sites, _ = walk(tree, [self])
         return module, sites.get(self.name, [])
 
     def find(self, tree):
@@ -131,17 +138,19 @@ class Codemod(Fixer):
         return sites
 
 
-def walk(tree, codemods):
+def walk(tree, codemods, another_walk_allowed=False):
     """One walk of `tree` by those of `codemods` whose trigger matches its text, over one computed
     metadata, then the import additions and removals they asked for: (new module, {codemod name:
-    sorted sites}). `tree` is left as it was."""
+    sorted sites}, the codemods that asked to walk again). `tree` is left as it was."""
     text = str(tree)
     running = [codemod for codemod in codemods if codemod.might_apply(text)]
     if not running:
-        return tree.module, {}
+        return tree.module, {}, []
     wrapper = tree.metadata()
     context = CodemodContext(wrapper=wrapper)
     walker = WalkTogether([codemod.transformer(context) for codemod in running])
+    for transformer in walker.transformers:
+        transformer.may_wait = another_walk_allowed
     try:
         module = _rewritten(wrapper, walker, context)
     except RecursionError:  # the file is too deep, not a codemod wrong: the caller says so
@@ -150,8 +159,9 @@ def walk(tree, codemods):
         blamed = [c.name for c, t in zip(running, walker.transformers) if t is walker.running] or [
             c.name for c in running]
         raise FixerCrashed("fixer %s failed on this file: %s: %s" % (", ".join(blamed), type(err).__name__, err)) from err
-    return module, {codemod.name: sorted(set(transformer.sites))
-                    for codemod, transformer in zip(running, walker.transformers) if transformer.sites}
+    pairs = list(zip(running, walker.transformers))
+    return (module, {codemod.name: sorted(set(t.sites)) for codemod, t in pairs if t.sites},
+            [codemod for codemod, t in pairs if t.waiting])
 
 
 def _rewritten(wrapper, walker, context):
@@ -170,38 +180,25 @@ def _rewritten(wrapper, walker, context):
 
 def _follow_ups(context, module):
     """The module with the imports the codemods asked to add, and without those they asked to
-    remove that it no longer uses. Neither needs metadata of the rewritten module: AddImportsVisitor
-    reads none, and what is unused is read from Python's ast (unused_imports.py)."""
+    remove that it no longer uses (cst_imports.py: neither needs metadata of the rewritten module)."""
     if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
-        module = module.visit(AddImportsVisitor(context))
+        module = add_needed_imports(context, module)
     if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
         module = remove_unused_imports(context, module)
     return module
 
 
 def fix_together(tree, codemods):
-    """Apply `codemods` (in their order) to `tree`, in as few walks as their `sees_output_of` allow:
-    {codemod name: sites}."""
+    """Apply `codemods` (in their order) to `tree` in one walk, and a second one for the codemods
+    that met, in the first, nodes another codemod rewrites first: {codemod name: sites}."""
     sites = {}
     pending = [codemod for codemod in codemods if not codemod.reports_only]
-    while pending:
-        run = _first_run(pending, str(tree))
-        module, found = walk(tree, run)
+    for another_walk_allowed in (True, False):
+        module, found, pending = walk(tree, pending, another_walk_allowed)
         if found:
             tree.module = module
-            sites.update(found)
-        pending = pending[pending.index(run[-1]) + 1:] if run else []
-    return sites
-
-
-def _first_run(codemods, text):
-    """The codemods triggered by `text` that can share the first walk: up to the first one that must
-    see the output of another one triggered before it."""
-    run = []
-    for codemod in codemods:
-        if not codemod.might_apply(text):
-            continue
-        if any(earlier.name in codemod.sees_output_of for earlier in run):
+            for name, found_here in found.items():
+                sites[name] = sorted(set(sites.get(name, [])) | set(found_here))
+        if not pending:
             break
-        run.append(codemod)
-    return run
+    return sites

@@ -14,7 +14,12 @@ others still visit them.
 Methods are looked up by node type name, once per type: libcst's matcher decorators
 (`@m.visit`, `@m.call_if_inside`, …) are not supported, and a transformer using them is refused.
 """
+import functools
+import re
+
 import libcst as cst
+
+_ATTRIBUTE_HOOK = re.compile(r"(?:visit|leave)_[A-Z][A-Za-z]*_\w+")
 
 
 class WalkTogether(cst.CSTTransformer):
@@ -27,6 +32,8 @@ class WalkTogether(cst.CSTTransformer):
         self.transformers = list(transformers)
         self._methods = {}  # method name -> [(transformer, bound method)] of those defining it
         self._kept_out = {}  # transformer -> the node whose children its visit_ declined
+        if not any(_has_attribute_hooks(type(transformer)) for transformer in self.transformers):
+            self.on_visit_attribute = self.on_leave_attribute = _nothing  # called for every child of every node
         self.running = None  # the transformer whose method runs (or last ran): the one to blame
 
     def _defining(self, method_name):
@@ -71,6 +78,16 @@ class WalkTogether(cst.CSTTransformer):
             if transformer not in self._kept_out:
                 self.running = transformer
                 leave(original_node)
+
+
+@functools.lru_cache(maxsize=None)
+def _has_attribute_hooks(transformer_class):
+    """Whether the class has a `visit_<Node>_<attribute>` or `leave_<Node>_<attribute>` method."""
+    return any(_ATTRIBUTE_HOOK.fullmatch(name) for name in dir(transformer_class))
+
+
+def _nothing(node, attribute):
+    pass
 
 
 def _refuse_matcher_decorators(transformer):

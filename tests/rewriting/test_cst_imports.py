@@ -2,9 +2,9 @@
 symtable and ast of the rewritten module, keeping whatever libcst's scope analysis would keep."""
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from workers.rewriting.unused_imports import names_used, remove_unused_imports
+from workers.rewriting.cst_imports import add_needed_imports, names_used, remove_unused_imports
 
 MODULE = '''import a, b, c, d, e, f, g, h
 class K:
@@ -45,3 +45,15 @@ def test_only_the_imports_asked_for_and_unused_go():
 def test_an_import_inside_a_function_goes_only_when_its_name_is_nowhere():
     code = "def f():\n    import io\n    return 1\n\ndef g():\n    import os\n    return os.sep\n"
     assert removed(code, "io", "os") == "def f():\n    return 1\n\ndef g():\n    import os\n    return os.sep\n"
+
+
+def added(code, *modules):
+    context = CodemodContext()
+    for module in modules:
+        AddImportsVisitor.add_needed_import(context, module)
+    return add_needed_imports(context, cst.parse_module(code)).code
+
+
+def test_imports_are_added_after_those_at_the_top_and_never_twice():
+    code = '"""Doc."""\nimport os\nimport io\n\ndef f():\n    import re\n    return os, io\n'
+    assert added(code, "io", "re") == '"""Doc."""\nimport os\nimport io\nimport re\n\ndef f():\n    import re\n    return os, io\n'

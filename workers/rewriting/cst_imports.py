@@ -1,16 +1,19 @@
-"""Removing the imports the codemods asked to remove, once nothing uses them.
+"""The imports the python3-only codemods asked for, added and removed after their shared walk.
 
-libcst's RemoveImportsVisitor decides "unused" from a scope analysis of the rewritten module: a
-copy of the whole tree and its scopes again, after the codemods' walk has just computed them for
-the module before. That was half the python3-only stage's time. Here "unused" is read by
-CPython's own compiler front end, in C, from the rewritten text:
-- an import at module level is used when its name is referenced at module level, or in a
-  function, class or comprehension that does not bind the name itself (`symtable`);
-- an import inside a function or class, when its name appears anywhere as a name (`ast`);
-- and either, when its name is a word of a string other than a docstring (`__all__`, string
-  annotations, `getattr(m, "name")`), or is deleted or declared global somewhere.
-That keeps every import libcst's analysis keeps, and a few more (a name quoted in a message);
-the removal itself is libcst's.
+libcst's AddImportsVisitor and RemoveImportsVisitor do the edits, but each did more than that:
+- RemoveImportsVisitor decides "unused" from a scope analysis of the rewritten module: a copy of
+  the whole tree and its scopes again, after the walk had just computed them for the module before
+  (half the stage's time). Here "unused" is read by CPython's own compiler front end, in C, from
+  the rewritten text:
+  - an import at module level is used when its name is referenced at module level, or in a
+    function, class or comprehension that does not bind the name itself (`symtable`);
+  - an import inside a function or class, when its name appears anywhere as a name (`ast`);
+  - and either, when its name is a word of a string other than a docstring (`__all__`, string
+    annotations, `getattr(m, "name")`), or is deleted or declared global somewhere.
+  That keeps every import libcst's analysis keeps, and a few more (a name quoted in a message).
+- AddImportsVisitor walked the whole module to read the imports at its top. Here it reads only
+  the statements at the top.
+Neither walks into expressions, where no import can be.
 """
 import ast
 import re
@@ -18,9 +21,14 @@ import symtable
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def add_needed_imports(context, module):
+    """`module` with the imports scheduled in `context` that it lacks."""
+    return module.visit(_AddImports(context))
 
 
 def remove_unused_imports(context, module):
@@ -130,3 +138,29 @@ class _RemoveNamesNotIn(RemoveImportsVisitor):
         for alias in statement.names:
             if _bound_name(alias) not in used:
                 self._unused_imports[alias] = statement
+
+
+class _AddImports(AddImportsVisitor):
+    """AddImportsVisitor reading only the statements at the top for the imports already there."""
+
+    def visit_Module(self, node):
+        super().visit_Module(node.with_changes(body=_top_statements(node.body)))
+
+    def on_visit(self, node):
+        if isinstance(node, cst.BaseExpression):
+            return False  # no import below an expression: its subtree need not be walked
+        return super().on_visit(node)
+
+
+def _top_statements(body):
+    """The first statement (perhaps a docstring) and the import lines after it: what libcst reads
+    for the imports a module has at its top."""
+    end = 1
+    while end < len(body) and _is_import_line(body[end]):
+        end += 1
+    return body[:end]
+
+
+def _is_import_line(statement):
+    return isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 and isinstance(
+        statement.body[0], (cst.Import, cst.ImportFrom))
