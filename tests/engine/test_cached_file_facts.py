@@ -3,6 +3,8 @@ digest: a re-plan line-scans only the files that changed, and still sees what an
 OTHER files' contexts (a sibling's imports, exports, has_key() methods, star imports)."""
 import json
 
+import pytest
+
 from workers.engine import file_facts, planner
 from workers.engine.planner import make_plan
 
@@ -84,3 +86,14 @@ def test_facts_survive_the_cache_round_trip():
                             ["import", "from .f import *"], ["del", ["g"]], ["bind", ["J", "h", "has_key", "i"]]]
     assert facts.star_imports == ["f", "k"] and facts.nested_star_imports == ["k"] and facts.defines_has_key
     assert facts.top_imports == ["a", "c", "k"]
+
+
+def test_a_little_source_to_scan_starts_no_pool(tmp_path, monkeypatch):
+    """A re-plan after a few edits scans them in its own process: a pool costs more than it saves."""
+    import multiprocessing
+
+    root = tmp_path / "src"
+    write(root, {"m%d.py" % i: "print %d\n" % i for i in range(12)})
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *args: pytest.fail("a pool was started"))
+    plan = make_plan(root, use_cache=False)
+    assert len(plan.for_fixer("print_function").files) == 12

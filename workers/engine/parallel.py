@@ -5,11 +5,12 @@ import os
 _SERIAL_BELOW = 8
 
 
-def map_files(function, items):
-    """list(map(function, items)), on all cores when it pays off. Order is kept."""
+def map_files(function, items, serial=False):
+    """list(map(function, items)), on all cores when it pays off (never when `serial`: the caller
+    knows the work is too little for a pool). Order is kept."""
     items = list(items)
     workers = min(os.cpu_count() or 1, len(items))
-    if len(items) < _SERIAL_BELOW or workers < 2:
+    if serial or len(items) < _SERIAL_BELOW or workers < 2:
         return [function(item) for item in items]
     import multiprocessing  # only here: a plan whose scans are all cached never starts a pool
 
