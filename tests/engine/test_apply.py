@@ -112,3 +112,26 @@ def test_a_fixer_that_crashes_fails_its_file_only(tmp_path, interpreters, monkey
     assert [(f.path, f.status) for f in result.files] == [("a.py", CHANGED), ("b.py", FAILED)]
     assert result.files[1].reason == "fixer basestring failed on this file: RuntimeError: boom"
     assert (tmp_path / "b.py").read_text() == "y = isinstance(2, basestring)\n"
+
+
+BOX = '''class Box:
+    def __init__(self, items):
+        self.items = list(items)
+
+    def __bool__(self):
+        return bool(self.items)
+    __nonzero__ = __bool__
+
+    def __next__(self):
+        return self.items.pop()
+    next = __next__
+'''
+
+
+def test_an_alias_another_module_calls_is_kept_when_python2_is_dropped(tmp_path, interpreters):
+    (tmp_path / "box.py").write_text(BOX)
+    (tmp_path / "test_box.py").write_text("from box import Box\nassert Box([1]).__nonzero__()\n")
+    result = apply_fixers(tmp_path, ["py3bridge_shims"], ["box.py", "test_box.py"], interpreters)
+    assert [(f.path, f.status) for f in result.files] == [("box.py", CHANGED)]
+    kept = (tmp_path / "box.py").read_text()
+    assert "__nonzero__ = __bool__" in kept and "next = __next__" not in kept

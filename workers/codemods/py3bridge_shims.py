@@ -98,7 +98,10 @@ class RemoveShims(NameAwareRecorder):
         self.method_renames[id(methods[0])] = python3_name
 
     def _python2_name_unused(self, name, python3_name):
-        """Nothing in the module mentions `name` but `def name` and `python3_name = name` lines."""
+        """Nothing in the module mentions `name` but `def name` and `python3_name = name` lines, and
+        no other module of the checkout uses it as an attribute."""
+        if self._used_elsewhere(name):
+            return False
         uses = m.findall(self.tree, m.Attribute(attr=m.Name(name)) | m.SimpleString(
             m.MatchIfTrue(lambda s: name in s)))
         names = m.findall(self.tree, m.Name(name))
@@ -107,12 +110,18 @@ class RemoveShims(NameAwareRecorder):
         return not uses and len(names) == len(expected)
 
     def _alias_unused(self, alias):
-        """Whether nothing in the module reaches the alias but its definition."""
+        """Whether nothing in the module reaches the alias but its definition, and no other module
+        of the checkout uses the name as an attribute (`it.next`, `obj.__nonzero__()` in its tests)."""
+        if self._used_elsewhere(alias):
+            return False
         uses = m.findall(self.tree, m.Attribute(attr=m.Name(alias)) | m.SimpleString(
             m.MatchIfTrue(lambda s: s.strip("'\"") == alias)))
         if alias != "next":
             uses += m.findall(self.tree, m.Name(alias))[1:]
         return not uses
+
+    def _used_elsewhere(self, name):
+        return self.module_context is not None and name in self.module_context.protocol_attributes_elsewhere
 
     def leave_Try(self, original_node, updated_node):
         return self._replace(original_node, updated_node)
@@ -184,7 +193,8 @@ class Py3bridgeShims(Codemod):
         "goes and every use of the name becomes the builtin it was bound to (`long` → `int`, "
         "`raw_input` → `input`), or, when that cannot be done everywhere, the shim becomes its "
         "handler's body. In classes, `__nonzero__ = __bool__` and `next = __next__` kept Python 2's "
-        "protocol names; they go where nothing in the module uses the alias. The division stage's "
+        "protocol names; they go where nothing in the module uses the alias and no other module of the "
+        "repository names it as an attribute (`it.next`, `obj.__nonzero__()`). The division stage's "
         "`__truediv__ = __div__` (and `__rtruediv__`, `__itruediv__`) kept the method under its Python 2 "
         "name: the method takes the Python 3 name and the alias goes, where nothing else in the module "
         "names `__div__` (the method's `__name__` becomes `__truediv__`)."

@@ -104,7 +104,7 @@ def transform_text(text, fixers, context=None):
     if two_and_three:
         text = _run_fixers(parsing.parse(text, context), two_and_three, sites)
     if python3_only:
-        tree = parse_python3(text)
+        tree = parse_python3(text, context)
         sites.update(tree.fix_together(python3_only))
         text = str(tree)
     return text, sites
@@ -112,7 +112,7 @@ def transform_text(text, fixers, context=None):
 
 def parse_for(fixer, text, context=None):
     """The tree `fixer` works on: libcst's for a codemod, fissix's for the others."""
-    return parse_python3(text) if is_codemod(fixer) else parsing.parse(text, context)
+    return parse_python3(text, context) if is_codemod(fixer) else parsing.parse(text, context)
 
 
 def _run_fixers(tree, fixers, sites):

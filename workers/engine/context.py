@@ -58,6 +58,9 @@ class ModuleContext:
     # the late siblings the package's __init__.py deletes (`del x`) and never rebinds: 3.5+ finds
     # them in sys.modules, as it finds the half-imported modules of a cycle
     deleted_modules: frozenset = frozenset()
+    # Python 2 protocol names (next, __nonzero__, __div__, ...) other modules of the checkout use
+    # as attributes: a class's alias of one may be called from there (codemods/py3bridge_shims.py)
+    protocol_attributes_elsewhere: frozenset = frozenset()
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -82,6 +85,8 @@ class ModuleContext:
             text += "\0rebound" + ",".join(sorted(self.rebound_modules))
         if self.deleted_modules:
             text += "\0deleted" + ",".join(sorted(self.deleted_modules))
+        if self.protocol_attributes_elsewhere:
+            text += "\0protocol" + ",".join(sorted(self.protocol_attributes_elsewhere))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -345,16 +350,19 @@ def _checkout_wide(root, files):
     """What the contexts learn from every file of the checkout: the dotted parts of every module name
     a file star-imports (`from a.b import *`: ("a", "b"); `from .b import *`: ("b",)), the names
     (last part) of the modules that define a method has_key(), and the first names of every module
-    imported. By name only: a module wrongly thought star-imported or defining has_key() only makes
-    the fixers keep its names or leave its calls for review."""
-    star_imported, has_key_modules, top_names = set(), set(), set()
+    imported, and {Python 2 protocol name: the files using it as an attribute}. By name only: a module
+    wrongly thought star-imported or defining has_key() only makes the fixers keep its names or
+    leave its calls for review."""
+    star_imported, has_key_modules, top_names, protocol_users = set(), set(), set(), {}
     for path in files:
         facts = _facts(os.path.join(root, path))
         star_imported.update(tuple(module.split(".")) for module in facts.star_imports)
         if facts.defines_has_key:
             has_key_modules.add(_module_name(path))
         top_names.update(facts.top_imports)
-    return star_imported, has_key_modules, top_names
+        for name in facts.protocol_attributes:
+            protocol_users.setdefault(name, set()).add(path)
+    return star_imported, has_key_modules, top_names, protocol_users
 
 
 def _is_star_imported(path, star_imported):
@@ -391,7 +399,7 @@ def contexts_for(root, paths, evidence=None, checkout_files=None, reader=None):
 def _contexts(root, paths, evidence, files):
     listings = {}
     contexts = {}
-    star_imported, has_key_modules, top_names = _checkout_wide(root, files)
+    star_imported, has_key_modules, top_names, protocol_users = _checkout_wide(root, files)
     for path in paths:
         full_path = os.path.join(root, path)
         folder = os.path.dirname(full_path)
@@ -416,5 +424,6 @@ def _contexts(root, paths, evidence, files):
         late_here = late.get(stem, frozenset())
         contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,
                                        for_module(evidence, path), _is_star_imported(path, star_imported),
-                                       has_key_imports, late_here & (rebound - deleted), late_here & deleted)
+                                       has_key_imports, late_here & (rebound - deleted), late_here & deleted,
+                                       frozenset(name for name, users in protocol_users.items() if users - {path}))
     return contexts

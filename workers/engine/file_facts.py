@@ -26,6 +26,9 @@ _TOP_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w.]+(?:[ \t]
 _NESTED_STAR_IMPORT = re.compile(r"^[ \t]+from[ \t]+(\.?\w+)[ \t]+import[ \t]*\*", re.M)
 _STAR_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\*", re.M)
 _HAS_KEY_METHOD = re.compile(r"^[ \t]+def[ \t]+has_key[ \t]*\(", re.M)
+# Python 2 protocol names other modules may call as attributes (`it.next`, `obj.__nonzero__()`):
+# the python3-only stage keeps a class's alias of them while any module does (py3bridge_shims).
+_PROTOCOL_ATTRIBUTE = re.compile(r"\.\s*(next|__nonzero__|__r?div__|__idiv__)\b")
 _ANY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))", re.M)
 
 # Module-level events of a file, in order: ["import", statement] for `import …` / `from … import …`
@@ -44,6 +47,7 @@ class FileFacts:
     nested_star_imports: list = field(default_factory=list)  # names (no dots) star-imported in a def or class
     defines_has_key: bool = False  # a method has_key() is defined in it
     import_words: list = field(default_factory=list)  # every word of its import statements
+    protocol_attributes: list = field(default_factory=list)  # `.next`, `.__nonzero__`, ... it uses
 
     def imports(self):
         """The module-level import statements, in order."""
@@ -51,7 +55,7 @@ class FileFacts:
 
     def to_cache(self):
         return [self.events, self.top_imports, self.star_imports, self.nested_star_imports, self.defines_has_key,
-                self.import_words]
+                self.import_words, self.protocol_attributes]
 
     @classmethod
     def from_cache(cls, data):
@@ -67,6 +71,7 @@ def facts_of(text):
         sorted({match.lstrip(".") for match in _NESTED_STAR_IMPORT.findall(text)}),
         "has_key" in text and bool(_HAS_KEY_METHOD.search(text)),
         _import_words(text),
+        sorted(set(_PROTOCOL_ATTRIBUTE.findall(text))),
     )
 
 

@@ -160,7 +160,7 @@ def scan_bytes(path, digest, data, fixers, context=None):
                 return result
             result.sites = find_sites(tree, fixers)
         if codemods:
-            result.sites.update(codemod_sites(parse_python3(text), codemods))
+            result.sites.update(codemod_sites(parse_python3(text, context), codemods))
     except parsing.ParseError as err:
         result.error = str(err)
     except FixerCrashed as err:  # a fixer's bug: the file is listed with it, the plan goes on
@@ -182,8 +182,9 @@ def codemod_sites(tree, codemods):
     return sites
 
 
-def parse_python3(text):
-    """The libcst tree the python3-only stage's codemods work on. libcst is imported on first use:
-    the import takes about a second of CPU, and only that stage needs it."""
+def parse_python3(text, context=None):
+    """The libcst tree the python3-only stage's codemods work on (`context`: the file's
+    ModuleContext). libcst is imported on first use: the import takes about a second of CPU, and
+    only that stage needs it."""
     from workers.rewriting import codemod
-    return codemod.parse(text)
+    return codemod.parse(text, context)

@@ -34,8 +34,9 @@ class CstTree:
     """A libcst module that each codemod replaces in turn (libcst trees are immutable), with the
     metadata and text of the module as it is now."""
 
-    def __init__(self, module, text=None):
+    def __init__(self, module, text=None, context=None):
         self.module = module
+        self.context = context  # the file's ModuleContext (workers/engine/context.py), when known
         self._distinct = module  # no node stands in two places: straight from the parser, or a copy
         self._wrapper = None
         self._text = None if text is None else (module, text)  # libcst gives back the text it parsed
@@ -59,10 +60,10 @@ class CstTree:
         return fix_together(self, codemods)
 
 
-def parse(text):
+def parse(text, context=None):
     """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
     try:
-        return CstTree(cst.parse_module(text), text)
+        return CstTree(cst.parse_module(text), text, context)
     except cst.ParserSyntaxError as err:
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
 
@@ -81,6 +82,7 @@ class SiteRecorder(CodemodCommand, cst.CSTTransformer):
         self.sites = []
         self.may_wait = False  # whether this walk of the file is followed by another, if asked for
         self.waiting = False
+        self.module_context = None  # the file's ModuleContext, when the caller knows it
 
     def wait_for_another_walk(self):
         """Ask to walk the file again, after the other codemods' rewrites of this walk, and say
@@ -151,6 +153,7 @@ def walk(tree, codemods, another_walk_allowed=False):
     walker = WalkTogether([codemod.transformer(context) for codemod in running])
     for transformer in walker.transformers:
         transformer.may_wait = another_walk_allowed
+        transformer.module_context = tree.context
     try:
         module = _rewritten(wrapper, walker, context)
     except RecursionError:  # the file is too deep, not a codemod wrong: the caller says so
