@@ -7,6 +7,7 @@ package's own `six` module, or a name `from six import *` may have bound are nev
 Django's bundled copy, `django.utils.six` (Django < 3), is six itself and is read as `six`.
 """
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
 from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
@@ -186,13 +187,22 @@ class SixTransformer(SiteRecorder):
 
 
 def _binds_package(assignment, top):
-    """`import top` / `import top.sub` bind `top` to the package; `import x as top` and
+    """`import top` / `import top.sub` bind `top` to the package, and so does `from six.moves import
+    top`: on Python 3 a move named like a module is that module (`urllib` is six's stand-in with the
+    same submodules), and six_moves rewrites the import to `import top…`. `import x as top` and
     `from m import top` bind something else."""
     node = assignment.node
+    if isinstance(node, cst.ImportFrom):
+        return _module_name(node) == "six.moves" and not isinstance(node.names, cst.ImportStar) and any(
+            alias.asname is None and alias.evaluated_name == top for alias in node.names)
     if not isinstance(node, cst.Import):
         return False
     for alias in node.names:
         if alias.asname is None and alias.evaluated_name.split(".")[0] == top:
             return True
     return False
+
+
+def _module_name(import_from):
+    return None if import_from.relative or import_from.module is None else get_full_name_for_node(import_from.module)
 
