@@ -16,7 +16,7 @@ from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import,
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import parsing
+from workers.rewriting import analysis, parsing
 from workers.rewriting.scopes import from_import_items
 
 
@@ -36,7 +36,9 @@ def _is_import_stmt(stmt):
 
 
 def has_future_feature(tree, feature):
-    return does_tree_import("__future__", feature, tree)
+    """Whether the module imports `feature` from __future__ (once per generation of the tree:
+    some fixers ask at every string literal)."""
+    return analysis.cached(tree, "future import " + feature, lambda: does_tree_import("__future__", feature, tree))
 
 
 def _statements(tree):
@@ -134,9 +136,11 @@ def add_future_import(tree, feature):
     statements = _statements(tree)
     after = _end_of_leading(statements, _is_future_import)
     if after >= 0 and _is_future_import(statements[after]) and _extend_future_import(statements[after], feature):
+        analysis.tree_changed(tree)
         return True
     new_stmt = pytree.Node(syms.simple_stmt, [FromImport("__future__", [Name(feature, prefix=" ")]), Newline()])
     _insert_at_top(tree, new_stmt, after)
+    analysis.tree_changed(tree)
     return True
 
 
