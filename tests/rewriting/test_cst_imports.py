@@ -57,3 +57,17 @@ def added(code, *modules):
 def test_imports_are_added_after_those_at_the_top_and_never_twice():
     code = '"""Doc."""\nimport os\nimport io\n\ndef f():\n    import re\n    return os, io\n'
     assert added(code, "io", "re") == '"""Doc."""\nimport os\nimport io\nimport re\n\ndef f():\n    import re\n    return os, io\n'
+
+
+def test_an_import_a_doctest_example_uses_stays():
+    code = 'from io import StringIO\nimport os\n\ndef f(buf):\n    """Reads os.\n\n    >>> f(StringIO("x"))\n    """\n'
+    context = CodemodContext()
+    RemoveImportsVisitor.remove_unused_import(context, "io", "StringIO")
+    RemoveImportsVisitor.remove_unused_import(context, "os")
+    after = remove_unused_imports(context, cst.parse_module(code)).code
+    assert after.startswith("from io import StringIO\n\ndef f")  # os is only in the prose
+
+
+def test_a_string_that_cannot_name_it_does_not_keep_an_import():
+    code = 'import io\nimport os\n\nlabels = ["<io>"]\nNAMES = ["os"]\n'
+    assert removed(code, "io", "os") == 'import os\n\nlabels = ["<io>"]\nNAMES = ["os"]\n'

@@ -8,8 +8,9 @@ libcst's AddImportsVisitor and RemoveImportsVisitor do the edits, but each did m
   - an import at module level is used when its name is referenced at module level, or in a
     function, class or comprehension that does not bind the name itself (`symtable`);
   - an import inside a function or class, when its name appears anywhere as a name (`ast`);
-  - and either, when its name is a word of a string other than a docstring (`__all__`, string
-    annotations, `getattr(m, "name")`), or is deleted or declared global somewhere.
+  - and either, when its name is a word of a string that may name it (`__all__`, string
+    annotations, `getattr(m, "name")`) or of a docstring's doctest examples (they run with the
+    module's names), or is deleted or declared global somewhere.
   That keeps every import libcst's analysis keeps, and a few more (a name quoted in a message).
 - AddImportsVisitor walked the whole module to read the imports at its top. Here it reads only
   the statements at the top.
@@ -24,6 +25,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_NAME_LIKE = re.compile(r"[\w.\[\]]+(?:\s*[,|]\s*[\w.\[\]]+)*")
 
 
 def add_needed_imports(context, module):
@@ -75,9 +77,20 @@ def _quoted_deleted_or_global(tree):
             names.add(node.id)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            names.update(_WORD.findall(node.value))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.update(_WORD.findall(_doctest_code(node.value) if id(node) in docstrings else _names_in(node.value)))
     return names
+
+
+def _names_in(string):
+    """The string, when it may name something: a name, a dotted path, an annotation
+    (`"Dict[str, X] | None"`); "" for anything else (`"<StringIO>"`, a sentence)."""
+    return string if _NAME_LIKE.fullmatch(string.strip()) else ""
+
+
+def _doctest_code(docstring):
+    """The lines of a docstring's examples (`>>> ` and `... `): a doctest runs with the module's names."""
+    return "\n".join(line for line in docstring.splitlines() if line.lstrip().startswith((">>>", "...")))
 
 
 def _has_docstring(node):
