@@ -70,10 +70,10 @@ def parse(text, context=None):
 
 class SiteRecorder(CodemodCommand, cst.CSTTransformer):
     """Base of every codemod's transformer: a libcst codemod command (a transformer with a
-    context for import additions and removals) that remembers its sites. A plain CSTTransformer, not libcst's
-    matcher-decorated one: the codemods of a file share one walk (cst_walk.py), which calls their
-    visit_ and leave_ methods itself, and a matcher-decorated transformer costs a scan of all its
-    attributes each time one is made."""
+    context for import additions and removals) that remembers its sites. A plain CSTTransformer,
+    not libcst's matcher-decorated one: the codemods of a file share one walk (cst_walk.py), which
+    calls their visit_ and leave_ methods itself, and a matcher-decorated transformer costs a scan
+    of all its attributes each time one is made."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -90,7 +90,7 @@ class SiteRecorder(CodemodCommand, cst.CSTTransformer):
         self.waiting = self.waiting or self.may_wait
         return self.may_wait
 
-    def transform_module_impl(self, tree):
+    def transform_module_impl(self, tree):  # libcst's Codemod asks for it; walk() is what runs
         return tree.visit(self)
 
     def finish_module(self, before, after):
