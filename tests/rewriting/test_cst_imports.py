@@ -71,3 +71,8 @@ def test_an_import_a_doctest_example_uses_stays():
 def test_a_string_that_cannot_name_it_does_not_keep_an_import():
     code = 'import io\nimport os\n\nlabels = ["<io>"]\nNAMES = ["os"]\n'
     assert removed(code, "io", "os") == 'import os\n\nlabels = ["<io>"]\nNAMES = ["os"]\n'
+
+
+def test_a_string_annotation_keeps_its_import():
+    code = "from typing import Optional\nimport io\n\ndef f(x: \"Optional['io.StringIO']\"):\n    return x\n"
+    assert removed(code, "io") == code

@@ -25,7 +25,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
-_NAME_LIKE = re.compile(r"[\w.\[\]]+(?:\s*[,|]\s*[\w.\[\]]+)*")
+_NAME_LIKE = re.compile(r"[\w.\[\]'\"]+(?:\s*[,|]\s*[\w.\[\]'\"]+)*")
 
 
 def add_needed_imports(context, module):
@@ -44,7 +44,7 @@ def remove_unused_imports(context, module):
 @dataclass
 class NamesUsed:
     at_module_level: set  # names whose module-level binding something uses
-    anywhere: set  # every name written anywhere, as a name or a word of a non-docstring string
+    anywhere: set  # every name written anywhere: as a name, in a string that may name it, in a doctest
 
 
 def names_used(code):
@@ -84,7 +84,7 @@ def _quoted_deleted_or_global(tree):
 
 def _names_in(string):
     """The string, when it may name something: a name, a dotted path, an annotation
-    (`"Dict[str, X] | None"`); "" for anything else (`"<StringIO>"`, a sentence)."""
+    (`"Dict[str, 'X'] | None"`); "" for anything else (`"<StringIO>"`, a sentence)."""
     return string if _NAME_LIKE.fullmatch(string.strip()) else ""
 
 
