@@ -93,9 +93,11 @@ def _imports(block):
 
 
 def _from_six_moves(statement):
-    return any(module is not None and (module == "six.moves" or module.startswith("six.moves."))
-               for module in _modules(statement)) or (
-        isinstance(statement, cst.ImportFrom) and _modules(statement) == ["six"] and "moves" in (_imported_names(statement) or ()))
+    """`import six.moves…`, `from six.moves… import x` or `from six import moves`."""
+    if any(module is not None and (module == "six.moves" or module.startswith("six.moves."))
+           for module in _modules(statement)):
+        return True
+    return _modules(statement) == ["six"] and "moves" in (_imported_names(statement) or ())
 
 
 def _modules(statement):
