@@ -12,9 +12,13 @@ _EMPTY = {"''", '""'}
 
 
 def _read_result(value):
-    """`<anything>.read(...)` (readline, read1, recv)."""
-    return value.type == syms.power and len(value.children) >= 3 and attr_trailer_name(value.children[-2]) in _READS \
-        and value.children[-1].type == syms.trailer and value.children[-1].children[0].type == token.LPAR
+    """`<anything>.read(...)` (readline, read1, recv), or `read(...)` through a name bound to one
+    (`read = f.read`: kid's expat feed loop)."""
+    if value.type != syms.power or len(value.children) < 2 or value.children[-1].type != syms.trailer \
+            or value.children[-1].children[0].type != token.LPAR:
+        return False
+    callee = value.children[-2]
+    return (callee.value if callee.type == token.NAME else attr_trailer_name(callee)) in _READS
 
 
 def _of_itself(value, name):
