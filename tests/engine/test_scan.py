@@ -56,11 +56,17 @@ def test_unparseable_file_is_reported_not_raised():
     assert "line 1" in scan.error and scan.sites == {}
 
 
-def test_string_exception_reported_with_a_reason():
-    scan = scan_bytes("m.py", "d", b'raise "oops", 42\n', registry.ALL)
+def test_string_exception_with_a_traceback_reported_with_a_reason():
+    scan = scan_bytes("m.py", "d", b'raise "oops", 42, tb\n', registry.ALL)
     (site,) = scan.sites["string_exceptions"]
     assert site.line == 1 and "string exception" in site.note
-    assert "raise_args" not in scan.sites  # never turned into `raise "oops"(42)`
+    assert "raise_args" not in scan.sites  # never turned into `six.reraise("oops", ...)`
+
+
+def test_string_exception_without_a_traceback_planned_as_the_type_error_it_raised():
+    scan = scan_bytes("m.py", "d", b'raise "oops", 42\n', registry.ALL)
+    assert [site.line for site in scan.sites["string_exception_raises"]] == [1]
+    assert "string_exceptions" not in scan.sites and "raise_args" not in scan.sites
 
 
 def test_a_fixer_that_crashes_while_planning_is_named_and_the_file_listed(monkeypatch):

@@ -1,4 +1,5 @@
-"""Reports `raise "message"`: Python 3 cannot raise a string, and no rewrite is a safe guess."""
+"""Reports `raise "message", value, traceback`, the one string exception string_exception_raises
+leaves: Python 3 cannot raise a string, and the traceback form has no certain rewrite."""
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
@@ -15,7 +16,7 @@ def is_string_expression(node):
 
 
 class _Impl(TreeFixer):
-    PATTERN = "raise_stmt< 'raise' exc=any [',' any [',' any]] >"
+    PATTERN = "raise_stmt< 'raise' exc=any ',' any ',' any >"
 
     def match(self, node):
         results = super().match(node)
@@ -32,12 +33,12 @@ class StringExceptions(FissixFixer):
     tree_fixer = _Impl
     order = 90
     reports_only = True
-    summary = "Report string exceptions (not rewritten)"
+    summary = "Report string exceptions raised with a traceback (not rewritten)"
     explanation = (
-        "Lists every `raise \"message\"`. Python 2.5 deprecated string exceptions and Python 3 cannot "
-        "raise them. Replacing one means choosing an exception class and changing every `except` "
-        "that catches the string, which is a decision for the code's owners, so py3bridge reports "
-        "these sites and changes nothing."
+        "Lists every `raise \"message\", value, traceback`. string_exception_raises rewrites the "
+        "other string raises as the TypeError 2.7 raised; this form, which re-raises with a "
+        "traceback, is a decision for the code's owners, so py3bridge reports these sites and "
+        "changes nothing."
     )
     risk = NEEDS_REVIEW
 
