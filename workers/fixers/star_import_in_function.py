@@ -8,11 +8,19 @@ Importing the same names explicitly binds them as locals, which reads the same o
 import: a function that reads one of those names before the import (then the module's value),
 or that inspects its namespace (`locals()`, `vars()`, `dir()`, `eval`, `exec`), is left alone,
 and so is every module whose names are not certain; the plan keeps listing those as unconvertible.
+
+A function that reads none of m's names (a test that `from m import *` succeeds, that is, that m's
+`__all__` names only what m defines) gets `exec("from m import *", {})`: the same import, check and
+error on 2.7 and 3, binding nothing the function reads. When m's names are not known, the function
+must read no name at all, and m must be found the same way from an empty namespace: a module that
+is not a sibling (Python 2's implicit relative import would find the sibling first).
 """
-from fissix.fixer_util import Comma, Name
+import keyword
+
+from fissix.fixer_util import Call, Comma, Name, String
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
-from fissix.pytree import Node
+from fissix.pytree import Leaf, Node
 
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import is_keyword_argument, root_of
@@ -44,22 +52,39 @@ def _names_used(function):
         yield leaf
 
 
+IMPORT_ONLY = "import only"  # plan(): the function reads none of the module's names
+
+
 def plan(node, module, explicit):
     """The names `from module import *` (explicit: `from .module`) at `node` should import instead,
-    or None to leave it."""
+    IMPORT_ONLY when the function reads none of them, or None to leave it."""
     tree = root_of(node)
-    context = getattr(tree, "module_context", None)
-    exports = dict(getattr(context, "star_exports", ()) or ())
-    if module not in exports:
-        return None
-    if not explicit and "absolute_import" in getattr(tree, "future_features", ()):
-        return None  # `m` is then the top-level module, not the sibling we read
     function = _function_of(node)
     if function is None:
         return None
     if any(n.type in (syms.global_stmt, syms.exec_stmt) for n in function.pre_order()):
         return None
-    names = set(exports[module])
+    context = getattr(tree, "module_context", None)
+    exports = dict(getattr(context, "star_exports", ()) or ())
+    absolute = "absolute_import" in getattr(tree, "future_features", ())
+    if module not in exports or (absolute and not explicit):  # then `m` is not the sibling we read
+        return _import_only(node, function, module, explicit, context, absolute)
+    return _names_to_import(node, function, set(exports[module])) or None
+
+
+def _import_only(node, function, module, explicit, context, absolute):
+    """IMPORT_ONLY when the function reads no name besides the import's, and `module` is found
+    the same from an empty namespace (absolutely); None otherwise."""
+    if explicit or not (absolute or context is not None and module not in context.package_modules):
+        return None
+    own = {id(leaf) for leaf in node.leaves()}
+    if any(leaf.value not in keyword.kwlist and id(leaf) not in own for leaf in _names_used(function)):
+        return None
+    return IMPORT_ONLY
+
+
+def _names_to_import(node, function, names):
+    """The names of the star import the function uses, or None when it must stay as it is."""
     start = (node.get_lineno(), node.children[0].column)
     used = set()
     for leaf in _names_used(function):
@@ -84,6 +109,8 @@ class _Impl(TreeFixer):
         return dict(results, names=names) if names else False
 
     def transform(self, node, results):
+        if results["names"] == IMPORT_ONLY:
+            return self._exec_instead(node, results["module"].value)
         star = results["star"]
         parts = []
         for index, name in enumerate(results["names"]):
@@ -91,6 +118,11 @@ class _Impl(TreeFixer):
                 parts.append(Comma())
             parts.append(Name(name, prefix=" " if index else star.prefix))
         star.replace(parts[0] if len(parts) == 1 else Node(syms.import_as_names, parts))
+
+    @staticmethod
+    def _exec_instead(node, module):
+        empty_namespace = Node(syms.atom, [Leaf(token.LBRACE, "{", prefix=" "), Leaf(token.RBRACE, "}")])
+        return Call(Name("exec"), [String('"from %s import *"' % module), Comma(), empty_namespace], prefix=node.prefix)
 
 
 class StarImportInFunction(FissixFixer):
