@@ -250,3 +250,38 @@ def test_a_cycle_through_a_subpackage_stays_importable_on_2_7_and_3(tmp_path):
     done = subprocess.run([python2.path, "run.py"], cwd=str(tmp_path), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "42\n"
+
+
+# cssutils 0.9.7: src/tests is a package no file imports by name, but nose imports its test
+# modules as tests.test_x, so `import basetest` there is a relative import on 2.7.
+TESTS_PACKAGE = {
+    "src/tests/__init__.py": "",
+    "src/tests/basetest.py": "",
+    "src/tests/test_css.py": "import basetest\n",
+}
+
+
+def _imported(kind, *paths):
+    return {path: {1: frozenset({kind})} for path in paths}
+
+
+def test_how_the_27_tests_imported_a_package_folder_decides_whether_it_is_loaded_by_path(tmp_path):
+    write(tmp_path, dict(TESTS_PACKAGE, **FABFILES))
+    paths = sorted(path for path in TESTS_PACKAGE)
+    assert all(contexts_for(tmp_path, paths)[path].loaded_by_path for path in paths)  # by where it sits
+    as_package = _imported("module:package", "src/tests/basetest.py", "src/tests/test_css.py")
+    contexts = contexts_for(tmp_path, paths + ["tests/support/deep.py", "fabric/main.py"], evidence=dict(
+        as_package, **_imported("module:top_level", "tests/support/deep.py", "fabric/utils.py")))
+    assert not contexts["src/tests/test_css.py"].loaded_by_path
+    assert contexts["src/tests/test_css.py"].evidence == ()  # how a module was imported is no site's value
+    assert contexts["tests/support/deep.py"].loaded_by_path and contexts["fabric/main.py"].loaded_by_path
+    output = transform_text(TESTS_PACKAGE["src/tests/test_css.py"], [registry.get("absolute_import")],
+                            contexts["src/tests/test_css.py"])[0]
+    assert output == "from __future__ import absolute_import\nfrom . import basetest\n"
+
+
+def test_evidence_of_both_ways_leaves_the_decision_to_where_the_package_sits(tmp_path):
+    write(tmp_path, TESTS_PACKAGE)
+    evidence = dict(_imported("module:package", "src/tests/test_css.py"),
+                    **_imported("module:top_level", "src/tests/basetest.py"))
+    assert contexts_for(tmp_path, ["src/tests/test_css.py"], evidence=evidence)["src/tests/test_css.py"].loaded_by_path

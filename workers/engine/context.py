@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.engine.evidence import for_module
+from workers.engine.evidence import IMPORTED_TOP_LEVEL, for_module, imported_as
 from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, names
 from workers.engine.tree import python_files
 
@@ -326,6 +326,17 @@ def _late_modules(folder, siblings):
 # ---------------------------------------------------------------- packages loaded by path
 
 
+def _loaded_by_path(root, folder, modules, top_names, evidence):
+    """Whether the package folder's modules may be imported as top-level modules: as the 2.7 tests
+    imported them when the evidence says so one way only, else by where the package sits."""
+    prefix = Path(folder).relative_to(root).as_posix() + "/" if folder != root else ""
+    seen = imported_as(evidence, [prefix + name + ".py" for name in modules])
+    if len(seen) == 1:
+        return IMPORTED_TOP_LEVEL in seen
+    top = _outermost_package(root, folder)
+    return top != root and os.path.dirname(top) != root and os.path.basename(top) not in top_names
+
+
 def _outermost_package(root, folder):
     parent = os.path.dirname(folder)
     while folder != root and _is_file(os.path.join(parent, "__init__.py")) and parent != root:
@@ -407,9 +418,7 @@ def _contexts(root, paths, evidence, files):
             modules = _package_modules(folder)
             late, rebound, deleted, by_path = {}, frozenset(), frozenset(), False
             if modules or _is_file(os.path.join(folder, "__init__.py")):
-                top = _outermost_package(root, folder)
-                if top != root and os.path.dirname(top) != root:
-                    by_path = os.path.basename(top) not in top_names
+                by_path = _loaded_by_path(root, folder, modules, top_names, evidence)
                 if modules and not by_path:
                     late, rebound, deleted = _late_modules(folder, modules)
             listings[folder] = (modules, late, rebound, deleted, by_path)

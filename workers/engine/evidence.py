@@ -13,6 +13,11 @@ Added later, keyed the same way: at a call where Python 3 wants bytes, the kinds
 was given, named after the boundary: "struct:text", "hashlib:native", "socket:bytes" … (BOUNDARIES).
 Files written before them still load; a reader that does not know a kind drops it.
 
+Added last, at line 1 of each module of a package folder the tests imported: how they imported
+it, "module:package" (by its dotted name in the package, as test runners import a package's test
+modules) or "module:top_level" (as a top-level module: its folder was on sys.path, or it ran as a
+script). The module contexts read it (imported_as); it is not a site's value (for_module drops it).
+
 The recorder's output (one such object a line, one line per process: evidence_recorder.py) comes
 from the repository's code and a file named on the command line may come from anywhere: both are
 untrusted. Whatever does not fit the format is dropped, sizes are capped, nothing is evaluated.
@@ -24,8 +29,11 @@ VALUE_KINDS = ("bytes", "native", "text")
 BOUNDARIES = ("struct", "hashlib", "hmac", "zlib", "base64", "socket", "binary_file")
 # At a builtin open() for reading in text mode: what the 2.7 tests read was not UTF-8 (binary data).
 TEXT_READ_BYTES = "text_read:bytes"
+IMPORTED_IN_PACKAGE = "module:package"
+IMPORTED_TOP_LEVEL = "module:top_level"
+MODULE_KINDS = frozenset((IMPORTED_IN_PACKAGE, IMPORTED_TOP_LEVEL))
 KINDS = frozenset(VALUE_KINDS + tuple("%s:%s" % (boundary, kind) for boundary in BOUNDARIES for kind in VALUE_KINDS)
-                  + (TEXT_READ_BYTES,))
+                  + (TEXT_READ_BYTES,)) | MODULE_KINDS
 MAX_BYTES = 16 * 1024 ** 2
 MAX_SITES = 100000
 _LINE = re.compile(r"^[1-9][0-9]{0,6}$")
@@ -115,4 +123,12 @@ def for_module(evidence, path):
     """The sites of one module as ModuleContext carries them: ((line, (kind, ...)), ...); None without evidence."""
     if evidence is None:
         return None
-    return tuple((line, tuple(sorted(kinds))) for line, kinds in sorted(evidence.get(path, {}).items()))
+    sites = ((line, tuple(sorted(kinds - MODULE_KINDS))) for line, kinds in sorted(evidence.get(path, {}).items()))
+    return tuple((line, kinds) for line, kinds in sites if kinds)
+
+
+def imported_as(evidence, paths):
+    """How the tests imported the modules at `paths`: a subset of MODULE_KINDS (empty when unknown)."""
+    if not evidence:
+        return frozenset()
+    return frozenset().union(*(evidence.get(path, {}).get(1, frozenset()) & MODULE_KINDS for path in paths))

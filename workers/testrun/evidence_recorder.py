@@ -22,6 +22,11 @@ call in the repository's code and the kinds are named after the boundary: "struc
 instance of a subclass of `file` (isinstance and C functions taking a file still work). So is a
 file the builtin open() opened for reading in text mode: its open() call is noted "text_read:bytes"
 when what the code read from it is not UTF-8.
+
+At exit, each module of the repository that sits in a package folder (next to an __init__.py) is
+noted at its line 1 with how it was imported: "module:package" when its name is dotted (a test
+runner imported the folder as a package), "module:top_level" otherwise (its folder was on
+sys.path, or it ran as a script). That tells whether `import sibling` there was a relative import.
 """
 import atexit
 import json
@@ -348,7 +353,37 @@ def _record_socket_sends(socket):
     cls.sendall = _recording_call(cls.sendall, "socket", 1, 2)
 
 
+def _note_imports():
+    """Note how each of the repository's modules in a package folder was imported."""
+    root = _settings["root"].rstrip("/") + "/"
+    for name, module in list(sys.modules.items()):
+        source = _source_of(module)
+        if source is None or not source.startswith(root) or os.path.basename(source) == "__init__.py":
+            continue
+        if not os.path.exists(os.path.join(os.path.dirname(source), "__init__.py")):
+            continue
+        imported = "module:package" if "." in name else "module:top_level"
+        _note_kind((source[len(root):], 1), imported)
+
+
+def _source_of(module):
+    """The absolute path of a module's .py file, or None."""
+    path = getattr(module, "__file__", None)
+    if path is None and getattr(module, "__name__", None) == "__main__" and sys.argv:
+        path = sys.argv[0]  # 2.7 deletes a script's __file__ once it has run
+    if not isinstance(path, str):
+        return None
+    path = os.path.abspath(path)
+    if path.endswith((".pyc", ".pyo")):
+        path = path[:-1]
+    return path if path.endswith(".py") else None
+
+
 def _write():
+    try:
+        _note_imports()
+    except Exception:
+        pass
     data = {}
     for (path, line), kinds in list(_sites.items()):
         try:
