@@ -73,6 +73,8 @@ def _alone_statement(power):
     if stmt.type != syms.simple_stmt or len(stmt.children) != 2 or stmt.children[0] is not (
             power if small.type == syms.simple_stmt else small):
         return None
+    if stmt.parent is None or stmt.parent.type not in (syms.suite, syms.file_input):
+        return None  # `if x: m = __import__(…)` cannot take a try statement on its line
     return stmt
 
 
