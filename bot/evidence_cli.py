@@ -76,6 +76,9 @@ def render(data):
                      "%d given unicode (refused there on Python 3)%s" % (
                          data["boundary_sites"], data["boundary_text"], ":" if data["boundary_text"] else "."))
         lines += ["  %s" % where for where in data["unicode_at_boundaries"][:SHOWN]]
+    if data.get("imported_modules"):
+        lines.append("%d module(s) of package folders noted as imported by their package or as top-level "
+                     "modules (whether `import sibling` there is relative)." % data["imported_modules"])
     if data["problem"]:
         lines.append("The run ended early: %s" % data["problem"])
     return "\n".join(lines) + "\n"

@@ -28,3 +28,5 @@ def test_how_each_module_of_a_package_folder_was_imported_is_recorded(tmp_path):
     assert evidence["tools/helper.py"] == {1: {"module:top_level"}}
     assert evidence["tools/check.py"] == {1: {"module:top_level"}}  # run as the script, __main__
     assert "src/tests/__init__.py" not in evidence
+    summary = recording.summary()  # neither buffer nor boundary sites
+    assert (summary["imported_modules"], summary["files"], summary["sites"], summary["boundary_sites"]) == (4, 0, 0, 0)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workers.engine.evidence import VALUE_KINDS
+from workers.engine.evidence import MODULE_KINDS, VALUE_KINDS
 from workers.testrun import config as test_config
 from workers.testrun.envs import ensure_env, tail
 from workers.testrun.sandbox import ResourceLimits
@@ -31,12 +31,14 @@ class Recording:
 
     def summary(self):
         """How much the run recorded: buffer sites ("sites", "bytes", "text", "native_only"), the
-        files with any site, and calls at bytes boundaries ("boundary_sites"; "boundary_text": those
+        files with any site, the modules whose way of being imported was noted ("imported_modules"), and calls at bytes boundaries ("boundary_sites"; "boundary_text": those
         given unicode, which Python 3 refuses there)."""
-        sites = [kinds for lines in self.evidence.values() for kinds in lines.values()]
+        sites = [kinds - MODULE_KINDS for lines in self.evidence.values() for kinds in lines.values()]
         buffers = [kinds & BUFFER_KINDS for kinds in sites if kinds & BUFFER_KINDS]
         boundaries = [kinds - BUFFER_KINDS for kinds in sites if kinds - BUFFER_KINDS]
-        return {"files": len(self.evidence), "sites": len(buffers),
+        files = sum(any(kinds - MODULE_KINDS for kinds in lines.values()) for lines in self.evidence.values())
+        return {"files": files, "sites": len(buffers), "imported_modules": sum(
+                    bool(lines.get(1, frozenset()) & MODULE_KINDS) for lines in self.evidence.values()),
                 "bytes": sum("bytes" in k for k in buffers), "text": sum("text" in k for k in buffers),
                 "native_only": sum(k == {"native"} for k in buffers), "boundary_sites": len(boundaries),
                 "boundary_text": sum(any(kind.endswith(":text") for kind in k) for k in boundaries)}
