@@ -9,7 +9,8 @@ with the module); `^name` is a late one the package's __init__ rebinds to anothe
 `from name import *` binds (the context's `star_exports`). A line `*` says another module
 star-imports the case's module (the context's `star_imported`). A line `%name` says the module
 imports the checkout's module `name`, whose classes define their own has_key() (the context's
-`has_key_imports`).
+`has_key_imports`). A line `@layout` says the folder is taken for one loaded by path from where it
+sits (`loaded_by_path` and `loaded_by_path_from_layout`).
 A report-only fixer's case states what it must report in <case>.found: one finding a line, as
 `<line>` (the line the finding starts on). A rewriting fixer's case may have a .found too: the
 lines of the sites it changes that carry a note for the reviewer (the rest of each line is a comment).
@@ -58,7 +59,8 @@ def load_cases(cases_dir=CASES_DIR):
                 lines = [line.strip() for line in package.read_text().splitlines() if line.strip()]
                 star_imported = "*" in lines
                 has_key_imports = frozenset(line[1:] for line in lines if line.startswith("%"))
-                lines = [line for line in lines if line != "*" and not line.startswith("%")]
+                by_layout = "@layout" in lines
+                lines = [line for line in lines if line not in ("*", "@layout") and not line.startswith("%")]
                 exports = tuple(sorted((line.split(":")[0].strip(), tuple(sorted(line.split(":")[1].split())))
                                        for line in lines if ":" in line))
                 lines = [line.split(":")[0].strip() for line in lines]
@@ -68,7 +70,8 @@ def load_cases(cases_dir=CASES_DIR):
                 deleted = frozenset(line[1:] for line in lines if line.startswith("~"))
                 context = ModuleContext("pkg/%s.py" % case_in.stem, siblings, late, star_exports=exports,
                                         star_imported=star_imported, has_key_imports=has_key_imports,
-                                        rebound_modules=rebound, deleted_modules=deleted)
+                                        rebound_modules=rebound, deleted_modules=deleted,
+                                        loaded_by_path=by_layout, loaded_by_path_from_layout=by_layout)
             evidence_file = case_in.with_suffix(".evidence")
             if evidence_file.exists():
                 context = with_evidence(context, case_in.stem, evidence_file)

@@ -145,3 +145,25 @@ def test_kept_evidence_is_read_back_as_untrusted_data(tmp_path):
     context.redis.set(evidence_runs.KEY % ("o/r", "d" * 40), "[1]")
     assert evidence_runs.cached(context, state, "d" * 40) == {}
     assert evidence_runs.cached(context, state, "e" * 40) is None
+
+
+LAYOUT = {"pkg/__init__.py": "", "pkg/core.py": "import util\n", "pkg/util.py": "",
+          "src/tests/__init__.py": "", "src/tests/basetest.py": "", "src/tests/test_css.py": "import basetest\n"}
+
+
+def test_an_absolute_import_batch_needs_evidence_while_a_folder_is_decided_by_its_layout(tmp_path):
+    for path, text in LAYOUT.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    plan = plan_of(tmp_path)
+    report = plan.for_fixer("sibling_imports_by_layout")
+    assert {path: [site.line for site in sites] for path, sites in report.files.items()} == {"src/tests/test_css.py": [1]}
+    assert "python -m bot evidence" in report.files["src/tests/test_css.py"][0].note
+    assert sorted(plan.for_fixer("absolute_import").files) == ["pkg/core.py"]
+    assert evidence_runs.needs_evidence(plan, BatchRecord("absolute_import", 1, ["pkg/core.py"]))
+    assert not evidence_runs.needs_evidence(plan, BatchRecord("print_function", 1, ["pkg/core.py"]))
+    imported = {path: {1: frozenset({"module:package"})} for path in ("src/tests/basetest.py", "src/tests/test_css.py")}
+    decided = make_plan(tmp_path, use_cache=False, evidence=imported)
+    assert decided.for_fixer("sibling_imports_by_layout") is None
+    assert sorted(decided.for_fixer("absolute_import").files) == ["pkg/core.py", "src/tests/test_css.py"]
+    assert not evidence_runs.needs_evidence(decided, BatchRecord("absolute_import", 1, ["pkg/core.py"]))

@@ -21,7 +21,10 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   name. Such folders are test support or data (Fabric's tests/support fabfiles are imported as
   top-level modules with their folder on sys.path, where `from . import x` raises "Attempted
   relative import in non-package"); `tests/regressiontests/…` in Django, imported as
-  `regressiontests.…`, or `src/pkg` imported by its tests stay packages.
+  `regressiontests.…`, or `src/pkg` imported by its tests stay packages. Recorded evidence
+  overrides where the folder sits: a folder whose modules the 2.7 tests imported only by their
+  package names (cssutils' src/tests under nose) is a package, one whose modules they imported
+  only as top-level modules is loaded by path (`loaded_by_path_from_layout` says which decided).
 """
 import contextlib
 import hashlib
@@ -61,6 +64,8 @@ class ModuleContext:
     # Python 2 protocol names (next, __nonzero__, __div__, ...) other modules of the checkout use
     # as attributes: a class's alias of one may be called from there (codemods/py3bridge_shims.py)
     protocol_attributes_elsewhere: frozenset = frozenset()
+    # loaded_by_path was decided by where the folder sits, no evidence saying how the tests import it
+    loaded_by_path_from_layout: bool = False
 
     def kinds_at(self, line):
         """The kinds of values the 2.7 tests saw at `line` ("bytes", "text", "native"); empty when none."""
@@ -87,6 +92,8 @@ class ModuleContext:
             text += "\0deleted" + ",".join(sorted(self.deleted_modules))
         if self.protocol_attributes_elsewhere:
             text += "\0protocol" + ",".join(sorted(self.protocol_attributes_elsewhere))
+        if self.loaded_by_path_from_layout:
+            text += "\0layout"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -327,14 +334,15 @@ def _late_modules(folder, siblings):
 
 
 def _loaded_by_path(root, folder, modules, top_names, evidence):
-    """Whether the package folder's modules may be imported as top-level modules: as the 2.7 tests
-    imported them when the evidence says so one way only, else by where the package sits."""
+    """(whether the package folder's modules may be imported as top-level modules, whether that
+    was decided by where the package sits): as the 2.7 tests imported them when the evidence
+    says so one way only, else by where the package sits."""
     prefix = Path(folder).relative_to(root).as_posix() + "/" if folder != root else ""
     seen = imported_as(evidence, [prefix + name + ".py" for name in modules])
     if len(seen) == 1:
-        return IMPORTED_TOP_LEVEL in seen
+        return IMPORTED_TOP_LEVEL in seen, False
     top = _outermost_package(root, folder)
-    return top != root and os.path.dirname(top) != root and os.path.basename(top) not in top_names
+    return top != root and os.path.dirname(top) != root and os.path.basename(top) not in top_names, True
 
 
 def _outermost_package(root, folder):
@@ -416,13 +424,13 @@ def _contexts(root, paths, evidence, files):
         folder = os.path.dirname(full_path)
         if folder not in listings:
             modules = _package_modules(folder)
-            late, rebound, deleted, by_path = {}, frozenset(), frozenset(), False
+            late, rebound, deleted, by_path, from_layout = {}, frozenset(), frozenset(), False, False
             if modules or _is_file(os.path.join(folder, "__init__.py")):
-                by_path = _loaded_by_path(root, folder, modules, top_names, evidence)
+                by_path, from_layout = _loaded_by_path(root, folder, modules, top_names, evidence)
                 if modules and not by_path:
                     late, rebound, deleted = _late_modules(folder, modules)
-            listings[folder] = (modules, late, rebound, deleted, by_path)
-        modules, late, rebound, deleted, by_path = listings[folder]
+            listings[folder] = (modules, late, rebound, deleted, by_path, from_layout)
+        modules, late, rebound, deleted, by_path, from_layout = listings[folder]
         stem = _stem_and_suffix(os.path.basename(full_path))[0]
         facts = _facts(full_path)
         exports = ()
@@ -434,5 +442,6 @@ def _contexts(root, paths, evidence, files):
         contexts[path] = ModuleContext(path, modules, late_here, by_path, exports,
                                        for_module(evidence, path), _is_star_imported(path, star_imported),
                                        has_key_imports, late_here & (rebound - deleted), late_here & deleted,
-                                       frozenset(name for name, users in protocol_users.items() if users - {path}))
+                                       frozenset(name for name, users in protocol_users.items() if users - {path}),
+                                       by_path and from_layout)
     return contexts

@@ -2,7 +2,9 @@
 
 A sync plans without evidence. Only when the batch it is about to open belongs to a fixer that
 consults evidence (stringio) and has sites the code alone cannot decide, or is a semantic-stage
-batch while hashlib/zlib/base64/struct calls wait for evidence (bytes_at_boundaries), does the
+batch while hashlib/zlib/base64/struct calls wait for evidence (bytes_at_boundaries), or is an
+absolute_import batch while package folders are taken for folders loaded by path only from where
+they sit (sibling_imports_by_layout: the tests may import them as packages), does the
 suite run once more, on 2.7, in the sandbox, with the recorder (workers/testrun/evidence.py), within what is left
 of the sync's budget; the sync then applies and plans with what it saw. What was recorded is kept
 in Redis under the default branch's sha, a failed or timed-out run as no evidence, so a revision
@@ -21,6 +23,7 @@ from workers.testrun.evidence import record
 KEY = "py3bridge:evidence:%s:%s"  # full name, sha
 KEEP_SECONDS = 30 * 24 * 3600
 BOUNDARY_REPORT = "bytes_at_boundaries_unreached"
+LAYOUT_REPORT = "sibling_imports_by_layout"
 MIN_SECONDS = 30  # less than this left of the budget: no run (a suite rarely installs and runs faster)
 
 
@@ -40,12 +43,22 @@ def unrecorded_boundary_calls(plan):
                if (site.note or "").startswith(NO_EVIDENCE)) if report else 0
 
 
+def sibling_imports_by_layout(plan):
+    """Sibling imports left in package folders taken for folders loaded by path from where they
+    sit: with evidence of how the tests import them, absolute_import decides them."""
+    report = plan.for_fixer(LAYOUT_REPORT)
+    return sum(len(sites) for sites in report.files.values()) if report else 0
+
+
 def needs_evidence(plan, batch):
     """Whether opening `batch` would use evidence its fixer cannot do without, or the semantic
-    stage's bytes_at_boundaries would find sites with it."""
+    stage's bytes_at_boundaries would find sites with it, or absolute_import would decide the
+    package folders it now leaves for where they sit."""
     if batch.is_upgrade:
         return False
     if undecided_sites(plan.for_fixer(batch.fixer), batch.files) > 0:
+        return True
+    if batch.fixer == "absolute_import" and sibling_imports_by_layout(plan) > 0:
         return True
     fixer = registry.BY_NAME.get(batch.fixer)  # a batch kept from an older release may name a retired fixer
     return fixer is not None and fixer.stage == "semantic" and unrecorded_boundary_calls(plan) > 0
