@@ -13,7 +13,7 @@ from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
 from workers.rewriting.trigger import required_literals
-from workers.rewriting import analysis, parsing, scopes, star_exports, traversal
+from workers.rewriting import analysis, scopes, star_exports, traversal
 from workers.rewriting.imports import add_after_imports, add_import
 
 STAGES = ("syntax", "semantic", "python3-only")  # the order stages run and are proposed in
@@ -215,8 +215,7 @@ class FissixFixer(Fixer):
         fixer whose trigger rejects the text finds nothing in it, so its walk is skipped."""
         if self.trigger is None or tree.parent is not None:
             return True
-        text = analysis.cached(tree, "source_text", lambda: parsing.source_text(tree))
-        return self.might_apply(text, getattr(tree, "module_context", None))
+        return self.might_apply(analysis.module_text(tree), getattr(tree, "module_context", None))
 
 
 def _attached(node, root):

@@ -10,7 +10,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 from fissix.refactor import _detect_future_features
 
-from workers.rewriting import fast_parser
+from workers.rewriting import fast_parser, fissix_walks
+
+fissix_walks.install()
 
 _DRIVERS = {}
 
