@@ -28,7 +28,7 @@ from fissix.fixer_util import is_probably_builtin
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import analysis, traversal
 from workers.rewriting.analysis import root_of
 
 SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
@@ -381,7 +381,8 @@ def is_star_import(stmt):
 
 
 def has_star_import(tree):
-    return analysis.cached(tree, "has_star_import", lambda: any(is_star_import(node) for node in tree.pre_order()))
+    return analysis.cached(tree, "has_star_import", lambda: any(
+        is_star_import(node) for node in traversal.post_order(tree, (syms.import_from,))))
 
 
 def from_import_names(stmt):
@@ -396,9 +397,8 @@ def _read_from_import(stmt):
 
 def _from_imports(tree):
     """[(module, names bound)] for every from-import in the file, as at the start of the generation."""
-    return analysis.cached(tree, "from_imports", lambda: [
-        (from_module(node), frozenset(from_import_names(node))) for node in tree.pre_order()
-        if node.type == syms.import_from])
+    return analysis.cached(tree, "from_imports", lambda: [  # import statements never nest: in source order
+        (from_module(node), frozenset(from_import_names(node))) for node in traversal.post_order(tree, (syms.import_from,))])
 
 
 def names_from_imports(tree, module):
