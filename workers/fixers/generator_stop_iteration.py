@@ -3,6 +3,7 @@ from fissix.pytree import Leaf
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import analysis
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import own_nodes, refers_to_builtin
 
@@ -31,8 +32,11 @@ def directly_in_generator(statement):
         if node.type in (syms.try_stmt, syms.with_stmt):
             return False
         node = node.parent
-    return node.type == syms.funcdef and any(
-        leaf.type == token.NAME and leaf.value == "yield" for leaf in own_nodes(node))
+    return node.type == syms.funcdef and analysis.cached_on(node, "is_generator", _yields)
+
+
+def _yields(function):
+    return any(leaf.type == token.NAME and leaf.value == "yield" for leaf in own_nodes(function))
 
 
 class _Impl(TreeFixer):
