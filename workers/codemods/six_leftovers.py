@@ -7,11 +7,11 @@ and lists those, plus any six name none of them rewrites, so the reviewer knows 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import PositionProvider
 
 from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
                               six_version_branches)
 from workers.rewriting.codemod import Codemod
+from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.fixer import Site
 from workers.rewriting.six_names import SixTransformer, as_six
 
@@ -64,8 +64,7 @@ class SixLeftovers(SixTransformer):
         name = self.six_name(node)
         if name is None:
             return True
-        position = self.get_metadata(PositionProvider, node)
-        self.uses.append((name, Site(position.start.line, position.end.line)))
+        self.uses.append((name, Site(*self.get_metadata(LinesProvider, node))))
         return False  # the outermost six name only
 
     def leave_alone(self, original_node, note):

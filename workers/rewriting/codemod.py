@@ -24,6 +24,8 @@ from libcst.codemod import CodemodCommand, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from workers.rewriting.cst_lines import LinesProvider
+from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
@@ -68,14 +70,15 @@ def parse(text, context=None):
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
 
 
-class SiteRecorder(CodemodCommand, cst.CSTTransformer):
+class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
     """Base of every codemod's transformer: a libcst codemod command (a transformer with a
     context for import additions and removals) that remembers its sites. A plain CSTTransformer,
     not libcst's matcher-decorated one: the codemods of a file share one walk (cst_walk.py), which
     calls their visit_ and leave_ methods itself, and a matcher-decorated transformer costs a scan
-    of all its attributes each time one is made."""
+    of all its attributes each time one is made. Its metadata is computed when first asked for
+    (cst_metadata_on_demand.py)."""
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES = (LinesProvider, PositionProvider)  # PositionProvider: for columns
 
     def __init__(self, context):
         CodemodCommand.__init__(self, context)
@@ -99,8 +102,7 @@ class SiteRecorder(CodemodCommand, cst.CSTTransformer):
 
     def record(self, original_node, note=""):
         """Remember a changed (or, report-only, found) node; positions are of the original tree."""
-        position = self.get_metadata(PositionProvider, original_node)
-        self.sites.append(Site(position.start.line, position.end.line, note))
+        self.sites.append(Site(*self.get_metadata(LinesProvider, original_node), note))
 
 
 def without_new_leading_blank_lines(before, after):

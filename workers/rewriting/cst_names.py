@@ -8,10 +8,10 @@ import builtins
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import (BuiltinAssignment, QualifiedName, QualifiedNameProvider, QualifiedNameSource,
-                             ScopeProvider)
+from libcst.metadata import BuiltinAssignment, QualifiedName, QualifiedNameSource, ScopeProvider
 
 from workers.rewriting.codemod import SiteRecorder
+from workers.rewriting.cst_qualified_names import qualified_names
 
 PY3_BUILTINS = frozenset(dir(builtins))
 
@@ -55,13 +55,13 @@ def exports(module, name):
 class NameAwareRecorder(SiteRecorder):
     """A SiteRecorder that can tell builtins and imported names apart from the module's own."""
 
-    METADATA_DEPENDENCIES = SiteRecorder.METADATA_DEPENDENCIES + (QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = SiteRecorder.METADATA_DEPENDENCIES + (ScopeProvider,)
 
     def visit_Module(self, node):
         self.star_imported = has_star_import(node)
 
     def qualified_names(self, node):
-        return self.get_metadata(QualifiedNameProvider, node, set())
+        return qualified_names(self, node)
 
     def is_builtin(self, node, name=None):
         """Whether the Name `node` is certainly the builtin `name` (default: its own name)."""

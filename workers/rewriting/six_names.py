@@ -11,15 +11,17 @@ from libcst.helpers import get_full_name_for_node
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
 from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
-                             PositionProvider, QualifiedNameProvider, QualifiedNameSource,
-                             ScopeProvider)
+                             PositionProvider, QualifiedNameSource, ScopeProvider)
 
 from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
+from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_parents import ParentProvider
+from workers.rewriting.cst_qualified_names import qualified_names
 from workers.rewriting.fixer import Site
 
 SIX_TRIGGER = r"\bsix\b"
 SIX_COPIES = ("django.utils.six",)  # six vendored under another name, with six's names and behaviour
+_IMPORT_REMOVER = "py3bridge.import_remover"  # the walk's RemovedNodeVisitor, in its context's scratch
 
 # Expressions that need no parentheses wherever another expression stands.
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.ConcatenatedString,
@@ -68,26 +70,23 @@ class SixTransformer(SiteRecorder):
     """A SiteRecorder that knows six names, and remembers the six uses it had to leave alone
     (`leftovers`, each with its reason; the report-only six_leftovers codemod lists them)."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ExpressionContextProvider,
-                             ParentProvider)
+    METADATA_DEPENDENCIES = (LinesProvider, PositionProvider, ScopeProvider, ExpressionContextProvider, ParentProvider)
 
     def __init__(self, context):
         super().__init__(context)
         self.leftovers = []
-        self._import_remover = None
 
     def finish_module(self, before, after):
         return without_new_leading_blank_lines(before, after)
 
     def leave_alone(self, original_node, note):
-        position = self.get_metadata(PositionProvider, original_node)
-        self.leftovers.append(Site(position.start.line, position.end.line, note))
+        self.leftovers.append(Site(*self.get_metadata(LinesProvider, original_node), note))
 
     def qualified_name(self, node):
         """The dotted name an imported name or attribute chain certainly stands for, or None."""
         if not isinstance(node, (cst.Name, cst.Attribute)):
             return None
-        names = self.get_metadata(QualifiedNameProvider, node, set())
+        names = qualified_names(self, node)
         if len(names) != 1:
             return None
         (name,) = names
@@ -142,9 +141,10 @@ class SixTransformer(SiteRecorder):
 
     def forget(self, original_node):
         """The import that bound the name `original_node` used goes once nothing uses it."""
-        if self._import_remover is None:  # what remove_unused_import_by_node builds at every call: costly
-            self._import_remover = RemovedNodeVisitor(self.context)
-        original_node.visit(self._import_remover)
+        remover = self.context.scratch.get(_IMPORT_REMOVER)
+        if remover is None:  # what remove_unused_import_by_node builds at every call: 15 ms, one per walk
+            remover = self.context.scratch[_IMPORT_REMOVER] = RemovedNodeVisitor(self.context)
+        original_node.visit(remover)
 
     def leave_Name(self, original_node, updated_node):
         return self.renamed_use(original_node, updated_node)
