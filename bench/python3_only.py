@@ -150,13 +150,15 @@ def pyupgrade_tool():
     return corpus_bench._tool_venv("pyupgrade-venv", PYUPGRADE, "pyupgrade", python3)
 
 
-def tree_after_stage_all(tools, original, work, logs):
-    """A fresh copy of the sdist converted by `apply --stage all`."""
+def tree_after_stage_all(tools, original, work, logs, evidence=()):
+    """(a fresh copy of the sdist converted by `apply --stage all`, the packages it declared for
+    Python 3 only). `evidence`: the --evidence option, as the bot records it before such batches."""
     tree = copy_tree(original, work / "stage-all")
-    run = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"], logs / "stage-all")
-    if corpus_bench._json_output(run) is None:
+    run = tools.bot(["apply", tree, "--stage", "all", "--no-cache", "--json"] + list(evidence), logs / "stage-all")
+    applied = corpus_bench._json_output(run)
+    if applied is None:
         raise SystemExit("python3_only: apply --stage all crashed on %s: %s" % (original, run.tail()))
-    return tree
+    return tree, corpus_bench.python3_extras(applied.get("dependencies_added", []))
 
 
 def _crash_line(run):
@@ -194,10 +196,11 @@ def run_pyupgrade(pyupgrade, base, work, logs):
 
 # ---- suites on Python 3 ----------------------------------------------------------------------
 
-def py3_env(package):
-    """The package's Python 3 venv as corpus_bench builds it, in this benchmark's own folder (the
-    corpus run may rebuild its own meanwhile), with the hook recording passing test ids."""
-    env = bench_py3.ensure_env(OUT, package)
+def py3_env(package, extras=()):
+    """The package's Python 3 venv as corpus_bench builds it (with the backports `apply --stage all`
+    declared for Python 3 only), in this benchmark's own folder (the corpus run may rebuild its own
+    meanwhile), with the hook recording passing test ids."""
+    env = bench_py3.ensure_env(OUT, package, extras)
     for site_packages in env.glob("lib/python3*/site-packages"):
         # bench_suites' 2.7 hook; its find_module/load_module finder still works up to Python 3.11
         (site_packages / "bench_passed_tests.py").write_text(bench_suites._HOOK)
@@ -205,10 +208,10 @@ def py3_env(package):
     return env
 
 
-def run_py3_suites(package, trees, work, logs):
+def run_py3_suites(package, trees, work, logs, extras=()):
     """{label: SuiteResult}: the package's suite on its Python 3 on a copy of each tree."""
     try:
-        env = py3_env(package)
+        env = py3_env(package, extras)
     except bench_suites.EnvFailed as error:
         crash = bench_suites.SuiteResult(crash="no Python %s environment: %s" % (package["py3_python"], error))
         return {label: crash for label in trees}
@@ -246,7 +249,8 @@ def bench_package(package, tools, pyupgrade, skip_tests):
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
     original = fetch_tree("%s==%s" % (name, version), work / "original")
-    base = tree_after_stage_all(tools, original, work, logs)
+    evidence = [] if skip_tests else corpus_bench.record_evidence(package, original, work, logs, tools)
+    base, extras = tree_after_stage_all(tools, original, work, logs, evidence)
     python3 = package_python3(package)
     result = {"name": name, "version": version, "py3_python": package["py3_python"], BASE: measure_tree(base, python3),
               "py3bridge": run_stage(tools, base, work, logs), "pyupgrade": run_pyupgrade(pyupgrade, base, work, logs)}
@@ -256,7 +260,7 @@ def bench_package(package, tools, pyupgrade, skip_tests):
     result["tests"] = None
     if not skip_tests:
         trees = {BASE: base, "py3bridge": result["py3bridge"]["tree"], "pyupgrade": result["pyupgrade"]["tree"]}
-        suites = run_py3_suites(package, trees, work, logs)
+        suites = run_py3_suites(package, trees, work, logs, extras)
         result["tests"] = {"suites": suites, **{tool: compare_suites(suites[BASE], suites[tool]) for tool in TOOLS}}
     return result
 
