@@ -99,3 +99,11 @@ def test_attribute_hooks_run_when_a_transformer_has_them():
     noted = NoteTheBases()
     walk("class A(B):\n    pass\n", RenameNames("B", "C"), noted)
     assert noted.notes == ["visit A", "leave A"]
+
+
+def test_libcsts_do_nothing_stubs_are_never_called():
+    walker = WalkTogether([RenameNames("a", "b"), Record()])
+    assert [type(t).__name__ for t, _ in walker._defining("leave_Name")] == ["RenameNames"]
+    assert [type(t).__name__ for t, _ in walker._defining("visit_Name")] == ["Record"]
+    assert walker._defining("visit_Call") == [] and walker._defining("leave_Call") == []
+    assert walker.on_visit_attribute.__name__ == "_nothing"  # no transformer has an attribute hook of its own

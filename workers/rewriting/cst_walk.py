@@ -39,7 +39,8 @@ class WalkTogether(cst.CSTTransformer):
     def _defining(self, method_name):
         methods = self._methods.get(method_name)
         if methods is None:
-            methods = [(t, getattr(t, method_name)) for t in self.transformers if hasattr(t, method_name)]
+            methods = [(t, method) for t, method in ((t, getattr(t, method_name, None)) for t in self.transformers)
+                       if method is not None and not _is_stub(method)]
             self._methods[method_name] = methods
         return methods
 
@@ -83,7 +84,15 @@ class WalkTogether(cst.CSTTransformer):
 @functools.lru_cache(maxsize=None)
 def _has_attribute_hooks(transformer_class):
     """Whether the class has a `visit_<Node>_<attribute>` or `leave_<Node>_<attribute>` method."""
-    return any(_ATTRIBUTE_HOOK.fullmatch(name) for name in dir(transformer_class))
+    return any(_ATTRIBUTE_HOOK.fullmatch(name) and not _is_stub(getattr(transformer_class, name))
+               for name in dir(transformer_class))
+
+
+def _is_stub(method):
+    """Whether the method is one of the do-nothing stubs CSTTransformer defines for every node type
+    and attribute (a visit_ returning None, a leave_ returning the updated node): calling them for
+    every node, for every transformer, was most of the shared walk's own time."""
+    return getattr(method, "_is_no_op", False)
 
 
 def _nothing(node, attribute):
