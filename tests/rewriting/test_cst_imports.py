@@ -76,3 +76,14 @@ def test_a_string_that_cannot_name_it_does_not_keep_an_import():
 def test_a_string_annotation_keeps_its_import():
     code = "from typing import Optional\nimport io\n\ndef f(x: \"Optional['io.StringIO']\"):\n    return x\n"
     assert removed(code, "io") == code
+
+
+def test_an_unused_import_goes_from_whatever_statement_holds_it():
+    code = ("if a:\n    import os\nelse:\n    import os\ntry:\n    import os\nexcept E:\n    import os\n"
+            "finally:\n    import os\nwith c:\n    import os\nwhile a:\n    import os\nfor x in a:\n    pass\n"
+            "else:\n    import os\nclass K:\n    def f(self):\n        import os\nmatch a:\n    case 1:\n"
+            "        import os\n        x = 1\nif a: import os; y = 2\n")
+    expected = ("if a:\n    pass\nelse:\n    pass\ntry:\n    pass\nexcept E:\n    pass\nfinally:\n    pass\n"
+                "with c:\n    pass\nwhile a:\n    pass\nfor x in a:\n    pass\nelse:\n    pass\nclass K:\n"
+                "    def f(self):\n        pass\nmatch a:\n    case 1:\n        x = 1\nif a: y = 2\n")
+    assert removed(code, "os") == expected
