@@ -46,6 +46,16 @@ def _separated(param):
     return param.prefix
 
 
+def _as_parsed(trailer):
+    """A clone of fissix's `[i]` trailer with the bracket token types the parser gives them (its
+    Subscript helper says LBRACE/RBRACE): a fixer after this one, or the next run, reads the same tree."""
+    clone = trailer.clone()
+    opening, closing = clone.children[0], clone.children[-1]
+    if opening.value == "[" and closing.value == "]":
+        opening.type, closing.type = token.LSQB, token.RSQB
+    return clone
+
+
 class _Impl(TreeFixer, FixTupleParams):
     # fissix handles `def` fully, but only lambdas whose single parameter is a tuple.
     PATTERN = """
@@ -84,7 +94,7 @@ class _Impl(TreeFixer, FixTupleParams):
             param.replace(new_name)
             for leaf in [n for n in body.pre_order() if n.type == token.NAME and n.value in to_index]:
                 if _is_reference(leaf):
-                    indexed = pytree.Node(syms.power, [Name(new_name.value)] + [c.clone() for c in to_index[leaf.value]])
+                    indexed = pytree.Node(syms.power, [Name(new_name.value)] + [_as_parsed(c) for c in to_index[leaf.value]])
                     indexed.prefix = leaf.prefix
                     leaf.replace(indexed)
 
