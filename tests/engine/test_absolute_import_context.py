@@ -274,7 +274,9 @@ def test_how_the_27_tests_imported_a_package_folder_decides_whether_it_is_loaded
         as_package, **_imported("module:top_level", "tests/support/deep.py", "fabric/utils.py")))
     assert not contexts["src/tests/test_css.py"].loaded_by_path
     assert contexts["src/tests/test_css.py"].evidence == ()  # how a module was imported is no site's value
-    assert contexts["tests/support/deep.py"].loaded_by_path and contexts["fabric/main.py"].loaded_by_path
+    assert contexts["tests/support/deep.py"].loaded_by_path  # the layout said so, the evidence agrees
+    assert not contexts["tests/support/deep.py"].loaded_by_path_from_layout
+    assert not contexts["fabric/main.py"].loaded_by_path  # a package stays one: plans without evidence agree
     output = transform_text(TESTS_PACKAGE["src/tests/test_css.py"], [registry.get("absolute_import")],
                             contexts["src/tests/test_css.py"])[0]
     assert output == "from __future__ import absolute_import\nfrom . import basetest\n"

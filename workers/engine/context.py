@@ -22,9 +22,9 @@ read from the text of the folder's files once per folder (a line scan, no parsin
   top-level modules with their folder on sys.path, where `from . import x` raises "Attempted
   relative import in non-package"); `tests/regressiontests/…` in Django, imported as
   `regressiontests.…`, or `src/pkg` imported by its tests stay packages. Recorded evidence
-  overrides where the folder sits: a folder whose modules the 2.7 tests imported only by their
-  package names (cssutils' src/tests under nose) is a package, one whose modules they imported
-  only as top-level modules is loaded by path (`loaded_by_path_from_layout` says which decided).
+  of how the 2.7 tests imported the folder's modules decides a folder so taken: a package when
+  they imported them only by their package names (cssutils' src/tests under nose).
+  `loaded_by_path_from_layout` says when nothing but the layout decided it.
 """
 import contextlib
 import hashlib
@@ -32,7 +32,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.engine.evidence import IMPORTED_TOP_LEVEL, for_module, imported_as
+from workers.engine.evidence import IMPORTED_IN_PACKAGE, IMPORTED_TOP_LEVEL, for_module, imported_as
 from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, names
 from workers.engine.tree import python_files
 
@@ -334,15 +334,19 @@ def _late_modules(folder, siblings):
 
 
 def _loaded_by_path(root, folder, modules, top_names, evidence):
-    """(whether the package folder's modules may be imported as top-level modules, whether that
-    was decided by where the package sits): as the 2.7 tests imported them when the evidence
-    says so one way only, else by where the package sits."""
-    prefix = Path(folder).relative_to(root).as_posix() + "/" if folder != root else ""
-    seen = imported_as(evidence, [prefix + name + ".py" for name in modules])
-    if len(seen) == 1:
-        return IMPORTED_TOP_LEVEL in seen, False
+    """(whether the package folder's modules may be imported as top-level modules, whether only
+    where the package sits said so). A folder taken for one loaded by path is a package when the
+    2.7 tests imported its modules only by their package names. The evidence never turns a
+    package into a folder loaded by path: a package's explicit imports work either way as far as
+    the tests showed, and a plan without evidence must decide it the same."""
     top = _outermost_package(root, folder)
-    return top != root and os.path.dirname(top) != root and os.path.basename(top) not in top_names, True
+    if top == root or os.path.dirname(top) == root or os.path.basename(top) in top_names:
+        return False, False
+    prefix = Path(folder).relative_to(root).as_posix() + "/"
+    seen = imported_as(evidence, [prefix + name + ".py" for name in modules])
+    if seen == {IMPORTED_IN_PACKAGE}:
+        return False, False
+    return True, IMPORTED_TOP_LEVEL not in seen
 
 
 def _outermost_package(root, folder):
