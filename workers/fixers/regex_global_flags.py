@@ -48,7 +48,7 @@ def _starts_expression(leaf):
     return True
 
 
-def _is_docstring(leaf):
+def is_docstring(leaf):
     parent = leaf.parent
     return parent is not None and parent.type == syms.simple_stmt and parent.children[0] is leaf
 
@@ -58,7 +58,7 @@ class _Impl(TreeFixer):
 
     def match(self, node):
         return "(?" in node.value and _moved(node.value) is not None and _starts_expression(node) and (
-            not _is_docstring(node))
+            not is_docstring(node))
 
     def transform(self, node, results):
         node.value = _moved(node.value)

@@ -10,8 +10,8 @@ read), only where the text also has a regex metacharacter, and docstrings are le
 import re
 
 from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
+from workers.fixers.regex_global_flags import is_docstring
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 
 _RAW_PREFIX = re.compile(r"^[bBuU]?[rR]")
@@ -27,16 +27,11 @@ def _narrowed(value):
     return _WIDE_OCTAL.sub(lambda m: "%s\\%03o" % (m.group(1), int(m.group(2), 8) & 0xFF), value)
 
 
-def _is_docstring(leaf):
-    parent = leaf.parent
-    return parent is not None and parent.type == syms.simple_stmt and parent.children[0] is leaf
-
-
 class _Impl(TreeFixer):
     _accept_type = token.STRING
 
     def match(self, node):
-        return _narrowed(node.value) is not None and not _is_docstring(node)
+        return _narrowed(node.value) is not None and not is_docstring(node)
 
     def transform(self, node, results):
         node.value = _narrowed(node.value)
