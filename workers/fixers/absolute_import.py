@@ -141,9 +141,14 @@ def has_implicit_relative_imports(tree):
     """Whether some import of the module still finds a sibling the Python 2 way (so that adding
     `from __future__ import absolute_import` would break it on 2.7)."""
     siblings = _siblings(tree)
-    return bool(siblings) and any(
-        _is_relative_from(node, siblings) and not mi.is_relative_from(node) if node.type == syms.import_from
-        else node.type == syms.import_name and _relative_items(node, siblings) for node in tree.pre_order())
+    return bool(siblings) and any(imports_a_sibling(node, siblings) for node in tree.pre_order())
+
+
+def imports_a_sibling(node, siblings):
+    """Whether the import statement `node` finds one of `siblings` the Python 2 way (implicitly relative)."""
+    if node.type == syms.import_from:
+        return _is_relative_from(node, siblings) and not mi.is_relative_from(node)
+    return node.type == syms.import_name and bool(_relative_items(node, siblings))
 
 
 CYCLE_FALLBACK = ("try:\n    from . import %s%s\n"

@@ -10,6 +10,7 @@ folder is decided. Without it, each import of a sibling left there is listed.
 """
 from fissix.pygram import python_symbols as syms
 
+from workers.fixers.absolute_import import imports_a_sibling
 from workers.rewriting import module_imports as mi
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
@@ -23,14 +24,6 @@ def _guessed_siblings(tree):
     if context is None or not context.loaded_by_path_from_layout or mi.has_absolute_import(tree):
         return frozenset()
     return context.package_modules
-
-
-def imports_a_sibling(node, siblings):
-    """Whether an import statement finds a sibling the Python 2 way."""
-    if node.type == syms.import_from:
-        module, _ = mi.from_import_parts(node)
-        return not mi.is_relative_from(node) and module is not None and module.split(".")[0] in siblings
-    return any(module.split(".")[0] in siblings for _, module, _ in mi.import_items(node))
 
 
 class _Impl(TreeFixer):
