@@ -30,11 +30,16 @@ def test_code_this_python_cannot_compile_has_no_verdict():
     assert names_used("print 'x'\n") is None
 
 
-def removed(code, *names):
+def _followed_up(follow_up, schedule, code, modules):
+    """The code after `follow_up` of what `schedule` asked for each of `modules`."""
     context = CodemodContext()
-    for name in names:
-        RemoveImportsVisitor.remove_unused_import(context, name)
-    return remove_unused_imports(context, cst.parse_module(code)).code
+    for module in modules:
+        schedule(context, module)
+    return follow_up(context, cst.parse_module(code)).code
+
+
+def removed(code, *names):
+    return _followed_up(remove_unused_imports, RemoveImportsVisitor.remove_unused_import, code, names)
 
 
 def test_only_the_imports_asked_for_and_unused_go():
@@ -48,10 +53,7 @@ def test_an_import_inside_a_function_goes_only_when_its_name_is_nowhere():
 
 
 def added(code, *modules):
-    context = CodemodContext()
-    for module in modules:
-        AddImportsVisitor.add_needed_import(context, module)
-    return add_needed_imports(context, cst.parse_module(code)).code
+    return _followed_up(add_needed_imports, AddImportsVisitor.add_needed_import, code, modules)
 
 
 def test_imports_are_added_after_those_at_the_top_and_never_twice():
