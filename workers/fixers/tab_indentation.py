@@ -73,10 +73,16 @@ def _expanded(indent):
     return head + feed + " " * _columns(tail, 8)
 
 
+def _physical_lines(text):
+    """The lines the tokenizer numbers rows by: split at "\n" only (str.splitlines also splits at
+    a form feed, which old modules put on a line of its own as a page break)."""
+    return io.StringIO(text).readlines()
+
+
 def tab_lines(text):
     """{row: (old indentation, new indentation)} for the logical lines to rewrite; empty unless
     Python 3 raises TabError on the text."""
-    lines = text.splitlines(True)
+    lines = _physical_lines(text)
     indents = {}
     for row, column in _logical_line_starts(text):
         indents[row] = lines[row - 1][:column]
@@ -110,7 +116,7 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         text = parsing.source_text(tree)
         found = tab_lines(text)
-        lines = text.splitlines(True)
+        lines = _physical_lines(text)
         for row, (old, new) in found.items():
             assert lines[row - 1].startswith(old)
             lines[row - 1] = new + lines[row - 1][len(old):]
@@ -134,6 +140,7 @@ class TabIndentation(FissixFixer):
         "Nothing else changes: tabs inside lines, in comments, in strings and on continuation lines stay."
     )
     risk = SAFE
+    trigger = "\t"  # a tab character: a file without one has no tab in any indentation
 
 
 FIXER = TabIndentation()
