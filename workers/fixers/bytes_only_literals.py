@@ -10,7 +10,7 @@ an API. `b'…'` is the very same str on 2.7.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import classes
+from workers.rewriting import classes, traversal
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.protocols import attr_trailer_name, enclosing_method, is_call, is_name, parameter_groups
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
@@ -179,8 +179,7 @@ def _only_decoded(target):
     owner = _class_of(target)
     if owner is not None and classes.definitions_of(owner, name) != 1:
         return False
-    uses = [leaf for leaf in root_of(target).leaves() if leaf.type == token.NAME and leaf.value == name
-            and leaf is not target]
+    uses = [leaf for leaf in traversal.names(root_of(target), name) if leaf is not target]
     return bool(uses) and all(_decoded_use(leaf, owner is not None) for leaf in uses)
 
 

@@ -4,7 +4,7 @@ from fissix.fixes.fix_has_key import FixHasKey
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import classes
+from workers.rewriting import classes, traversal
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
@@ -50,7 +50,7 @@ class _Impl(TreeFixer, FixHasKey):
 def module_defines_has_key(tree):
     """Whether a class of this module defines its own has_key(): a receiver of unknown type may
     be one of its instances, for which `k in x` means something else (or nothing)."""
-    return any(node.type == syms.classdef and classes.binds(node, "has_key") for node in tree.pre_order())
+    return any(classes.binds(node, "has_key") for node in traversal.post_order(tree, (syms.classdef,)))
 
 
 def imports_has_key_class(tree):

@@ -6,6 +6,8 @@ recursive generators cost a frame switch per level of nesting for every node, an
 each walked the same unchanged tree again. The list is kept in the tree's analysis store, so it is
 dropped when a fixer changes the tree (`analysis.tree_changed`) and the next fixer lists it anew.
 """
+from fissix.pgen2 import token
+
 from workers.rewriting import analysis
 
 
@@ -18,6 +20,20 @@ def post_order(tree, types=None):
     if len(groups) == 1:
         return [nodes[i] for i in groups[0]]
     return [nodes[i] for i in sorted(i for group in groups for i in group)]
+
+
+def names(tree, value):
+    """The NAME leaves of the tree spelled `value`, in source order: listed once per generation,
+    for the analyses that look for every mention of a name in the module."""
+    by_value = analysis.cached(tree, "names_by_value", lambda: _names_by_value(tree))
+    return by_value.get(value, ())
+
+
+def _names_by_value(tree):
+    by_value = {}
+    for leaf in post_order(tree, (token.NAME,)):
+        by_value.setdefault(leaf.value, []).append(leaf)
+    return by_value
 
 
 def _index(tree):
