@@ -210,8 +210,7 @@ has_star_import = scopes.has_star_import
 
 
 def _declared_global_anywhere(tree, name):
-    return any(n.type == syms.global_stmt and any(c.type == token.NAME and c.value == name for c in n.children[1:])
-               for n in tree.pre_order())
+    return name in scopes.globals_anywhere(tree)
 
 
 def _is_six_import_of(node, name):

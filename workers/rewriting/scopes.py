@@ -171,8 +171,9 @@ def collect_binding_nodes(scope):
     for name in parameters(scope):
         found.setdefault(name, []).append(PARAMETER)
     for node in own_nodes(scope):
-        for name in bound_by(node):
-            found.setdefault(name, []).append(node)
+        if node.type in _BINDING_TYPES:
+            for name in bound_by(node):
+                found.setdefault(name, []).append(node)
     return found
 
 
@@ -188,7 +189,8 @@ def collect_bound_names(scope):
     """bound_names(scope) computed from the tree as it is now, without the cache."""
     names = set(parameters(scope))
     for node in own_nodes(scope):
-        names.update(bound_by(node))
+        if node.type in _BINDING_TYPES:
+            names.update(bound_by(node))
     if scope.type == syms.file_input:
         # `global x` in any function may bind x at module level: count it as bound (the safe side).
         names.update(globals_anywhere(scope))
@@ -200,7 +202,7 @@ def globals_anywhere(tree):
     def compute():
         if not getattr(tree, "mentions_global", True):
             return frozenset()
-        return frozenset(leaf.value for node in tree.pre_order() if node.type == syms.global_stmt
+        return frozenset(leaf.value for node in traversal.post_order(tree, (syms.global_stmt,))
                          for leaf in node.children[1:] if leaf.type == token.NAME)
     return analysis.cached(tree, "globals_anywhere", compute)
 
@@ -248,6 +250,11 @@ def _names_in(node):
     if node.type == token.NAME:
         return {node.value}
     return {leaf.value for leaf in node.leaves() if leaf.type == token.NAME}
+
+
+# the node types bound_by finds names in: asking only these skips a call for most nodes
+_BINDING_TYPES = frozenset({syms.funcdef, syms.classdef, syms.expr_stmt, syms.for_stmt, syms.comp_for, syms.with_stmt,
+                            syms.with_item, syms.except_clause, syms.import_name, syms.import_from})
 
 
 def bound_by(node):
