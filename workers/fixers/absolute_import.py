@@ -31,7 +31,7 @@ from fissix.fixer_util import Leaf, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import traversal
 from workers.rewriting import module_imports as mi
 from workers.rewriting import parsing
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
@@ -59,7 +59,7 @@ def _siblings(tree):
     context = getattr(tree, "module_context", None)
     if context is None or not context.package_modules or context.loaded_by_path or mi.has_absolute_import(tree):
         return frozenset()
-    if is_script(analysis.module_text(tree), context.path):
+    if is_script(traversal.module_text(tree), context.path):
         return frozenset()  # its imports find its own folder on sys.path, on 2.7 and 3 alike
     return context.package_modules
 
@@ -70,7 +70,7 @@ def _script_siblings(tree):
     context = getattr(tree, "module_context", None)
     if context is None or not context.package_modules or context.loaded_by_path or mi.has_absolute_import(tree):
         return frozenset()
-    if is_script_path(context.path) or not is_script(analysis.module_text(tree)):
+    if is_script_path(context.path) or not is_script(traversal.module_text(tree)):
         return frozenset()
     return context.package_modules
 

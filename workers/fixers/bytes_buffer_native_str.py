@@ -2,7 +2,7 @@
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import traversal
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.protocols import attr_trailer_name, enclosing_method, root_of
 from workers.rewriting.scopes import PARAMETER, binding_statements, imported_from, imported_module
@@ -93,7 +93,7 @@ class _Impl(TreeFixer):
         argument = call.children[1]
         if argument.type in (syms.arglist, syms.argument) or not _is_bytes_io(node.children[:-1]):
             return False
-        if "unicode_literals" in analysis.module_text(root_of(node)) or not free_or_module(node, "six", "six"):
+        if "unicode_literals" in traversal.module_text(root_of(node)) or not free_or_module(node, "six", "six"):
             return False
         return {"argument": argument} if _native_expression(argument) else False
 

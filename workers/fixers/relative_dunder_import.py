@@ -13,7 +13,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.fixers.absolute_import import is_script
-from workers.rewriting import analysis
+from workers.rewriting import traversal
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.parsing import compound_statement, parse
@@ -27,7 +27,7 @@ FALLBACK = ("try:\n    {relative}\n"
 def _in_package(tree):
     context = getattr(tree, "module_context", None)
     return context is not None and bool(context.package_modules) and not context.loaded_by_path and (
-        not is_script(analysis.module_text(tree), context.path))
+        not is_script(traversal.module_text(tree), context.path))
 
 
 def _is_globals_call(node):

@@ -12,7 +12,7 @@ import re
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import traversal
 from workers.rewriting import module_imports as mi
 from workers.rewriting.imports import remove_module_statement
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
@@ -28,7 +28,7 @@ NOTE = ("on 2.7 the builtin's repr is set([…]) / frozenset([…]) (was Set([�
 
 def _module_ok(tree):
     return (not mi.is_sibling_module(tree, "sets") and not mi.has_star_import(tree)
-            and not NOT_ON_BUILTINS.search(analysis.module_text(tree)))
+            and not NOT_ON_BUILTINS.search(traversal.module_text(tree)))
 
 
 def _import_name_plan(node, tree):

@@ -19,8 +19,6 @@ about a node hold a weak reference to it, so a node's id is never mistaken for a
 """
 import weakref
 
-from workers.rewriting.parsing import source_text
-
 
 class _Store:
     __slots__ = ("generation", "values")
@@ -83,9 +81,3 @@ def cached_on(node, kind, compute, tree=None):
 def is_cached_on(node, kind):
     entry = _store(root_of(node)).values.get((kind, id(node)))
     return entry is not None and entry[0]() is node
-
-
-def module_text(tree):
-    """The module's text as of this generation: str(tree) walks every leaf, and fixers that read
-    the whole text (a shebang, a name anywhere in it) would otherwise do it at each match."""
-    return cached(tree, "source_text", lambda: source_text(tree))

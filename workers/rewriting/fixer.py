@@ -191,7 +191,7 @@ class FissixFixer(Fixer):
         impl.start_tree(tree, "<source>")
         sites = []
         for node in traversal.post_order(tree, self.head_types):
-            if not _attached(node, tree):
+            if sites and not _attached(node, tree):  # the list is the tree's until the first change
                 continue
             results = impl.match(node)
             if not results:
@@ -215,7 +215,7 @@ class FissixFixer(Fixer):
         fixer whose trigger rejects the text finds nothing in it, so its walk is skipped."""
         if self.trigger is None or tree.parent is not None:
             return True
-        return self.might_apply(analysis.module_text(tree), getattr(tree, "module_context", None))
+        return self.might_apply(traversal.module_text(tree), getattr(tree, "module_context", None))
 
 
 def _attached(node, root):

@@ -22,6 +22,17 @@ def post_order(tree, types=None):
     return [nodes[i] for i in sorted(i for group in groups for i in group)]
 
 
+def module_text(tree):
+    """The module's text as of this generation (str(tree)), joined from the generation's index:
+    each fixer's trigger reads it, and the fix() that follows a match needs the index anyway."""
+    return analysis.cached(tree, "source_text", lambda: _text(tree))
+
+
+def _text(tree):
+    nodes, _ = analysis.cached(tree, "post_order_by_type", lambda: _index(tree))
+    return "".join([node.prefix + node.value for node in nodes if node.type < 256])  # the leaves, in order
+
+
 def names(tree, value):
     """The NAME leaves of the tree spelled `value`, in source order: listed once per generation,
     for the analyses that look for every mention of a name in the module."""

@@ -1,0 +1,40 @@
+"""The per-generation lists of workers/rewriting/traversal.py answer what a walk of the tree as it
+is now would: the module's text, and the NAME leaves of one spelling, on every fixer case and
+again after a change the next generation sees."""
+from fissix.pgen2 import token
+
+from tests.fixers.cases import load_cases
+from workers.files import source
+from workers.rewriting import analysis, parsing, traversal
+
+
+def _trees():
+    for case in load_cases():
+        try:
+            yield case.id, parsing.parse(source.decode(case.input).text)
+        except parsing.ParseError:
+            continue
+
+
+def _names_by_walk(tree, value):
+    return [leaf for leaf in tree.leaves() if leaf.type == token.NAME and leaf.value == value]
+
+
+def test_module_text_and_names_match_a_walk_on_every_case():
+    checked = 0
+    for case_id, tree in _trees():
+        assert traversal.module_text(tree) == str(tree), case_id
+        for value in {leaf.value for leaf in tree.leaves() if leaf.type == token.NAME}:
+            assert [id(leaf) for leaf in traversal.names(tree, value)] == [
+                id(leaf) for leaf in _names_by_walk(tree, value)], (case_id, value)
+            checked += 1
+    assert checked > 5000
+
+
+def test_the_next_generation_sees_the_change():
+    tree = parsing.parse("x = 1\nprint(x)\n")
+    assert traversal.module_text(tree) == "x = 1\nprint(x)\n" and len(traversal.names(tree, "x")) == 2
+    traversal.names(tree, "x")[1].value = "y"
+    analysis.tree_changed(tree)
+    assert traversal.module_text(tree) == "x = 1\nprint(y)\n"
+    assert len(traversal.names(tree, "x")) == 1 and len(traversal.names(tree, "y")) == 1
