@@ -1,30 +1,41 @@
 """Each libcst node's parent, for the codemods that ask (`self.parent(node)` in six_names.py).
 
 libcst's ParentNodeProvider finds them by asking every node for its `children`, which rebuilds
-the node's child list each time: an eighth of the python3-only stage's time. A walk keeping the
-path from the module down to the node it stands on gives the same answers."""
-import libcst as cst
-from libcst.metadata import BatchableMetadataProvider
+the node's child list each time, and any libcst walk (a CSTVisitor too) builds a new copy of each
+node it leaves, with validation: 1.1 s of CPU for dateutil's test.py (107k nodes), where reading
+the nodes' dataclass fields gives the same answers in a fifth of that. A node's children are the
+CSTNodes among its fields' values and in its tuple and list fields: what libcst's own deep_clone
+and deep_equals read."""
+import dataclasses
+import functools
+
+from libcst import CSTNode
+from libcst.metadata.base_provider import BaseMetadataProvider
 
 
-class ParentProvider(BatchableMetadataProvider):
+class ParentProvider(BaseMetadataProvider):
     """node -> the node it is a child of (the module has none)."""
 
-    def visit_Module(self, node):
-        node.visit(_PathWalk(self))
+    def _gen_impl(self, module):
+        parents = self._computed
+        stack = [module]
+        while stack:
+            node = stack.pop()
+            for child in _children(node):
+                parents[child] = node
+                stack.append(child)
 
 
-class _PathWalk(cst.CSTVisitor):
-    def __init__(self, provider):
-        super().__init__()
-        self.provider = provider
-        self.path = []
+def _children(node):
+    """The CSTNodes `node` holds, field by field (not in libcst's visiting order)."""
+    for name in _field_names(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, CSTNode):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            yield from (item for item in value if isinstance(item, CSTNode))
 
-    def on_visit(self, node):
-        if self.path:
-            self.provider.set_metadata(node, self.path[-1])
-        self.path.append(node)
-        return True
 
-    def on_leave(self, original_node):
-        self.path.pop()
+@functools.lru_cache(maxsize=None)
+def _field_names(node_type):
+    return tuple(field.name for field in dataclasses.fields(node_type))
