@@ -15,6 +15,7 @@ from workers.deps import backports, declare, undeclare
 from workers.rewriting import parsing
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
+from workers.rewriting.collector import collector_paused
 from workers.rewriting.fixer import FixerCrashed, is_codemod
 from workers.engine.parallel import map_files
 from workers.engine.scan import TOO_DEEP, parse_python3, recursion_limit
@@ -98,6 +99,11 @@ def transform_text(text, fixers, context=None):
     """(new text, {fixer name: [Site]}) for decoded source text; raises parsing.ParseError, or
     FixerCrashed naming the fixer that failed. The 2+3 fixers run on one fissix tree, then the
     python3-only codemods on one libcst tree of the result, sharing its walks."""
+    with collector_paused():
+        return _transformed(text, fixers, context)
+
+
+def _transformed(text, fixers, context):
     sites = {}
     two_and_three = [fixer for fixer in fixers if not is_codemod(fixer)]
     python3_only = [fixer for fixer in fixers if is_codemod(fixer)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from workers.rewriting import parsing, traversal
 from workers.files import source
+from workers.rewriting.collector import collector_paused
 from workers.rewriting.fixer import FixerCrashed, is_codemod
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
@@ -128,7 +129,7 @@ def scan_guarded(path, digest, data, fixers, context=None):
     """scan_bytes() under a raised recursion limit; a file too deep for it fails alone, with the
     reason, instead of taking the plan (or the pool worker scanning it) down."""
     try:
-        with recursion_limit():
+        with recursion_limit(), collector_paused():
             return scan_bytes(path, digest, data, fixers, context)
     except RecursionError:
         return FileScan(path, digest, error=TOO_DEEP)

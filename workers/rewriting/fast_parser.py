@@ -9,14 +9,14 @@ kept as one static tuple, and its nonterminals become stack entries only if one 
 another token; the others collapse without ever being built. Trees (pytree.convert's rules)
 and errors are the stock driver's: tests/rewriting/test_fast_parser.py compares them.
 """
-import contextlib
-import gc
 import io
 
 from fissix import pytree
 from fissix.pgen2 import grammar as pgen_grammar
 from fissix.pgen2 import token, tokenize
 from fissix.pgen2.parse import ParseError
+
+from workers.rewriting.collector import collector_paused
 
 _TABLES = {}
 
@@ -115,7 +115,7 @@ class Driver:
         # Every node made survives the parse and none is a garbage cycle, yet each 700 of them
         # would start a collection, and in turn full ones over every object alive: a third of
         # the time of a parse, those of a big module kept.
-        with _gc_paused():
+        with collector_paused():
             return self._parse_tokens(tokens)
 
     def _parse_tokens(self, tokens):
@@ -227,17 +227,6 @@ def _node(nonterminal, children):
         child.parent = node
     node.fixers_applied = None
     return node
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _take_into_chain(stack, chain, node, ilabel, actions, accepting):
