@@ -135,3 +135,12 @@ def test_an_alias_another_module_calls_is_kept_when_python2_is_dropped(tmp_path,
     assert [(f.path, f.status) for f in result.files] == [("box.py", CHANGED)]
     kept = (tmp_path / "box.py").read_text()
     assert "__nonzero__ = __bool__" in kept and "next = __next__" not in kept
+
+
+def test_diff_lines_are_split_as_git_splits_them(tmp_path, interpreters):
+    """A form feed on a line of its own (a page break) stays a context line of the diff."""
+    (tmp_path / "a.py").write_text("print 'a'\n\x0c\nprint 'b'\n")
+    result = apply_fixers(tmp_path, ["print_function"], ["a.py"], interpreters)
+    lines = result.changed[0].diff.split("\n")[:-1]
+    assert " \x0c" in lines and all(line[:1] in " +-@" for line in lines)
+    assert result.changed[0].counts() == (3, 2)  # the __future__ import and the two calls

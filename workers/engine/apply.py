@@ -5,6 +5,7 @@ compiled before. Otherwise it is left untouched and the reason is reported. Writ
 temporary file and a rename, so a crash never leaves a half-written file behind.
 """
 import difflib
+import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ class FileResult:
 
     def counts(self):
         added = removed = 0
-        for line in self.diff.splitlines():
+        for line in self.diff.split("\n"):
             if line.startswith("+") and not line.startswith("+++"):
                 added += 1
             elif line.startswith("-") and not line.startswith("---"):
@@ -160,7 +161,7 @@ def _transform_job(item):
         return None, None
     diff = "".join(
         difflib.unified_diff(
-            src.text.splitlines(keepends=True), new_text.splitlines(keepends=True), "a/" + path, "b/" + path
+            _lines(src.text), _lines(new_text), "a/" + path, "b/" + path
         )
     )
     needed = sorted({package for fixer in fixers for package in fixer.requires})
@@ -169,6 +170,12 @@ def _transform_job(item):
     removed = [p for p in undeclare.RETIRED if any(is_codemod(f) for f in fixers)
                and undeclare.imports(src.text, p) and not undeclare.imports(new_text, p)]
     return FileResult(path, CHANGED, sites, diff=diff, imports_added=added, imports_removed=removed), new_data
+
+
+def _lines(text):
+    """The lines of a diff, as git splits them: after a newline only (str.splitlines also splits at a
+    form feed, a page break in old modules, and the diff then ran two lines into one)."""
+    return io.StringIO(text).readlines()
 
 
 def _imports(text, package):
