@@ -4,7 +4,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from workers.rewriting.cst_imports import add_needed_imports, names_used, remove_unused_imports
+from workers.rewriting.cst_imports import add_needed_imports, import_holders, names_used, remove_unused_imports
 
 MODULE = '''import a, b, c, d, e, f, g, h
 class K:
@@ -89,3 +89,11 @@ def test_an_unused_import_goes_from_whatever_statement_holds_it():
                 "with c:\n    pass\nwhile a:\n    pass\nfor x in a:\n    pass\nelse:\n    pass\nclass K:\n"
                 "    def f(self):\n        pass\nmatch a:\n    case 1:\n        x = 1\nif a: y = 2\n")
     assert removed(code, "os") == expected
+
+
+def test_the_follow_ups_enter_only_what_holds_an_import():
+    module = cst.parse_module("x = 1\ndef f():\n    if x:\n        import io\n    return 2\ndef g():\n    return 3\n")
+    f, g = module.body[1], module.body[2]
+    if_statement = f.body.body[0]
+    assert import_holders(module) == {module, f, f.body, if_statement, if_statement.body, if_statement.body.body[0]}
+    assert g not in import_holders(module) and module.body[0] not in import_holders(module)

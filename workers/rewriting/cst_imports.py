@@ -14,7 +14,8 @@ libcst's AddImportsVisitor and RemoveImportsVisitor do the edits, but each did m
   That keeps every import libcst's analysis keeps, and a few more (a name quoted in a message).
 - AddImportsVisitor walked the whole module to read the imports at its top. Here it reads only
   the statements at the top.
-Neither walks below what can hold an import statement (`may_hold_an_import`).
+Neither walks below what can hold an import statement (`may_hold_an_import`), nor into a statement
+with no import below it (`import_holders`: found from the nodes' fields, without libcst's walk).
 """
 import ast
 import re
@@ -24,13 +25,15 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from workers.rewriting.cst_parents import children
+
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _NAME_LIKE = re.compile(r"[\w.\[\]'\"]+(?:\s*[,|]\s*[\w.\[\]'\"]+)*")
 
 
 def add_needed_imports(context, module):
     """`module` with the imports scheduled in `context` that it lacks."""
-    return module.visit(_AddImports(context))
+    return module.visit(_AddImports(context, import_holders(module)))
 
 
 def remove_unused_imports(context, module):
@@ -38,7 +41,7 @@ def remove_unused_imports(context, module):
     used = names_used(module.code)
     if used is None:  # not a module this Python reads: libcst's own analysis decides
         return RemoveImportsVisitor(context).transform_module(module)
-    return module.visit(_RemoveNamesNotIn(context, used))
+    return module.visit(_RemoveNamesNotIn(context, used, import_holders(module)))
 
 
 @dataclass
@@ -111,16 +114,17 @@ class _RemoveNamesNotIn(RemoveImportsVisitor):
 
     METADATA_DEPENDENCIES = ()
 
-    def __init__(self, context, used):
+    def __init__(self, context, used, holders):
         super().__init__(context)
         self._used = used
+        self._holders = holders
         self._depth = 0  # how many functions and classes the walk is in
 
     def visit_Module(self, node):
         pass  # the verdicts come from visit_Import(From), not from a scope analysis
 
     def on_visit(self, node):
-        return super().on_visit(node) and may_hold_an_import(node)
+        return super().on_visit(node) and node in self._holders
 
     def visit_FunctionDef(self, node):
         self._depth += 1
@@ -154,11 +158,15 @@ class _RemoveNamesNotIn(RemoveImportsVisitor):
 class _AddImports(AddImportsVisitor):
     """AddImportsVisitor reading only the statements at the top for the imports already there."""
 
+    def __init__(self, context, holders):
+        super().__init__(context)
+        self._holders = holders
+
     def visit_Module(self, node):
         super().visit_Module(node.with_changes(body=_top_statements(node.body)))
 
     def on_visit(self, node):
-        return super().on_visit(node) and may_hold_an_import(node)
+        return super().on_visit(node) and node in self._holders
 
 
 def may_hold_an_import(node):
@@ -167,6 +175,26 @@ def may_hold_an_import(node):
     rebuilds every node it enters (expressions, parameters, whitespace), and entering only these
     cut the follow-ups' CPU by half on python-cloudfiles."""
     return isinstance(node, _STATEMENT_PARTS)
+
+
+def import_holders(module):
+    """The module and the nodes that can hold an import statement and have one below them: where
+    the follow-ups' walks go (they rebuild each node they enter)."""
+    holders = set()
+    _holds_an_import(module, holders)
+    return holders
+
+
+def _holds_an_import(node, holders):
+    holds = False
+    for child in children(node):
+        if isinstance(child, (cst.Import, cst.ImportFrom)):
+            holds = True
+        elif may_hold_an_import(child) and _holds_an_import(child, holders):
+            holds = True
+    if holds or isinstance(node, cst.Module):
+        holders.add(node)
+    return holds
 
 
 _STATEMENT_PARTS = (cst.Module, cst.BaseSuite, cst.BaseCompoundStatement, cst.SimpleStatementLine, cst.Else,

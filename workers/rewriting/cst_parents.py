@@ -21,12 +21,12 @@ class ParentProvider(BaseMetadataProvider):
         stack = [module]
         while stack:
             node = stack.pop()
-            for child in _children(node):
+            for child in children(node):
                 parents[child] = node
                 stack.append(child)
 
 
-def _children(node):
+def children(node):
     """The CSTNodes `node` holds, field by field (not in libcst's visiting order)."""
     for name in _field_names(type(node)):
         value = getattr(node, name)
