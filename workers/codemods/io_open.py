@@ -1,9 +1,9 @@
 """`io.open(...)` → `open(...)`, and `from io import open` removed: on Python 3 they are the builtin."""
 import libcst as cst
-import libcst.matchers as m
 
 from workers.rewriting.codemod import Codemod, without_new_leading_blank_lines
 from workers.rewriting.cst_names import NameAwareRecorder, exports
+from workers.rewriting.cst_statements import statements_of
 
 NOTE_MODULE_LEVEL = "a module that imports `open` from this one must now use the builtin"
 
@@ -34,8 +34,8 @@ class UseBuiltinOpen(NameAwareRecorder):
         import_fallbacks_py3), not re-exported through __all__."""
         if exports(module, "open"):
             return []
-        in_try = {id(n) for t in m.findall(module, m.Try()) for n in m.findall(t, m.ImportFrom())}
-        return [n for n in m.findall(module, m.ImportFrom()) if id(n) not in in_try and _is_io_open_import(n)]
+        in_try = {id(n) for t in statements_of(module, cst.Try) for n in statements_of(t, cst.ImportFrom)}
+        return [n for n in statements_of(module, cst.ImportFrom) if id(n) not in in_try and _is_io_open_import(n)]
 
     def visit_FunctionDef(self, node):
         self.function_depth += 1

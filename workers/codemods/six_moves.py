@@ -8,6 +8,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment, ScopeProvider
 
 from workers.rewriting.codemod import Codemod
+from workers.rewriting.cst_statements import statements_of
 from workers.rewriting.six_names import SixTransformer, as_six, dotted
 
 # six.moves.<name> → (module, attribute); module "builtins" means a builtin name.
@@ -80,7 +81,7 @@ class SixMoves(SixTransformer):
     # `from six.moves import X`: planned before the walk, as the uses may come before the import.
 
     def visit_Module(self, node):
-        for statement in _import_froms(node):
+        for statement in statements_of(node, cst.ImportFrom):
             self._plan(statement)
 
     def _plan(self, import_from):
@@ -226,17 +227,6 @@ class SixMoves(SixTransformer):
         while isinstance(node, cst.Attribute):
             node = node.value
         return isinstance(node, cst.Name) and self.qualified_name(node) in ("six", "six.moves")
-
-
-def _import_froms(module):
-    found = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_ImportFrom(self, node):
-            found.append(node)
-
-    module.visit(Collect())
-    return found
 
 
 def _absolute_module(import_from):

@@ -12,6 +12,7 @@ from libcst.metadata import BuiltinAssignment, QualifiedName, QualifiedNameSourc
 
 from workers.rewriting.codemod import SiteRecorder
 from workers.rewriting.cst_qualified_names import qualified_names
+from workers.rewriting.cst_statements import statements_of
 
 PY3_BUILTINS = frozenset(dir(builtins))
 
@@ -48,8 +49,8 @@ def dotted_name(node):
 def exports(module, name):
     """Whether the module lists `name` in an `__all__` it assigns or extends."""
     all_assignments = m.Assign(targets=[m.AssignTarget(m.Name("__all__"))]) | m.AugAssign(target=m.Name("__all__"))
-    return any(string.evaluated_value == name for assignment in m.findall(module, all_assignments)
-               for string in m.findall(assignment, m.SimpleString()))
+    return any(string.evaluated_value == name for assignment in statements_of(module, (cst.Assign, cst.AugAssign))
+               if m.matches(assignment, all_assignments) for string in m.findall(assignment, m.SimpleString()))
 
 
 class NameAwareRecorder(SiteRecorder):
