@@ -5,7 +5,6 @@ compiled before. Otherwise it is left untouched and the reason is reported. Writ
 temporary file and a rename, so a crash never leaves a half-written file behind.
 """
 import difflib
-import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.deps import backports, declare, undeclare
-from workers.rewriting import parsing
+from workers.rewriting import parsing, text_lines
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
 from workers.rewriting.collector import collector_paused
@@ -161,7 +160,7 @@ def _transform_job(item):
         return None, None
     diff = "".join(
         difflib.unified_diff(
-            _lines(src.text), _lines(new_text), "a/" + path, "b/" + path
+            text_lines.lines(src.text, keepends=True), text_lines.lines(new_text, keepends=True), "a/" + path, "b/" + path
         )
     )
     needed = sorted({package for fixer in fixers for package in fixer.requires})
@@ -170,12 +169,6 @@ def _transform_job(item):
     removed = [p for p in undeclare.RETIRED if any(is_codemod(f) for f in fixers)
                and undeclare.imports(src.text, p) and not undeclare.imports(new_text, p)]
     return FileResult(path, CHANGED, sites, diff=diff, imports_added=added, imports_removed=removed), new_data
-
-
-def _lines(text):
-    """The lines of a diff, as git splits them: after a newline only (str.splitlines also splits at a
-    form feed, a page break in old modules, and the diff then ran two lines into one)."""
-    return io.StringIO(text).readlines()
 
 
 def _imports(text, package):

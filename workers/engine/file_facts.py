@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workers.files import safe_files
+from workers.rewriting import text_lines
 
 FACTS_KEY = "facts:"  # scan cache keys: FACTS_KEY + content digest, EXPORTS_KEY + content digest
 EXPORTS_KEY = "exports:"
@@ -119,7 +120,7 @@ def logical_lines(text):
     """(indent, statement) for each logical line outside functions' bodies and triple-quoted
     strings; continuation lines (backslash, open brackets) are joined. Rough on purpose: an import
     wrongly seen at module level only makes the fixer more careful."""
-    lines = text.splitlines()
+    lines = text_lines.lines(text)
     out, def_indent, quote = [], None, None
     index = 0
     while index < len(lines):

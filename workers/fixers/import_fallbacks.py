@@ -26,7 +26,7 @@ from fissix.patcomp import compile_pattern
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import analysis, text_lines
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.fixers import stdlib_renames, stringio, urllib_modules
 from workers.rewriting import module_imports as mi
@@ -171,7 +171,7 @@ def _closing_prefix(branch):
 def _after_last_inner_comment(prefix, inner):
     """What follows the last comment line indented like the block (`inner`): fissix keeps the
     blank lines and outer comments after a block, and the next line's indentation, in its DEDENT."""
-    lines = prefix.splitlines(True)
+    lines = text_lines.lines(prefix, keepends=True)
     last = -1
     for index, line in enumerate(lines):
         if line.startswith(inner) and line.strip().startswith("#"):
@@ -193,11 +193,11 @@ def _flatten(node):
     stmts = _statements(body)
     if body.type == syms.suite:
         inner = body.children[1].value
-        comments = [line.strip() for line in body.children[1].prefix.splitlines() if line.strip()]
+        comments = [line.strip() for line in text_lines.lines(body.children[1].prefix) if line.strip()]
         for stmt in stmts[1:]:
             stmt.prefix = _reindent(stmt.prefix, inner, indent)
         lead = "".join(comment + "\n" + indent for comment in comments)
-        kept = [line.strip() for line in _closing_prefix(body).splitlines() if line.strip().startswith("#")
+        kept = [line.strip() for line in text_lines.lines(_closing_prefix(body)) if line.strip().startswith("#")
                 and line.startswith(inner)]
         tail = "".join(indent + comment + "\n" for comment in kept) + tail
     else:

@@ -4,6 +4,7 @@ from fissix.fixer_util import Name, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import text_lines
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.protocols import class_binds
 
@@ -94,7 +95,7 @@ def _remove_statement(stmt):
     if previous.type == token.INDENT:
         # First statement: the INDENT leaf gives the next statement its indentation; the comments
         # and blank lines above it move before the INDENT.
-        lines = following.prefix[: following.prefix.rfind("\n") + 1].splitlines(keepends=True)
+        lines = text_lines.lines(following.prefix[: following.prefix.rfind("\n") + 1], keepends=True)
         while lines and not lines[0].strip():
             lines.pop(0)  # no blank line right below `class C:`
         previous.prefix += stmt.prefix + "".join(lines)

@@ -29,7 +29,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import module_imports as mi
-from workers.rewriting import parsing
+from workers.rewriting import parsing, text_lines
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.scopes import enclosing_scope, is_bound_around, root_of
 from workers.rewriting.star_exports import star_exported
@@ -112,7 +112,7 @@ def _fallback_statement(text, indent):
     if not indent:
         new = parsing.parse(text).children[0]
     else:
-        indented = "".join(indent + line if line.strip() else line for line in text.splitlines(True))
+        indented = "".join(indent + line if line.strip() else line for line in text_lines.lines(text, keepends=True))
         new = parsing.parse("if 1:\n" + indented).children[0].children[-1].children[2]  # suite: NEWLINE INDENT stmt
     new.remove()
     return new

@@ -9,8 +9,7 @@ import io
 
 from fissix.pgen2 import token, tokenize
 
-from workers.rewriting import parsing
-from workers.rewriting import analysis
+from workers.rewriting import analysis, parsing, text_lines
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
 
@@ -73,16 +72,10 @@ def _expanded(indent):
     return head + feed + " " * _columns(tail, 8)
 
 
-def _physical_lines(text):
-    """The lines the tokenizer numbers rows by: split at "\n" only (str.splitlines also splits at
-    a form feed, which old modules put on a line of its own as a page break)."""
-    return io.StringIO(text).readlines()
-
-
 def tab_lines(text):
     """{row: (old indentation, new indentation)} for the logical lines to rewrite; empty unless
     Python 3 raises TabError on the text."""
-    lines = _physical_lines(text)
+    lines = text_lines.lines(text, keepends=True)
     indents = {}
     for row, column in _logical_line_starts(text):
         indents[row] = lines[row - 1][:column]
@@ -116,7 +109,7 @@ class _Impl(TreeFixer):
     def after_fix(self, tree):
         text = parsing.source_text(tree)
         found = tab_lines(text)
-        lines = _physical_lines(text)
+        lines = text_lines.lines(text, keepends=True)
         for row, (old, new) in found.items():
             assert lines[row - 1].startswith(old)
             lines[row - 1] = new + lines[row - 1][len(old):]

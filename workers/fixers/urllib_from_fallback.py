@@ -15,7 +15,7 @@ from fissix.pygram import python_symbols as syms
 
 from workers.fixers import urllib_modules
 from workers.rewriting import module_imports as mi
-from workers.rewriting import parsing
+from workers.rewriting import parsing, text_lines
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
 
@@ -53,7 +53,7 @@ def _fallback_names(node):
 
 
 def _fallback_text(stmt_text, comment, homes, pairs):
-    lines = stmt_text.splitlines()
+    lines = text_lines.lines(stmt_text)
     body = "\n".join("    " + line if line.strip() else line for line in lines) + comment
     imports = []
     for submodule in _SUBMODULES:

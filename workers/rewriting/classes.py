@@ -17,6 +17,7 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting import text_lines
 from workers.rewriting.imports import has_future_feature
 from workers.rewriting.scopes import bound_names, is_bound_around, root_of
 
@@ -131,7 +132,7 @@ def last_line(node):
     last = leaves[-1]
     line = position(last)[0] + last.value.count("\n") - (1 if last.value.endswith("\n") else 0)
     indent = position(_first_leaf(node))[1]
-    for text in "".join(leaf.prefix for leaf in _trailing_dedents(node)).splitlines(keepends=True):
+    for text in text_lines.lines("".join(leaf.prefix for leaf in _trailing_dedents(node)), keepends=True):
         code = text.lstrip(" \t")
         if not text.endswith("\n") or not code.startswith("#") or len(text) - len(code) <= indent:
             break
@@ -211,7 +212,7 @@ def rewrite_lines(classdef, edit):
     core = text[len(prefix): len(text) - len(trailing_text)]
     first = _base_line(top)
     indent = _indentation_before(top)
-    lines = edit(core.splitlines(keepends=True), first, indent)
+    lines = edit(text_lines.lines(core, keepends=True), first, indent)
     new_core = "".join(lines)
     new = _parse_statement(indent + new_core if not indent else "if 1:\n" + indent + new_core, bool(indent), top)
     shift = first - (2 if indent else 1)

@@ -16,7 +16,7 @@ from fissix.fixer_util import FromImport, Leaf, Name, Newline, does_tree_import,
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis, parsing
+from workers.rewriting import analysis, parsing, text_lines
 from workers.rewriting.scopes import from_import_items
 
 
@@ -51,7 +51,7 @@ def _split_leading_comments(prefix):
     The header is everything up to the first blank line when the prefix starts with comments
     (shebang, coding cookie, licence); comments right above the statement stay with it.
     """
-    lines = prefix.splitlines(keepends=True)
+    lines = text_lines.lines(prefix, keepends=True)
     for index, line in enumerate(lines):
         if not line.strip():
             head = "".join(lines[: index + 1])
@@ -86,7 +86,7 @@ def _absorb_blank_line(tree, new_stmt):
 
 def _drop_blank_line(stmt, at_least):
     """Remove one blank line from stmt's prefix when it has `at_least` of them; True if removed."""
-    lines = stmt.prefix.splitlines(keepends=True)
+    lines = text_lines.lines(stmt.prefix, keepends=True)
     blanks = [index for index, line in enumerate(lines) if not line.strip()]
     if len(blanks) < at_least:
         return False

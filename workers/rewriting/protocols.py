@@ -12,7 +12,7 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import analysis, text_lines
 from workers.rewriting.scopes import AUGMENTED_ASSIGNMENTS, bound_by, bound_names, globals_anywhere, is_bound_around, root_of
 
 
@@ -143,7 +143,7 @@ def insert_after_statement(stmt, new_stmt):
         leaf.prefix = ""
     # Comments indented deeper than the new statement belong to the block: they stay above it.
     indent = new_stmt.prefix
-    lines = moved.splitlines(keepends=True)
+    lines = text_lines.lines(moved, keepends=True)
     keep = 0
     while keep < len(lines) and lines[keep].endswith("\n") and lines[keep].lstrip().startswith("#") and (
             len(lines[keep]) - len(lines[keep].lstrip(" \t"))) > len(indent):

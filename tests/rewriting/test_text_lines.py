@@ -1,0 +1,9 @@
+"""Source is split into lines where the tokenizer and git split it (workers/rewriting/text_lines.py)."""
+from workers.rewriting import text_lines
+
+
+def test_lines_end_at_newlines_only():
+    text = "a\n\x0c\nb\x0bc\u2028d\n\x1ce"
+    assert text_lines.lines(text) == ["a", "\x0c", "b\x0bc\u2028d", "\x1ce"]
+    assert text_lines.lines(text, keepends=True) == ["a\n", "\x0c\n", "b\x0bc\u2028d\n", "\x1ce"]
+    assert len(text.splitlines()) == 8  # what it replaces: every row after a form feed was off by one
