@@ -5,7 +5,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
-from workers.rewriting.cst_parents import ParentProvider
+from workers.rewriting.cst_parents import ParentProvider, descendants
 
 CODEMOD_TESTS = Path(__file__).parent.parent / "codemods"
 PROGRAMS = sorted((CODEMOD_TESTS / "programs").glob("*.py"))
@@ -45,3 +45,18 @@ def test_nodes_in_list_fields_of_a_rewritten_module():
     wrapper = MetadataWrapper(cst.Module(body=[statement]), unsafe_skip_copy=True)
     assert dict(wrapper.resolve(ParentProvider)) == dict(wrapper.resolve(ParentNodeProvider))
     assert wrapper.resolve(ParentProvider)[statement.body[0]] is statement
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_descendants_are_the_nodes_a_libcst_walk_meets(path):
+    module = cst.parse_module(path.read_text())
+    met = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, node):
+            met.append(node)
+            return True
+
+    module.visit(Collect())
+    found = descendants(module)
+    assert len(found) == len(met) and {id(node) for node in found} == {id(node) for node in met}

@@ -26,6 +26,16 @@ class ParentProvider(BaseMetadataProvider):
                 stack.append(child)
 
 
+def descendants(node):
+    """`node` and every node below it, in no particular order."""
+    found, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children(node))
+    return found
+
+
 def children(node):
     """The CSTNodes `node` holds, field by field (not in libcst's visiting order)."""
     for name in _field_names(type(node)):
