@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
 from workers.rewriting.cst_parents import children
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -109,7 +110,7 @@ def _bound_name(alias):
     return alias.evaluated_name.split(".")[0]
 
 
-class _RemoveNamesNotIn(RemoveImportsVisitor):
+class _RemoveNamesNotIn(ScansMarkedOnly, RemoveImportsVisitor):
     """RemoveImportsVisitor with its "unused" verdicts given by `used` instead of its analysis."""
 
     METADATA_DEPENDENCIES = ()
@@ -155,7 +156,7 @@ class _RemoveNamesNotIn(RemoveImportsVisitor):
                 self._unused_imports[alias] = statement
 
 
-class _AddImports(AddImportsVisitor):
+class _AddImports(ScansMarkedOnly, AddImportsVisitor):
     """AddImportsVisitor reading only the statements at the top for the imports already there."""
 
     def __init__(self, context, holders):

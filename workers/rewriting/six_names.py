@@ -15,6 +15,7 @@ from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionCon
 
 from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
 from workers.rewriting.cst_lines import LinesProvider
+from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
 from workers.rewriting.cst_parents import ParentProvider
 from workers.rewriting.cst_qualified_names import qualified_names
 from workers.rewriting.fixer import Site
@@ -143,7 +144,7 @@ class SixTransformer(SiteRecorder):
         """The import that bound the name `original_node` used goes once nothing uses it."""
         remover = self.context.scratch.get(_IMPORT_REMOVER)
         if remover is None:  # what remove_unused_import_by_node builds at every call: 15 ms, one per walk
-            remover = self.context.scratch[_IMPORT_REMOVER] = RemovedNodeVisitor(self.context)
+            remover = self.context.scratch[_IMPORT_REMOVER] = _RemovedNodes(self.context)
         original_node.visit(remover)
 
     def leave_Name(self, original_node, updated_node):
@@ -184,6 +185,10 @@ class SixTransformer(SiteRecorder):
         self.record(original_node, note)
         self.forget(six_node or original_node)
         return replacement
+
+
+class _RemovedNodes(ScansMarkedOnly, RemovedNodeVisitor):
+    pass
 
 
 def _binds_package(assignment, top):
