@@ -5,6 +5,8 @@ Every fixer's fix() visits the nodes of the whole module looking for its few hea
 recursive generators cost a frame switch per level of nesting for every node, and sixty fixers
 each walked the same unchanged tree again. The list is kept in the tree's analysis store, so it is
 dropped when a fixer changes the tree (`analysis.tree_changed`) and the next fixer lists it anew.
+The module's text (`module_text`, which every fixer's trigger reads) and the NAME leaves by
+spelling (`names`) come from the same list.
 """
 from fissix.pgen2 import token
 
@@ -13,7 +15,7 @@ from workers.rewriting import analysis
 
 def post_order(tree, types=None):
     """list(tree.post_order()), keeping only nodes whose type is in `types` (every node when None)."""
-    nodes, positions = analysis.cached(tree, "post_order_by_type", lambda: _index(tree))
+    nodes, positions = _indexed(tree)
     if types is None:
         return list(nodes)
     groups = [positions[node_type] for node_type in types if node_type in positions]
@@ -29,7 +31,7 @@ def module_text(tree):
 
 
 def _text(tree):
-    nodes, _ = analysis.cached(tree, "post_order_by_type", lambda: _index(tree))
+    nodes, _ = _indexed(tree)
     return "".join([node.prefix + node.value for node in nodes if node.type < 256])  # the leaves, in order
 
 
@@ -45,6 +47,10 @@ def _names_by_value(tree):
     for leaf in post_order(tree, (token.NAME,)):
         by_value.setdefault(leaf.value, []).append(leaf)
     return by_value
+
+
+def _indexed(tree):
+    return analysis.cached(tree, "post_order_by_type", lambda: _index(tree))
 
 
 def _index(tree):
