@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from workers.rewriting import text_lines
 from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
 from workers.rewriting.cst_parents import children
 
@@ -94,7 +95,7 @@ def _names_in(string):
 
 def _doctest_code(docstring):
     """The lines of a docstring's examples (`>>> ` and `... `): a doctest runs with the module's names."""
-    return "\n".join(line for line in docstring.splitlines() if line.lstrip().startswith((">>>", "...")))
+    return "\n".join(line for line in text_lines.lines(docstring) if line.lstrip().startswith((">>>", "...")))
 
 
 def _has_docstring(node):
