@@ -2,6 +2,8 @@
 as it was (workers/rewriting/collector.py)."""
 import gc
 
+import pytest
+
 from workers import fixers as registry
 from workers.engine import apply, scan
 from workers.rewriting.collector import collector_paused
@@ -31,6 +33,13 @@ def test_paused_inside_and_restored_after():
         with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_enabled_again_after_an_exception():
+    with pytest.raises(ValueError):
+        with collector_paused():
+            raise ValueError
     assert gc.isenabled()
 
 

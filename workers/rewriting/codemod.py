@@ -29,7 +29,7 @@ from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
-from workers.rewriting.cst_gc import collector_paused
+from workers.rewriting.collector import collector_paused
 from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
 
 
