@@ -26,6 +26,7 @@ from pathlib import Path
 from workers import fixers as registry
 from workers.files import source
 from workers.engine.apply import parse_for, transform_text
+from workers.rewriting import parsing
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -83,6 +84,15 @@ def load_cases(cases_dir=CASES_DIR):
             cases.append(Case(folder.name, case_in.stem, data, case_out.read_bytes() if case_out.exists() else data,
                               context, found, py3_error))
     return cases
+
+
+def case_trees():
+    """(case id, fissix tree of its input) for every case whose input parses."""
+    for case in load_cases():
+        try:
+            yield case.id, parsing.parse(source.decode(case.input).text)
+        except parsing.ParseError:
+            continue
 
 
 def with_evidence(context, stem, evidence_file):

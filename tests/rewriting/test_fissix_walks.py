@@ -6,21 +6,12 @@ from fissix import pytree
 from fissix.fixer_util import Name
 from fissix.pgen2 import token
 
-from tests.fixers.cases import load_cases
-from workers.files import source
+from tests.fixers.cases import case_trees
 from workers.rewriting import fissix_walks, parsing
 
 WALKS = {"pre_order": (fissix_walks.pre_order, fissix_walks.recursive()[0]),
          "post_order": (fissix_walks.post_order, fissix_walks.recursive()[1]),
          "leaves": (fissix_walks.leaves, fissix_walks.recursive()[2])}
-
-
-def _trees():
-    for case in load_cases():
-        try:
-            yield case.id, parsing.parse(source.decode(case.input).text)
-        except parsing.ParseError:
-            continue
 
 
 def test_installed_on_fissix_nodes():
@@ -31,7 +22,7 @@ def test_installed_on_fissix_nodes():
 def test_same_nodes_in_the_same_order_on_every_case(walk):
     ours, fissix = WALKS[walk]
     checked = 0
-    for case_id, tree in _trees():
+    for case_id, tree in case_trees():
         for node in fissix_walks.recursive()[0](tree):
             if isinstance(node, pytree.Node):
                 assert [id(n) for n in ours(node)] == [id(n) for n in fissix(node)], (case_id, walk)

@@ -3,17 +3,8 @@ is now would: the module's text, and the NAME leaves of one spelling, on every f
 again after a change the next generation sees."""
 from fissix.pgen2 import token
 
-from tests.fixers.cases import load_cases
-from workers.files import source
+from tests.fixers.cases import case_trees
 from workers.rewriting import analysis, parsing, traversal
-
-
-def _trees():
-    for case in load_cases():
-        try:
-            yield case.id, parsing.parse(source.decode(case.input).text)
-        except parsing.ParseError:
-            continue
 
 
 def _names_by_walk(tree, value):
@@ -22,7 +13,7 @@ def _names_by_walk(tree, value):
 
 def test_module_text_and_names_match_a_walk_on_every_case():
     checked = 0
-    for case_id, tree in _trees():
+    for case_id, tree in case_trees():
         assert traversal.module_text(tree) == str(tree), case_id
         for value in {leaf.value for leaf in tree.leaves() if leaf.type == token.NAME}:
             assert [id(leaf) for leaf in traversal.names(tree, value)] == [
