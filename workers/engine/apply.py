@@ -158,11 +158,8 @@ def _transform_job(item):
         return FileResult(path, FAILED, reason="too complex to rewrite (MemoryError)"), None
     if new_data == data:
         return None, None
-    diff = "".join(
-        difflib.unified_diff(
-            text_lines.lines(src.text, keepends=True), text_lines.lines(new_text, keepends=True), "a/" + path, "b/" + path
-        )
-    )
+    old_lines, new_lines = text_lines.lines(src.text, keepends=True), text_lines.lines(new_text, keepends=True)
+    diff = "".join(difflib.unified_diff(old_lines, new_lines, "a/" + path, "b/" + path))
     needed = sorted({package for fixer in fixers for package in fixer.requires})
     added = [p for p in needed if _imports(new_text, p) and not _imports(src.text, p)]
     added += backports.backports_needed(new_text)
