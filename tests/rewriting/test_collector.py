@@ -57,5 +57,9 @@ def test_at_most_the_collection_after_the_pause_while_a_module_is_rewritten_or_s
     fixers = [fixer for fixer in registry.in_stages(["syntax", "semantic"]) if not fixer.reports_only]
     assert len(_collections_during(lambda: apply._transformed(MODULE, fixers, None))) > 5  # unpaused
     assert len(_collections_during(lambda: apply.transform_text(MODULE, fixers))) <= 1
+    codemods = registry.in_stages(["python3-only"])
+    python3 = MODULE.replace("print a, b", "print(six.text_type(a), b)")
+    assert len(_collections_during(lambda: apply._transformed(python3, codemods, None))) > 5
+    assert len(_collections_during(lambda: apply.transform_text(python3, codemods))) <= 1
     assert len(_collections_during(lambda: scan.scan_bytes("m.py", "", MODULE.encode(), fixers))) > 5
     assert len(_collections_during(lambda: scan.scan_guarded("m.py", "", MODULE.encode(), fixers))) <= 1

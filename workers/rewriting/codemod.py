@@ -29,7 +29,6 @@ from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
-from workers.rewriting.collector import collector_paused
 from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
 
 
@@ -66,8 +65,7 @@ class CstTree:
 def parse(text, context=None):
     """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
     try:
-        with collector_paused():
-            return CstTree(cst.parse_module(text), text, context)
+        return CstTree(cst.parse_module(text), text, context)
     except cst.ParserSyntaxError as err:
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
 
@@ -152,11 +150,6 @@ def walk(tree, codemods, another_walk_allowed=False):
     running = [codemod for codemod in codemods if codemod.might_apply(text)]
     if not running:
         return tree.module, {}, []
-    with collector_paused():
-        return _walked(tree, running, another_walk_allowed)
-
-
-def _walked(tree, running, another_walk_allowed):
     wrapper = tree.metadata()
     context = CodemodContext(wrapper=wrapper)
     walker = WalkTogether([codemod.transformer(context) for codemod in running])
