@@ -9,7 +9,7 @@ import io
 
 from fissix.pgen2 import token, tokenize
 
-from workers.rewriting import analysis, parsing, text_lines
+from workers.rewriting import analysis, parsing, text_lines, traversal
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import root_of
 
@@ -87,7 +87,7 @@ def tab_lines(text):
 
 
 def _tab_lines_of(tree):
-    return analysis.cached(tree, "tab_indentation.lines", lambda: tab_lines(parsing.source_text(tree)))
+    return analysis.cached(tree, "tab_indentation.lines", lambda: tab_lines(traversal.module_text(tree)))
 
 
 class _Impl(TreeFixer):
@@ -107,9 +107,8 @@ class _Impl(TreeFixer):
         return None  # the whole module is rewritten once, in after_fix
 
     def after_fix(self, tree):
-        text = parsing.source_text(tree)
-        found = tab_lines(text)
-        lines = text_lines.lines(text, keepends=True)
+        found = _tab_lines_of(tree)  # transform() changed nothing: the generation's answer stands
+        lines = text_lines.lines(traversal.module_text(tree), keepends=True)
         for row, (old, new) in found.items():
             assert lines[row - 1].startswith(old)
             lines[row - 1] = new + lines[row - 1][len(old):]
