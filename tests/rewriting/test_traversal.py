@@ -29,3 +29,22 @@ def test_the_next_generation_sees_the_change():
     analysis.tree_changed(tree)
     assert traversal.module_text(tree) == "x = 1\nprint(y)\n"
     assert len(traversal.names(tree, "x")) == 1 and len(traversal.names(tree, "y")) == 1
+
+
+def test_mentions_in_a_scope_match_a_walk_of_it():
+    tree = parsing.parse("x = 1\ndef f():\n    x = 2\n    return x\nprint(x)\n")
+    function = next(node for node in tree.pre_order() if node.type == parsing.syms.funcdef)
+    assert [leaf.get_lineno() for leaf in traversal.mentions(tree, "x", function)] == [3, 4]
+    assert [leaf.get_lineno() for leaf in traversal.mentions(tree, "x")] == [1, 3, 4, 5]
+
+
+def test_mentions_walk_while_a_fixer_is_changing_the_tree():
+    # the generation's list misses a name a fixer has just renamed; a walk sees it
+    tree = parsing.parse("x = 1\nprint(y)\n")
+    assert len(traversal.mentions(tree, "x")) == 1
+    analysis.changing(tree)
+    traversal.names(tree, "y")[0].value = "x"
+    assert [leaf.get_lineno() for leaf in traversal.mentions(tree, "x")] == [1, 2]
+    analysis.tree_changed(tree)
+    analysis.settled(tree)
+    assert analysis.is_settled(tree) and len(traversal.mentions(tree, "x")) == 2

@@ -10,7 +10,9 @@ they were first asked for (see `scopes.snapshot_module`).
 
 - `cached(tree, key, compute)`: compute() once per generation of `tree`;
 - `cached_on(node, kind, compute)`: compute(node) once per generation of the tree holding node;
-- `generation(tree)`, `tree_changed(tree)`.
+- `generation(tree)`, `tree_changed(tree)`;
+- `changing(tree)`, `settled(tree)`, `is_settled(tree)`: whether a fixer is in the middle of
+  changing the tree, so that a list of this generation's nodes may be out of date.
 
 A tree's store hangs off the tree itself (`_STORE_ATTRIBUTE` on its root), so it is freed with the
 tree: a module-level table would keep every analysed tree alive, since what is computed refers to
@@ -21,11 +23,12 @@ import weakref
 
 
 class _Store:
-    __slots__ = ("generation", "values")
+    __slots__ = ("generation", "values", "changing")
 
     def __init__(self):
         self.generation = 0
         self.values = {}
+        self.changing = False  # a fixer has begun changing the tree and not yet finished
 
 
 _STORE_ATTRIBUTE = "_py3bridge_analysis"  # fissix's clone() copies no attributes: a clone starts empty
@@ -55,6 +58,22 @@ def tree_changed(tree):
     store = _store(tree)
     store.generation += 1
     store.values = {}
+
+
+def changing(tree):
+    """A fixer is about to change the tree: until `settled`, lists made of its nodes in this
+    generation may miss nodes it adds or renames."""
+    _store(tree).changing = True
+
+
+def settled(tree):
+    """The fixer that was changing the tree is done (its `tree_changed` has dropped the old lists)."""
+    _store(tree).changing = False
+
+
+def is_settled(tree):
+    """Whether the tree is as it was when this generation began: no fixer is changing it."""
+    return not _store(tree).changing
 
 
 def cached(tree, key, compute):

@@ -81,13 +81,20 @@ class Fixer:
         ModuleContext, when known)."""
         if self.trigger is None:
             return True
-        compiled = self.__dict__.get("_compiled_trigger")
-        if compiled is None:
-            compiled = self._compiled_trigger = (re.compile(self.trigger), required_literals(self.trigger))
-        pattern, literals = compiled
+        pattern, literals = self._compiled()
         if literals is not None and not any(literal in text for literal in literals):
             return False
         return pattern.search(text) is not None
+
+    def compiled_trigger(self):
+        """The trigger as a compiled regex (None when the fixer has none)."""
+        return None if self.trigger is None else self._compiled()[0]
+
+    def _compiled(self):
+        compiled = self.__dict__.get("_compiled_trigger")
+        if compiled is None:
+            compiled = self._compiled_trigger = (re.compile(self.trigger), required_literals(self.trigger))
+        return compiled
 
     def find(self, tree):
         raise NotImplementedError
@@ -199,6 +206,7 @@ class FissixFixer(Fixer):
             if not sites:
                 scopes.snapshot_module(tree)  # names resolve against the imports as they were
                 exported = star_exports.exports_to_keep(tree)
+                analysis.changing(tree)
             sites.append(site_of(node, impl.note(node)))
             new = impl.transform(node, results)
             if new is not None and new is not node:
@@ -207,6 +215,7 @@ class FissixFixer(Fixer):
             impl.after_fix(tree)
             star_exports.keep_exports(tree, exported)
             analysis.tree_changed(tree)
+            analysis.settled(tree)
         impl.finish_tree(tree, "<source>")
         return sorted(sites)
 

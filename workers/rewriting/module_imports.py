@@ -31,7 +31,7 @@ from fissix.fixer_util import Leaf, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import scopes
+from workers.rewriting import analysis, scopes, traversal
 
 _SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 _PARAM_PARENTS = (syms.parameters, syms.typedargslist, syms.varargslist, syms.tname, syms.tfpdef, syms.vfpdef)
@@ -198,12 +198,8 @@ def is_reference(leaf):
 def uses_of(tree, import_node, name, bindings):
     """Reference leaves resolving to the binding of `name` in the import's scope."""
     scope = enclosing_scope(import_node)
-    found = []
-    for leaf in scope.leaves():
-        if leaf.type == token.NAME and leaf.value == name and is_reference(leaf) and bindings.binding_scope(
-                leaf, name) is scope:
-            found.append(leaf)
-    return found
+    return [leaf for leaf in traversal.mentions(analysis.root_of(import_node), name, scope)
+            if is_reference(leaf) and bindings.binding_scope(leaf, name) is scope]
 
 
 has_star_import = scopes.has_star_import
@@ -243,10 +239,9 @@ def can_rename(tree, import_node, old, new, uses, bindings, accept_old, accept_n
         where = bindings.binding_scope(use, new)
         if where is not None and where is not scope:
             return False
-    for leaf in tree.leaves():
-        if leaf.type == token.NAME and leaf.value == new and is_reference(leaf):
-            if bindings.binding_scope(leaf, new) is None and scopes.is_within(leaf, scope):
-                return False
+    for leaf in traversal.mentions(tree, new, scope):
+        if is_reference(leaf) and bindings.binding_scope(leaf, new) is None:
+            return False
     return True
 
 

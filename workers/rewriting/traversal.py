@@ -6,7 +6,7 @@ recursive generators cost a frame switch per level of nesting for every node, an
 each walked the same unchanged tree again. The list is kept in the tree's analysis store, so it is
 dropped when a fixer changes the tree (`analysis.tree_changed`) and the next fixer lists it anew.
 The module's text (`module_text`, which every fixer's trigger reads) and the NAME leaves by
-spelling (`names`) come from the same list.
+spelling (`names`, `mentions`) come from the same list.
 """
 from fissix.pgen2 import token
 
@@ -40,6 +40,25 @@ def names(tree, value):
     for the analyses that look for every mention of a name in the module."""
     by_value = analysis.cached(tree, "names_by_value", lambda: _names_by_value(tree))
     return by_value.get(value, ())
+
+
+def mentions(tree, value, within=None):
+    """The NAME leaves spelled `value` in `within` (a node of `tree`, the module; default: all of
+    it), in source order. From the generation's index while no fixer is changing the tree, else by
+    a walk: a fixer's own changes (a renamed or added name) are in no list made before them."""
+    within = tree if within is None else within
+    if tree.parent is None and analysis.is_settled(tree):
+        found = names(tree, value)
+        return list(found) if within is tree else [leaf for leaf in found if _is_within(leaf, within)]
+    return [leaf for leaf in within.leaves() if leaf.type == token.NAME and leaf.value == value]
+
+
+def _is_within(node, ancestor):
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
 
 
 def _names_by_value(tree):
