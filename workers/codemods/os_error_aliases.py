@@ -87,6 +87,9 @@ def _os_error_like(node):
 class OsErrorAliases(Codemod):
     transformer = UseOSError
     trigger = r"\b(?:IOError|EnvironmentError|socket|select|mmap)\b"
+    # in a function only except clauses and raise statements change (`from socket import error`
+    # is followed by the names the import binds); a bare `select` is mostly HTML in strings
+    body_trigger = r"\b(?:except|raise)\b[^:]*\b(?:IOError|EnvironmentError|error)\b"
     summary = "Use OSError for its Python 3 aliases in except and raise"
     explanation = (
         "Since Python 3.3 `IOError`, `EnvironmentError`, `socket.error`, `select.error` and "

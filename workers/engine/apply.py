@@ -110,9 +110,9 @@ def _transformed(text, fixers, context):
     if two_and_three:
         text = _run_fixers(parsing.parse(text, context), two_and_three, sites)
     if python3_only:
-        tree = parse_python3(text, context)
-        sites.update(tree.fix_together(python3_only))
-        text = str(tree)
+        from workers.rewriting import codemod  # libcst, imported only when the stage runs (scan.parse_python3)
+        text, found = codemod.fix_text(text, python3_only, context)
+        sites.update(found)
     return text, sites
 
 

@@ -16,7 +16,13 @@ codemods whose trigger matches its text (workers/rewriting/cst_walk.py), over on
 metadata, then one addition and one removal of imports. A codemod that meets a node another one
 rewrites first (import_fallbacks_py3, at a fallback to six.moves) asks for a second walk. A CstTree keeps its MetadataWrapper until the module
 changes, so a plan's finds, one codemod at a time, share it too.
+
+Before libcst reads a module for `apply` (`fix_text`), the function bodies none of the running
+codemods has anything to do in are set aside (cst_set_aside.py): libcst's parse, scopes, walk and
+code generation then cost in proportion to what is left, and the bodies are put back after.
 """
+import functools
+import re
 from contextlib import ExitStack
 
 import libcst as cst
@@ -26,6 +32,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
+from workers.rewriting.cst_set_aside import set_aside
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
@@ -42,6 +49,7 @@ class CstTree:
         self._distinct = module  # no node stands in two places: straight from the parser, or a copy
         self._wrapper = None
         self._text = None if text is None else (module, text)  # libcst gives back the text it parsed
+        self.aside = None  # the function bodies set aside from the text parsed (cst_set_aside.py)
 
     def __str__(self):
         if self._text is None or self._text[0] is not self.module:
@@ -61,6 +69,15 @@ class CstTree:
         """Apply `codemods` (in order) in as few walks as they allow: {codemod name: sites}."""
         return fix_together(self, codemods)
 
+    def full_text(self):
+        """The module's text with any bodies set aside back in place (what the triggers read)."""
+        text = str(self)
+        return text if self.aside is None else self.aside.restored(text) or text
+
+    def full_sites(self, sites):
+        """{codemod name: sites} found in this module, by rows of its full text."""
+        return sites if self.aside is None else self.aside.full_sites(str(self), sites)
+
 
 def parse(text, context=None):
     """A CstTree for Python 3 source text; raises ParseError with a one-line reason."""
@@ -68,6 +85,32 @@ def parse(text, context=None):
         return CstTree(cst.parse_module(text), text, context)
     except cst.ParserSyntaxError as err:
         raise ParseError("%s at line %d, column %d" % (err.message, err.raw_line, err.raw_column)) from None
+
+
+def fix_text(text, codemods, context=None):
+    """(new text, {codemod name: sites}) of `codemods` applied together to Python 3 source text,
+    over a libcst tree of the text with the function bodies they have nothing to do in set aside
+    (cst_set_aside.py); the whole text when a codemod moved one of them."""
+    running = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
+    triggers = [codemod.compiled_trigger() for codemod in running]
+    aside = None
+    if running and None not in triggers:
+        aside = set_aside(text, [t for c, t in zip(running, triggers) if c.follows_names],
+                          [t for t in map(body_trigger, running) if t is not None])
+    if aside is not None:
+        try:
+            tree = parse(aside.text, context)
+        except ParseError:
+            tree = None
+        if tree is not None:
+            tree.aside = aside
+            sites = tree.fix_together(codemods)
+            new_text = aside.restored(str(tree))
+            if new_text is not None:
+                return new_text, sites
+    tree = parse(text, context)
+    sites = tree.fix_together(codemods)
+    return str(tree), sites
 
 
 class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
@@ -120,10 +163,15 @@ def without_new_leading_blank_lines(before, after):
 
 class Codemod(Fixer):
     """A fixer of the python3-only stage. Subclasses set `transformer` (a SiteRecorder) and a
-    `trigger` regex: a file whose text never matches it is never parsed by libcst."""
+    `trigger` regex: a file whose text never matches it is never parsed by libcst. A function body
+    whose text does not match `body_trigger` (default: the trigger) has nothing for the codemod,
+    unless it names what a matching statement elsewhere binds (for a codemod that `follows_names`:
+    `from six import u`, then `u("x")`); "" for a codemod that never acts inside a function."""
 
     stage = PYTHON3_ONLY
     transformer = None
+    body_trigger = None
+    follows_names = True  # whether it may rewrite the uses of a name a statement it matches binds
 
     def run(self, tree):
         """(new libcst module, sorted sites) without touching `tree`."""
@@ -142,11 +190,20 @@ class Codemod(Fixer):
         return sites
 
 
+@functools.lru_cache(maxsize=None)
+def body_trigger(codemod):
+    """The codemod's compiled `body_trigger` (its trigger's by default); None when it never acts
+    inside a function."""
+    if codemod.body_trigger is None:
+        return codemod.compiled_trigger()
+    return re.compile(codemod.body_trigger) if codemod.body_trigger else None
+
+
 def walk(tree, codemods, another_walk_allowed=False):
     """One walk of `tree` by those of `codemods` whose trigger matches its text, over one computed
     metadata, then the import additions and removals they asked for: (new module, {codemod name:
     sorted sites}, the codemods that asked to walk again). `tree` is left as it was."""
-    text = str(tree)
+    text = tree.full_text()
     running = [codemod for codemod in codemods if codemod.might_apply(text)]
     if not running:
         return tree.module, {}, []
@@ -201,6 +258,7 @@ def fix_together(tree, codemods):
     for another_walk_allowed in (True, False):
         module, found, pending = walk(tree, pending, another_walk_allowed)
         if found:
+            found = tree.full_sites(found)
             tree.module = module
             for name, found_here in found.items():
                 sites[name] = sorted(set(sites.get(name, [])) | set(found_here))

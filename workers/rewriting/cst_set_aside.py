@@ -1,0 +1,321 @@
+"""Function bodies the python3-only codemods have nothing to do in, set aside before libcst reads
+the module, and put back after.
+
+libcst's parse, scope analysis, transformer walk and code generation all cost in proportion to the
+module, while most function bodies of a converted module hold nothing for the stage. Such a body is
+replaced by one line at its indentation, naming what the body reads from outside it (CPython's
+symtable), so that scopes and the follow-ups' unused-import verdicts see the same uses:
+
+    def area(self):
+        "py3bridge: set aside 3", math, pi
+
+A body stays when:
+- the `body_trigger` of a codemod running on the module (its trigger, unless it says otherwise)
+  matches its text;
+- it mentions a name that a statement elsewhere binds, where the trigger of a codemod that
+  `follows_names` matches that statement (`from six import u`, then `u("x")`), or matches a part of
+  its compound statement (a shim's `try: unicode` / `except NameError: unicode = str`);
+- it says `global` or `nonlocal` (it binds outside itself), or has a doctest naming an import (a
+  doctest's names count as the import's uses).
+When a codemod moved a set-aside line (a branch unwrapped around a function), `restored` says
+None and the caller does the module again in full.
+"""
+import ast
+import bisect
+import re
+import symtable
+
+from workers.rewriting import text_lines
+
+MARKER = "py3bridge: set aside"
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BINDS_OUTSIDE = re.compile(r"\b(?:global|nonlocal)\b")
+_LONE_CR = re.compile(r"\r(?!\n)")  # a line end for ast, not for text_lines: rows would disagree
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFINITIONS = _FUNCTIONS + (ast.ClassDef,)
+_BINDING = (ast.Import, ast.ImportFrom, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)
+_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+_NAME_FIELDS = frozenset({"id", "attr", "name", "asname", "arg", "rest", "module"})  # "module": of a from-import
+_MIN_LINES = 3  # a shorter body saves less than its placeholder costs
+_LONG_MATCH = 3  # of a match over more lines (`io … open`), only its first and last lines count
+
+
+class SetAside:
+    """A module's text with some function bodies replaced (`text`), and how to put them back."""
+
+    def __init__(self, text, placeholders):
+        self.text = text
+        self._placeholders = placeholders  # [(placeholder line, the body it stands for, its line count)]
+
+    def restored(self, reduced):
+        """The full text of `reduced` (this text, as the codemods left it), or None when a
+        placeholder line is no longer as written."""
+        found = self._found(reduced)
+        if found is None:
+            return None
+        pieces, at = [], 0
+        for start, placeholder, body, _ in found:
+            pieces += [reduced[at:start], body]
+            at = start + len(placeholder)
+        pieces.append(reduced[at:])
+        return "".join(pieces)
+
+    def full_sites(self, reduced, sites):
+        """{name: [Site]} with the rows of `reduced` turned into rows of its full text."""
+        found = self._found(reduced) or []
+        shifts = [(reduced.count("\n", 0, start) + 1, count - 1) for start, _, _, count in found]
+        rows = [row for row, _ in shifts]
+        totals = [0]
+        for _, extra in shifts:
+            totals.append(totals[-1] + extra)
+
+        def full(row, last):
+            return row + totals[(bisect.bisect_right if last else bisect.bisect_left)(rows, row)]
+
+        return {name: [type(site)(full(site.line, False), full(site.end_line, True), site.note) for site in found_here]
+                for name, found_here in sites.items()}
+
+    def _found(self, reduced):
+        """[(offset, placeholder, body, line count)] in text order, for the placeholders still in
+        `reduced`; None when one was changed or copied."""
+        found = []
+        for placeholder, body, count in self._placeholders:
+            key = placeholder.lstrip(" \t").split(",", 1)[0]
+            at = reduced.find(key)
+            if at < 0:
+                continue  # a codemod removed the function (a Python 2 branch), and its body with it
+            start = reduced.rfind("\n", 0, at) + 1
+            if reduced.find(key, at + 1) >= 0 or not reduced.startswith(placeholder, start) \
+                    or not _line_ends_at(reduced, start + len(placeholder)):
+                return None
+            found.append((start, placeholder, body, count))
+        return sorted(found)
+
+
+def _line_ends_at(text, offset):
+    return offset == len(text) or text.startswith("\n", offset) or text.startswith("\r\n", offset)
+
+
+def set_aside(text, triggers, body_triggers):
+    """A SetAside of `text` for the codemods whose compiled trigger regexes are `triggers` and
+    whose `body_triggers` say which function bodies they may act in, or None when no function
+    body can be set aside."""
+    if MARKER in text or _LONE_CR.search(text):
+        return None
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None  # Python 3 syntax newer than this interpreter's: libcst reads it all
+    lines = text_lines.lines(text, keepends=True)
+    vocabulary = _vocabulary(module, lines, _matched_rows(text, triggers))
+    chosen = _settable(module.body, lines, body_triggers, vocabulary, _imported(module))
+    if not chosen:
+        return None
+    outer = _outer_names(text, chosen)
+    if outer is None:
+        return None
+    return _replaced(lines, chosen, outer)
+
+
+def _matched_rows(text, triggers):
+    """(sorted rows where a trigger matches, the triggers with a match over more than a few rows:
+    `io … open` from the first `io` to the last `open`, which say nothing of the rows between)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    rows, spread = set(), []
+    for trigger in triggers:
+        for match in trigger.finditer(text):
+            first = bisect.bisect_right(starts, match.start())
+            last = bisect.bisect_right(starts, max(match.start(), match.end() - 1))
+            if last - first < _LONG_MATCH:
+                rows.update(range(first, last + 1))
+            elif trigger not in spread:
+                spread.append(trigger)
+    return sorted(rows), spread
+
+
+def _vocabulary(module, lines, matched):
+    """The names in the statements a trigger matches that can give a name's uses elsewhere to a
+    codemod. Outside functions: imports and assignments, and the headers, clauses and simple
+    statements of a compound statement any of which it matches (a shim's `try: unicode` /
+    `except NameError: unicode = str`). Inside a function, only what its imports bind, and only
+    when functions are nested in it."""
+    rows, spread = matched
+    names, nesting = set(), {}
+
+    def hit(node, last=None):
+        last = node.end_lineno if last is None else last
+        at = bisect.bisect_left(rows, node.lineno)
+        if at < len(rows) and rows[at] <= last:
+            return True
+        return bool(spread) and any(t.search("".join(lines[node.lineno - 1:last])) for t in spread)
+
+    for statement, function in _statements(module.body):
+        blocks = list(_blocks(statement))
+        if function is not None:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)) and hit(statement):
+                if id(function) not in nesting:
+                    nesting[id(function)] = _holds_a_function(function)
+                if nesting[id(function)]:
+                    names |= _bound_names(statement)
+        elif not blocks:
+            if isinstance(statement, _BINDING) and hit(statement):
+                names |= _own_names(statement)
+        elif isinstance(statement, _DEFINITIONS):
+            continue  # a def or class binds one name, whose uses no codemod rewrites
+        else:
+            parts = [statement] + _clauses(statement) + [s for block in blocks for s in block if not _has_blocks(s)]
+            if hit(statement, blocks[0][0].lineno - 1) or any(hit(part) for part in parts[1:]):
+                for part in parts:
+                    names |= _own_names(part)
+    return names
+
+
+def _bound_names(statement):
+    """The names an import binds."""
+    return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+
+
+def _own_names(node):
+    """The names a statement, clause or header mentions, leaving out the statements it holds."""
+    names, pending = set(), [node]
+    while pending:
+        node = pending.pop()
+        for field, value in ast.iter_fields(node):
+            if field in _BLOCK_FIELDS:
+                continue
+            if isinstance(value, str) and field in _NAME_FIELDS:
+                names.update(value.split("."))
+            elif isinstance(value, list):
+                pending.extend(item for item in value if isinstance(item, ast.AST))
+                if field == "names":  # global and nonlocal
+                    names.update(item for item in value if isinstance(item, str))
+            elif isinstance(value, ast.AST):
+                pending.append(value)
+    return names
+
+
+def _has_blocks(statement):
+    return any(True for _ in _blocks(statement))
+
+
+def _statements(body):
+    """(statement, the innermost function holding it or None) for every statement of `body`, at
+    any depth."""
+    pending = [(statement, None) for statement in body]
+    while pending:
+        statement, function = pending.pop()
+        yield statement, function
+        inner = statement if isinstance(statement, _FUNCTIONS) else function
+        for block in _blocks(statement):
+            pending.extend((child, inner) for child in block)
+
+
+def _holds_a_function(function):
+    return any(isinstance(statement, _FUNCTIONS) for statement, _ in _statements(function.body))
+
+
+def _blocks(statement):
+    """The statement lists directly inside a statement."""
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(statement, name, None)
+        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+            yield block
+    for holder in _clauses(statement):
+        yield holder.body
+
+
+def _clauses(statement):
+    """The except handlers or match cases of a statement."""
+    return list(getattr(statement, "handlers", ())) + list(getattr(statement, "cases", ()))
+
+
+def _imported(module):
+    """The names the module's imports bind, outside functions."""
+    return {name for statement, function in _statements(module.body)
+            if function is None and isinstance(statement, (ast.Import, ast.ImportFrom))
+            for name in _bound_names(statement)}
+
+
+def _settable(body, lines, triggers, vocabulary, imported):
+    """The functions whose bodies can be set aside, outermost first, in text order."""
+    found = []
+    pending = [iter(body)]
+    while pending:
+        statement = next(pending[-1], None)
+        if statement is None:
+            pending.pop()
+        elif isinstance(statement, _FUNCTIONS) and _body_settable(statement, lines, triggers, vocabulary, imported):
+            found.append(statement)
+        else:
+            pending.extend(iter(block) for block in reversed(list(_blocks(statement))))
+    return sorted(found, key=lambda function: function.lineno)
+
+
+def _body_settable(function, lines, triggers, vocabulary, imported):
+    first, last = function.body[0].lineno, function.end_lineno
+    if last - first + 1 < _MIN_LINES:
+        return False
+    line = lines[first - 1]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    if len(indent.encode("utf-8")) != function.body[0].col_offset:
+        return False  # the body starts on the header's line
+    body = "".join(lines[first - 1:last])
+    if _BINDS_OUTSIDE.search(body) or any(trigger.search(body) for trigger in triggers):
+        return False
+    words = set(_WORD.findall(body))
+    return vocabulary.isdisjoint(words) and (">>>" not in body or imported.isdisjoint(words))
+
+
+def _outer_names(text, functions):
+    """{function: sorted names its body reads from outside it}, from CPython's symbol tables, or
+    None when they cannot be matched to the functions."""
+    try:
+        tables = _function_tables(symtable.symtable(text, "<module>", "exec"))
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    names = {}
+    for function in functions:
+        table = tables.get((function.name, function.lineno))
+        if table is None:
+            return None
+        names[function] = sorted(_read_from_outside(table))
+    return names
+
+
+def _function_tables(table):
+    """{(name, line): table} of the functions in a module's symbol table (None for a clash)."""
+    found, pending = {}, list(table.get_children())
+    while pending:
+        child = pending.pop()
+        if child.get_type() == "function":
+            key = (child.get_name(), child.get_lineno())
+            found[key] = None if key in found else child
+        pending.extend(child.get_children())
+    return found
+
+
+def _read_from_outside(table):
+    names = {s.get_name() for s in table.get_symbols() if s.is_free() or (s.is_global() and s.is_referenced())}
+    pending = list(table.get_children())
+    while pending:
+        child = pending.pop()
+        names.update(s.get_name() for s in child.get_symbols() if s.is_global() and s.is_referenced())
+        pending.extend(child.get_children())
+    names.discard("__class__")  # the cell super() reads, not a name of the module
+    return names
+
+
+def _replaced(lines, functions, outer):
+    pieces, placeholders, at = [], [], 0
+    for number, function in enumerate(functions, 1):
+        first, last = function.body[0].lineno, function.end_lineno
+        region = "".join(lines[first - 1:last])
+        ending = "\r\n" if region.endswith("\r\n") else "\n" if region.endswith("\n") else ""
+        line = lines[first - 1]
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        placeholder = indent + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[function])
+        pieces += lines[at:first - 1] + [placeholder + ending]
+        placeholders.append((placeholder, region[:len(region) - len(ending)], last - first + 1))
+        at = last
+    pieces += lines[at:]
+    return SetAside("".join(pieces), placeholders)
