@@ -50,7 +50,7 @@ class CodingCookies(Codemod):
     transformer = RemoveUtf8Cookie
     trigger = r"coding[:=]"
     body_trigger = ""  # a cookie is a comment on the first two lines
-    follows_names = False
+    names_trigger = ""
     summary = "Remove UTF-8 coding cookies"
     explanation = (
         "Python 3 reads source files as UTF-8 unless told otherwise, so a `# -*- coding: utf-8 -*-` "

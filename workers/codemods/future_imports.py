@@ -60,7 +60,7 @@ class FutureImports(Codemod):
     transformer = RemoveFutureImports
     trigger = r"\bfrom[ \t]+__future__[ \t]+import\b"
     body_trigger = ""  # only a module's first statements can be __future__ imports
-    follows_names = False
+    names_trigger = ""
     summary = "Remove `from __future__` imports every Python 3 has"
     explanation = (
         "`absolute_import`, `division`, `print_function`, `unicode_literals` (and the older "

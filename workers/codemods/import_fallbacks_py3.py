@@ -196,7 +196,7 @@ class ImportFallbacksPy3(Codemod):
     transformer = KeepPython3Branch
     order = 90  # before io_open and the others, which leave imports in a try alone
     trigger = r"(?m)^[ \t]*try[ \t]*:[ \t]*(?:#.*)?\n\s*(?:import|from)\s"
-    follows_names = False
+    names_trigger = ""
     summary = "Keep only the Python 3 branch of try/except ImportError fallbacks"
     explanation = (
         "A `try:`/`except ImportError:` made of imports only, where the branch every Python 3 (3.6 "

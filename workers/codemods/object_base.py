@@ -25,7 +25,7 @@ class DropObjectBase(NameAwareRecorder):
 class ObjectBase(Codemod):
     transformer = DropObjectBase
     trigger = r"\bclass\b[^:]*\bobject\b"
-    follows_names = False
+    names_trigger = ""
     summary = "Drop `object` from class bases"
     explanation = (
         "Every Python 3 class is new-style: `class X(object):` and `class X:` make the same class, "

@@ -90,6 +90,7 @@ class OsErrorAliases(Codemod):
     # in a function only except clauses and raise statements change (`from socket import error`
     # is followed by the names the import binds); a bare `select` is mostly HTML in strings
     body_trigger = r"\b(?:except|raise)\b[^:]*\b(?:IOError|EnvironmentError|error)\b"
+    names_trigger = r"\bfrom\s+(?:socket|select|mmap)\s+import\b|\bimport\s+(?:socket|select|mmap)\s+as\b"
     summary = "Use OSError for its Python 3 aliases in except and raise"
     explanation = (
         "Since Python 3.3 `IOError`, `EnvironmentError`, `socket.error`, `select.error` and "

@@ -121,7 +121,7 @@ def _binary_chain(node):
 class ReUnicodeFlag(Codemod):
     transformer = DropUnicodeFlag
     trigger = r"\b(?:U|UNICODE)\b"
-    follows_names = False
+    names_trigger = ""
     summary = "Drop re.UNICODE flags, the default for str patterns"
     explanation = (
         "On Python 3 a str pattern always matches with Unicode semantics: `re.compile(p, re.U | "

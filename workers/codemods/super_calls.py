@@ -66,7 +66,7 @@ class ZeroArgumentSuper(NameAwareRecorder):
 class SuperCalls(Codemod):
     transformer = ZeroArgumentSuper
     trigger = r"\bsuper\(\s*\w+\s*,"
-    follows_names = False
+    names_trigger = ""
     summary = "Use super() without arguments"
     explanation = (
         "In a method defined in class `Cls`, Python 3's `super()` is `super(Cls, first_argument)`: "

@@ -13,7 +13,7 @@ class DropUnicodePrefix(SiteRecorder):
 class UnicodePrefixes(Codemod):
     transformer = DropUnicodePrefix
     trigger = r"(?<![\w.])[uU][\"']"
-    follows_names = False
+    names_trigger = ""
     summary = "Drop the u prefix of string literals"
     explanation = (
         "Python 3 reads `u'text'` and `'text'` as the same str; the prefix only mattered on 2.7 "

@@ -95,7 +95,7 @@ def fix_text(text, codemods, context=None):
     triggers = [codemod.compiled_trigger() for codemod in running]
     aside = None
     if running and None not in triggers:
-        aside = set_aside(text, [t for c, t in zip(running, triggers) if c.follows_names],
+        aside = set_aside(text, [t for t in map(names_trigger, running) if t is not None],
                           [t for t in map(body_trigger, running) if t is not None])
     if aside is not None:
         try:
@@ -165,13 +165,14 @@ class Codemod(Fixer):
     """A fixer of the python3-only stage. Subclasses set `transformer` (a SiteRecorder) and a
     `trigger` regex: a file whose text never matches it is never parsed by libcst. A function body
     whose text does not match `body_trigger` (default: the trigger) has nothing for the codemod,
-    unless it names what a matching statement elsewhere binds (for a codemod that `follows_names`:
-    `from six import u`, then `u("x")`); "" for a codemod that never acts inside a function."""
+    unless it names what a statement elsewhere matching `names_trigger` (default: the trigger)
+    binds: `from six import u`, then `u("x")`. "" for a codemod that never acts inside a function,
+    or that never rewrites a name's uses for what binds it."""
 
     stage = PYTHON3_ONLY
     transformer = None
     body_trigger = None
-    follows_names = True  # whether it may rewrite the uses of a name a statement it matches binds
+    names_trigger = None
 
     def run(self, tree):
         """(new libcst module, sorted sites) without touching `tree`."""
@@ -197,6 +198,15 @@ def body_trigger(codemod):
     if codemod.body_trigger is None:
         return codemod.compiled_trigger()
     return re.compile(codemod.body_trigger) if codemod.body_trigger else None
+
+
+@functools.lru_cache(maxsize=None)
+def names_trigger(codemod):
+    """The codemod's compiled `names_trigger` (its trigger's by default); None when it follows no
+    name's uses."""
+    if codemod.names_trigger is None:
+        return codemod.compiled_trigger()
+    return re.compile(codemod.names_trigger) if codemod.names_trigger else None
 
 
 def walk(tree, codemods, another_walk_allowed=False):

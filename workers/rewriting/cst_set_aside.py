@@ -12,9 +12,10 @@ symtable), so that scopes and the follow-ups' unused-import verdicts see the sam
 A body stays when:
 - the `body_trigger` of a codemod running on the module (its trigger, unless it says otherwise)
   matches its text;
-- it mentions a name that a statement elsewhere binds, where the trigger of a codemod that
-  `follows_names` matches that statement (`from six import u`, then `u("x")`), or matches a part of
-  its compound statement (a shim's `try: unicode` / `except NameError: unicode = str`);
+- it mentions a name that a statement elsewhere binds, where a running codemod's `names_trigger`
+  (its trigger, unless it says otherwise) matches that statement (`from six import u`, then
+  `u("x")`) or a part of its compound statement (a shim's `try: unicode` / `except NameError:
+  unicode = str`);
 - it says `global` or `nonlocal` (it binds outside itself), or has a doctest naming an import (a
   doctest's names count as the import's uses).
 When a codemod moved a set-aside line (a branch unwrapped around a function), `restored` says
@@ -96,10 +97,10 @@ def _line_ends_at(text, offset):
     return offset == len(text) or text.startswith("\n", offset) or text.startswith("\r\n", offset)
 
 
-def set_aside(text, triggers, body_triggers):
-    """A SetAside of `text` for the codemods whose compiled trigger regexes are `triggers` and
-    whose `body_triggers` say which function bodies they may act in, or None when no function
-    body can be set aside."""
+def set_aside(text, names_triggers, body_triggers):
+    """A SetAside of `text` for the codemods running on it, given their compiled names triggers
+    (the statements whose names they follow) and body triggers (the bodies they may act in), or
+    None when no function body can be set aside."""
     if MARKER in text or _LONE_CR.search(text):
         return None
     try:
@@ -107,7 +108,7 @@ def set_aside(text, triggers, body_triggers):
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None  # Python 3 syntax newer than this interpreter's: libcst reads it all
     lines = text_lines.lines(text, keepends=True)
-    vocabulary = _vocabulary(module, lines, _matched_rows(text, triggers))
+    vocabulary = _vocabulary(module, lines, _matched_rows(text, names_triggers))
     chosen = _settable(module.body, lines, body_triggers, vocabulary, _imported(module))
     if not chosen:
         return None
