@@ -35,6 +35,10 @@ class MetadataOnDemand(MetadataDependent):
         finally:
             self.metadata, self._asked_of = {}, None
 
+    def walked_module(self):
+        """The module whose metadata this walk computes (None outside a walk)."""
+        return None if self._asked_of is None else self._asked_of.module
+
     def get_metadata(self, key, node, default=_UNDEFINED_DEFAULT):
         if key not in self.metadata and self._asked_of is not None and key in self.get_inherited_dependencies():
             self.metadata[key] = computed(self._asked_of, key)

@@ -18,6 +18,7 @@ from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
 from workers.rewriting.cst_parents import ParentProvider
 from workers.rewriting.cst_qualified_names import qualified_names
+from workers.rewriting.cst_statements import statements_of
 from workers.rewriting.fixer import Site
 
 SIX_TRIGGER = r"\bsix\b"
@@ -39,6 +40,38 @@ def as_six(name):
         if name == copy or name.startswith(copy + "."):
             return "six" + name[len(copy):]
     return name
+
+
+def _head(node):
+    """The Name a Name/Attribute chain starts with, or None."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+def _six_heads(module):
+    heads = set()
+    for statement in statements_of(module, (cst.Import, cst.ImportFrom)):
+        if isinstance(statement, cst.ImportFrom):
+            if isinstance(statement.names, cst.ImportStar):
+                continue  # never six's: see the module docstring
+            package = get_full_name_for_node(statement.module) if statement.module else ""
+            for alias in statement.names:
+                name = get_full_name_for_node(alias.name)
+                if _may_hold_six(package) or _may_hold_six("%s.%s" % (package, name)):
+                    heads.add(alias.evaluated_alias or name)
+        else:
+            for alias in statement.names:
+                name = get_full_name_for_node(alias.name)
+                if _may_hold_six(name):
+                    heads.add(alias.evaluated_alias or name.split(".")[0])
+    return heads
+
+
+def _may_hold_six(dotted_name):
+    """Whether a module of that dotted name is six, is in it, or holds a copy of it."""
+    return "six" in dotted_name.split(".") or any(copy == dotted_name or copy.startswith(dotted_name + ".")
+                                                  for copy in SIX_COPIES)
 
 
 def is_atom(expr):
@@ -96,10 +129,23 @@ class SixTransformer(SiteRecorder):
     def six_name(self, node):
         """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
         `six.moves.urllib`: the part after `six.` of the one thing `node` can be; else None."""
+        heads = self._six_heads()
+        if heads is not None and _head(node) not in heads:
+            return None  # asking the scope about every name of the module was most of some walks
         name = self.qualified_name(node)
         if name is None or not name.startswith("six."):
             return None
         return name[len("six."):]
+
+    def _six_heads(self):
+        """The names an import of six (or of what holds a copy of it) binds in the walked module:
+        a six name's chain starts with one of them. None outside a walk."""
+        module = self.walked_module()
+        if module is None:
+            return None
+        if self.__dict__.get("_heads_of") is not module:
+            self._heads, self._heads_of = _six_heads(module), module
+        return self._heads
 
     def assignments(self, node, name):
         """Where `name` is bound, seen from where `node` stands (empty when not known)."""
