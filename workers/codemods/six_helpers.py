@@ -29,7 +29,7 @@ class SixHelpers(SixTransformer):
 
     def six_name(self, node):
         """Django's python_2_unicode_compatible counts as six's: on Python 3 both return the class."""
-        if self.qualified_name(node) == DJANGO_DECORATOR:
+        if self.may_be_imported_from(node, DJANGO_DECORATOR) and self.qualified_name(node) == DJANGO_DECORATOR:
             return DECORATOR
         return super().six_name(node)
 

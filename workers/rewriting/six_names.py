@@ -24,6 +24,7 @@ from workers.rewriting.fixer import Site
 SIX_TRIGGER = r"\bsix\b"
 SIX_COPIES = ("django.utils.six",)  # six vendored under another name, with six's names and behaviour
 _IMPORT_REMOVER = "py3bridge.import_remover"  # the walk's RemovedNodeVisitor, in its context's scratch
+_IMPORT_HEADS = "py3bridge.import_heads"  # (key, module name) in the scratch: the names its imports bind
 
 # Expressions that need no parentheses wherever another expression stands.
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.ConcatenatedString,
@@ -49,29 +50,33 @@ def _head(node):
     return node.value if isinstance(node, cst.Name) else None
 
 
-def _six_heads(module):
+def _import_heads(module, wanted):
+    """The names the module's imports of `wanted` (or of what it is in, or of six's copies when it
+    is six) bind: a chain standing for something of `wanted` starts with one of them."""
     heads = set()
     for statement in statements_of(module, (cst.Import, cst.ImportFrom)):
         if isinstance(statement, cst.ImportFrom):
             if isinstance(statement.names, cst.ImportStar):
-                continue  # never six's: see the module docstring
+                continue  # what a star import binds has no qualified name of its module
             package = get_full_name_for_node(statement.module) if statement.module else ""
             for alias in statement.names:
                 name = get_full_name_for_node(alias.name)
-                if _may_hold_six(package) or _may_hold_six("%s.%s" % (package, name)):
+                if _may_hold(package, wanted) or _may_hold("%s.%s" % (package, name), wanted):
                     heads.add(alias.evaluated_alias or name)
         else:
             for alias in statement.names:
                 name = get_full_name_for_node(alias.name)
-                if _may_hold_six(name):
+                if _may_hold(name, wanted):
                     heads.add(alias.evaluated_alias or name.split(".")[0])
     return heads
 
 
-def _may_hold_six(dotted_name):
-    """Whether a module of that dotted name is six, is in it, or holds a copy of it."""
-    return "six" in dotted_name.split(".") or any(copy == dotted_name or copy.startswith(dotted_name + ".")
-                                                  for copy in SIX_COPIES)
+def _may_hold(dotted_name, wanted):
+    """Whether the module of that dotted name is `wanted`, in it, or holds it (or a copy of six)."""
+    targets = (wanted,) + (SIX_COPIES if wanted == "six" else ())
+    return wanted in dotted_name.split(".") or any(
+        target == dotted_name or target.startswith(dotted_name + ".") or dotted_name.startswith(target + ".")
+        for target in targets)
 
 
 def is_atom(expr):
@@ -129,23 +134,25 @@ class SixTransformer(SiteRecorder):
     def six_name(self, node):
         """"text_type" for `six.text_type` (or `text_type` imported from six), "moves.urllib" for
         `six.moves.urllib`: the part after `six.` of the one thing `node` can be; else None."""
-        heads = self._six_heads()
-        if heads is not None and _head(node) not in heads:
+        if not self.may_be_imported_from(node, "six"):
             return None  # asking the scope about every name of the module was most of some walks
         name = self.qualified_name(node)
         if name is None or not name.startswith("six."):
             return None
         return name[len("six."):]
 
-    def _six_heads(self):
-        """The names an import of six (or of what holds a copy of it) binds in the walked module:
-        a six name's chain starts with one of them. None outside a walk."""
+    def may_be_imported_from(self, node, module_name):
+        """False when the Name/Attribute chain `node` certainly does not stand for `module_name` or
+        something in it (six includes its copies): it starts with no name an import of it, or of
+        a package holding it, binds in the walked module (found once per walk, for all codemods)."""
         module = self.walked_module()
         if module is None:
-            return None
-        if self.__dict__.get("_heads_of") is not module:
-            self._heads, self._heads_of = _six_heads(module), module
-        return self._heads
+            return True
+        key = (_IMPORT_HEADS, module_name)
+        heads = self.context.scratch.get(key)
+        if heads is None:
+            heads = self.context.scratch[key] = _import_heads(module, module_name)
+        return _head(node) in heads
 
     def assignments(self, node, name):
         """Where `name` is bound, seen from where `node` stands (empty when not known)."""
