@@ -95,7 +95,7 @@ def fix_text(text, codemods, context=None):
     triggers = [codemod.compiled_trigger() for codemod in running]
     aside = None
     if running and None not in triggers:
-        aside = set_aside(text, [t for t in map(names_trigger, running) if t is not None],
+        aside = set_aside(text, triggers, [t for t in map(names_trigger, running) if t is not None],
                           [t for t in map(body_trigger, running) if t is not None])
     if aside is not None:
         try:

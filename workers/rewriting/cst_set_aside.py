@@ -1,10 +1,10 @@
-"""Function bodies the python3-only codemods have nothing to do in, set aside before libcst reads
-the module, and put back after.
+"""Function and class bodies the python3-only codemods have nothing to do in, set aside before
+libcst reads the module, and put back after.
 
 libcst's parse, scope analysis, transformer walk and code generation all cost in proportion to the
-module, while most function bodies of a converted module hold nothing for the stage. Such a body is
-replaced by one line at its indentation, naming what the body reads from outside it (CPython's
-symtable), so that scopes and the follow-ups' unused-import verdicts see the same uses:
+module, while most function and class bodies of a converted module hold nothing for the stage.
+Such a body is replaced by one line at its indentation, naming what the body reads from outside it
+(CPython's symtable), so that scopes and the follow-ups' unused-import verdicts see the same uses:
 
     def area(self):
         "py3bridge: set aside 3", math, pi
@@ -17,8 +17,9 @@ A body stays when:
   `u("x")`) or a part of its compound statement (a shim's `try: unicode` / `except NameError:
   unicode = str`);
 - it says `global` or `nonlocal` (it binds outside itself), or has a doctest naming an import (a
-  doctest's names count as the import's uses).
-When a codemod moved a set-aside line (a branch unwrapped around a function), `restored` says
+  doctest's names count as the import's uses);
+- a names trigger matches one of its rows (an import there may bind a name that is followed).
+When a codemod moved a set-aside line (a branch unwrapped around a definition), `restored` says
 None and the caller does the module again in full.
 """
 import ast
@@ -42,7 +43,7 @@ _LONG_MATCH = 3  # of a match over more lines (`io … open`), only its first an
 
 
 class SetAside:
-    """A module's text with some function bodies replaced (`text`), and how to put them back."""
+    """A module's text with some bodies replaced (`text`), and how to put them back."""
 
     def __init__(self, text, placeholders):
         self.text = text
@@ -84,7 +85,7 @@ class SetAside:
             key = placeholder.lstrip(" \t").split(",", 1)[0]
             at = reduced.find(key)
             if at < 0:
-                continue  # a codemod removed the function (a Python 2 branch), and its body with it
+                continue  # a codemod removed the definition (a Python 2 branch), and its body with it
             start = reduced.rfind("\n", 0, at) + 1
             if reduced.find(key, at + 1) >= 0 or not reduced.startswith(placeholder, start) \
                     or not _line_ends_at(reduced, start + len(placeholder)):
@@ -97,10 +98,10 @@ def _line_ends_at(text, offset):
     return offset == len(text) or text.startswith("\n", offset) or text.startswith("\r\n", offset)
 
 
-def set_aside(text, names_triggers, body_triggers):
-    """A SetAside of `text` for the codemods running on it, given their compiled names triggers
-    (the statements whose names they follow) and body triggers (the bodies they may act in), or
-    None when no function body can be set aside."""
+def set_aside(text, triggers, names_triggers, body_triggers):
+    """A SetAside of `text` for the codemods running on it, given their compiled triggers, names
+    triggers (the statements whose names they follow) and body triggers (the bodies they may act
+    in), or None when no body can be set aside."""
     if MARKER in text or _LONE_CR.search(text):
         return None
     try:
@@ -108,8 +109,10 @@ def set_aside(text, names_triggers, body_triggers):
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None  # Python 3 syntax newer than this interpreter's: libcst reads it all
     lines = text_lines.lines(text, keepends=True)
-    vocabulary = _vocabulary(module, lines, _matched_rows(text, names_triggers))
-    chosen = _settable(module.body, lines, body_triggers, vocabulary, _imported(module))
+    matched = _matched_rows(text, names_triggers)
+    keep = _Keep(body_triggers, _vocabulary(module, lines, matched), _imported(module), matched[0],
+                 _matched_rows(text, triggers)[0])
+    chosen = _settable(module.body, lines, keep)
     if not chosen:
         return None
     outer = _outer_names(text, chosen)
@@ -195,6 +198,22 @@ def _own_names(node):
     return names
 
 
+def _start(statement):
+    """The first row of a statement, its decorators included."""
+    return min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
+
+
+def _parts(statement):
+    """(first row, last row) of a compound statement's header, clauses and direct simple statements."""
+    blocks = list(_blocks(statement))
+    parts = [(statement.lineno, max(statement.lineno, _start(blocks[0][0]) - 1))]
+    for clause in _clauses(statement):
+        row = clause.lineno if isinstance(clause, ast.ExceptHandler) else clause.pattern.lineno
+        parts.append((row, max(row, _start(clause.body[0]) - 1)))
+    parts += [(s.lineno, s.end_lineno) for block in blocks for s in block if not _has_blocks(s)]
+    return parts
+
+
 def _has_blocks(statement):
     return any(True for _ in _blocks(statement))
 
@@ -237,58 +256,84 @@ def _imported(module):
             for name in _bound_names(statement)}
 
 
-def _settable(body, lines, triggers, vocabulary, imported):
-    """The functions whose bodies can be set aside, outermost first, in text order."""
+class _Keep:
+    """What keeps a body: the body triggers, the vocabulary, the module's imported names (for
+    doctests) and the rows a names trigger matches (an import there may bind a followed name)."""
+
+    def __init__(self, body_triggers, vocabulary, imported, rows, any_trigger_rows):
+        self.body_triggers, self.vocabulary, self.imported, self.rows = body_triggers, vocabulary, imported, rows
+        self.any_trigger_rows = any_trigger_rows
+
+    def block(self, statement):
+        """Whether a trigger matches a part of an if, try, with, loop or match statement: a codemod
+        may unwrap it (a version branch, an import fallback), moving what it holds to another
+        indentation, where a body set aside could not be put back as it was."""
+        for first, last in _parts(statement):
+            at = bisect.bisect_left(self.any_trigger_rows, first)
+            if at < len(self.any_trigger_rows) and self.any_trigger_rows[at] <= last:
+                return True
+        return False
+
+    def body(self, text, first, last):
+        """Whether the body with this text, on these rows, has to stay."""
+        at = bisect.bisect_left(self.rows, first)
+        if at < len(self.rows) and self.rows[at] <= last:
+            return True
+        if _BINDS_OUTSIDE.search(text) or any(trigger.search(text) for trigger in self.body_triggers):
+            return True
+        words = set(_WORD.findall(text))
+        return not self.vocabulary.isdisjoint(words) or (">>>" in text and not self.imported.isdisjoint(words))
+
+
+def _settable(body, lines, keep):
+    """The functions and classes whose bodies can be set aside, outermost first, in text order."""
     found = []
     pending = [iter(body)]
     while pending:
         statement = next(pending[-1], None)
         if statement is None:
             pending.pop()
-        elif isinstance(statement, _FUNCTIONS) and _body_settable(statement, lines, triggers, vocabulary, imported):
+        elif isinstance(statement, _DEFINITIONS) and _body_settable(statement, lines, keep):
             found.append(statement)
-        else:
+        elif isinstance(statement, _DEFINITIONS) or (_has_blocks(statement) and not keep.block(statement)):
             pending.extend(iter(block) for block in reversed(list(_blocks(statement))))
-    return sorted(found, key=lambda function: function.lineno)
+    return sorted(found, key=lambda definition: definition.lineno)
 
 
-def _body_settable(function, lines, triggers, vocabulary, imported):
-    first, last = function.body[0].lineno, function.end_lineno
+def _body_settable(definition, lines, keep):
+    first, last = _start(definition.body[0]), definition.end_lineno
     if last - first + 1 < _MIN_LINES:
         return False
     line = lines[first - 1]
     indent = line[:len(line) - len(line.lstrip(" \t"))]
-    if len(indent.encode("utf-8")) != function.body[0].col_offset:
+    if len(indent.encode("utf-8")) != definition.body[0].col_offset:
         return False  # the body starts on the header's line
-    body = "".join(lines[first - 1:last])
-    if _BINDS_OUTSIDE.search(body) or any(trigger.search(body) for trigger in triggers):
-        return False
-    words = set(_WORD.findall(body))
-    return vocabulary.isdisjoint(words) and (">>>" not in body or imported.isdisjoint(words))
+    return not keep.body("".join(lines[first - 1:last]), first, last)
 
 
-def _outer_names(text, functions):
-    """{function: sorted names its body reads from outside it}, from CPython's symbol tables, or
-    None when they cannot be matched to the functions."""
+def _outer_names(text, definitions):
+    """{definition: sorted names its body reads from outside it}, from CPython's symbol tables,
+    or None when they cannot be matched to the definitions."""
     try:
-        tables = _function_tables(symtable.symtable(text, "<module>", "exec"))
+        tables = _definition_tables(symtable.symtable(text, "<module>", "exec"))
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     names = {}
-    for function in functions:
-        table = tables.get((function.name, function.lineno))
+    for definition in definitions:
+        table = tables.get((definition.name, definition.lineno))
         if table is None:
             return None
-        names[function] = sorted(_read_from_outside(table))
+        names[definition] = sorted(_read_from_outside(table))
     return names
 
 
-def _function_tables(table):
-    """{(name, line): table} of the functions in a module's symbol table (None for a clash)."""
+def _definition_tables(table):
+    """{(name, line): table} of the functions and classes in a module's symbol table (None for a
+    clash)."""
     found, pending = {}, list(table.get_children())
     while pending:
         child = pending.pop()
-        if child.get_type() == "function":
+        if child.get_type() in ("function", "class"):
             key = (child.get_name(), child.get_lineno())
             found[key] = None if key in found else child
         pending.extend(child.get_children())
@@ -306,15 +351,15 @@ def _read_from_outside(table):
     return names
 
 
-def _replaced(lines, functions, outer):
+def _replaced(lines, definitions, outer):
     pieces, placeholders, at = [], [], 0
-    for number, function in enumerate(functions, 1):
-        first, last = function.body[0].lineno, function.end_lineno
+    for number, definition in enumerate(definitions, 1):
+        first, last = _start(definition.body[0]), definition.end_lineno
         region = "".join(lines[first - 1:last])
         ending = "\r\n" if region.endswith("\r\n") else "\n" if region.endswith("\n") else ""
         line = lines[first - 1]
         indent = line[:len(line) - len(line.lstrip(" \t"))]
-        placeholder = indent + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[function])
+        placeholder = indent + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[definition])
         pieces += lines[at:first - 1] + [placeholder + ending]
         placeholders.append((placeholder, region[:len(region) - len(ending)], last - first + 1))
         at = last
