@@ -116,8 +116,8 @@ def test_the_comparison_above_sets_bodies_aside():
     def aside(text):
         running = [c for c in CODEMODS if c.might_apply(text)]
         return running and set_aside(text, [c.compiled_trigger() for c in running],
-                                     [t for t in map(codemod.names_trigger, running) if t is not None],
-                                     [t for t in map(codemod.body_trigger, running) if t is not None])
+                                     codemod.triggers_of(running, "names_trigger"),
+                                     codemod.triggers_of(running, "body_trigger"))
     assert sum(1 for text in _texts() if aside(text)) >= 5
 
 

@@ -17,9 +17,9 @@ metadata, then one addition and one removal of imports. A codemod that meets a n
 rewrites first (import_fallbacks_py3, at a fallback to six.moves) asks for a second walk. A CstTree keeps its MetadataWrapper until the module
 changes, so a plan's finds, one codemod at a time, share it too.
 
-Before libcst reads a module for `apply` (`fix_text`), the function bodies none of the running
-codemods has anything to do in are set aside (cst_set_aside.py): libcst's parse, scopes, walk and
-code generation then cost in proportion to what is left, and the bodies are put back after.
+Before libcst reads a module for `apply` (`fix_text`), the function and class bodies none of the
+running codemods has anything to do in are set aside (cst_set_aside.py): libcst's parse, scopes,
+walk and code generation then cost in proportion to what is left, and the bodies are put back after.
 """
 import functools
 import re
@@ -49,7 +49,7 @@ class CstTree:
         self._distinct = module  # no node stands in two places: straight from the parser, or a copy
         self._wrapper = None
         self._text = None if text is None else (module, text)  # libcst gives back the text it parsed
-        self.aside = None  # the function bodies set aside from the text parsed (cst_set_aside.py)
+        self.aside = None  # the bodies set aside from the text parsed (cst_set_aside.py)
 
     def __str__(self):
         if self._text is None or self._text[0] is not self.module:
@@ -89,28 +89,32 @@ def parse(text, context=None):
 
 def fix_text(text, codemods, context=None):
     """(new text, {codemod name: sites}) of `codemods` applied together to Python 3 source text,
-    over a libcst tree of the text with the function bodies they have nothing to do in set aside
-    (cst_set_aside.py); the whole text when a codemod moved one of them."""
-    running = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
-    triggers = [codemod.compiled_trigger() for codemod in running]
-    aside = None
-    if running and None not in triggers:
-        aside = set_aside(text, triggers, [t for t in map(names_trigger, running) if t is not None],
-                          [t for t in map(body_trigger, running) if t is not None])
-    if aside is not None:
-        try:
-            tree = parse(aside.text, context)
-        except ParseError:
-            tree = None
-        if tree is not None:
-            tree.aside = aside
-            sites = tree.fix_together(codemods)
-            new_text = aside.restored(str(tree))
-            if new_text is not None:
-                return new_text, sites
+    over a libcst tree of the text with the bodies they have nothing to do in set aside
+    (cst_set_aside.py); over the whole text when none can be, or a codemod moved one of them."""
+    fixed = _fixed_with_bodies_set_aside(text, codemods, context)
+    if fixed is not None:
+        return fixed
     tree = parse(text, context)
     sites = tree.fix_together(codemods)
     return str(tree), sites
+
+
+def _fixed_with_bodies_set_aside(text, codemods, context):
+    running = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
+    triggers = [codemod.compiled_trigger() for codemod in running]
+    if not running or None in triggers:
+        return None
+    aside = set_aside(text, triggers, triggers_of(running, "names_trigger"), triggers_of(running, "body_trigger"))
+    if aside is None:
+        return None
+    try:
+        tree = parse(aside.text, context)
+    except ParseError:
+        return None
+    tree.aside = aside
+    sites = tree.fix_together(codemods)
+    new_text = aside.restored(str(tree))
+    return None if new_text is None else (new_text, sites)
 
 
 class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
@@ -163,8 +167,8 @@ def without_new_leading_blank_lines(before, after):
 
 class Codemod(Fixer):
     """A fixer of the python3-only stage. Subclasses set `transformer` (a SiteRecorder) and a
-    `trigger` regex: a file whose text never matches it is never parsed by libcst. A function body
-    whose text does not match `body_trigger` (default: the trigger) has nothing for the codemod,
+    `trigger` regex: a file whose text never matches it is never parsed by libcst. A function or
+    class body whose text does not match `body_trigger` (default: the trigger) has nothing for it,
     unless it names what a statement elsewhere matching `names_trigger` (default: the trigger)
     binds: `from six import u`, then `u("x")`. "" for a codemod that never acts inside a function,
     or that never rewrites a name's uses for what binds it."""
@@ -191,22 +195,18 @@ class Codemod(Fixer):
         return sites
 
 
-@functools.lru_cache(maxsize=None)
-def body_trigger(codemod):
-    """The codemod's compiled `body_trigger` (its trigger's by default); None when it never acts
-    inside a function."""
-    if codemod.body_trigger is None:
-        return codemod.compiled_trigger()
-    return re.compile(codemod.body_trigger) if codemod.body_trigger else None
+def triggers_of(codemods, attribute):
+    """The codemods' compiled `body_trigger`s or `names_trigger`s, leaving out the empty ones."""
+    return [pattern for pattern in (_compiled(codemod, attribute) for codemod in codemods) if pattern]
 
 
 @functools.lru_cache(maxsize=None)
-def names_trigger(codemod):
-    """The codemod's compiled `names_trigger` (its trigger's by default); None when it follows no
-    name's uses."""
-    if codemod.names_trigger is None:
+def _compiled(codemod, attribute):
+    """A codemod's `body_trigger` or `names_trigger` compiled (its trigger when None; None when "")."""
+    pattern = getattr(codemod, attribute)
+    if pattern is None:
         return codemod.compiled_trigger()
-    return re.compile(codemod.names_trigger) if codemod.names_trigger else None
+    return re.compile(pattern) if pattern else None
 
 
 def walk(tree, codemods, another_walk_allowed=False):
