@@ -49,6 +49,15 @@ def root_of(node):
     return node
 
 
+def is_within(node, ancestor):
+    """Whether `ancestor` is `node` or holds it."""
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
 def generation(tree):
     return _store(tree).generation
 

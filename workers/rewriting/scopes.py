@@ -29,7 +29,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis, traversal
-from workers.rewriting.analysis import root_of
+from workers.rewriting.analysis import is_within, root_of  # noqa: F401  (is_within: for the fixers)
 
 SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 
@@ -100,15 +100,6 @@ def in_import(leaf):
     node = leaf.parent
     while node is not None and node.type not in (syms.simple_stmt, syms.file_input):
         if node.type in (syms.import_name, syms.import_from):
-            return True
-        node = node.parent
-    return False
-
-
-def is_within(node, ancestor):
-    """Whether `ancestor` is `node` or holds it."""
-    while node is not None:
-        if node is ancestor:
             return True
         node = node.parent
     return False

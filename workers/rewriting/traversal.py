@@ -49,16 +49,8 @@ def mentions(tree, value, within=None):
     within = tree if within is None else within
     if tree.parent is None and analysis.is_settled(tree):
         found = names(tree, value)
-        return list(found) if within is tree else [leaf for leaf in found if _is_within(leaf, within)]
+        return list(found) if within is tree else [leaf for leaf in found if analysis.is_within(leaf, within)]
     return [leaf for leaf in within.leaves() if leaf.type == token.NAME and leaf.value == value]
-
-
-def _is_within(node, ancestor):
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 def _names_by_value(tree):
