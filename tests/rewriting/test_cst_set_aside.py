@@ -153,3 +153,13 @@ def test_a_decorated_first_statement_goes_with_its_decorators():
     aside = set_aside(text, [SIX], [SIX], [SIX])
     assert aside.text == 'import functools\n\n\nclass C:\n    "%s 1", functools\n' % MARKER
     assert aside.restored(aside.text) == text
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id.endswith("/set_aside_function_bodies")], ids=lambda c: c.id)
+def test_the_set_aside_cases_set_a_body_aside(case):
+    # the cases' expected outputs hold with set-aside off too: this says it was on
+    text = source.decode(case.input).text
+    running = [c for c in CODEMODS if c.might_apply(text)]
+    aside = set_aside(text, [c.compiled_trigger() for c in running], codemod.triggers_of(running, "names_trigger"),
+                      codemod.triggers_of(running, "body_trigger"))
+    assert aside is not None and MARKER in aside.text

@@ -146,31 +146,27 @@ def _vocabulary(module, lines, matched):
     rows, spread = matched
     names, nesting = set(), {}
 
-    def hit(node, last=None):
-        last = node.end_lineno if last is None else last
-        at = bisect.bisect_left(rows, node.lineno)
+    def hit(first, last):
+        at = bisect.bisect_left(rows, first)
         if at < len(rows) and rows[at] <= last:
             return True
-        return bool(spread) and any(t.search("".join(lines[node.lineno - 1:last])) for t in spread)
+        return bool(spread) and any(t.search("".join(lines[first - 1:last])) for t in spread)
 
     for statement, function in _statements(module.body):
-        blocks = list(_blocks(statement))
         if function is not None:
-            if isinstance(statement, (ast.Import, ast.ImportFrom)) and hit(statement):
+            if isinstance(statement, (ast.Import, ast.ImportFrom)) and hit(statement.lineno, statement.end_lineno):
                 if id(function) not in nesting:
                     nesting[id(function)] = _holds_a_function(function)
                 if nesting[id(function)]:
                     names |= _bound_names(statement)
-        elif not blocks:
-            if isinstance(statement, _BINDING) and hit(statement):
+        elif not _has_blocks(statement):
+            if isinstance(statement, _BINDING) and hit(statement.lineno, statement.end_lineno):
                 names |= _own_names(statement)
         elif isinstance(statement, _DEFINITIONS):
             continue  # a def or class binds one name, whose uses no codemod rewrites
-        else:
-            parts = [statement] + _clauses(statement) + [s for block in blocks for s in block if not _has_blocks(s)]
-            if hit(statement, blocks[0][0].lineno - 1) or any(hit(part) for part in parts[1:]):
-                for part in parts:
-                    names |= _own_names(part)
+        elif any(hit(first, last) for first, last in _parts(statement)):
+            for part in [statement] + _clauses(statement) + _direct_simple_statements(statement):
+                names |= _own_names(part)
     return names
 
 
@@ -210,8 +206,13 @@ def _parts(statement):
     for clause in _clauses(statement):
         row = clause.lineno if isinstance(clause, ast.ExceptHandler) else clause.pattern.lineno
         parts.append((row, max(row, _start(clause.body[0]) - 1)))
-    parts += [(s.lineno, s.end_lineno) for block in blocks for s in block if not _has_blocks(s)]
+    parts += [(s.lineno, s.end_lineno) for s in _direct_simple_statements(statement)]
     return parts
+
+
+def _direct_simple_statements(statement):
+    """The statements without blocks of their own directly in a compound statement's blocks."""
+    return [s for block in _blocks(statement) for s in block if not _has_blocks(s)]
 
 
 def _has_blocks(statement):
