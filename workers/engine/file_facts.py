@@ -137,10 +137,7 @@ def logical_lines(text):
         for mark in ('"""', "'''"):
             if mark in line and line.count(mark) % 2 == 1:
                 quote = mark
-        while (stripped.endswith("\\") or "(" in stripped and stripped.count("(") > stripped.count(")")) \
-                and index < len(lines):
-            stripped = stripped.rstrip("\\") + " " + lines[index].split("#")[0].strip()
-            index += 1
+        stripped, index = _joined_continuation(stripped, lines, index)
         if def_indent is not None:
             if indent > def_indent:
                 continue
@@ -150,6 +147,21 @@ def logical_lines(text):
         for statement in stripped.split(";"):
             out.append((indent, statement.strip()))
     return out
+
+
+def _joined_continuation(stripped, lines, index):
+    """(the logical line starting with `stripped`, its continuation lines joined while it ends with
+    a backslash or has more "(" than ")", and the index of the line after it). The parentheses are
+    counted line by line: a "(" in a string never closed joins every line to the end of the file,
+    and counting the whole joined text again at each line was most of a plan's scan of mechanize."""
+    pieces, opened = [stripped], stripped.count("(") - stripped.count(")")
+    while (pieces[-1].endswith("\\") or opened > 0) and index < len(lines):
+        piece = lines[index].split("#")[0].strip()
+        pieces[-1] = pieces[-1].rstrip("\\")
+        pieces.append(piece)
+        opened += piece.count("(") - piece.count(")")
+        index += 1
+    return " ".join(pieces), index
 
 
 class FactsReader:
