@@ -7,6 +7,7 @@ temporary file and a rename, so a crash never leaves a half-written file behind.
 import difflib
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,8 +184,7 @@ def _verify(candidates, interpreters):
                 target.parent.mkdir(exist_ok=True)
                 target.write_bytes(data)
                 paths.append(target)
-        for interpreter in interpreters:
-            version, errors = compile_errors(interpreter, before + after)
+        for interpreter, (version, errors) in zip(interpreters, _compiled_by_each(interpreters, before + after)):
             versions[interpreter.label] = version
             was, now = errors[: len(before)], errors[len(before):]
             for (result, _, _), error_before, error_after in zip(candidates, was, now):
@@ -192,6 +192,15 @@ def _verify(candidates, interpreters):
                     result.status = REJECTED
                     result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
     return versions
+
+
+def _compiled_by_each(interpreters, paths):
+    """[compile_errors(interpreter, paths) for each interpreter], the interpreters run at the same
+    time: each is a subprocess, and 2.7 and 3 on one core each halve a large batch's wait."""
+    if len(interpreters) < 2:
+        return [compile_errors(interpreter, paths) for interpreter in interpreters]
+    with ThreadPoolExecutor(len(interpreters)) as pool:
+        return list(pool.map(lambda interpreter: compile_errors(interpreter, paths), interpreters))
 
 
 def _write_atomically(root, path, old_data, new_data):
