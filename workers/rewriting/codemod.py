@@ -22,7 +22,6 @@ running codemods has anything to do in are set aside (cst_set_aside.py): libcst'
 walk and code generation then cost in proportion to what is left, and the bodies are put back after.
 """
 import functools
-import re
 from contextlib import ExitStack
 
 import libcst as cst
@@ -34,6 +33,7 @@ from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
 from workers.rewriting.cst_set_aside import set_aside
 from workers.rewriting.cst_walk import WalkTogether
+from workers.rewriting.fast_regex import compile_fast
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
 from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
@@ -206,7 +206,7 @@ def _compiled(codemod, attribute):
     pattern = getattr(codemod, attribute)
     if pattern is None:
         return codemod.compiled_trigger()
-    return re.compile(pattern) if pattern else None
+    return compile_fast(pattern) if pattern else None
 
 
 def walk(tree, codemods, another_walk_allowed=False):

@@ -6,12 +6,12 @@ A fixer is one transformation, one module in workers/fixers/. Its contract:
 - both agree: a site found is a site fixed, which is what makes plans honest.
 Report-only fixers (`reports_only = True`) find problems no tool should guess at; they never change code.
 """
-import re
 from dataclasses import dataclass
 
 from fissix import fixer_base, pytree
 from fissix.refactor import _EveryNode, _get_head_types
 
+from workers.rewriting.fast_regex import compile_fast
 from workers.rewriting.trigger import required_literals
 from workers.rewriting import analysis, scopes, star_exports, traversal
 from workers.rewriting.imports import add_after_imports, add_import
@@ -93,7 +93,7 @@ class Fixer:
     def _compiled(self):
         compiled = self.__dict__.get("_compiled_trigger")
         if compiled is None:
-            compiled = self._compiled_trigger = (re.compile(self.trigger), required_literals(self.trigger))
+            compiled = self._compiled_trigger = (compile_fast(self.trigger), required_literals(self.trigger))
         return compiled
 
     def find(self, tree):
