@@ -32,7 +32,9 @@ def module_text(tree):
 
 def _text(tree):
     nodes, _ = _indexed(tree)
-    return "".join([node.prefix + node.value for node in nodes if node.type < 256])  # the leaves, in order
+    # the leaves, in order; `_prefix` is what Leaf.prefix returns, without a property call per leaf
+    # (half of this join's time, which every fixer's trigger waits for after each change)
+    return "".join([node._prefix + node.value for node in nodes if node.type < 256])
 
 
 def names(tree, value):
