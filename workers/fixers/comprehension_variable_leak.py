@@ -11,16 +11,18 @@ a person knows which the code relies on.
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis
+from workers.rewriting import analysis, traversal
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
-from workers.rewriting.module_exports import is_list_comprehension_for, list_comprehension_fors
+from workers.rewriting.module_exports import is_list_comprehension_for
 from workers.rewriting.scopes import enclosing_scope, is_keyword_argument, target_names, root_of
 
 
 
 def _leaking_names(tree):
+    """The names the module's list comprehensions bind (their `for` clauses from the tree's index)."""
     return analysis.cached(tree, "comprehension_variable_leak.names", lambda: frozenset(
-        name for comp_for in list_comprehension_fors(tree) for name in target_names(comp_for.children[1])))
+        name for comp_for in traversal.post_order(tree, (syms.comp_for,)) if is_list_comprehension_for(comp_for)
+        for name in target_names(comp_for.children[1])))
 
 
 def _is_variable(leaf):
@@ -154,6 +156,10 @@ class ComprehensionVariableLeak(FissixFixer):
     order = 93
     reports_only = True
     trigger = r"\bfor\b"
+
+    def applies_to(self, tree):
+        """Only a module with a list comprehension: most have a `for`, and every NAME is asked about."""
+        return bool(_leaking_names(tree))
     summary = "Report names read after the list comprehension that bound them (Python 2 leaked them)"
     explanation = (
         "On Python 2 a list comprehension's loop variable stays bound after it, holding the last "
