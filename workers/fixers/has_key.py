@@ -4,7 +4,7 @@ from fissix.fixes.fix_has_key import FixHasKey
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import classes, traversal
+from workers.rewriting import analysis, classes, traversal
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
@@ -141,13 +141,23 @@ def _returns_dict(funcdef, depth):
 def _attribute_certainly_dict(tree, name):
     """Every assignment to `.name` in the module, or to `name` in a class body, assigns a dict."""
     values = []
-    for node in tree.pre_order():
+    for node in _classes_and_mentions(tree, name):
         if node.type == syms.classdef:
             values.extend(_class_assignment(stmt, name) for stmt in binding_nodes(node).get(name, ()))
         elif node.type == token.NAME and node.value == name and _after_dot(node):
             values.append(_attribute_assignment(node))
     values = [value for value in values if value is not None]
     return bool(values) and all(value is not False and _is_dict_value(value, 0) for value in values)
+
+
+def _classes_and_mentions(tree, name):
+    """The class definitions and the NAME leaves spelled `name` in the module: from the generation's
+    index while no fixer is changing the tree (a walk of the module per receiver was most of a
+    plan's time in has_key on Django), else by a walk."""
+    if tree.parent is None and analysis.is_settled(tree):
+        return traversal.post_order(tree, (syms.classdef,)) + list(traversal.names(tree, name))
+    return [node for node in tree.pre_order()
+            if node.type == syms.classdef or (node.type == token.NAME and node.value == name)]
 
 
 def _class_assignment(stmt, name):
