@@ -132,7 +132,9 @@ class TabIndentation(FissixFixer):
         "Nothing else changes: tabs inside lines, in comments, in strings and on continuation lines stay."
     )
     risk = SAFE
-    trigger = "\t"  # a tab character: a file without one has no tab in any indentation
+    # a line whose indentation holds a tab: a tab elsewhere (in a string, after code) never makes
+    # a TabError, and each file let through is tokenized whole
+    trigger = r"(?m)^[ \f]*\t"
 
 
 FIXER = TabIndentation()
