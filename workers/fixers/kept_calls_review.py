@@ -56,6 +56,17 @@ def _own_method(before):
     return classdef is not None and classdef.type == syms.classdef and classes.binds(classdef, "has_key")
 
 
+def _may_match(power):
+    """Whether the pattern below can match: `filter(...)`, or a call whose last trailer but one is
+    `.has_key`. Django calls `.filter(` everywhere, and matching `any+` against each call was
+    this fixer's whole cost."""
+    children = power.children
+    if len(children) == 2:
+        return getattr(children[0], "value", None) == "filter"
+    attribute = children[-2].children if len(children) >= 3 and children[-2].type == syms.trailer else ()
+    return len(attribute) == 2 and getattr(attribute[1], "value", None) == "has_key"
+
+
 class _Impl(TreeFixer):
     PATTERN = """
               filter=power< name='filter' trailer< '(' any* ')' > >
@@ -64,7 +75,7 @@ class _Impl(TreeFixer):
               """
 
     def match(self, node):
-        results = super().match(node)
+        results = _may_match(node) and super().match(node)
         if not results:
             return False
         if "filter" in results:
