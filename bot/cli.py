@@ -246,9 +246,6 @@ def cmd_apply(args, out):
 
     from workers.engine.apply import apply_fixers
     from workers.engine.interpreters import verification_interpreters
-    from workers.testrun import summary as test_summary
-    from workers.testrun.session import run_session
-    from workers.testrun.trees import snapshot
 
     if args.stage:
         root, names, files, skipped = _whole_stages(args)
@@ -257,23 +254,41 @@ def cmd_apply(args, out):
         (names, files), root, skipped = _selected_fixers_and_files(args, plan), Path(plan.root), plan.skipped
     interpreters = verification_interpreters()
     with tempfile.TemporaryDirectory(prefix="py3bridge-before-") as scratch:
-        before = snapshot(root, Path(scratch) / "tree") if args.test else None
+        before = _snapshot(root, Path(scratch) / "tree") if args.test else None
         result = apply_fixers(root, names, files, interpreters, evidence=evidence_cli.load(args),
                               unplanned=bool(args.stage))
         result.skipped = list(skipped)
-        reports = run_session(before, root, _test_interpreters(root)) if args.test else None
+        reports = _tests_after(before, root) if args.test else None
     if args.json:
         data = result.to_json(with_diff=args.diff)
         if reports is not None:
-            data["tests"] = test_summary.to_json(reports)
+            data["tests"] = _test_summary().to_json(reports)
         json.dump(data, out, indent=2)
         out.write("\n")
     else:
         out.write(render_apply(result, args.diff))
         if reports is not None:
-            out.write("\n" + test_summary.to_markdown(reports))
+            out.write("\n" + _test_summary().to_markdown(reports))
     failed_tests = reports is not None and not _tests_clean(reports)
     return 1 if result.not_applied or failed_tests else 0
+
+
+def _snapshot(root, target):
+    from workers.testrun.trees import snapshot  # the test runner only for `apply --test`
+
+    return snapshot(root, target)
+
+
+def _tests_after(before, root):
+    from workers.testrun.session import run_session
+
+    return run_session(before, root, _test_interpreters(root))
+
+
+def _test_summary():
+    from workers.testrun import summary
+
+    return summary
 
 
 def _tests_clean(reports):
