@@ -17,6 +17,8 @@ from workers.rewriting.trigger import required_literals
     (r"\d+", None),
     (r"a?b|\w", None),
     (r"[^<]x", {"x"}),
+    (r"(?i)\.encode\(", None),  # `.ENCODE(` matches: no literal is certain
+    (r"x(?i:abc)yz", {"yz"}),
 ])
 def test_required_literals(pattern, literals):
     assert required_literals(pattern) == (frozenset(literals) if literals is not None else None)

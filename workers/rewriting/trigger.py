@@ -18,6 +18,8 @@ def required_literals(pattern):
         parsed = sre_parse.parse(pattern)
     except Exception:
         return None
+    if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
+        return None  # `literal in text` would miss the literal's other cases
     found = _sequence(list(parsed))
     if not found or any(not literal for literal in found):
         return None
@@ -47,7 +49,7 @@ def _sequence(items):
 
 def _item(op, arg):
     if op == sre.SUBPATTERN:
-        return _sequence(list(arg[-1]))
+        return None if arg[1] & sre.SRE_FLAG_IGNORECASE else _sequence(list(arg[-1]))  # (group, added flags, ...)
     if op == sre.BRANCH:
         union = set()
         for branch in arg[1]:
