@@ -156,10 +156,6 @@ class ComprehensionVariableLeak(FissixFixer):
     order = 93
     reports_only = True
     trigger = r"\bfor\b"
-
-    def applies_to(self, tree):
-        """Only a module with a list comprehension: most have a `for`, and every NAME is asked about."""
-        return bool(_leaking_names(tree))
     summary = "Report names read after the list comprehension that bound them (Python 2 leaked them)"
     explanation = (
         "On Python 2 a list comprehension's loop variable stays bound after it, holding the last "
@@ -169,6 +165,10 @@ class ComprehensionVariableLeak(FissixFixer):
     )
     review_hint = "Bind the name explicitly where it is read (an ordinary for loop keeps it bound on both)."
     risk = NEEDS_REVIEW
+
+    def applies_to(self, tree):
+        """Only a module with a list comprehension: most have a `for`, and every NAME is asked about."""
+        return bool(_leaking_names(tree))
 
 
 FIXER = ComprehensionVariableLeak()
