@@ -71,6 +71,15 @@ def _call_note(sorter, call):
     return ""
 
 
+def _may_match(node):
+    """Whether the pattern below can find something here: a comparison with an ordering operator,
+    or a call of a name spelled like a sorter (most calls and comparisons are neither)."""
+    if node.type == syms.comparison:
+        return any(child.type in _ORDERING for child in node.children[1::2])
+    first = node.children[0]
+    return first.type == token.NAME and first.value in _SORTERS
+
+
 class _Impl(TreeFixer):
     PATTERN = """
               comparison=comparison< any* >
@@ -79,7 +88,7 @@ class _Impl(TreeFixer):
               """ % any_of("sorter", _SORTERS)
 
     def match(self, node):
-        results = super().match(node)
+        results = _may_match(node) and super().match(node)
         if not results:
             return False
         if "comparison" in results:
