@@ -14,6 +14,8 @@ from pathlib import Path
 from workers.files import safe_files
 from workers.rewriting import text_lines
 
+# Below this much text the line scans take less time than starting a pool (a warm re-plan's few files).
+SERIAL_FACTS_CHARACTERS = 2 * 1024 * 1024
 FACTS_KEY = "facts:"  # scan cache keys: FACTS_KEY + content digest, EXPORTS_KEY + content digest
 EXPORTS_KEY = "exports:"
 
@@ -179,6 +181,16 @@ class FactsReader:
         self.cache = cache  # asked for star exports, which only a few files need
         self.new = {}
         self._facts = {}
+
+    def compute_missing(self, map_files):
+        """Compute the facts of the held files the cache lacks, through `map_files` (the engine's
+        pool: a cold plan of Django line-scans 1,875 files before its scans can start)."""
+        missing = [path for path, (_, digest) in self.contents.items() if FACTS_KEY + digest not in self.known]
+        texts = [self.contents[path][0].decode("latin-1") for path in missing]
+        serial = sum(len(text) for text in texts) < SERIAL_FACTS_CHARACTERS
+        for path, facts in zip(missing, map_files(facts_of, texts, serial=serial)):
+            self._facts[path] = facts
+            self.new[FACTS_KEY + self.contents[path][1]] = facts.to_cache()
 
     def facts(self, path):
         """The FileFacts of the file at path (a str, as os.path.join(root, relative path) gives)."""

@@ -183,6 +183,7 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
         facts = _facts_reader(root, contents, content_digests, cache)
+        facts.compute_missing(map_files)
         contexts = contexts_for(root, [path for path in paths if path in contents], evidence,
                                 checkout_files=None if exclude else paths, reader=facts)
         digests = {path: digest + contexts[path].digest() + stages_key for path, digest in content_digests.items()}
