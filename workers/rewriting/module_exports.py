@@ -12,7 +12,7 @@ import ast
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import parsing
+from workers.rewriting import analysis, parsing, traversal
 from workers.rewriting.scopes import bound_by
 
 # names whose use lets code add or remove module names we cannot see
@@ -36,7 +36,15 @@ def exported_names(text):
 
 
 def exports_of(tree):
-    """exported_names for a parsed module: the sorted names, or None."""
+    """exported_names for a parsed module: the sorted names, or None. Once per generation of the
+    module while no fixer is changing it (every import a fixer may remove asks, and each answer
+    walked the module)."""
+    if tree.parent is None and analysis.is_settled(tree):
+        return analysis.cached(tree, "module_exports.exports_of", lambda: _exports_or_none(tree))
+    return _exports_or_none(tree)
+
+
+def _exports_or_none(tree):
     try:
         return _exports(tree)
     except _Unknowable:
@@ -45,7 +53,7 @@ def exports_of(tree):
 
 def declares_all(tree):
     """Whether the module's text names `__all__` at all."""
-    return any(leaf.type == token.NAME and leaf.value == "__all__" for leaf in tree.leaves())
+    return bool(traversal.mentions(tree, "__all__"))
 
 
 def _exports(tree):
