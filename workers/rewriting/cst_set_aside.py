@@ -109,9 +109,10 @@ def set_aside(text, triggers, names_triggers, body_triggers):
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None  # Python 3 syntax newer than this interpreter's: libcst reads it all
     lines = text_lines.lines(text, keepends=True)
-    matched = _matched_rows(text, names_triggers)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    matched = _matched_rows(text, starts, names_triggers)
     keep = _Keep(body_triggers, _vocabulary(module, lines, matched), _imported(module), matched[0],
-                 _matched_rows(text, triggers)[0])
+                 _matched_rows(text, starts, triggers)[0])
     chosen = _settable(module.body, lines, keep)
     if not chosen:
         return None
@@ -121,10 +122,10 @@ def set_aside(text, triggers, names_triggers, body_triggers):
     return _replaced(lines, chosen, outer)
 
 
-def _matched_rows(text, triggers):
+def _matched_rows(text, starts, triggers):
     """(sorted rows where a trigger matches, the triggers with a match over more than a few rows:
-    `io … open` from the first `io` to the last `open`, which say nothing of the rows between)."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    `io … open` from the first `io` to the last `open`, which say nothing of the rows between),
+    given the offsets where the text's lines start."""
     rows, spread = set(), []
     for trigger in triggers:
         for match in trigger.finditer(text):
@@ -147,8 +148,7 @@ def _vocabulary(module, lines, matched):
     names, nesting = set(), {}
 
     def hit(first, last):
-        at = bisect.bisect_left(rows, first)
-        if at < len(rows) and rows[at] <= last:
+        if _any_row_in(rows, first, last):
             return True
         return bool(spread) and any(t.search("".join(lines[first - 1:last])) for t in spread)
 
@@ -269,21 +269,26 @@ class _Keep:
         """Whether a trigger matches a part of an if, try, with, loop or match statement: a codemod
         may unwrap it (a version branch, an import fallback), moving what it holds to another
         indentation, where a body set aside could not be put back as it was."""
-        for first, last in _parts(statement):
-            at = bisect.bisect_left(self.any_trigger_rows, first)
-            if at < len(self.any_trigger_rows) and self.any_trigger_rows[at] <= last:
-                return True
-        return False
+        return any(_any_row_in(self.any_trigger_rows, first, last) for first, last in _parts(statement))
 
     def body(self, text, first, last):
         """Whether the body with this text, on these rows, has to stay."""
-        at = bisect.bisect_left(self.rows, first)
-        if at < len(self.rows) and self.rows[at] <= last:
+        if _any_row_in(self.rows, first, last):
             return True
         if _BINDS_OUTSIDE.search(text) or any(trigger.search(text) for trigger in self.body_triggers):
             return True
         words = set(_WORD.findall(text))
         return not self.vocabulary.isdisjoint(words) or (">>>" in text and not self.imported.isdisjoint(words))
+
+
+def _any_row_in(rows, first, last):
+    """Whether the sorted `rows` hold one from `first` to `last`."""
+    at = bisect.bisect_left(rows, first)
+    return at < len(rows) and rows[at] <= last
+
+
+def _indent(line):
+    return line[:len(line) - len(line.lstrip(" \t"))]
 
 
 def _settable(body, lines, keep):
@@ -305,8 +310,7 @@ def _body_settable(definition, lines, keep):
     first, last = _start(definition.body[0]), definition.end_lineno
     if last - first + 1 < _MIN_LINES:
         return False
-    line = lines[first - 1]
-    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    indent = _indent(lines[first - 1])
     if len(indent.encode("utf-8")) != definition.body[0].col_offset:
         return False  # the body starts on the header's line
     return not keep.body("".join(lines[first - 1:last]), first, last)
@@ -358,9 +362,7 @@ def _replaced(lines, definitions, outer):
         first, last = _start(definition.body[0]), definition.end_lineno
         region = "".join(lines[first - 1:last])
         ending = "\r\n" if region.endswith("\r\n") else "\n" if region.endswith("\n") else ""
-        line = lines[first - 1]
-        indent = line[:len(line) - len(line.lstrip(" \t"))]
-        placeholder = indent + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[definition])
+        placeholder = _indent(lines[first - 1]) + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[definition])
         pieces += lines[at:first - 1] + [placeholder + ending]
         placeholders.append((placeholder, region[:len(region) - len(ending)], last - first + 1))
         at = last
