@@ -113,12 +113,7 @@ def test_every_codemod_case_and_program_gives_the_same_text_and_sites(monkeypatc
 
 
 def test_the_comparison_above_sets_bodies_aside():
-    def aside(text):
-        running = [c for c in CODEMODS if c.might_apply(text)]
-        return running and set_aside(text, [c.compiled_trigger() for c in running],
-                                     codemod.triggers_of(running, "names_trigger"),
-                                     codemod.triggers_of(running, "body_trigger"))
-    assert sum(1 for text in _texts() if aside(text)) >= 5
+    assert sum(1 for text in _texts() if codemod.set_aside_for(text, CODEMODS)) >= 5
 
 
 def _fixed(text):
@@ -158,8 +153,5 @@ def test_a_decorated_first_statement_goes_with_its_decorators():
 @pytest.mark.parametrize("case", [c for c in CASES if c.id.endswith("/set_aside_function_bodies")], ids=lambda c: c.id)
 def test_the_set_aside_cases_set_a_body_aside(case):
     # the cases' expected outputs hold with set-aside off too: this says it was on
-    text = source.decode(case.input).text
-    running = [c for c in CODEMODS if c.might_apply(text)]
-    aside = set_aside(text, [c.compiled_trigger() for c in running], codemod.triggers_of(running, "names_trigger"),
-                      codemod.triggers_of(running, "body_trigger"))
+    aside = codemod.set_aside_for(source.decode(case.input).text, CODEMODS)
     assert aside is not None and MARKER in aside.text

@@ -100,11 +100,7 @@ def fix_text(text, codemods, context=None):
 
 
 def _fixed_with_bodies_set_aside(text, codemods, context):
-    running = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
-    triggers = [codemod.compiled_trigger() for codemod in running]
-    if not running or None in triggers:
-        return None
-    aside = set_aside(text, triggers, triggers_of(running, "names_trigger"), triggers_of(running, "body_trigger"))
+    aside = set_aside_for(text, codemods)
     if aside is None:
         return None
     try:
@@ -115,6 +111,16 @@ def _fixed_with_bodies_set_aside(text, codemods, context):
     sites = tree.fix_together(codemods)
     new_text = aside.restored(str(tree))
     return None if new_text is None else (new_text, sites)
+
+
+def set_aside_for(text, codemods):
+    """The SetAside of `text` for those of `codemods` that would run on it (cst_set_aside.py), or
+    None when no body can be set aside for them."""
+    running = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
+    triggers = [codemod.compiled_trigger() for codemod in running]
+    if not running or None in triggers:
+        return None
+    return set_aside(text, triggers, triggers_of(running, "names_trigger"), triggers_of(running, "body_trigger"))
 
 
 class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
