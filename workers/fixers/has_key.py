@@ -4,7 +4,7 @@ from fissix.fixes.fix_has_key import FixHasKey
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis, classes, traversal
+from workers.rewriting import classes, traversal
 from workers.rewriting.builtin_calls import argument_nodes
 from workers.rewriting.fixer import SAFE, FissixFixer, TreeFixer
 from workers.rewriting.scopes import (PARAMETER, binding_nodes, binding_scope, binding_statements,
@@ -151,13 +151,9 @@ def _attribute_certainly_dict(tree, name):
 
 
 def _classes_and_mentions(tree, name):
-    """The class definitions and the NAME leaves spelled `name` in the module: from the generation's
-    index while no fixer is changing the tree (a walk of the module per receiver was most of a
-    plan's time in has_key on Django), else by a walk."""
-    if tree.parent is None and analysis.is_settled(tree):
-        return traversal.post_order(tree, (syms.classdef,)) + list(traversal.names(tree, name))
-    return [node for node in tree.pre_order()
-            if node.type == syms.classdef or (node.type == token.NAME and node.value == name)]
+    """The class definitions and the NAME leaves spelled `name` in the module (a walk of the module
+    per receiver was most of a plan's time in has_key on Django)."""
+    return traversal.of_types(tree, (syms.classdef,)) + traversal.mentions(tree, name)
 
 
 def _class_assignment(stmt, name):

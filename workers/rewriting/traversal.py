@@ -55,6 +55,14 @@ def mentions(tree, value, within=None):
     return [leaf for leaf in within.leaves() if leaf.type == token.NAME and leaf.value == value]
 
 
+def of_types(tree, types):
+    """The nodes of `tree` (the module) whose type is in `types`: from the generation's index while
+    no fixer is changing the tree, else by a walk, as `mentions` does."""
+    if tree.parent is None and analysis.is_settled(tree):
+        return post_order(tree, types)
+    return [node for node in tree.pre_order() if node.type in types]
+
+
 def _names_by_value(tree):
     by_value = {}
     for leaf in post_order(tree, (token.NAME,)):
