@@ -442,7 +442,7 @@ def _mixed_plan(node):
     uses = mi.uses_of(tree, node, "StringIO", bindings)
     bytes_uses = [use for use in uses if use_evidence(use)[0]]
     ours = fallback or node  # the import, or the whole fallback whose two imports bind it
-    if mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: scopes.is_within(other, ours)):
+    if mi.can_rename(tree, node, "StringIO", "BytesIO", bytes_uses, bindings, lambda other: analysis.is_within(other, ours)):
         spelling = "BytesIO"
     elif _six_is_free(tree):
         spelling = "six.BytesIO"  # a star import might bind a bare BytesIO

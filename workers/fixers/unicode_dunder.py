@@ -5,9 +5,9 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import classes
-from workers.rewriting.analysis import root_of
+from workers.rewriting.analysis import is_within, root_of
 from workers.rewriting.scopes import PARAMETER, binding_scope, binding_statements, collect_binding_nodes, \
-    imported_from, imported_module, is_bound_around, is_within, module_imports_django
+    imported_from, imported_module, is_bound_around, module_imports_django
 from workers.rewriting.fixer import NEEDS_REVIEW, FissixFixer, TreeFixer
 from workers.rewriting.imports import add_from_import, add_import
 

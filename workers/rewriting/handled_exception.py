@@ -17,8 +17,9 @@ the raise on every path to it, with nothing in between that can change what `sys
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
+from workers.rewriting.analysis import is_within
 from workers.rewriting.scopes import FROM_IMPORT, MODULE, binding_nodes, enclosing_scope, globals_declared, \
-    is_within, meaning, own_nodes
+    meaning, own_nodes
 
 _INDEXES = ("0", "1", "2")
 

@@ -29,7 +29,7 @@ from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import analysis, traversal
-from workers.rewriting.analysis import is_within, root_of  # noqa: F401  (is_within: for the fixers)
+from workers.rewriting.analysis import root_of
 
 SCOPES = (syms.funcdef, syms.classdef, syms.lambdef, syms.file_input)
 
