@@ -12,7 +12,8 @@ def test_a_line_of_backslashes_only_ends_nothing():
 
 
 def test_a_bracket_never_closed_joins_every_line_after_it():
-    # a "(" inside a string: the scan is rough on purpose, and must stay linear in the file's size
+    # a "(" inside a string: the scan is rough on purpose (the parentheses are counted line by line,
+    # which keeps it linear in the file's size; no test here times that)
     lines = ['x = "("'] + ["y%d = %d" % (n, n) for n in range(2000)]
     joined = logical_lines("\n".join(lines) + "\n")
     assert len(joined) == 1 and joined[0][1].endswith("y1999 = 1999")

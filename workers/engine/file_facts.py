@@ -189,8 +189,12 @@ class FactsReader:
         texts = [self.contents[path][0].decode("latin-1") for path in missing]
         serial = sum(len(text) for text in texts) < SERIAL_FACTS_CHARACTERS
         for path, facts in zip(missing, map_files(facts_of, texts, serial=serial)):
-            self._facts[path] = facts
-            self.new[FACTS_KEY + self.contents[path][1]] = facts.to_cache()
+            self._facts[path] = self._new_facts(path, facts)
+
+    def _new_facts(self, path, facts):
+        """`facts`, computed here for a held file: kept for the caller to store in the cache."""
+        self.new[FACTS_KEY + self.contents[path][1]] = facts.to_cache()
+        return facts
 
     def facts(self, path):
         """The FileFacts of the file at path (a str, as os.path.join(root, relative path) gives)."""
@@ -205,9 +209,7 @@ class FactsReader:
         cache_key = FACTS_KEY + digest
         if cache_key in self.known:
             return FileFacts.from_cache(self.known[cache_key])
-        facts = facts_of(data.decode("latin-1"))
-        self.new[cache_key] = facts.to_cache()
-        return facts
+        return self._new_facts(path, facts_of(data.decode("latin-1")))
 
     def exports(self, path):
         """What `from <the module at path> import *` binds (a sorted tuple), or None when unsure."""
