@@ -22,6 +22,7 @@ running codemods has anything to do in are set aside (cst_set_aside.py): libcst'
 walk and code generation then cost in proportion to what is left, and the bodies are put back after.
 """
 import functools
+import re
 from contextlib import ExitStack
 
 import libcst as cst
@@ -91,12 +92,40 @@ def fix_text(text, codemods, context=None):
     """(new text, {codemod name: sites}) of `codemods` applied together to Python 3 source text,
     over a libcst tree of the text with the bodies they have nothing to do in set aside
     (cst_set_aside.py); over the whole text when none can be, or a codemod moved one of them."""
+    head, last_rows = _split_last_rows(text)
+    try:
+        fixed, sites = _fixed_in_full_or_set_aside(head, codemods, context)
+    except ParseError:
+        if not last_rows:
+            raise
+        return _fixed_in_full_or_set_aside(text, codemods, context)  # a last "comment" row in a string
+    return fixed + last_rows, sites
+
+
+def _fixed_in_full_or_set_aside(text, codemods, context):
     fixed = _fixed_with_bodies_set_aside(text, codemods, context)
     if fixed is not None:
         return fixed
     tree = parse(text, context)
     sites = tree.fix_together(codemods)
     return str(tree), sites
+
+
+_CODE_ROW = re.compile(r"^[ \t\f]*[^\s#]", re.MULTILINE)
+
+
+def _split_last_rows(text):
+    """(the text up to its last row of code, the blank and comment rows after it), or (text, "")
+    when those rows start the module (a coding cookie). libcst 1.x drops some of them when it
+    writes a module back (`x = 1`, `  # c`, `   `: the comment is lost), and no codemod has
+    anything to do in them."""
+    last_code = None
+    for last_code in _CODE_ROW.finditer(text, max(0, len(text) - 4000)):
+        pass
+    end = -1 if last_code is None else text.find("\n", last_code.end())
+    if end < 0 or text.count("\n", 0, end) < 1:
+        return text, ""
+    return text[:end + 1], text[end + 1:]
 
 
 def _fixed_with_bodies_set_aside(text, codemods, context):

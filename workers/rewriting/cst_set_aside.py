@@ -1,13 +1,19 @@
-"""Function and class bodies the python3-only codemods have nothing to do in, set aside before
-libcst reads the module, and put back after.
+"""Function and class bodies, and runs of statements, that the python3-only codemods have nothing
+to do in, set aside before libcst reads the module, and put back after.
 
 libcst's parse, scope analysis, transformer walk and code generation all cost in proportion to the
-module, while most function and class bodies of a converted module hold nothing for the stage.
-Such a body is replaced by one line at its indentation, naming what the body reads from outside it
-(CPython's symtable), so that scopes and the follow-ups' unused-import verdicts see the same uses:
+module, while most of a converted module holds nothing for the stage. Such a body is replaced by
+one line at its indentation naming what the body reads from outside it (CPython's symtable), so
+that scopes and the follow-ups' unused-import verdicts see the same uses:
 
     def area(self):
         "py3bridge: set aside 3", math, pi
+
+In the blocks that stay, a run of three or more rows of statements with nothing for the codemods
+is replaced the same way, its line naming what the run reads and binding what it binds, so that
+the scope holding it keeps the same names (its symbol table as the body of a function):
+
+        "py3bridge: set aside 4", items, len, total; count = item = total = None
 
 A body stays when:
 - the `body_trigger` of a codemod running on the module (its trigger, unless it says otherwise)
@@ -19,6 +25,10 @@ A body stays when:
 - it says `global` or `nonlocal` (it binds outside itself), or has a doctest naming an import (a
   doctest's names count as the import's uses);
 - a names trigger matches one of its rows (an import there may bind a name that is followed).
+A statement stays out of a run for the same reasons, or when any codemod's trigger matches one of
+its rows, or when it is (or holds) a definition or an import (codemods read what kind of statement
+binds a name: a class's `__str__` method, an import of `io`), names `__all__`, is a docstring, or
+shares a row with the statements around it.
 When a codemod moved a set-aside line (a branch unwrapped around a definition), `restored` says
 None and the caller does the module again in full.
 """
@@ -32,6 +42,8 @@ from workers.rewriting import text_lines
 MARKER = "py3bridge: set aside"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BINDS_OUTSIDE = re.compile(r"\b(?:global|nonlocal)\b")
+_NOT_IN_A_RUN = re.compile(r"\b(?:import|__all__)\b")
+_DEFINES = re.compile(r"\b(?:def|class)\b")
 _LONE_CR = re.compile(r"\r(?!\n)")  # a line end for ast, not for text_lines: rows would disagree
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITIONS = _FUNCTIONS + (ast.ClassDef,)
@@ -113,13 +125,8 @@ def set_aside(text, triggers, names_triggers, body_triggers):
     matched = _matched_rows(text, starts, names_triggers)
     keep = _Keep(body_triggers, _vocabulary(module, lines, matched), _imported(module), matched[0],
                  _matched_rows(text, starts, triggers)[0])
-    chosen = _settable(module.body, lines, keep)
-    if not chosen:
-        return None
-    outer = _outer_names(text, chosen)
-    if outer is None:
-        return None
-    return _replaced(lines, chosen, outer)
+    said = _placeholder_names(text, lines, _settable(module.body, lines, keep))
+    return _replaced(lines, said) if said else None
 
 
 def _matched_rows(text, starts, triggers):
@@ -292,18 +299,80 @@ def _indent(line):
 
 
 def _settable(body, lines, keep):
-    """The functions and classes whose bodies can be set aside, outermost first, in text order."""
+    """What can be set aside, in text order: function and class bodies (`_Body`), outermost first,
+    and runs of statements in the blocks kept (`_Run`)."""
     found = []
-    pending = [iter(body)]
-    while pending:
-        statement = next(pending[-1], None)
-        if statement is None:
-            pending.pop()
-        elif isinstance(statement, _DEFINITIONS) and _body_settable(statement, lines, keep):
-            found.append(statement)
+    _choose(body, lines, keep, found)
+    return sorted(found, key=lambda aside: aside.first)
+
+
+def _choose(block, lines, keep, found, owner=None, definitions_too=True):
+    """Add to `found` what can be set aside in a block of statements (`owner`: the statement
+    holding it, None for the module). `definitions_too`: whether definitions may join a run."""
+    run = []
+    for index, statement in enumerate(block):
+        if _joins_a_run(block, index, owner, lines, keep, definitions_too):
+            run.append(statement)
+            continue
+        _add_run(run, found)
+        run = []
+        if isinstance(statement, _DEFINITIONS) and _body_settable(statement, lines, keep):
+            found.append(_Body(statement))
         elif isinstance(statement, _DEFINITIONS) or (_has_blocks(statement) and not keep.block(statement)):
-            pending.extend(iter(block) for block in reversed(list(_blocks(statement))))
-    return sorted(found, key=lambda definition: definition.lineno)
+            inner_too = definitions_too if not isinstance(statement, ast.ClassDef) else _methods_unread(statement, keep)
+            for inner in _blocks(statement):
+                _choose(inner, lines, keep, found, statement, inner_too)
+    _add_run(run, found)
+
+
+def _methods_unread(classdef, keep):
+    """Whether no codemod reads which methods the class defines: one does for an alias among its
+    statements (`__nonzero__ = __bool__`, py3bridge_shims), where a trigger matches."""
+    return not any(_any_row_in(keep.any_trigger_rows, _start(statement), statement.end_lineno)
+                   for statement in classdef.body if not isinstance(statement, _DEFINITIONS))
+
+
+def _add_run(run, found):
+    if run and run[-1].end_lineno - _start(run[0]) + 1 >= _MIN_LINES:
+        found.append(_Run(run))
+
+
+def _joins_a_run(block, index, owner, lines, keep, definitions_too):
+    """Whether a statement can be set aside with its neighbours: alone on its rows, not a
+    docstring, with nothing for the codemods, no import (the kind of a binding) and no `__all__`;
+    a definition, or holding one, only when `definitions_too`."""
+    statement = block[index]
+    if index == 0 and _is_docstring_position(statement, owner):
+        return False
+    first, last = _start(statement), statement.end_lineno
+    if index and block[index - 1].end_lineno >= first or index + 1 < len(block) and _start(block[index + 1]) <= last:
+        return False  # shares a row with a neighbour: `a = 1; b = 2`
+    if len(_indent(lines[first - 1]).encode("utf-8")) != statement.col_offset:
+        return False  # on its block's header row
+    text = "".join(lines[first - 1:last])
+    return not (_NOT_IN_A_RUN.search(text) or not definitions_too and _DEFINES.search(text)
+                or _any_row_in(keep.any_trigger_rows, first, last) or keep.body(text, first, last))
+
+
+def _is_docstring_position(statement, owner):
+    return (owner is None or isinstance(owner, _DEFINITIONS)) and isinstance(statement, ast.Expr) \
+        and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str)
+
+
+class _Body:
+    """A function's or class's body, set aside below its header."""
+
+    def __init__(self, definition):
+        self.definition = definition
+        self.first, self.last = _start(definition.body[0]), definition.end_lineno
+
+
+class _Run:
+    """Statements of one block set aside together."""
+
+    def __init__(self, statements):
+        self.statements = statements
+        self.first, self.last = _start(statements[0]), statements[-1].end_lineno
 
 
 def _body_settable(definition, lines, keep):
@@ -314,6 +383,46 @@ def _body_settable(definition, lines, keep):
     if len(indent.encode("utf-8")) != definition.body[0].col_offset:
         return False  # the body starts on the header's line
     return not keep.body("".join(lines[first - 1:last]), first, last)
+
+
+def _placeholder_names(text, lines, chosen):
+    """[(what is set aside, what its placeholder says after the marker)], leaving out the runs
+    CPython cannot read alone; None when a body's symbol table cannot be found."""
+    bodies = [aside.definition for aside in chosen if isinstance(aside, _Body)]
+    outer = _outer_names(text, bodies) if bodies else {}
+    if outer is None:
+        return None
+    said = []
+    for aside in chosen:
+        if isinstance(aside, _Body):
+            said.append((aside, "".join(", " + name for name in outer[aside.definition])))
+            continue
+        names = _run_names(lines[aside.first - 1:aside.last])
+        if names is not None:
+            read, bound = names
+            # a tuple, never a lone string: a docstring to libcst
+            said.append((aside, ("".join(", " + name for name in read) or ",")
+                         + ("; " + " = ".join(bound) + " = None" if bound else "")))
+    return said
+
+
+def _run_names(rows):
+    """(the names a run of statements reads, the names it binds), in the scope holding it, from
+    CPython's symbol table of the run alone in a function; None when CPython cannot read it so."""
+    indented = rows if _indent(rows[0]) else [" " + row for row in rows]
+    try:
+        table = symtable.symtable("def _():\n" + "".join(indented), "<run>", "exec").get_children()[0]
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    symbols = table.get_symbols()
+    read = {s.get_name() for s in symbols if s.is_referenced()}
+    pending = list(table.get_children())
+    while pending:
+        child = pending.pop()
+        read.update(s.get_name() for s in child.get_symbols() if (s.is_global() or s.is_free()) and s.is_referenced())
+        pending.extend(child.get_children())
+    read.discard("__class__")
+    return sorted(read), sorted(s.get_name() for s in symbols if s.is_local())
 
 
 def _outer_names(text, definitions):
@@ -356,15 +465,14 @@ def _read_from_outside(table):
     return names
 
 
-def _replaced(lines, definitions, outer):
+def _replaced(lines, said):
     pieces, placeholders, at = [], [], 0
-    for number, definition in enumerate(definitions, 1):
-        first, last = _start(definition.body[0]), definition.end_lineno
-        region = "".join(lines[first - 1:last])
+    for number, (aside, says) in enumerate(said, 1):
+        region = "".join(lines[aside.first - 1:aside.last])
         ending = "\r\n" if region.endswith("\r\n") else "\n" if region.endswith("\n") else ""
-        placeholder = _indent(lines[first - 1]) + '"%s %d"' % (MARKER, number) + "".join(", " + name for name in outer[definition])
-        pieces += lines[at:first - 1] + [placeholder + ending]
-        placeholders.append((placeholder, region[:len(region) - len(ending)], last - first + 1))
-        at = last
+        placeholder = _indent(lines[aside.first - 1]) + '"%s %d"' % (MARKER, number) + says
+        pieces += lines[at:aside.first - 1] + [placeholder + ending]
+        placeholders.append((placeholder, region[:len(region) - len(ending)], aside.last - aside.first + 1))
+        at = aside.last
     pieces += lines[at:]
     return SetAside("".join(pieces), placeholders)
