@@ -32,6 +32,21 @@ def test_output_that_would_not_compile_is_rejected_and_file_left_alone(checkout,
     assert list(checkout.glob(".*py3bridge*")) == []  # no temporary file left behind
 
 
+def test_a_file_that_did_not_compile_before_is_not_rejected_for_still_not_compiling(tmp_path, interpreters, monkeypatch):
+    # `return` outside a function: parsed by the fixers, refused by both compilers, before and after
+    (tmp_path / "script.py").write_text("print 'x'\nreturn\n")
+    (tmp_path / "ok.py").write_text("print 'hello'\n")
+
+    def broken_too(text, fixers, context=None):
+        new = text.replace("print 'x'", "print('x')").replace("print 'hello'", "print print")
+        return new, {"print_function": []}
+
+    monkeypatch.setattr(apply_module, "transform_text", broken_too)
+    result = apply_fixers(tmp_path, ["print_function"], ["ok.py", "script.py"], interpreters)
+    assert [(f.path, f.status) for f in result.files] == [("ok.py", REJECTED), ("script.py", CHANGED)]
+    assert (tmp_path / "script.py").read_text() == "print('x')\nreturn\n"
+
+
 def test_unparseable_file_fails_with_reason(tmp_path, interpreters):
     (tmp_path / "bad.py").write_text("def f(:\n")
     result = apply_fixers(tmp_path, ["print_function"], ["bad.py"], interpreters)
@@ -144,3 +159,11 @@ def test_diff_lines_are_split_as_git_splits_them(tmp_path, interpreters):
     lines = result.changed[0].diff.split("\n")[:-1]
     assert " \x0c" in lines and all(line[:1] in " +-@" for line in lines)
     assert result.changed[0].counts() == (3, 2)  # the __future__ import and the two calls
+
+
+def test_the_last_comment_of_a_module_is_kept(tmp_path, interpreters):
+    # libcst 1.x writes this module back without its last comment
+    (tmp_path / "m.py").write_text("from __future__ import print_function\nx = 1\n  # the last comment\n   \n")
+    result = apply_fixers(tmp_path, ["future_imports"], ["m.py"], interpreters, unplanned=True)
+    assert [(f.path, f.status) for f in result.files] == [("m.py", CHANGED)]
+    assert (tmp_path / "m.py").read_text() == "x = 1\n  # the last comment\n   \n"

@@ -24,6 +24,9 @@ from workers.engine.tree import python_files_and_skipped
 from workers.engine.verify import compile_errors
 
 CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
+# Below this much source a pool costs more than it saves; above it, even a few files share the
+# cores (feedparser: one 157 KB module and five others).
+SERIAL_APPLY_BYTES = 32 * 1024
 
 
 @dataclass
@@ -174,21 +177,22 @@ def _imports(text, package):
 
 
 def _verify(candidates, interpreters):
-    """Reject candidates that stop compiling anywhere they compiled before. Returns {label: version}."""
+    """Reject candidates that stop compiling anywhere they compiled before. Returns {label: version}.
+    The new texts are compiled first; the old ones only where a new one fails (mostly none)."""
     versions = {}
     with tempfile.TemporaryDirectory(prefix="py3bridge-verify-") as tmp:
-        before, after = [], []
-        for index, (result, old_data, new_data) in enumerate(candidates):
-            for folder, data, paths in (("before", old_data, before), ("after", new_data, after)):
-                target = Path(tmp, folder, "%d.py" % index)
-                target.parent.mkdir(exist_ok=True)
-                target.write_bytes(data)
-                paths.append(target)
-        for interpreter, (version, errors) in zip(interpreters, _compiled_by_each(interpreters, before + after)):
+        after = _written(tmp, "after", [new_data for _, _, new_data in candidates])
+        for interpreter, (version, errors) in zip(interpreters, _compiled_by_each(interpreters, after)):
             versions[interpreter.label] = version
-            was, now = errors[: len(before)], errors[len(before):]
-            for (result, _, _), error_before, error_after in zip(candidates, was, now):
-                if result.status == CHANGED and error_before is None and error_after is not None:
+            failing = [(index, error) for index, error in enumerate(errors)
+                       if error is not None and candidates[index][0].status == CHANGED]
+            if not failing:
+                continue
+            before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index, _ in failing])
+            _, errors_before = compile_errors(interpreter, before)
+            for (index, error_after), error_before in zip(failing, errors_before):
+                if error_before is None:
+                    result = candidates[index][0]
                     result.status = REJECTED
                     result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
     return versions
@@ -203,6 +207,18 @@ def _compiled_by_each(interpreters, paths):
         return list(pool.map(lambda interpreter: compile_errors(interpreter, paths), interpreters))
 
 
+def _written(folder, name, texts):
+    """Paths of fresh files holding `texts` (bytes), in folder/name/."""
+    target = Path(folder, name)
+    target.mkdir(exist_ok=True)
+    paths = []
+    for index, data in enumerate(texts):
+        path = target / ("%d.py" % index)
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
 def _write_atomically(root, path, old_data, new_data):
     """Write through safe_files (no symlink followed, temp file + fsync + rename, mode kept)."""
     try:
@@ -214,6 +230,10 @@ def _write_atomically(root, path, old_data, new_data):
     except OSError as err:
         return "not written: %s" % (err.strerror or err)
     return ""
+
+
+def _source_bytes(jobs):
+    return sum(len(data) for _, data, _, _, _ in jobs if isinstance(data, bytes))
 
 
 def _read_job(root, path, fixer_names, context, unplanned=False):
@@ -238,7 +258,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
     paths = sorted(set(paths))
     contexts = contexts_for(root, paths, evidence)
     jobs = [_read_job(root, path, ordered, contexts[path], unplanned) for path in paths]
-    outcomes = map_files(_transform_job, jobs)
+    outcomes = map_files(_transform_job, jobs, serial=_source_bytes(jobs) < SERIAL_APPLY_BYTES)
     results, candidates = [], []
     for (path, old_data, _, _, _), (result, new_data) in zip(jobs, outcomes):
         if result is None:
