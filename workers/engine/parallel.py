@@ -1,16 +1,19 @@
 """Running per-file work on every core."""
 import os
 
-# Below this many items a pool costs more than it saves.
+# Below this many items a pool costs more than it saves, unless the caller knows better.
 _SERIAL_BELOW = 8
 
 
-def map_files(function, items, serial=False):
-    """list(map(function, items)), on all cores when it pays off (never when `serial`: the caller
-    knows the work is too little for a pool). Order is kept."""
+def map_files(function, items, serial=None):
+    """list(map(function, items)), on all cores when it pays off. `serial`: whether the work is too
+    little for a pool, when the caller knows (from the bytes to read); else decided by the number
+    of items. Order is kept."""
     items = list(items)
     workers = min(os.cpu_count() or 1, len(items))
-    if serial or len(items) < _SERIAL_BELOW or workers < 2:
+    if serial is None:
+        serial = len(items) < _SERIAL_BELOW
+    if serial or workers < 2:
         return [function(item) for item in items]
     import multiprocessing  # only here: a plan whose scans are all cached never starts a pool
 

@@ -1,0 +1,23 @@
+"""Per-file work on every core (workers/engine/parallel.py): who decides between a pool and a loop
+(on this machine's two cores)."""
+import os
+
+from workers.engine.parallel import map_files
+
+
+def _pid_and_double(item):
+    return os.getpid(), item * 2
+
+
+def test_a_few_items_stay_in_this_process_unless_the_caller_knows_better():
+    assert {pid for pid, _ in map_files(_pid_and_double, range(3))} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _ in map_files(_pid_and_double, range(3), serial=False)}
+
+
+def test_many_items_go_to_the_pool_unless_the_caller_says_serial():
+    assert os.getpid() not in {pid for pid, _ in map_files(_pid_and_double, range(20))}
+    assert {pid for pid, _ in map_files(_pid_and_double, range(20), serial=True)} == {os.getpid()}
+
+
+def test_order_is_kept():
+    assert [value for _, value in map_files(_pid_and_double, range(40))] == [n * 2 for n in range(40)]
