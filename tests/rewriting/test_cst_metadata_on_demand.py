@@ -2,10 +2,10 @@
 import libcst as cst
 import pytest
 from libcst.codemod import CodemodContext
-from libcst.metadata import (ExpressionContextProvider, MetadataWrapper, ParentNodeProvider, PositionProvider,
-                             ScopeProvider)
+from libcst.metadata import ExpressionContextProvider, MetadataWrapper, ParentNodeProvider, ScopeProvider
 
 from workers.rewriting.codemod import SiteRecorder
+from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_parents import ParentProvider
 
 SOURCE = "import six\n\ndef f(x):\n    return six.text_type(x)\n"
@@ -27,8 +27,8 @@ def test_nothing_is_computed_until_asked_for():
         call = wrapper.module.body[1].body.body[0].body[0].value
         assert recorder.get_metadata(ParentProvider, call) is wrapper.module.body[1].body.body[0].body[0]
         assert set(wrapper._metadata) == {ParentProvider}
-        assert recorder.get_metadata(PositionProvider, call).start.line == 4
-        assert set(wrapper._metadata) == {ParentProvider, PositionProvider}
+        assert recorder.get_metadata(LinesProvider, call) == (4, 4)
+        assert set(wrapper._metadata) == {ParentProvider, LinesProvider}
 
 
 def test_the_answers_are_libcsts_and_shared_by_the_walk():

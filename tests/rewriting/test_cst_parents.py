@@ -60,3 +60,35 @@ def test_descendants_are_the_nodes_a_libcst_walk_meets(path):
     module.visit(Collect())
     found = descendants(module)
     assert len(found) == len(met) and {id(node) for node in found} == {id(node) for node in met}
+
+
+def test_within_says_what_comparing_spans_said():
+    # six_version_branches and py3bridge_shims asked PositionProvider whether one node's span lay in
+    # another's (a name or a check in a block, a handler, a test); SiteRecorder.within answers from
+    # the parents, for a codegen of the module less.
+    from libcst.codemod import CodemodContext
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from workers.rewriting.codemod import SiteRecorder
+
+    source = ("try:\n    unicode\nexcept NameError:\n    unicode = str\n\n\n"
+              "def f(x, y=(1, 2)):\n    if six.PY2 and x:\n        return [u'a', x[0]]\n    return {y: lambda: x}\n")
+    class Within(SiteRecorder):  # libcst caches a class's dependencies where subclasses inherit them
+        pass
+
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    recorder = Within(CodemodContext(wrapper=wrapper))
+    positions = wrapper.resolve(PositionProvider)
+    asked_about = (cst.BaseExpression, cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite, cst.ExceptHandler,
+                   cst.Else)  # not the commas and whitespace a node holds beside its span
+    nodes = [node for node in descendants(wrapper.module) if isinstance(node, asked_about)]
+    with recorder.resolve(wrapper):
+        for node in nodes:
+            for outer in nodes:
+                inner_span, outer_span = positions[node], positions[outer]
+                by_span = (outer_span.start.line, outer_span.start.column) <= (inner_span.start.line, inner_span.start.column) \
+                    and (inner_span.end.line, inner_span.end.column) <= (outer_span.end.line, outer_span.end.column)
+                if inner_span == outer_span:  # `return x` and its line: one holds the other
+                    assert recorder.within(node, outer) or recorder.within(outer, node)
+                else:
+                    assert recorder.within(node, outer) == by_span, (node, outer)

@@ -5,7 +5,7 @@ except NameError: from functools import reduce`, the `__nonzero__ = __bool__` an
 takes the Python 3 name)."""
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from workers.rewriting.codemod import Codemod
 from workers.rewriting.cst_names import PY3_BUILTINS, NameAwareRecorder, exports
@@ -44,7 +44,7 @@ class RemoveShims(NameAwareRecorder):
         if name in PY3_BUILTINS or not self.is_builtin(handler.type):
             return
         bindings = self.get_metadata(ScopeProvider, shim)[name]
-        if not bindings or not all(self._inside(a.node, handler) for a in bindings):
+        if not bindings or not all(self.within(a.node, handler) for a in bindings):
             return  # bound before the probe runs, or elsewhere too: the probe may not fail
         renames = self._renames(shim, handler, name, bindings)
         self.replacements[id(shim)] = [] if renames is not None else list(handler.body.body)
@@ -60,15 +60,10 @@ class RemoveShims(NameAwareRecorder):
         if value.value not in PY3_BUILTINS or not self.is_builtin(value):
             return None
         uses = [access.node for binding in bindings for access in binding.references
-                if not self._inside(access.node, shim.body)]
+                if not self.within(access.node, shim.body)]
         if not all(isinstance(use, cst.Name) and self.builtin_visible(use, value.value) for use in uses):
             return None
         return {id(use): value.value for use in uses}
-
-    def _inside(self, node, container):
-        inner, outer = (self.get_metadata(PositionProvider, n) for n in (node, container))
-        return (outer.start.line, outer.start.column) <= (inner.start.line, inner.start.column) and \
-            (inner.end.line, inner.end.column) <= (outer.end.line, outer.end.column)
 
     def visit_ClassDef(self, node):
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}

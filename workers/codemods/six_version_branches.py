@@ -1,7 +1,6 @@
 """`if six.PY2: A else: B` → `B`: version checks whose answer is certain on Python 3 keep only the
 branch Python 3 takes. Checks it cannot settle, or that stand outside an `if`, are left alone."""
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from workers.rewriting.codemod import Codemod
 from workers.rewriting.six_names import SixTransformer
@@ -22,7 +21,7 @@ class VersionBranches(SixTransformer):
         self.elifs = set()
         self.tests = set()  # if / conditional expression tests: settled there, not as values
         self.checks = []  # every settled version check, to report those left in place
-        self.settled = []  # (first line, last line) of code whose checks were acted on
+        self.settled = []  # the code whose checks were acted on
 
     # What is certain on Python 3.
 
@@ -208,30 +207,19 @@ class VersionBranches(SixTransformer):
         self.record(node)
         self._settled_code(test)
         for check in self.checks:
-            if self._within(check, test):
+            if self.within(check, test):
                 self.forget(check)
 
     def _settled_code(self, node):
         if node is not None:
-            position = self.get_metadata(PositionProvider, node)
-            self.settled.append((position.start, position.end))
-
-    def _within(self, node, outer):
-        inner, outer = self.get_metadata(PositionProvider, node), self.get_metadata(PositionProvider, outer)
-        return _span_within((inner.start, inner.end), (outer.start, outer.end))
+            self.settled.append(node)
 
     def leave_Module(self, original_node, updated_node):
+        settled = set(self.settled)
         for check in self.checks:
-            position = self.get_metadata(PositionProvider, check)
-            if not any(_span_within((position.start, position.end), span) for span in self.settled):
+            if not any(node in settled for node in self.ancestors(check)):
                 self.leave_alone(check, LEFT_ALONE)
         return updated_node
-
-
-def _span_within(inner, outer):
-    (start, end), (outer_start, outer_end) = inner, outer
-    return (outer_start.line, outer_start.column) <= (start.line, start.column) \
-        and (end.line, end.column) <= (outer_end.line, outer_end.column)
 
 
 def _same_for_all(check):

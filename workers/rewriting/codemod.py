@@ -28,10 +28,11 @@ from contextlib import ExitStack
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_metadata_on_demand import MetadataOnDemand
+from workers.rewriting.cst_parents import ParentProvider
 from workers.rewriting.cst_set_aside import set_aside
 from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fast_regex import compile_fast
@@ -160,7 +161,7 @@ class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
     of all its attributes each time one is made. Its metadata is computed when first asked for
     (cst_metadata_on_demand.py)."""
 
-    METADATA_DEPENDENCIES = (LinesProvider, PositionProvider)  # PositionProvider: for columns
+    METADATA_DEPENDENCIES = (LinesProvider, ParentProvider)
 
     def __init__(self, context):
         CodemodCommand.__init__(self, context)
@@ -181,6 +182,17 @@ class SiteRecorder(MetadataOnDemand, CodemodCommand, cst.CSTTransformer):
     def finish_module(self, before, after):
         """The transformed module, given the one it came from (a hook for tidying up)."""
         return after
+
+    def within(self, node, outer):
+        """Whether `node` is `outer` or below it, in the original tree (from the parents: what
+        comparing their spans in PositionProvider said, for a codegen of the module less)."""
+        return any(ancestor is outer for ancestor in self.ancestors(node))
+
+    def ancestors(self, node):
+        """`node`, its parent, and so on up to the module, in the original tree."""
+        while node is not None:
+            yield node
+            node = self.get_metadata(ParentProvider, node, None)
 
     def record(self, original_node, note=""):
         """Remember a changed (or, report-only, found) node; positions are of the original tree."""

@@ -11,7 +11,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
 from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionContextProvider, ImportAssignment,
-                             PositionProvider, QualifiedNameSource, ScopeProvider)
+                             QualifiedNameSource, ScopeProvider)
 
 from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
 from workers.rewriting.cst_lines import LinesProvider
@@ -109,7 +109,7 @@ class SixTransformer(SiteRecorder):
     """A SiteRecorder that knows six names, and remembers the six uses it had to leave alone
     (`leftovers`, each with its reason; the report-only six_leftovers codemod lists them)."""
 
-    METADATA_DEPENDENCIES = (LinesProvider, PositionProvider, ScopeProvider, ExpressionContextProvider, ParentProvider)
+    METADATA_DEPENDENCIES = (LinesProvider, ScopeProvider, ExpressionContextProvider, ParentProvider)
 
     def __init__(self, context):
         super().__init__(context)
