@@ -9,6 +9,7 @@ from libcst.metadata import ScopeProvider
 
 from workers.rewriting.codemod import Codemod
 from workers.rewriting.cst_names import PY3_BUILTINS, NameAwareRecorder, exports
+from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_parents import descendants
 
 NAME_PROBE = m.Try(body=m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Expr(m.Name())])]),
@@ -123,7 +124,7 @@ class RemoveShims(NameAwareRecorder):
         the module for each search (two or three per alias: 10 of Werkzeug's 72 s of CPU)."""
         if self.nodes is None:
             self.nodes = descendants(self.tree)
-        return [node for node in self.nodes if isinstance(node, kinds) and m.matches(node, matcher)]
+        return [node for node in self.nodes if is_kind(node, kinds) and m.matches(node, matcher)]
 
     def _used_elsewhere(self, name):
         return self.module_context is not None and name in self.module_context.protocol_attributes_elsewhere

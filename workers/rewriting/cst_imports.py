@@ -27,6 +27,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from workers.rewriting import text_lines
 from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
+from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_parents import children
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -176,7 +177,7 @@ def may_hold_an_import(node):
     hold statements. The walks of the import follow-ups go no further: a transformer's walk
     rebuilds every node it enters (expressions, parameters, whitespace), and entering only these
     cut the follow-ups' CPU by half on python-cloudfiles."""
-    return isinstance(node, _STATEMENT_PARTS)
+    return is_kind(node, _STATEMENT_PARTS)
 
 
 def import_holders(module):
@@ -190,7 +191,7 @@ def import_holders(module):
 def _holds_an_import(node, holders):
     holds = False
     for child in children(node):
-        if isinstance(child, (cst.Import, cst.ImportFrom)):
+        if is_kind(child, _IMPORTS):
             holds = True
         elif may_hold_an_import(child) and _holds_an_import(child, holders):
             holds = True
@@ -199,6 +200,7 @@ def _holds_an_import(node, holders):
     return holds
 
 
+_IMPORTS = (cst.Import, cst.ImportFrom)
 _STATEMENT_PARTS = (cst.Module, cst.BaseSuite, cst.BaseCompoundStatement, cst.SimpleStatementLine, cst.Else,
                     cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)
 

@@ -12,6 +12,8 @@ import functools
 from libcst import CSTNode
 from libcst.metadata.base_provider import BaseMetadataProvider
 
+from workers.rewriting.cst_kinds import is_kind
+
 
 class ParentProvider(BaseMetadataProvider):
     """node -> the node it is a child of (the module has none)."""
@@ -40,10 +42,10 @@ def children(node):
     """The CSTNodes `node` holds, field by field (not in libcst's visiting order)."""
     for name in _field_names(type(node)):
         value = getattr(node, name)
-        if isinstance(value, CSTNode):
+        if is_kind(value, CSTNode):
             yield value
         elif isinstance(value, (tuple, list)):
-            yield from (item for item in value if isinstance(item, CSTNode))
+            yield from (item for item in value if is_kind(item, CSTNode))
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ in statement lines, below other statements and clauses (`may_hold_an_import`), a
 fields list them in source order.
 """
 from workers.rewriting.cst_imports import may_hold_an_import
+from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_parents import children
 
 
@@ -20,7 +21,7 @@ def statements_of(node, kind):
 
 def _collect(node, kind, found):
     for child in children(node):
-        if isinstance(child, kind):
+        if is_kind(child, kind):
             found.append(child)
         if may_hold_an_import(child):
             _collect(child, kind, found)

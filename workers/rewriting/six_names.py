@@ -16,6 +16,7 @@ from libcst.metadata import (BuiltinAssignment, ExpressionContext, ExpressionCon
 from workers.rewriting.codemod import SiteRecorder, without_new_leading_blank_lines
 from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
+from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_parents import ParentProvider
 from workers.rewriting.cst_qualified_names import qualified_names
 from workers.rewriting.cst_statements import statements_of
@@ -45,9 +46,9 @@ def as_six(name):
 
 def _head(node):
     """The Name a Name/Attribute chain starts with, or None."""
-    while isinstance(node, cst.Attribute):
+    while is_kind(node, cst.Attribute):
         node = node.value
-    return node.value if isinstance(node, cst.Name) else None
+    return node.value if is_kind(node, cst.Name) else None
 
 
 def _import_heads(module, wanted):
