@@ -6,9 +6,11 @@ module each in workers/codemods/ (cases under tests/codemods/cases/<name>/). Fix
 stage order, then by `order`.
 """
 import functools
+import gc
 import importlib
 import pkgutil
 
+from workers.rewriting.collector import collector_paused
 from workers.rewriting.fixer import PYTHON3_ONLY, STAGES
 
 
@@ -22,14 +24,25 @@ def _stage_order(fixer):
 
 @functools.lru_cache(maxsize=None)
 def _two_and_three():
-    return sorted(_fixers_in(__name__, __path__), key=_stage_order)
+    return _loaded(__name__, __path__)
 
 
 @functools.lru_cache(maxsize=None)
 def _codemods():
     """The python3-only stage, loaded on first use: its codemods import libcst (about a second)."""
     from workers import codemods
-    return sorted(_fixers_in(codemods.__name__, codemods.__path__), key=_stage_order)
+    return _loaded(codemods.__name__, codemods.__path__)
+
+
+def _loaded(package, path):
+    """The fixers of a package, in stage order, imported with the garbage collector paused and then
+    kept out of its later collections: thousands of classes and functions that live as long as the
+    process (libcst's matchers alone are ~420 dataclasses), which each collection would traverse
+    again. 0.03-0.08 s of the python3-only stage's 0.5 s import."""
+    with collector_paused():
+        fixers = sorted(_fixers_in(package, path), key=_stage_order)
+    gc.freeze()
+    return fixers
 
 
 def _fixers_in(package, path):

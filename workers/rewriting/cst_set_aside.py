@@ -38,12 +38,12 @@ import re
 import symtable
 
 from workers.rewriting import text_lines
+from workers.rewriting.fast_regex import compile_fast
 
 MARKER = "py3bridge: set aside"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_BINDS_OUTSIDE = re.compile(r"\b(?:global|nonlocal)\b")
-_NOT_IN_A_RUN = re.compile(r"\b(?:import|__all__)\b")
-_DEFINES = re.compile(r"\b(?:def|class)\b")
+_MARKS = compile_fast(r"(?P<binds_outside>\b(?:global|nonlocal)\b)|(?P<doctest>>>>)"
+                      r"|(?P<not_in_a_run>\b(?:import|__all__)\b)|(?P<defines>\b(?:def|class)\b)")
 _LONE_CR = re.compile(r"\r(?!\n)")  # a line end for ast, not for text_lines: rows would disagree
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITIONS = _FUNCTIONS + (ast.ClassDef,)
@@ -123,8 +123,8 @@ def set_aside(text, triggers, names_triggers, body_triggers):
     lines = text_lines.lines(text, keepends=True)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     matched = _matched_rows(text, starts, names_triggers)
-    keep = _Keep(body_triggers, _vocabulary(module, lines, matched), _imported(module), matched[0],
-                 _matched_rows(text, starts, triggers)[0])
+    keep = _Keep(text, starts, lines, triggers, body_triggers, _vocabulary(module, lines, matched),
+                 _imported(module), matched[0])
     said = _placeholder_names(text, lines, _settable(module.body, lines, keep))
     return _replaced(lines, said) if said else None
 
@@ -259,18 +259,32 @@ def _clauses(statement):
 
 def _imported(module):
     """The names the module's imports bind, outside functions."""
-    return {name for statement, function in _statements(module.body)
-            if function is None and isinstance(statement, (ast.Import, ast.ImportFrom))
-            for name in _bound_names(statement)}
+    names, pending = set(), list(module.body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= _bound_names(statement)
+        elif not isinstance(statement, _FUNCTIONS):
+            for block in _blocks(statement):
+                pending.extend(block)
+    return names
 
 
 class _Keep:
-    """What keeps a body: the body triggers, the vocabulary, the module's imported names (for
-    doctests) and the rows a names trigger matches (an import there may bind a followed name)."""
+    """What keeps a body or a statement, as the rows of the module where it stands, found once per
+    module: those a trigger matches (`any_trigger_rows`), those a names trigger matches (`rows`:
+    an import there may bind a followed name), a body trigger, a word of the vocabulary, `global`
+    or `nonlocal`, a doctest (whose names count as the module's imports' uses), and for runs an
+    import, `__all__`, or a definition."""
 
-    def __init__(self, body_triggers, vocabulary, imported, rows, any_trigger_rows):
-        self.body_triggers, self.vocabulary, self.imported, self.rows = body_triggers, vocabulary, imported, rows
-        self.any_trigger_rows = any_trigger_rows
+    def __init__(self, text, starts, lines, triggers, body_triggers, vocabulary, imported, rows):
+        self.lines, self.imported, self.rows = lines, imported, rows
+        self.any_trigger_rows = _matched_rows(text, starts, triggers)[0]
+        self.body_rows, self.body_spread = _matched_rows(text, starts, body_triggers)
+        self.vocabulary_rows = _matched_rows(text, starts, [_words(vocabulary)] if vocabulary else [])[0]
+        marked = _marked_rows(text, starts)
+        self.binds_outside_rows, self.doctest_rows = marked["binds_outside"], marked["doctest"]
+        self.not_in_a_run_rows, self.defines_rows = marked["not_in_a_run"], marked["defines"]
 
     def block(self, statement):
         """Whether a trigger matches a part of an if, try, with, loop or match statement: a codemod
@@ -278,14 +292,38 @@ class _Keep:
         indentation, where a body set aside could not be put back as it was."""
         return any(_any_row_in(self.any_trigger_rows, first, last) for first, last in _parts(statement))
 
-    def body(self, text, first, last):
-        """Whether the body with this text, on these rows, has to stay."""
-        if _any_row_in(self.rows, first, last):
+    def body(self, first, last):
+        """Whether the body on these rows has to stay."""
+        if any(_any_row_in(rows, first, last) for rows in (self.rows, self.body_rows, self.vocabulary_rows,
+                                                             self.binds_outside_rows)):
             return True
-        if _BINDS_OUTSIDE.search(text) or any(trigger.search(text) for trigger in self.body_triggers):
-            return True
-        words = set(_WORD.findall(text))
-        return not self.vocabulary.isdisjoint(words) or (">>>" in text and not self.imported.isdisjoint(words))
+        if self.body_spread or _any_row_in(self.doctest_rows, first, last):
+            text = "".join(self.lines[first - 1:last])
+            if any(trigger.search(text) for trigger in self.body_spread):
+                return True
+            return ">>>" in text and not self.imported.isdisjoint(_WORD.findall(text))
+        return False
+
+    def statement(self, first, last, definitions_too):
+        """Whether the statement on these rows has to stay out of a run."""
+        return _any_row_in(self.any_trigger_rows, first, last) or _any_row_in(self.not_in_a_run_rows, first, last) \
+            or not definitions_too and _any_row_in(self.defines_rows, first, last) or self.body(first, last)
+
+
+def _marked_rows(text, starts):
+    """{kind: sorted rows} of the words that keep a body or a statement whatever the codemods."""
+    rows = {kind: [] for kind in _MARKS.groupindex}
+    for match in _MARKS.finditer(text):
+        row = bisect.bisect_right(starts, match.start())
+        found = rows[match.lastgroup]
+        if not found or found[-1] != row:
+            found.append(row)
+    return rows
+
+
+def _words(names):
+    """A pattern matching the names where `_WORD` would read them as words (and a few more)."""
+    return re.compile(r"(?<![A-Za-z_])(?:%s)(?![A-Za-z0-9_])" % "|".join(map(re.escape, sorted(names))))
 
 
 def _any_row_in(rows, first, last):
@@ -349,9 +387,7 @@ def _joins_a_run(block, index, owner, lines, keep, definitions_too):
         return False  # shares a row with a neighbour: `a = 1; b = 2`
     if len(_indent(lines[first - 1]).encode("utf-8")) != statement.col_offset:
         return False  # on its block's header row
-    text = "".join(lines[first - 1:last])
-    return not (_NOT_IN_A_RUN.search(text) or not definitions_too and _DEFINES.search(text)
-                or _any_row_in(keep.any_trigger_rows, first, last) or keep.body(text, first, last))
+    return not keep.statement(first, last, definitions_too)
 
 
 def _is_docstring_position(statement, owner):
@@ -382,7 +418,7 @@ def _body_settable(definition, lines, keep):
     indent = _indent(lines[first - 1])
     if len(indent.encode("utf-8")) != definition.body[0].col_offset:
         return False  # the body starts on the header's line
-    return not keep.body("".join(lines[first - 1:last]), first, last)
+    return not keep.body(first, last)
 
 
 def _placeholder_names(text, lines, chosen):
