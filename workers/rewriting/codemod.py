@@ -41,6 +41,9 @@ from workers.rewriting.parsing import ParseError
 from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
 
 
+MODULE_TEXT = "py3bridge: module text"  # a walk's context.scratch key: the text of the module walked, or None
+
+
 class CstTree:
     """A libcst module that each codemod replaces in turn (libcst trees are immutable), with the
     metadata and text of the module as it is now."""
@@ -70,6 +73,10 @@ class CstTree:
     def fix_together(self, codemods):
         """Apply `codemods` (in order) in as few walks as they allow: {codemod name: sites}."""
         return fix_together(self, codemods)
+
+    def known_text(self):
+        """The module's text when known without writing the module out (as parsed), else None."""
+        return self._text[1] if self._text is not None and self._text[0] is self.module else None
 
     def full_text(self):
         """The module's text with any bodies set aside back in place (what the triggers read)."""
@@ -266,6 +273,7 @@ def walk(tree, codemods, another_walk_allowed=False):
         return tree.module, {}, []
     wrapper = tree.metadata()
     context = CodemodContext(wrapper=wrapper)
+    context.scratch[MODULE_TEXT] = tree.known_text()
     walker = WalkTogether([codemod.transformer(context) for codemod in running])
     for transformer in walker.transformers:
         transformer.may_wait = another_walk_allowed

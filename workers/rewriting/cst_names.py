@@ -5,16 +5,35 @@ A `from m import *` anywhere in the module may bind any name, so in such a modul
 certainly the builtin.
 """
 import builtins
+import symtable
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import BuiltinAssignment, QualifiedName, QualifiedNameSource, ScopeProvider
 
-from workers.rewriting.codemod import SiteRecorder
+from workers.rewriting.codemod import MODULE_TEXT, SiteRecorder
+from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_qualified_names import qualified_names
 from workers.rewriting.cst_statements import statements_of
 
 PY3_BUILTINS = frozenset(dir(builtins))
+_BOUND_ANYWHERE = "py3bridge: names bound anywhere"  # a walk's context.scratch key
+
+
+def names_bound_anywhere(text):
+    """The names that some scope of the module binds (assigns, imports, defines, takes as a
+    parameter, annotates or deletes), from CPython's symbol tables; () when it cannot read them."""
+    try:
+        pending = [symtable.symtable(text, "<module>", "exec")]
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return ()
+    bound = set()
+    while pending:
+        table = pending.pop()
+        bound.update(symbol.get_name() for symbol in table.get_symbols() if symbol.is_assigned()
+                     or symbol.is_imported() or symbol.is_parameter() or symbol.is_annotated())
+        pending.extend(table.get_children())
+    return bound
 
 
 def has_star_import(module):
@@ -67,8 +86,20 @@ class NameAwareRecorder(SiteRecorder):
     def is_builtin(self, node, name=None):
         """Whether the Name `node` is certainly the builtin `name` (default: its own name)."""
         name = name or node.value
-        return not self.star_imported and self.qualified_names(node) == {
-            QualifiedName("builtins." + name, QualifiedNameSource.BUILTIN)}
+        if self.star_imported:
+            return False
+        if is_kind(node, cst.Name) and node.value == name and name in PY3_BUILTINS and self._bound_nowhere(name):
+            return True  # what the scopes would say, without computing them
+        return self.qualified_names(node) == {QualifiedName("builtins." + name, QualifiedNameSource.BUILTIN)}
+
+    def _bound_nowhere(self, name):
+        """Whether no scope of the module binds `name`, by CPython's symbol tables of its text (once
+        per walk; False when the text is not at hand: the module was rewritten since it was read)."""
+        bound = self.context.scratch.get(_BOUND_ANYWHERE)
+        if bound is None:
+            text = self.context.scratch.get(MODULE_TEXT)
+            bound = self.context.scratch[_BOUND_ANYWHERE] = names_bound_anywhere(text) if text is not None else ()
+        return bound != () and name not in bound
 
     def refers_to(self, node, *qualified):
         """Whether a Name/Attribute certainly is the imported `module.attr` (one of `qualified`)."""
