@@ -167,3 +167,26 @@ def test_the_last_comment_of_a_module_is_kept(tmp_path, interpreters):
     result = apply_fixers(tmp_path, ["future_imports"], ["m.py"], interpreters, unplanned=True)
     assert [(f.path, f.status) for f in result.files] == [("m.py", CHANGED)]
     assert (tmp_path / "m.py").read_text() == "x = 1\n  # the last comment\n   \n"
+
+
+def test_the_python_running_py3bridge_verifies_in_the_pool_with_the_same_verdicts(tmp_path, interpreters, monkeypatch):
+    # the python3-only stage verifies on Python 3 only: this Python, which compiles in its own
+    # processes; another interpreter (2.7 here) still gets a subprocess
+    python3 = [i for i in interpreters if i.label == "3"]
+    (tmp_path / "a.py").write_text("from __future__ import print_function\nx = 1\n")
+    (tmp_path / "b.py").write_text("from __future__ import print_function\ny = 2\n")
+
+    def broken_b(text, fixers, context=None):
+        new = text.split("\n", 1)[1]
+        return (new.replace("y = 2", "y = = 2") if "y" in new else new), {"future_imports": []}
+
+    def no_subprocess(interpreter, paths):
+        raise AssertionError("compiled in a subprocess by %s" % interpreter.path)
+
+    monkeypatch.setattr(apply_module, "transform_text", broken_b)
+    monkeypatch.setattr(apply_module, "compile_errors", no_subprocess)
+    result = apply_fixers(tmp_path, ["future_imports"], ["a.py", "b.py"], python3, unplanned=True)
+    assert [(f.path, f.status) for f in result.files] == [("a.py", CHANGED), ("b.py", REJECTED)]
+    assert result.files[1].reason.startswith("would no longer compile on Python 3.")
+    assert "SyntaxError" in result.files[1].reason and "(line 1)" in result.files[1].reason
+    assert result.interpreters["3"].startswith("3.")

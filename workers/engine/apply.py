@@ -21,7 +21,7 @@ from workers.rewriting.fixer import FixerCrashed, is_codemod
 from workers.engine.parallel import map_files
 from workers.engine.scan import TOO_DEEP, parse_python3, recursion_limit
 from workers.engine.tree import python_files_and_skipped
-from workers.engine.verify import compile_errors
+from workers.engine.verify import compile_error_here, compile_errors, runs_here, version_here
 
 CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
 # Below this much source a pool costs more than it saves; above it, even a few files share the
@@ -139,7 +139,19 @@ def _run_fixers(tree, fixers, sites):
 
 
 def _transform_job(item):
-    path, data, fixer_names, context, unplanned = item
+    """(FileResult or None, new bytes, None or what the Python running py3bridge says of compiling
+    the new bytes and, when they fail, the old ones: it is one of the verifiers, and compiles here,
+    in the pool, instead of in a subprocess after it)."""
+    *job, compile_here = item
+    result, new_data = _fixed_file(job)
+    if not compile_here or result is None or result.status != CHANGED:
+        return result, new_data, None
+    error = compile_error_here(new_data)
+    return result, new_data, (error, compile_error_here(job[1]) if error else None)
+
+
+def _fixed_file(job):
+    path, data, fixer_names, context, unplanned = job
     if isinstance(data, FileResult):  # could not be read safely
         return (None, None) if unplanned else (data, None)
     fixers = [registry.get(name) for name in fixer_names]
@@ -178,24 +190,34 @@ def _imports(text, package):
 
 def _verify(candidates, interpreters):
     """Reject candidates that stop compiling anywhere they compiled before. Returns {label: version}.
-    The new texts are compiled first; the old ones only where a new one fails (mostly none)."""
+    `candidates`: (result, old bytes, new bytes, what compiling them here said or None). The new
+    texts are compiled first; the old ones only where a new one fails (mostly none)."""
+    here = [i for i in interpreters if runs_here(i) and all(c[3] is not None for c in candidates)]
+    elsewhere = [i for i in interpreters if i not in here]
     versions = {}
     with tempfile.TemporaryDirectory(prefix="py3bridge-verify-") as tmp:
-        after = _written(tmp, "after", [new_data for _, _, new_data in candidates])
-        for interpreter, (version, errors) in zip(interpreters, _compiled_by_each(interpreters, after)):
+        after = _written(tmp, "after", [c[2] for c in candidates]) if elsewhere else []
+        for interpreter, (version, errors) in zip(elsewhere, _compiled_by_each(elsewhere, after)):
             versions[interpreter.label] = version
-            failing = [(index, error) for index, error in enumerate(errors)
-                       if error is not None and candidates[index][0].status == CHANGED]
-            if not failing:
-                continue
-            before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index, _ in failing])
-            _, errors_before = compile_errors(interpreter, before)
-            for (index, error_after), error_before in zip(failing, errors_before):
-                if error_before is None:
-                    result = candidates[index][0]
-                    result.status = REJECTED
-                    result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
+            failing = [index for index, error in enumerate(errors) if error is not None]
+            before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index in failing])
+            errors_before = compile_errors(interpreter, before)[1] if failing else []
+            _reject(candidates, version, [(index, errors[index], before) for index, before in zip(failing, errors_before)])
+        for interpreter in here:
+            versions[interpreter.label] = version_here()
+            _reject(candidates, version_here(), [(index, c[3][0], c[3][1]) for index, c in enumerate(candidates)
+                                                 if c[3][0] is not None])
     return versions
+
+
+def _reject(candidates, version, failing):
+    """Mark rejected the candidates whose new text fails and old text compiled: `failing` is
+    [(index, error after, error before)]."""
+    for index, error_after, error_before in failing:
+        result = candidates[index][0]
+        if result.status == CHANGED and error_before is None:
+            result.status = REJECTED
+            result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
 
 
 def _compiled_by_each(interpreters, paths):
@@ -233,19 +255,18 @@ def _write_atomically(root, path, old_data, new_data):
 
 
 def _source_bytes(jobs):
-    return sum(len(data) for _, data, _, _, _ in jobs if isinstance(data, bytes))
+    return sum(len(job[1]) for job in jobs if isinstance(job[1], bytes))
 
 
-def _read_job(root, path, fixer_names, context, unplanned=False):
+def _read_job(root, path, fixer_names, context, unplanned=False, compile_here=False):
     """The job for one file, or a FAILED FileResult in place of the data when it cannot be read."""
     try:
-        return (path, safe_files.read_bytes(root, path), fixer_names, context, unplanned)
+        data = safe_files.read_bytes(root, path)
     except safe_files.UnsafePath as err:
-        return (path, FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason)), fixer_names, context,
-                unplanned)
+        data = FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason))
     except OSError as err:
-        return (path, FileResult(path, FAILED, reason="cannot be read: %s" % (err.strerror or err)), fixer_names,
-                context, unplanned)
+        data = FileResult(path, FAILED, reason="cannot be read: %s" % (err.strerror or err))
+    return (path, data, fixer_names, context, unplanned, compile_here)
 
 
 def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=None, unplanned=False):
@@ -257,21 +278,22 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
     ordered = [name for name in registry.in_order(fixer_names) if not registry.get(name).reports_only]
     paths = sorted(set(paths))
     contexts = contexts_for(root, paths, evidence)
-    jobs = [_read_job(root, path, ordered, contexts[path], unplanned) for path in paths]
+    if any(is_codemod(registry.get(name)) for name in ordered):
+        interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
+    compile_here = any(runs_here(interpreter) for interpreter in interpreters)
+    jobs = [_read_job(root, path, ordered, contexts[path], unplanned, compile_here) for path in paths]
     outcomes = map_files(_transform_job, jobs, serial=_source_bytes(jobs) < SERIAL_APPLY_BYTES)
     results, candidates = [], []
-    for (path, old_data, _, _, _), (result, new_data) in zip(jobs, outcomes):
+    for job, (result, new_data, compiled_here) in zip(jobs, outcomes):
         if result is None:
             continue
         results.append(result)
         if result.status == CHANGED:
-            candidates.append((result, old_data, new_data))
-    if any(is_codemod(registry.get(name)) for name in ordered):
-        interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
+            candidates.append((result, job[1], new_data, compiled_here))
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
     outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
     if write:
-        for result, old_data, new_data in candidates:
+        for result, old_data, new_data, _ in candidates:
             if result.status == CHANGED:
                 problem = _write_atomically(root, result.path, old_data, new_data)
                 if problem:

@@ -2,6 +2,8 @@
 import json
 import os
 import subprocess
+import sys
+import warnings
 
 # Runs under Python 2.7 and Python 3 alike. dont_inherit keeps this script's own future flags out.
 _COMPILE_ALL = r"""
@@ -23,6 +25,28 @@ sys.stdout.write(json.dumps({"version": "%d.%d.%d" % tuple(sys.version_info[:3])
 
 class VerifierFailed(Exception):
     pass
+
+
+def runs_here(interpreter):
+    """Whether `interpreter` is the Python running py3bridge: it can compile in this process."""
+    return os.path.realpath(interpreter.path) == os.path.realpath(sys.executable)
+
+
+def version_here():
+    return "%d.%d.%d" % tuple(sys.version_info[:3])
+
+
+def compile_error_here(data):
+    """What compile_errors says of one file's bytes, from the Python running py3bridge."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as -W ignore
+            compile(data, "<candidate>", "exec", 0, True)
+    except SyntaxError as err:
+        return "%s: %s (line %s)" % (type(err).__name__, err.msg, err.lineno)
+    except Exception as err:
+        return "%s: %s" % (type(err).__name__, err)
+    return None
 
 
 def compile_errors(interpreter, paths):
