@@ -111,6 +111,8 @@ def fix_text(text, codemods, context=None):
 
 
 def _fixed_in_full_or_set_aside(text, codemods, context):
+    # the triggers are searched here once: set-aside and the first walk then ask only these
+    codemods = [codemod for codemod in codemods if not codemod.reports_only and codemod.might_apply(text)]
     fixed = _fixed_with_bodies_set_aside(text, codemods, context)
     if fixed is not None:
         return fixed

@@ -31,6 +31,7 @@ class WalkTogether(cst.CSTTransformer):
             _refuse_matcher_decorators(transformer)
         self.transformers = list(transformers)
         self._methods = {}  # method name -> [(transformer, bound method)] of those defining it
+        self._by_type = {"visit_": {}, "leave_": {}}  # the same, by node type: no name built per node
         self._kept_out = {}  # transformer -> the node whose children its visit_ declined
         if not any(_has_attribute_hooks(type(transformer)) for transformer in self.transformers):
             self.on_visit_attribute = self.on_leave_attribute = _nothing  # called for every child of every node
@@ -44,8 +45,14 @@ class WalkTogether(cst.CSTTransformer):
             self._methods[method_name] = methods
         return methods
 
+    def _hooks(self, prefix, node_type):
+        hooks = self._by_type[prefix].get(node_type)
+        if hooks is None:
+            hooks = self._by_type[prefix][node_type] = self._defining(prefix + node_type.__name__)
+        return hooks
+
     def on_visit(self, node):
-        for transformer, visit in self._defining("visit_" + type(node).__name__):
+        for transformer, visit in self._hooks("visit_", type(node)):
             if transformer not in self._kept_out:
                 self.running = transformer
                 if visit(node) is False:
@@ -55,7 +62,7 @@ class WalkTogether(cst.CSTTransformer):
     def on_leave(self, original_node, updated_node):
         node_type = type(original_node)
         result = updated_node
-        for transformer, leave in self._defining("leave_" + node_type.__name__):
+        for transformer, leave in self._hooks("leave_", node_type):
             kept_out_at = self._kept_out.get(transformer)
             if kept_out_at is not None and kept_out_at is not original_node:
                 continue
