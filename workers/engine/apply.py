@@ -200,9 +200,11 @@ def _verify(candidates, interpreters):
         for interpreter, (version, errors) in zip(elsewhere, _compiled_by_each(elsewhere, after)):
             versions[interpreter.label] = version
             failing = [index for index, error in enumerate(errors) if error is not None]
-            before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index in failing])
-            errors_before = compile_errors(interpreter, before)[1] if failing else []
-            _reject(candidates, version, [(index, errors[index], before) for index, before in zip(failing, errors_before)])
+            if failing:
+                before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index in failing])
+                _, errors_before = compile_errors(interpreter, before)
+                _reject(candidates, version, [(index, errors[index], error_before)
+                                              for index, error_before in zip(failing, errors_before)])
         for interpreter in here:
             versions[interpreter.label] = version_here()
             _reject(candidates, version_here(), [(index, c[3][0], c[3][1]) for index, c in enumerate(candidates)
