@@ -26,9 +26,11 @@ A body stays when:
   doctest's names count as the import's uses);
 - a names trigger matches one of its rows (an import there may bind a name that is followed).
 A statement stays out of a run for the same reasons, or when any codemod's trigger matches one of
-its rows, or when it is (or holds) a definition or an import (codemods read what kind of statement
-binds a name: a class's `__str__` method, an import of `io`), names `__all__`, is a docstring, or
-shares a row with the statements around it.
+its rows, holds an import (codemods read what kind of statement binds a name: an import of `io`),
+names `__all__`, is a docstring, or shares a row with the statements around it; and a definition,
+or a statement holding one, in a class with a statement a trigger matches (py3bridge_shims reads
+which methods a class with `__nonzero__ = __bool__` defines). Whether a body or a statement stays
+is read from the rows where each kind of match is, found once per module.
 When a codemod moved a set-aside line (a branch unwrapped around a definition), `restored` says
 None and the caller does the module again in full.
 """
