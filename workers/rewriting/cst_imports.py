@@ -60,8 +60,9 @@ def names_used(code):
         top = symtable.symtable(code, "<module>", "exec")
     except (SyntaxError, ValueError):
         return None
-    always = _quoted_deleted_or_global(tree)
-    anywhere = always | {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    nodes = list(ast.walk(tree))  # once: a walk costs more than the questions asked of it
+    always = _quoted_deleted_or_global(nodes)
+    anywhere = always | {node.id for node in nodes if isinstance(node, ast.Name)}
     return NamesUsed(always | _module_bindings_used(top), anywhere)
 
 
@@ -75,10 +76,10 @@ def _module_bindings_used(top):
     return used
 
 
-def _quoted_deleted_or_global(tree):
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if _has_docstring(node)}
+def _quoted_deleted_or_global(nodes):
+    docstrings = {id(node.body[0].value) for node in nodes if _has_docstring(node)}
     names = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del):
             names.add(node.id)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
