@@ -99,7 +99,8 @@ def parse(text, context=None):
 def fix_text(text, codemods, context=None):
     """(new text, {codemod name: sites}) of `codemods` applied together to Python 3 source text,
     over a libcst tree of the text with the bodies they have nothing to do in set aside
-    (cst_set_aside.py); over the whole text when none can be, or a codemod moved one of them."""
+    (cst_set_aside.py); over the whole text when none can be, or a codemod moved one of them. The
+    blank and comment rows after the last row of code stay out of libcst (`_split_last_rows`)."""
     head, last_rows = _split_last_rows(text)
     try:
         fixed, sites = _fixed_in_full_or_set_aside(head, codemods, context)
