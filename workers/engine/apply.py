@@ -9,6 +9,7 @@ import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple, Optional
 from pathlib import Path
 
 from workers import fixers as registry
@@ -27,6 +28,20 @@ CHANGED, REJECTED, FAILED = "changed", "rejected", "failed"
 # Below this much source a pool costs more than it saves; above it, even a few files share the
 # cores (feedparser: one 157 KB module and five others).
 SERIAL_APPLY_BYTES = 32 * 1024
+
+
+class CompiledHere(NamedTuple):
+    """What the Python running py3bridge said of compiling a changed file (None: it compiled)."""
+    error_after: Optional[str]
+    error_before: Optional[str]  # only asked when the new text fails
+
+
+class Candidate(NamedTuple):
+    """A changed file waiting for verification."""
+    result: "FileResult"
+    old_data: bytes
+    new_data: bytes
+    compiled_here: Optional[CompiledHere]  # None when no verifier runs in this process
 
 
 @dataclass
@@ -147,7 +162,7 @@ def _transform_job(item):
     if not compile_here or result is None or result.status != CHANGED:
         return result, new_data, None
     error = compile_error_here(new_data)
-    return result, new_data, (error, compile_error_here(job[1]) if error else None)
+    return result, new_data, CompiledHere(error, compile_error_here(job[1]) if error else None)
 
 
 def _fixed_file(job):
@@ -190,25 +205,25 @@ def _imports(text, package):
 
 def _verify(candidates, interpreters):
     """Reject candidates that stop compiling anywhere they compiled before. Returns {label: version}.
-    `candidates`: (result, old bytes, new bytes, what compiling them here said or None). The new
-    texts are compiled first; the old ones only where a new one fails (mostly none)."""
-    here = [i for i in interpreters if runs_here(i) and all(c[3] is not None for c in candidates)]
+    `candidates`: [Candidate]. The new texts are compiled first; the old ones only where a new one
+    fails (mostly none)."""
+    here = [i for i in interpreters if runs_here(i) and all(c.compiled_here is not None for c in candidates)]
     elsewhere = [i for i in interpreters if i not in here]
     versions = {}
     with tempfile.TemporaryDirectory(prefix="py3bridge-verify-") as tmp:
-        after = _written(tmp, "after", [c[2] for c in candidates]) if elsewhere else []
+        after = _written(tmp, "after", [c.new_data for c in candidates]) if elsewhere else []
         for interpreter, (version, errors) in zip(elsewhere, _compiled_by_each(elsewhere, after)):
             versions[interpreter.label] = version
             failing = [index for index, error in enumerate(errors) if error is not None]
             if failing:
-                before = _written(tmp, "before-" + interpreter.label, [candidates[index][1] for index in failing])
+                before = _written(tmp, "before-" + interpreter.label, [candidates[index].old_data for index in failing])
                 _, errors_before = compile_errors(interpreter, before)
                 _reject(candidates, version, [(index, errors[index], error_before)
                                               for index, error_before in zip(failing, errors_before)])
         for interpreter in here:
             versions[interpreter.label] = version_here()
-            _reject(candidates, version_here(), [(index, c[3][0], c[3][1]) for index, c in enumerate(candidates)
-                                                 if c[3][0] is not None])
+            _reject(candidates, version_here(), [(index,) + c.compiled_here for index, c in enumerate(candidates)
+                                                 if c.compiled_here.error_after is not None])
     return versions
 
 
@@ -216,7 +231,7 @@ def _reject(candidates, version, failing):
     """Mark rejected the candidates whose new text fails and old text compiled: `failing` is
     [(index, error after, error before)]."""
     for index, error_after, error_before in failing:
-        result = candidates[index][0]
+        result = candidates[index].result
         if result.status == CHANGED and error_before is None:
             result.status = REJECTED
             result.reason = "would no longer compile on Python %s: %s" % (version, error_after)
@@ -291,7 +306,7 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
             continue
         results.append(result)
         if result.status == CHANGED:
-            candidates.append((result, job[1], new_data, compiled_here))
+            candidates.append(Candidate(result, job[1], new_data, compiled_here))
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
     outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
     if write:
