@@ -471,3 +471,32 @@ def test_recreate_never_overwrites_a_push_made_during_its_test_run(worker, gh, r
                        "pr", "py3bridge")
     assert "did not overwrite it" in run.do_recreate()
     assert gh.state.branch_sha(OWNER, NAME, batch.branch) == pushed["sha"]
+
+
+def test_a_checkout_a_dying_git_still_writes_in_is_removed_on_a_second_try(tmp_path, monkeypatch):
+    # a worker killed mid-clone: its git may add a file while the folder is emptied
+    from workers.forge import gitrepo
+
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    real_rmtree, calls = gitrepo.shutil.rmtree, []
+
+    def racing_rmtree(path):
+        calls.append(path)
+        if len(calls) == 1:
+            raise OSError(39, "Directory not empty", ".git")
+        real_rmtree(path)
+
+    monkeypatch.setattr(gitrepo.shutil, "rmtree", racing_rmtree)
+    gitrepo._remove(checkout)
+    assert len(calls) == 2 and not checkout.exists()
+
+
+def test_a_checkout_that_stays_busy_still_fails_with_the_error(tmp_path, monkeypatch):
+    from workers.forge import gitrepo
+
+    (tmp_path / "checkout").mkdir()
+    monkeypatch.setattr(gitrepo.shutil, "rmtree", lambda path: (_ for _ in ()).throw(OSError(39, "Directory not empty")))
+    monkeypatch.setattr(gitrepo.time, "sleep", lambda seconds: None)
+    with pytest.raises(OSError):
+        gitrepo._remove(tmp_path / "checkout")

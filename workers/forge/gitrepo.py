@@ -14,11 +14,13 @@
   through symlinks); pushes carry a lease on the sha the branch is expected to have, so commits
   pushed by someone else meanwhile are never overwritten (BranchMoved).
 """
+import errno
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -249,9 +251,18 @@ def clone(clone_url, token, dest, branch):
     return checkout
 
 
-def _remove(path):
-    """Remove a previous checkout, symlinks as links (never what they point at)."""
+def _remove(path, attempts=5):
+    """Remove a previous checkout, symlinks as links (never what they point at). A worker killed
+    mid-clone leaves git processes that the kernel is still stopping, and one may add a file while
+    the folder is emptied ("Directory not empty"): the removal is tried again, a moment later."""
     if path.is_symlink() or path.is_file():
         path.unlink()
-    else:
-        shutil.rmtree(path)
+        return
+    for attempt in range(attempts):
+        try:
+            shutil.rmtree(path)
+            return
+        except OSError as err:
+            if err.errno != errno.ENOTEMPTY or attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
