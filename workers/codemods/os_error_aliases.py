@@ -21,6 +21,8 @@ class UseOSError(NameAwareRecorder):
     def replaced(self, alias):
         """Record a rewritten alias; the import that bound it goes when this was its last use."""
         self.record(alias)
+        if isinstance(alias, cst.Name) and alias.value in BUILTIN_ALIASES and self.is_builtin(alias):
+            return
         names = self.qualified_names(alias)
         qualified = next(iter(names)).name if len(names) == 1 else ""
         if qualified not in MODULE_ALIASES:

@@ -69,6 +69,8 @@ class DropUnicodeFlag(NameAwareRecorder):
         """A flag kept for a reason a reviewer should hear (the review codemod lists it)."""
 
     def leave_Call(self, original_node, updated_node):
+        if not any(self.refers_to(op, *UNICODE_FLAGS) for arg in original_node.args for op in _or_operands(arg.value)):
+            return updated_node  # asked first: most calls have no flag, and which function it is costs the scopes
         index = self._flags_index(original_node)
         if index is None:
             return updated_node

@@ -5,6 +5,7 @@ A `from m import *` anywhere in the module may bind any name, so in such a modul
 certainly the builtin.
 """
 import builtins
+import re
 import symtable
 
 import libcst as cst
@@ -18,6 +19,8 @@ from workers.rewriting.cst_statements import statements_of
 
 PY3_BUILTINS = frozenset(dir(builtins))
 _BOUND_ANYWHERE = "py3bridge: names bound anywhere"  # a walk's context.scratch key
+_ALIASES = "py3bridge: names after as"  # a walk's context.scratch key
+_AFTER_AS = re.compile(r"\bas[\s\\]+(\w+)")
 
 
 def names_bound_anywhere(text):
@@ -34,6 +37,10 @@ def names_bound_anywhere(text):
                      or symbol.is_imported() or symbol.is_parameter() or symbol.is_annotated())
         pending.extend(table.get_children())
     return bound
+
+
+def _last_part(dotted):
+    return dotted.rpartition(".")[2]
 
 
 def has_star_import(module):
@@ -62,6 +69,21 @@ def dotted_name(node):
     if isinstance(node, cst.Attribute):
         base = dotted_name(node.value)
         return base and "%s.%s" % (base, node.attr.value)
+    return None
+
+
+def _spelling(node):
+    """The names of libcst's dotted name for an expression (`get_full_name_for_node`: `a.b` for
+    `a.b`, `a.b(x)` and `a.b[x]`), or None when it has none."""
+    if is_kind(node, cst.Name):
+        return [node.value]
+    if is_kind(node, cst.Attribute):
+        base = _spelling(node.value)
+        return None if base is None else base + [node.attr.value]
+    if is_kind(node, cst.Call):
+        return _spelling(node.func)
+    if is_kind(node, cst.Subscript):
+        return _spelling(node.value)
     return None
 
 
@@ -103,16 +125,47 @@ class NameAwareRecorder(SiteRecorder):
 
     def refers_to(self, node, *qualified):
         """Whether a Name/Attribute certainly is the imported `module.attr` (one of `qualified`)."""
+        if not self._may_spell(node, qualified):
+            return False
         names = self.qualified_names(node)
         return len(names) == 1 and next(iter(names)) in {
             QualifiedName(name, QualifiedNameSource.IMPORT) for name in qualified}
+
+    def _may_spell(self, node, qualified):
+        """Whether `node` is spelled so that it may have one of the `qualified` names, without
+        asking the scopes. libcst names a node by its spelling (`_spelling`): what bound the
+        spelling's first name, followed by the rest of it. So a qualified name ends with the
+        spelling's last name, and the first name is one of its parts, unless an `import ... as`
+        renamed it."""
+        spelling = _spelling(node)
+        if spelling is None:
+            return not isinstance(node, cst.BaseExpression)  # an expression libcst has no name for
+        if not any(_last_part(name) == spelling[-1] for name in qualified):
+            return len(spelling) == 1 and self._renamed(spelling[0])
+        return any(spelling[0] in name.split(".") for name in qualified) or self._renamed(spelling[0])
+
+    def _renamed(self, name):
+        aliases = self._names_after_as()
+        return aliases is None or name in aliases
+
+    def _names_after_as(self):
+        """Every word written after an `as` in the walked text (imports', with's and except's), or
+        None when the text is not at hand."""
+        if _ALIASES not in self.context.scratch:
+            text = self.context.scratch.get(MODULE_TEXT)
+            self.context.scratch[_ALIASES] = None if text is None else frozenset(_AFTER_AS.findall(text))
+        return self.context.scratch[_ALIASES]
 
     def builtin_visible(self, node, name, ignoring=()):
         """Whether the bare name `name`, written where `node` is, would be the builtin. Bindings
         whose node is in `ignoring` (imports the codemod removes) do not count: the lookup goes on
         past the scope that held them, as Python's would once they are gone."""
+        if self.star_imported:
+            return False
+        if name in PY3_BUILTINS and self._bound_nowhere(name):
+            return True  # what the scopes would say, without computing them
         scope = self.get_metadata(ScopeProvider, node, None)
-        if self.star_imported or scope is None:
+        if scope is None:
             return False
         found = scope[name]
         while found and all(any(getattr(a, "node", None) is n for n in ignoring) for a in found):
