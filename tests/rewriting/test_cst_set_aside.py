@@ -104,6 +104,27 @@ def test_a_shim_keeps_the_bodies_that_use_its_name():
     assert set_aside(text, [shim], [shim], [shim]) is None
 
 
+def test_a_function_import_keeps_the_statements_that_use_its_name(monkeypatch):
+    text = ("import six\n\n\ndef f(data):\n    from six import StringIO\n    size = len(data)\n"
+            "    stream = StringIO(data)\n    stream.seek(size)\n    return stream.read()\n")
+    aside = set_aside(text, [SIX], [SIX], [SIX])
+    assert aside is None or "    stream = StringIO(data)\n" in aside.text
+    six_helpers = [registry.get("six_helpers")]
+    monkeypatch.setattr(codemod, "parse", _parsed_once(codemod.parse))  # the set-aside text is not given up
+    fixed, _ = codemod.fix_text(text, six_helpers)
+    assert "    stream = io.StringIO(data)\n" in fixed and "from six import StringIO" not in fixed
+
+
+def _parsed_once(parse):
+    texts = []
+
+    def once(text, context=None):
+        texts.append(text)
+        assert len(texts) == 1, "parsed again: the set-aside text was given up"
+        return parse(text, context)
+    return once
+
+
 def test_a_moved_or_changed_placeholder_means_the_module_is_done_in_full():
     aside = set_aside(MODULE, [SIX], [SIX], [SIX])
     placeholder = _placeholders(aside)[0]

@@ -151,10 +151,11 @@ def _vocabulary(module, lines, matched):
     """The names in the statements a trigger matches that can give a name's uses elsewhere to a
     codemod. Outside functions: imports and assignments, and the headers, clauses and simple
     statements of a compound statement any of which it matches (a shim's `try: unicode` /
-    `except NameError: unicode = str`). Inside a function, only what its imports bind, and only
-    when functions are nested in it."""
+    `except NameError: unicode = str`). Inside a function, only what its imports bind: a codemod
+    rewrites the uses of `from six.moves import cStringIO` in the statements after it, and in
+    the functions nested in it."""
     rows, spread = matched
-    names, nesting = set(), {}
+    names = set()
 
     def hit(first, last):
         if _any_row_in(rows, first, last):
@@ -164,10 +165,7 @@ def _vocabulary(module, lines, matched):
     for statement, function in _statements(module.body):
         if function is not None:
             if isinstance(statement, (ast.Import, ast.ImportFrom)) and hit(statement.lineno, statement.end_lineno):
-                if id(function) not in nesting:
-                    nesting[id(function)] = _holds_a_function(function)
-                if nesting[id(function)]:
-                    names |= _bound_names(statement)
+                names |= _bound_names(statement)
         elif not _has_blocks(statement):
             if isinstance(statement, _BINDING) and hit(statement.lineno, statement.end_lineno):
                 names |= _own_names(statement)
@@ -238,10 +236,6 @@ def _statements(body):
         inner = statement if isinstance(statement, _FUNCTIONS) else function
         for block in _blocks(statement):
             pending.extend((child, inner) for child in block)
-
-
-def _holds_a_function(function):
-    return any(isinstance(statement, _FUNCTIONS) for statement, _ in _statements(function.body))
 
 
 def _blocks(statement):
