@@ -21,3 +21,18 @@ def test_many_items_go_to_the_pool_unless_the_caller_says_serial():
 
 def test_order_is_kept():
     assert [value for _, value in map_files(_pid_and_double, range(40))] == [n * 2 for n in range(40)]
+
+
+def _pid_and_start(item):
+    import time
+    return os.getpid(), time.monotonic()
+
+
+def test_weighted_items_keep_their_order_and_the_heaviest_start_first():
+    weights = [1, 50, 3, 40, 2, 30, 4, 20, 5, 10]
+    assert [value for _, value in map_files(_pid_and_double, range(10), weights=weights)] == [n * 2 for n in range(10)]
+    started = map_files(_pid_and_start, range(10), weights=weights)
+    assert os.getpid() not in {pid for pid, _ in started}
+    for pid in {pid for pid, _ in started}:  # each worker takes what is left, heaviest first
+        taken = sorted((start, weights[index]) for index, (worker, start) in enumerate(started) if worker == pid)
+        assert [weight for _, weight in taken] == sorted((weight for _, weight in taken), reverse=True)

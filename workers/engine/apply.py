@@ -299,7 +299,8 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
         interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
     compile_here = any(runs_here(interpreter) for interpreter in interpreters)
     jobs = [_read_job(root, path, ordered, contexts[path], unplanned, compile_here) for path in paths]
-    outcomes = map_files(_transform_job, jobs, serial=_source_bytes(jobs) < SERIAL_APPLY_BYTES)
+    outcomes = map_files(_transform_job, jobs, serial=_source_bytes(jobs) < SERIAL_APPLY_BYTES,
+                         weights=[len(job[1]) if isinstance(job[1], bytes) else 0 for job in jobs])
     results, candidates = [], []
     for job, (result, new_data, compiled_here) in zip(jobs, outcomes):
         if result is None:

@@ -5,10 +5,12 @@ import os
 _SERIAL_BELOW = 8
 
 
-def map_files(function, items, serial=None):
+def map_files(function, items, serial=None, weights=None):
     """list(map(function, items)), on all cores when it pays off. `serial`: whether the work is too
     little for a pool, when the caller knows (from the bytes to read); else decided by the number
-    of items. Order is kept."""
+    of items. `weights`: each item's expected cost (its size), when known: the pool then hands out
+    the heaviest items first, one at a time, so that no core is left idle at the end while the
+    other works through a big file met last, or a chunk of many. Order is kept."""
     items = list(items)
     workers = min(os.cpu_count() or 1, len(items))
     if serial is None:
@@ -19,4 +21,10 @@ def map_files(function, items, serial=None):
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers) as pool:
-        return pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+        if weights is None:
+            return pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+        order = sorted(range(len(items)), key=lambda index: -weights[index])
+        results = [None] * len(items)
+        for index, result in zip(order, pool.imap(function, [items[index] for index in order])):
+            results[index] = result
+        return results
