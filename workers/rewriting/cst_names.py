@@ -10,6 +10,7 @@ import symtable
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import BuiltinAssignment, QualifiedName, QualifiedNameSource, ScopeProvider
 
 from workers.rewriting.codemod import MODULE_TEXT, SiteRecorder
@@ -72,21 +73,6 @@ def dotted_name(node):
     return None
 
 
-def _spelling(node):
-    """The names of libcst's dotted name for an expression (`get_full_name_for_node`: `a.b` for
-    `a.b`, `a.b(x)` and `a.b[x]`), or None when it has none."""
-    if is_kind(node, cst.Name):
-        return [node.value]
-    if is_kind(node, cst.Attribute):
-        base = _spelling(node.value)
-        return None if base is None else base + [node.attr.value]
-    if is_kind(node, cst.Call):
-        return _spelling(node.func)
-    if is_kind(node, cst.Subscript):
-        return _spelling(node.value)
-    return None
-
-
 def exports(module, name):
     """Whether the module lists `name` in an `__all__` it assigns or extends."""
     all_assignments = m.Assign(targets=[m.AssignTarget(m.Name("__all__"))]) | m.AugAssign(target=m.Name("__all__"))
@@ -133,13 +119,14 @@ class NameAwareRecorder(SiteRecorder):
 
     def _may_spell(self, node, qualified):
         """Whether `node` is spelled so that it may have one of the `qualified` names, without
-        asking the scopes. libcst names a node by its spelling (`_spelling`): what bound the
-        spelling's first name, followed by the rest of it. So a qualified name ends with the
-        spelling's last name, and the first name is one of its parts, unless an `import ... as`
-        renamed it."""
-        spelling = _spelling(node)
-        if spelling is None:
+        asking the scopes. libcst names a node by its dotted name (`get_full_name_for_node`: `a.b`
+        for `a.b`, `a.b(x)` and `a.b[x]`): what bound its first name, followed by the rest of it.
+        So a qualified name ends with the dotted name's last name, and the first name is one of
+        its parts, unless an `import ... as` renamed it."""
+        full_name = get_full_name_for_node(node)
+        if full_name is None:
             return not isinstance(node, cst.BaseExpression)  # an expression libcst has no name for
+        spelling = full_name.split(".")
         if not any(_last_part(name) == spelling[-1] for name in qualified):
             return len(spelling) == 1 and self._renamed(spelling[0])
         return any(spelling[0] in name.split(".") for name in qualified) or self._renamed(spelling[0])
