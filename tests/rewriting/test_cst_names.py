@@ -27,11 +27,17 @@ class Asking(NameAwareRecorder):  # libcst caches a class's dependencies where s
     pass
 
 
-def _answers(source, text_at_hand):
+def _walked(source, text_at_hand=True):
+    """(the MetadataWrapper of a walk of `source`, a recorder of it), the text in the walk's
+    scratch when `text_at_hand`."""
     wrapper = MetadataWrapper(cst.parse_module(source))
     context = CodemodContext(wrapper=wrapper)
     context.scratch[MODULE_TEXT] = source if text_at_hand else None
-    recorder = Asking(context)
+    return wrapper, Asking(context)
+
+
+def _answers(source, text_at_hand):
+    wrapper, recorder = _walked(source, text_at_hand)
     with recorder.resolve(wrapper):
         recorder.visit_Module(wrapper.module)
         names = [node for node in descendants(wrapper.module) if isinstance(node, cst.Name) and node.value in PY3_BUILTINS]
@@ -69,10 +75,7 @@ def _refers_to_by_the_scopes(recorder, node, qualified):
 
 @pytest.mark.parametrize("source", RENAMING + [path.read_text() for path in PROGRAMS])
 def test_refers_to_answers_as_the_scopes_do(source):
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    context = CodemodContext(wrapper=wrapper)
-    context.scratch[MODULE_TEXT] = source
-    recorder = Asking(context)
+    wrapper, recorder = _walked(source)
     with recorder.resolve(wrapper):
         recorder.visit_Module(wrapper.module)
         nodes = [node for node in descendants(wrapper.module) if isinstance(node, cst.BaseExpression)]
@@ -88,10 +91,7 @@ def test_refers_to_answers_as_the_scopes_do(source):
 
 def test_names_that_cannot_be_spelled_so_need_no_scopes():
     source = "import re\nx = 'U'.split(',')\ny = x.strip().split(re.I)\n"
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    context = CodemodContext(wrapper=wrapper)
-    context.scratch[MODULE_TEXT] = source
-    recorder = Asking(context)
+    wrapper, recorder = _walked(source)
     with recorder.resolve(wrapper):
         recorder.visit_Module(wrapper.module)
         for node in descendants(wrapper.module):
