@@ -1,6 +1,7 @@
 """Per-file work on every core (workers/engine/parallel.py): who decides between a pool and a loop
 (on this machine's two cores)."""
 import os
+import time
 
 from workers.engine.parallel import map_files
 
@@ -24,7 +25,6 @@ def test_order_is_kept():
 
 
 def _pid_and_start(item):
-    import time
     return os.getpid(), time.monotonic()
 
 
