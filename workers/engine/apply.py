@@ -36,6 +36,20 @@ class CompiledHere(NamedTuple):
     error_before: Optional[str]  # only asked when the new text fails
 
 
+class Job(NamedTuple):
+    """One file for the pool: its bytes, or the FAILED FileResult of reading them."""
+    path: str
+    data: object  # bytes, or a FileResult when the file could not be read safely
+    fixer_names: list
+    context: object  # the file's ModuleContext
+    unplanned: bool
+    compile_here: bool  # whether the Python running py3bridge verifies, in the pool
+
+    @property
+    def size(self):
+        return len(self.data) if isinstance(self.data, bytes) else 0
+
+
 class Candidate(NamedTuple):
     """A changed file waiting for verification."""
     result: "FileResult"
@@ -153,20 +167,19 @@ def _run_fixers(tree, fixers, sites):
     return str(tree)
 
 
-def _transform_job(item):
+def _transform_job(job):
     """(FileResult or None, new bytes, None or what the Python running py3bridge says of compiling
     the new bytes and, when they fail, the old ones: it is one of the verifiers, and compiles here,
     in the pool, instead of in a subprocess after it)."""
-    *job, compile_here = item
     result, new_data = _fixed_file(job)
-    if not compile_here or result is None or result.status != CHANGED:
+    if not job.compile_here or result is None or result.status != CHANGED:
         return result, new_data, None
     error = compile_error_here(new_data)
-    return result, new_data, CompiledHere(error, compile_error_here(job[1]) if error else None)
+    return result, new_data, CompiledHere(error, compile_error_here(job.data) if error else None)
 
 
 def _fixed_file(job):
-    path, data, fixer_names, context, unplanned = job
+    path, data, fixer_names, context, unplanned, _ = job
     if isinstance(data, FileResult):  # could not be read safely
         return (None, None) if unplanned else (data, None)
     fixers = [registry.get(name) for name in fixer_names]
@@ -271,10 +284,6 @@ def _write_atomically(root, path, old_data, new_data):
     return ""
 
 
-def _source_bytes(jobs):
-    return sum(len(job[1]) for job in jobs if isinstance(job[1], bytes))
-
-
 def _read_job(root, path, fixer_names, context, unplanned=False, compile_here=False):
     """The job for one file, or a FAILED FileResult in place of the data when it cannot be read."""
     try:
@@ -283,7 +292,7 @@ def _read_job(root, path, fixer_names, context, unplanned=False, compile_here=Fa
         data = FileResult(path, FAILED, reason="not read: %s %s" % (path, err.reason))
     except OSError as err:
         data = FileResult(path, FAILED, reason="cannot be read: %s" % (err.strerror or err))
-    return (path, data, fixer_names, context, unplanned, compile_here)
+    return Job(path, data, fixer_names, context, unplanned, compile_here)
 
 
 def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=None, unplanned=False):
@@ -299,15 +308,15 @@ def apply_fixers(root, fixer_names, paths, interpreters, write=True, evidence=No
         interpreters = [i for i in interpreters if not i.label.startswith("2")]  # Python 2 is dropped
     compile_here = any(runs_here(interpreter) for interpreter in interpreters)
     jobs = [_read_job(root, path, ordered, contexts[path], unplanned, compile_here) for path in paths]
-    outcomes = map_files(_transform_job, jobs, serial=_source_bytes(jobs) < SERIAL_APPLY_BYTES,
-                         weights=[len(job[1]) if isinstance(job[1], bytes) else 0 for job in jobs])
+    sizes = [job.size for job in jobs]
+    outcomes = map_files(_transform_job, jobs, serial=sum(sizes) < SERIAL_APPLY_BYTES, weights=sizes)
     results, candidates = [], []
     for job, (result, new_data, compiled_here) in zip(jobs, outcomes):
         if result is None:
             continue
         results.append(result)
         if result.status == CHANGED:
-            candidates.append(Candidate(result, job[1], new_data, compiled_here))
+            candidates.append(Candidate(result, job.data, new_data, compiled_here))
     versions = _verify(candidates, interpreters) if candidates else {i.label: "" for i in interpreters}
     outcome = ApplyResult(ordered, sorted(results, key=lambda r: r.path), versions)
     if write:
