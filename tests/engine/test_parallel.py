@@ -28,7 +28,7 @@ def _pid_and_start(item):
     return os.getpid(), time.monotonic()
 
 
-def test_weighted_items_keep_their_order_and_the_heaviest_start_first():
+def test_weighted_items_keep_their_order_and_each_worker_takes_the_heaviest_left():
     weights = [1, 50, 3, 40, 2, 30, 4, 20, 5, 10]
     assert [value for _, value in map_files(_pid_and_double, range(10), weights=weights)] == [n * 2 for n in range(10)]
     started = map_files(_pid_and_start, range(10), weights=weights)
