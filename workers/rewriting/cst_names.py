@@ -26,11 +26,11 @@ _AFTER_AS = re.compile(r"\bas[\s\\]+(\w+)")
 
 def names_bound_anywhere(text):
     """The names that some scope of the module binds (assigns, imports, defines, takes as a
-    parameter, annotates or deletes), from CPython's symbol tables; () when it cannot read them."""
+    parameter, annotates or deletes), from CPython's symbol tables; None when it cannot read them."""
     try:
         pending = [symtable.symtable(text, "<module>", "exec")]
     except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return ()
+        return None
     bound = set()
     while pending:
         table = pending.pop()
@@ -101,13 +101,10 @@ class NameAwareRecorder(SiteRecorder):
         return self.qualified_names(node) == {QualifiedName("builtins." + name, QualifiedNameSource.BUILTIN)}
 
     def _bound_nowhere(self, name):
-        """Whether no scope of the module binds `name`, by CPython's symbol tables of its text (once
-        per walk; False when the text is not at hand: the module was rewritten since it was read)."""
-        bound = self.context.scratch.get(_BOUND_ANYWHERE)
-        if bound is None:
-            text = self.context.scratch.get(MODULE_TEXT)
-            bound = self.context.scratch[_BOUND_ANYWHERE] = names_bound_anywhere(text) if text is not None else ()
-        return bound != () and name not in bound
+        """Whether no scope of the module binds `name`, by CPython's symbol tables of its text
+        (False when they cannot be read)."""
+        bound = self._read_from_walked_text(_BOUND_ANYWHERE, names_bound_anywhere)
+        return bound is not None and name not in bound
 
     def refers_to(self, node, *qualified):
         """Whether a Name/Attribute certainly is the imported `module.attr` (one of `qualified`)."""
@@ -132,16 +129,19 @@ class NameAwareRecorder(SiteRecorder):
         return any(spelling[0] in name.split(".") for name in qualified) or self._renamed(spelling[0])
 
     def _renamed(self, name):
-        aliases = self._names_after_as()
+        """Whether an `as` may have renamed something `name` (any word after an `as`: imports',
+        with's and except's; True when the text cannot be read)."""
+        aliases = self._read_from_walked_text(_ALIASES, lambda text: frozenset(_AFTER_AS.findall(text)))
         return aliases is None or name in aliases
 
-    def _names_after_as(self):
-        """Every word written after an `as` in the walked text (imports', with's and except's), or
-        None when the text is not at hand."""
-        if _ALIASES not in self.context.scratch:
-            text = self.context.scratch.get(MODULE_TEXT)
-            self.context.scratch[_ALIASES] = None if text is None else frozenset(_AFTER_AS.findall(text))
-        return self.context.scratch[_ALIASES]
+    def _read_from_walked_text(self, key, read):
+        """read(the text of the module walked), once per walk, kept in the walk's scratch under
+        `key`; None when the text is not at hand (the module was rewritten since it was read)."""
+        scratch = self.context.scratch
+        if key not in scratch:
+            text = scratch.get(MODULE_TEXT)
+            scratch[key] = None if text is None else read(text)
+        return scratch[key]
 
     def builtin_visible(self, node, name, ignoring=()):
         """Whether the bare name `name`, written where `node` is, would be the builtin. Bindings
