@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 
 from workers.rewriting.collector import collector_paused
+from workers.rewriting.dataclass_docs import signature_docs_skipped
 from workers.rewriting.fixer import PYTHON3_ONLY, STAGES
 
 
@@ -31,7 +32,8 @@ def _two_and_three():
 def _codemods():
     """The python3-only stage, loaded on first use: its codemods import libcst (about a second)."""
     from workers import codemods
-    return _loaded(codemods.__name__, codemods.__path__)
+    with signature_docs_skipped():
+        return _loaded(codemods.__name__, codemods.__path__)
 
 
 def _loaded(package, path):
