@@ -10,7 +10,7 @@ from tests.fixers.cases import load_cases
 from workers import fixers as registry
 from workers.files import source
 from workers.rewriting import codemod
-from workers.rewriting.cst_set_aside import MARKER, set_aside
+from workers.rewriting.cst_set_aside import MARKER, _marked_rows, _TriggerRows, set_aside
 from workers.rewriting.fixer import Site
 
 SIX = re.compile(r"\bsix\b")
@@ -279,3 +279,37 @@ def test_a_set_aside_text_libcst_would_not_write_back_is_done_in_full():
     # function body held: libcst would drop them from the text set aside, not from the module
     text = "from __future__ import print_function\n\n\ndef f():\n    x = 1\n    y = 2\n    return x + y\n    \n  \n\n    \n"
     assert "    \n  \n\n    \n" in codemod.fix_text(text, CODEMODS)[0]
+
+
+class _CountingPattern:
+    """A compiled trigger that counts the searches made with it."""
+
+    def __init__(self, pattern):
+        self.pattern, self.searches = re.compile(pattern), 0
+
+    def finditer(self, text):
+        self.searches += 1
+        return self.pattern.finditer(text)
+
+
+def test_a_trigger_given_as_names_and_body_trigger_too_is_searched_once():
+    text = "import six\nx = six.u('a')\n\n\ndef f(y):\n    return six.text_type(y)\n"
+    trigger = _CountingPattern(r"\bsix\b")
+    rows = _TriggerRows(text)
+    assert rows.matched([trigger]) == ([1, 2, 6], [])
+    assert rows.matched([trigger]) == rows.matched([trigger, trigger]) == ([1, 2, 6], [])
+    assert trigger.searches == 1
+
+
+def test_a_match_over_many_rows_marks_its_trigger_not_its_rows():
+    text = "import io\n\n\n\nx = open('f')\n"
+    spread = re.compile(r"(?s)\bio\b.*\bopen\b")
+    assert _TriggerRows(text).matched([spread]) == ([], [spread])
+
+
+def test_the_marked_words_are_whole_words_only():
+    text = ("def f():\n    global g\n    globals()\n    nonlocal_x = 1\n    importlib = 2\n"
+            "    __all__x = 3\n    undef = 4\n    classes = 5\n    '>>> f()'\n    class C: pass\n")
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    assert _marked_rows(text, starts) == {"binds_outside": [2], "doctest": [9], "not_in_a_run": [],
+                                          "defines": [1, 10]}
