@@ -11,6 +11,7 @@ from libcst.helpers import get_full_name_for_node
 from workers.codemods import (six_dict_iteration, six_helpers, six_metaclass, six_moves, six_types,
                               six_version_branches)
 from workers.rewriting.codemod import Codemod
+from workers.rewriting.cst_code import code_of
 from workers.rewriting.cst_lines import LinesProvider
 from workers.rewriting.fixer import Site
 from workers.rewriting.six_names import SixTransformer, as_six
@@ -27,7 +28,7 @@ class SixLeftovers(SixTransformer):
     def find_leftovers(self, wrapper):
         """Every six codemod's walk over the file's shared metadata, without their import
         follow-ups, then this one's walk for six names none of them took."""
-        text, covered = wrapper.module.code, set()
+        text, covered = code_of(wrapper.module), set()
         for codemod in SIX_CODEMODS:
             if codemod.FIXER.might_apply(text):
                 transformer = self._walked(codemod.FIXER.transformer, wrapper)

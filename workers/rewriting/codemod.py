@@ -38,6 +38,7 @@ from workers.rewriting.cst_walk import WalkTogether
 from workers.rewriting.fast_regex import compile_fast
 from workers.rewriting.fixer import PYTHON3_ONLY, Fixer, FixerCrashed, Site, is_codemod  # noqa: F401  (is_codemod: re-exported)
 from workers.rewriting.parsing import ParseError
+from workers.rewriting.cst_code import code_of
 from workers.rewriting.cst_imports import add_needed_imports, remove_unused_imports
 
 
@@ -58,7 +59,7 @@ class CstTree:
 
     def __str__(self):
         if self._text is None or self._text[0] is not self.module:
-            self._text = (self.module, self.module.code)
+            self._text = (self.module, code_of(self.module))
         return self._text[1]
 
     def metadata(self):

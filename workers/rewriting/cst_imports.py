@@ -26,6 +26,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from workers.rewriting import text_lines
+from workers.rewriting.cst_code import code_of
 from workers.rewriting.cst_matcher_scans import ScansMarkedOnly
 from workers.rewriting.cst_kinds import is_kind
 from workers.rewriting.cst_parents import children
@@ -41,7 +42,7 @@ def add_needed_imports(context, module):
 
 def remove_unused_imports(context, module):
     """`module` without the imports scheduled for removal in `context` that it no longer uses."""
-    used = names_used(module.code)
+    used = names_used(code_of(module))
     if used is None:  # not a module this Python reads: libcst's own analysis decides
         return RemoveImportsVisitor(context).transform_module(module)
     return module.visit(_RemoveNamesNotIn(context, used, import_holders(module)))

