@@ -7,12 +7,10 @@ the nodes' dataclass fields gives the same answers in a fifth of that. A node's 
 CSTNodes among its fields' values and in its tuple and list fields: what libcst's own deep_clone
 and deep_equals read."""
 import dataclasses
-import functools
 
 from libcst import CSTNode
 from libcst.metadata.base_provider import BaseMetadataProvider
 
-from workers.rewriting.cst_kinds import is_kind
 
 
 class ParentProvider(BaseMetadataProvider):
@@ -40,14 +38,31 @@ def descendants(node):
 
 def children(node):
     """The CSTNodes `node` holds, field by field (not in libcst's visiting order)."""
+    found = []
     for name in _field_names(type(node)):
         value = getattr(node, name)
-        if is_kind(value, CSTNode):
-            yield value
-        elif isinstance(value, (tuple, list)):
-            yield from (item for item in value if is_kind(item, CSTNode))
+        kind = type(value)
+        if kind is tuple or kind is list:
+            found.extend(item for item in value if _is_node_type(type(item)))
+        elif _is_node_type(kind):
+            found.append(value)
+    return found
 
 
-@functools.lru_cache(maxsize=None)
+# Per type, what children() asks of every node: plain dict lookups, no call or key tuple per value.
+_FIELD_NAMES = {}
+_NODE_TYPES = {}
+
+
 def _field_names(node_type):
-    return tuple(field.name for field in dataclasses.fields(node_type))
+    names = _FIELD_NAMES.get(node_type)
+    if names is None:
+        names = _FIELD_NAMES[node_type] = tuple(field.name for field in dataclasses.fields(node_type))
+    return names
+
+
+def _is_node_type(value_type):
+    answer = _NODE_TYPES.get(value_type)
+    if answer is None:
+        answer = _NODE_TYPES[value_type] = issubclass(value_type, CSTNode)
+    return answer
