@@ -27,7 +27,7 @@ class _TextOnlyState(CodegenState):
 
 
 def code_of(module):
-    """`module.code`."""
+    """The module's text: what `module.code` gives."""
     state = _TextOnlyState(default_indent=module.default_indent, default_newline=module.default_newline)
     module._codegen(state)
     return "".join(state.tokens)

@@ -12,7 +12,6 @@ from libcst import CSTNode
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 
-
 class ParentProvider(BaseMetadataProvider):
     """node -> the node it is a child of (the module has none)."""
 
