@@ -5,20 +5,11 @@ generator-based context manager that only the position providers use: four conte
 node, 0.8 million of them when the stage writes the ten packages out. Here it is one shared
 object that does nothing; the tokens, and so the text, are the same.
 """
+from contextlib import nullcontext
+
 from libcst._nodes.internal import CodegenState
 
-
-class _NoPosition:
-    __slots__ = ()
-
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exception):
-        return False
-
-
-_NO_POSITION = _NoPosition()
+_NO_POSITION = nullcontext()  # reusable: entering it does nothing
 
 
 class _TextOnlyState(CodegenState):
