@@ -10,7 +10,7 @@ from tests.fixers.cases import load_cases
 from workers import fixers as registry
 from workers.files import source
 from workers.rewriting import codemod
-from workers.rewriting.cst_set_aside import MARKER, _marked_rows, _TriggerRows, set_aside
+from workers.rewriting.cst_set_aside import MARKER, _TriggerRows, set_aside
 from workers.rewriting.fixer import Site
 
 SIX = re.compile(r"\bsix\b")
@@ -310,6 +310,5 @@ def test_a_match_over_many_rows_marks_its_trigger_not_its_rows():
 def test_the_marked_words_are_whole_words_only():
     text = ("def f():\n    global g\n    globals()\n    nonlocal_x = 1\n    importlib = 2\n"
             "    __all__x = 3\n    undef = 4\n    classes = 5\n    '>>> f()'\n    class C: pass\n")
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    assert _marked_rows(text, starts) == {"binds_outside": [2], "doctest": [9], "not_in_a_run": [],
-                                          "defines": [1, 10]}
+    assert _TriggerRows(text).marked() == {"binds_outside": [2], "doctest": [9], "not_in_a_run": [],
+                                           "defines": [1, 10]}

@@ -137,7 +137,7 @@ def set_aside(text, triggers, names_triggers, body_triggers):
 
 class _TriggerRows:
     """The rows of one text that triggers match, each trigger searched once (a codemod's trigger
-    is most often its names trigger and its body trigger too)."""
+    is most often its names trigger and its body trigger too), and the rows of the marked words."""
 
     def __init__(self, text):
         self.text = text
@@ -170,6 +170,11 @@ class _TriggerRows:
                     spreads = True
             found = self._found[trigger] = (rows, spreads)
         return found
+
+    def marked(self):
+        """{kind: sorted rows} of the words that keep a body or a statement whatever the codemods."""
+        return {kind: sorted({bisect.bisect_right(self.starts, match.start()) for pattern in patterns
+                              for match in pattern.finditer(self.text)}) for kind, patterns in _MARKS.items()}
 
 
 def _vocabulary(module, lines, matched):
@@ -303,7 +308,7 @@ class _Keep:
         self.any_trigger_rows = trigger_rows.matched(triggers)[0]
         self.body_rows, self.body_spread = trigger_rows.matched(body_triggers)
         self.vocabulary_rows = trigger_rows.matched([_words(vocabulary)] if vocabulary else [])[0]
-        marked = _marked_rows(trigger_rows.text, trigger_rows.starts)
+        marked = trigger_rows.marked()
         self.binds_outside_rows, self.doctest_rows = marked["binds_outside"], marked["doctest"]
         self.not_in_a_run_rows, self.defines_rows = marked["not_in_a_run"], marked["defines"]
 
@@ -329,12 +334,6 @@ class _Keep:
         """Whether the statement on these rows has to stay out of a run."""
         return _any_row_in(self.any_trigger_rows, first, last) or _any_row_in(self.not_in_a_run_rows, first, last) \
             or not definitions_too and _any_row_in(self.defines_rows, first, last) or self.body(first, last)
-
-
-def _marked_rows(text, starts):
-    """{kind: sorted rows} of the words that keep a body or a statement whatever the codemods."""
-    return {kind: sorted({bisect.bisect_right(starts, match.start()) for pattern in patterns
-                          for match in pattern.finditer(text)}) for kind, patterns in _MARKS.items()}
 
 
 def _words(names):
