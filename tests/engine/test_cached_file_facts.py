@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from workers.engine import file_facts, planner
+from workers.engine import context, file_facts
 from workers.engine.planner import make_plan
 
 PACKAGE = {
@@ -30,13 +30,13 @@ def write(root, files):
 
 
 def contexts_of_plan(root, cache, monkeypatch):
-    """make_plan's contexts ({path: ModuleContext}) and its plan as JSON text."""
+    """make_plan's contexts ({path: ModuleContext}), built anew, and its plan as JSON text."""
     seen = {}
-    real = planner.contexts_for
-    monkeypatch.setattr(planner, "contexts_for", lambda *args, **kwargs: seen.setdefault("c", real(*args, **kwargs)))
+    real = context.contexts_observed
+    monkeypatch.setattr(context, "contexts_observed", lambda *args: seen.setdefault("c", real(*args)))
     plan = make_plan(root, cache_dir=cache)
-    monkeypatch.setattr(planner, "contexts_for", real)
-    return seen["c"], json.dumps(plan.to_json())
+    monkeypatch.setattr(context, "contexts_observed", real)
+    return seen["c"][0], json.dumps(plan.to_json())
 
 
 def uncached_plan(root):
@@ -104,7 +104,7 @@ def test_facts_the_cache_lacks_are_computed_in_the_pool(monkeypatch):
 
     texts = {"/c/m%d.py" % n: "import os\nfrom . import m%d\ndef f():\n    import inner\n" % (n + 1) for n in range(10)}
     contents = {path: (text.encode(), "digest%d" % n) for n, (path, text) in enumerate(sorted(texts.items()))}
-    known = {file_facts.FACTS_KEY + "digest0": file_facts.facts_of("x = 1\n").to_cache()}  # as cached
+    known = {file_facts.FACTS_KEY + "digest0": json.dumps(file_facts.facts_of("x = 1\n").to_cache())}  # as cached
     reader = file_facts.FactsReader(contents, known)
     monkeypatch.setattr(file_facts, "SERIAL_FACTS_CHARACTERS", 0)  # ten small files: the pool anyway
     reader.compute_missing(map_files)

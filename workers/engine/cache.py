@@ -47,13 +47,17 @@ class ScanCache:
         self.prefix = engine_fingerprint() + ":"
 
     def get_many(self, digests):
+        return {digest: json.loads(value) for digest, value in self.get_many_raw(digests).items()}
+
+    def get_many_raw(self, digests):
+        """{digest: the stored value as JSON text}, for a caller that decodes only what it uses."""
         found = {}
         keys = [self.prefix + d for d in set(digests)]
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             query = "SELECT key, value FROM scans WHERE key IN (%s)" % ",".join("?" * len(chunk))
             for key, value in self.db.execute(query, chunk):
-                found[key[len(self.prefix):]] = json.loads(value)
+                found[key[len(self.prefix):]] = value
         return found
 
     def put_many(self, items):
@@ -69,6 +73,9 @@ class ScanCache:
 
 class NoCache:
     def get_many(self, digests):
+        return {}
+
+    def get_many_raw(self, digests):
         return {}
 
     def put_many(self, items):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workers.engine.evidence import IMPORTED_IN_PACKAGE, IMPORTED_TOP_LEVEL, for_module, imported_as
-from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, names
+from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, facts_of, names, read_text
 from workers.engine.tree import python_files
 
 
@@ -132,13 +132,39 @@ def _is_file(path):
 # ---------------------------------------------------------------- reading imports from facts
 
 class _Reading:
-    """What one contexts_for() call has looked at, each looked at once: files' facts (through a
-    FactsReader), which paths are files, and packages' module names."""
+    """What one contexts_for() call has looked at, each looked at once: files' facts and star
+    exports (through a FactsReader), which paths are files, and packages' module names."""
 
     def __init__(self, reader=None):
         self.reader = reader or FactsReader()
         self._files = {}
         self._packages = {}
+        self._exports = {}
+
+    def exports(self, path):
+        if path not in self._exports:
+            self._exports[path] = self.reader.exports(path)
+        return self._exports[path]
+
+    def observed(self):
+        """What the contexts learnt besides the facts of the reader's files, as JSON data: the
+        answers of the disk (files, folder listings, other files' facts) and the star exports."""
+        return {"files": self._files, "packages": {folder: sorted(names) for folder, names in self._packages.items()},
+                "disk_facts": self.reader.read_from_disk,
+                "exports": {path: None if names is None else list(names) for path, names in self._exports.items()}}
+
+    def still_observed(self, observed):
+        """Whether asking again gives every answer `observed` recorded."""
+        return (all(self.is_file(path) == was for path, was in observed["files"].items())
+                and all(sorted(self.package_modules(folder)) == names
+                        for folder, names in observed["packages"].items())
+                and all(facts_of(read_text(path)).to_cache() == facts
+                        for path, facts in observed["disk_facts"].items())
+                and all(self.observed_exports(path) == names for path, names in observed["exports"].items()))
+
+    def observed_exports(self, path):
+        names = self.exports(path)
+        return None if names is None else list(names)
 
     def is_file(self, path):
         if path not in self._files:
@@ -363,7 +389,7 @@ def _star_exports(folder, star_imported, siblings):
         source = os.path.join(folder, name + ".py")
         if not _is_file(source):
             source = os.path.join(folder, name, "__init__.py")
-        exported = _run().reader.exports(source) if _is_file(source) else None
+        exported = _run().exports(source) if _is_file(source) else None
         if exported:
             found.append((name, exported))
     return tuple(found)
@@ -415,8 +441,21 @@ def contexts_for(root, paths, evidence=None, checkout_files=None, reader=None):
     """{path: ModuleContext}, listing each folder once and reading each file once; `evidence` is
     what workers/engine/evidence.py loads; `checkout_files`: python_files(root), when the caller
     has listed them already; `reader`: a FactsReader holding the files' facts the plan has cached."""
+    return contexts_observed(root, paths, evidence, checkout_files, reader)[0]
+
+
+def contexts_observed(root, paths, evidence=None, checkout_files=None, reader=None):
+    """(contexts_for()'s contexts, what they learnt besides the facts of the reader's files: see
+    _Reading.observed)."""
     with _reading_once(reader):
-        return _contexts(str(Path(root)), paths, evidence, checkout_files or python_files(root))
+        contexts = _contexts(str(Path(root)), paths, evidence, checkout_files or python_files(root))
+        return contexts, _reading.observed()
+
+
+def still_observed(observed, reader):
+    """Whether the disk and the reader still answer as when contexts_observed() returned `observed`."""
+    with _reading_once(reader):
+        return _reading.still_observed(observed)
 
 
 def _contexts(root, paths, evidence, files):

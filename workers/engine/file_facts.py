@@ -7,6 +7,7 @@ one file's bytes only: the FileFacts below. A re-plan takes the facts of unchang
 cache and line-scans only the edited ones; workers/engine/context.py combines them, which is cheap.
 """
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,9 +171,10 @@ class FactsReader:
     """The FileFacts (and star exports) of the files the contexts look at, each read once.
 
     `contents` ({os.path.join(root, path): (bytes, content digest)}) are the files the plan has read
-    already; `known` ({key: cached value}) what the scan cache holds for their digests. Facts
-    computed here are in `new` ({key: value}) for the caller to store. Other files are read from
-    disk ("" for a symlink or a non-file) and not cached.
+    already; `known` ({key: cached value as JSON text}) what the scan cache holds for their digests,
+    decoded only for the files the contexts ask about. Facts computed here are in `new` ({key:
+    value}) for the caller to store. Other files are read from disk ("" for a symlink or a
+    non-file), not cached, and their facts kept in `read_from_disk` ({path: value as cached}).
     """
 
     def __init__(self, contents=None, known=None, cache=None):
@@ -180,7 +182,9 @@ class FactsReader:
         self.known = known or {}
         self.cache = cache  # asked for star exports, which only a few files need
         self.new = {}
+        self.read_from_disk = {}
         self._facts = {}
+        self._exports = {}  # {EXPORTS_KEY + digest: names or None} taken from the cache
 
     def compute_missing(self, map_files):
         """Compute the facts of the held files the cache lacks, through `map_files` (the engine's
@@ -204,12 +208,21 @@ class FactsReader:
 
     def _facts_now(self, path):
         if path not in self.contents:
-            return facts_of(read_text(path))
+            facts = facts_of(read_text(path))
+            self.read_from_disk[path] = facts.to_cache()
+            return facts
         data, digest = self.contents[path]
         cache_key = FACTS_KEY + digest
         if cache_key in self.known:
-            return FileFacts.from_cache(self.known[cache_key])
+            return FileFacts.from_cache(json.loads(self.known[cache_key]))
         return self._new_facts(path, facts_of(data.decode("latin-1")))
+
+    def cached_text(self, path):
+        """The JSON text the scan cache holds, or will hold, for the facts of a file in `contents`."""
+        cache_key = FACTS_KEY + self.contents[path][1]
+        if cache_key not in self.known and cache_key not in self.new:
+            self.facts(path)
+        return self.known.get(cache_key) or json.dumps(self.new[cache_key])
 
     def exports(self, path):
         """What `from <the module at path> import *` binds (a sorted tuple), or None when unsure."""
@@ -219,13 +232,13 @@ class FactsReader:
             return exported_names(read_text(path))
         data, digest = self.contents[path]
         cache_key = EXPORTS_KEY + digest
-        if cache_key not in self.known and cache_key not in self.new:
+        if cache_key not in self._exports and cache_key not in self.new:
             stored = self.cache.get_many([cache_key]) if self.cache else {}
             if cache_key in stored:
-                self.known[cache_key] = stored[cache_key]
+                self._exports[cache_key] = stored[cache_key]
             else:
                 self.new[cache_key] = exported_names(data.decode("latin-1"))
-        names_found = self.known.get(cache_key, self.new.get(cache_key))
+        names_found = self._exports.get(cache_key, self.new.get(cache_key))
         return tuple(names_found) if names_found is not None else None
 
 

@@ -9,17 +9,18 @@ from pathlib import Path
 from workers import fixers as registry
 from workers.engine import cache as scan_cache
 from workers.files import safe_files
-from workers.engine.context import contexts_for
+from workers.engine.context_cache import plan_contexts
 from workers.engine.file_facts import FACTS_KEY, FactsReader
-from workers.engine.parallel import map_files
+from workers.engine.parallel import map_files, map_with_one_child
 from workers.engine.scan import FileScan, scan_guarded
 from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 
 DEFAULT_MAX_FILES = 20
-# Less source than this is scanned faster in the plan's own process than by a pool (Django's
-# re-plan after 20 edited files, 70 KB, medians of 13 alternated runs at load 1-3: 1.30 s wall and
-# 1.28 s CPU serially, 1.44 s and 1.46 s with the pool, which takes longer to start than to use).
+# Less source than this is scanned faster by the plan's own process and one forked child than by a
+# pool (Django's re-plan after 20 edited files, 70 KB, medians of 13 alternated runs at load 1-3:
+# 1.30 s wall and 1.28 s CPU in one process, 1.44 s and 1.46 s with the pool, which takes longer
+# to start than to use).
 SERIAL_SCAN_BYTES = 128 * 1024
 DEFAULT_MAX_LINES = 250
 PLAN_SCHEMA = 1
@@ -153,7 +154,7 @@ def _scan_job(item):
 
 def _facts_reader(root, contents, digests, cache):
     """The FactsReader of the plan's files: their bytes, and the facts the cache holds for them."""
-    known = cache.get_many(FACTS_KEY + digest for digest in digests.values())
+    known = cache.get_many_raw(FACTS_KEY + digest for digest in digests.values())
     root = str(root)
     return FactsReader({os.path.join(root, path): (data, digests[path]) for path, data in contents.items()}, known,
                        cache)
@@ -184,9 +185,9 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     try:
         facts = _facts_reader(root, contents, content_digests, cache)
         facts.compute_missing(map_files)
-        contexts = contexts_for(root, [path for path in paths if path in contents], evidence,
-                                checkout_files=None if exclude else paths, reader=facts)
-        digests = {path: digest + contexts[path].digest() + stages_key for path, digest in content_digests.items()}
+        contexts, kept_contexts = plan_contexts(root, [path for path in paths if path in contents], evidence,
+                                                None if exclude else paths, facts, cache)
+        digests = {path: digest + contexts.digests[path] + stages_key for path, digest in content_digests.items()}
         for path, reason in unreadable.items():  # never cached: the next plan tries again
             digests[path] = ""
         cached = cache.get_many(digest for digest in digests.values() if digest)
@@ -194,9 +195,13 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
                   for path in paths if path in contents and digests[path] not in cached]
         if misses:
             registry.in_stages(stages)  # imports the fixers here, once, not in each pool worker
-        serial = sum(len(item[2]) for item in misses) < SERIAL_SCAN_BYTES
-        fresh = {scan.path: scan for scan in map_files(_scan_job, misses, serial=serial)}
-        cache.put_many(list(facts.new.items()) + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
+        sizes = [len(item[2]) for item in misses]
+        if sum(sizes) < SERIAL_SCAN_BYTES:
+            scans = map_with_one_child(_scan_job, misses, sizes)
+        else:
+            scans = map_files(_scan_job, misses, serial=False)
+        fresh = {scan.path: scan for scan in scans}
+        cache.put_many(list(facts.new.items()) + kept_contexts + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
     finally:
         cache.close()
     fresh.update({path: FileScan(path, "", error=reason) for path, reason in unreadable.items()})
