@@ -7,10 +7,16 @@ from workers.files import safe_files
 _SKIPPED_DIRS = {"__pycache__", "node_modules", "site-packages"}
 
 
-def _skipped(dirpath, name):
-    if name.startswith(".") or name in _SKIPPED_DIRS or name.endswith(".egg-info"):
-        return True
-    return os.path.exists(os.path.join(dirpath, name, "pyvenv.cfg"))  # a virtual environment
+def _skipped(name):
+    return name.startswith(".") or name in _SKIPPED_DIRS or name.endswith(".egg-info")
+
+
+def _is_venv(path, entries=None):
+    """Whether the folder at path is a virtual environment (holds a pyvenv.cfg). `entries`: its
+    listing, when it was listed already (no stat then, unless a pyvenv.cfg entry is there)."""
+    if entries is not None and not any(entry.name == "pyvenv.cfg" for entry in entries):
+        return False
+    return os.path.exists(os.path.join(path, "pyvenv.cfg"))
 
 
 def excluded(path, patterns):
@@ -32,10 +38,13 @@ def python_files_and_skipped(root, exclude=()):
     folders = [(os.fspath(root), "")]  # (folder, its path relative to root, "/"-separated)
     while folders:
         folder, relative = folders.pop()
-        for entry in _entries(folder):
+        entries = _entries(folder)
+        if relative and _is_venv(folder, entries):  # looked for in the listing: no stat per folder
+            continue
+        for entry in entries:
             path = relative + entry.name if not relative else relative + "/" + entry.name
             if _is_dir(entry):
-                if _skipped(folder, entry.name):
+                if _skipped(entry.name) or entry.is_symlink() and _is_venv(entry.path):
                     continue
                 if not entry.is_symlink():
                     folders.append((entry.path, path))

@@ -12,7 +12,6 @@ os.replace, then the directory fsynced.
 import os
 import secrets
 import stat
-from pathlib import PurePosixPath
 
 MISSING = "does not exist"
 SYMLINK = "is a symlink (not followed)"
@@ -33,10 +32,13 @@ class UnsafePath(OSError):
 def parts_of(relative):
     """The components of a relative POSIX path inside the checkout; raises UnsafePath."""
     text = str(relative).replace("\\", "/")
-    if text.startswith("/") or PurePosixPath(text).is_absolute() or (len(text) > 1 and text[1] == ":"):
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":"):  # POSIX and Windows absolute paths
         raise UnsafePath(text, ABSOLUTE)
+    split = text.split("/")
+    if "" not in split and "." not in split and ".." not in split:  # already normal: most paths
+        return split
     parts = []
-    for part in text.split("/"):
+    for part in split:
         if part in ("", "."):
             continue
         if part == "..":
@@ -163,6 +165,12 @@ class CheckoutReader:
         fd = _open_file(self._folder(parts), parts[-1], "/".join(parts), os.O_RDONLY)
         with os.fdopen(fd, "rb") as f:
             return f.read()
+
+    def stat(self, relative):
+        """os.stat_result of root/relative itself (a symlink is not followed), its folders opened as
+        read_bytes() opens them; raises UnsafePath or OSError."""
+        parts = parts_of(relative)
+        return os.stat(parts[-1], dir_fd=self._folder(parts), follow_symlinks=False)
 
     def _folder(self, parts):
         if not self._fds:
