@@ -103,12 +103,12 @@ def test_facts_the_cache_lacks_are_computed_in_the_pool(monkeypatch):
     from workers.engine.parallel import map_files
 
     texts = {"/c/m%d.py" % n: "import os\nfrom . import m%d\ndef f():\n    import inner\n" % (n + 1) for n in range(10)}
-    contents = {path: (text.encode(), "digest%d" % n) for n, (path, text) in enumerate(sorted(texts.items()))}
+    digests = {path: "digest%d" % n for n, path in enumerate(sorted(texts))}
     known = {file_facts.FACTS_KEY + "digest0": json.dumps(file_facts.facts_of("x = 1\n").to_cache())}  # as cached
-    reader = file_facts.FactsReader(contents, known)
+    reader = file_facts.FactsReader(digests, lambda path: texts[path].encode(), known)
     monkeypatch.setattr(file_facts, "SERIAL_FACTS_CHARACTERS", 0)  # ten small files: the pool anyway
     reader.compute_missing(map_files)
     assert sorted(reader.new) == sorted(file_facts.FACTS_KEY + "digest%d" % n for n in range(1, 10))
     for path, text in texts.items():
-        expected = file_facts.facts_of("x = 1\n" if contents[path][1] == "digest0" else text)
+        expected = file_facts.facts_of("x = 1\n" if digests[path] == "digest0" else text)
         assert reader.facts(path).to_cache() == expected.to_cache()

@@ -57,7 +57,7 @@ def _inputs_digest(root, paths, evidence, checkout_files, reader):
     the evidence and the facts of every file the reader holds, as the scan cache stores them."""
     digest = hashlib.sha256(json.dumps([str(root), paths, checkout_files, evidence_file.dumps(evidence)
                                         if evidence is not None else None]).encode())
-    for path in sorted(reader.contents):
+    for path in sorted(reader.digests):
         digest.update(("%s\0%s\0" % (path, reader.cached_text(path))).encode())
     return digest.hexdigest()
 

@@ -170,15 +170,16 @@ def _joined_continuation(stripped, lines, index):
 class FactsReader:
     """The FileFacts (and star exports) of the files the contexts look at, each read once.
 
-    `contents` ({os.path.join(root, path): (bytes, content digest)}) are the files the plan has read
-    already; `known` ({key: cached value as JSON text}) what the scan cache holds for their digests,
-    decoded only for the files the contexts ask about. Facts computed here are in `new` ({key:
-    value}) for the caller to store. Other files are read from disk ("" for a symlink or a
-    non-file), not cached, and their facts kept in `read_from_disk` ({path: value as cached}).
+    `digests` ({os.path.join(root, path): content digest}) are the plan's files, whose bytes
+    `read(that path)` gives; `known` ({key: cached value as JSON text}) what the scan cache holds
+    for their digests, decoded only for the files the contexts ask about. Facts computed here are in
+    `new` ({key: value}) for the caller to store. Other files are read from disk ("" for a symlink
+    or a non-file), not cached, and their facts kept in `read_from_disk` ({path: value as cached}).
     """
 
-    def __init__(self, contents=None, known=None, cache=None):
-        self.contents = contents or {}
+    def __init__(self, digests=None, read=None, known=None, cache=None):
+        self.digests = digests or {}
+        self.read = read
         self.known = known or {}
         self.cache = cache  # asked for star exports, which only a few files need
         self.new = {}
@@ -189,15 +190,15 @@ class FactsReader:
     def compute_missing(self, map_files):
         """Compute the facts of the held files the cache lacks, through `map_files` (the engine's
         pool: a cold plan of Django line-scans 1,875 files before its scans can start)."""
-        missing = [path for path, (_, digest) in self.contents.items() if FACTS_KEY + digest not in self.known]
-        texts = [self.contents[path][0].decode("latin-1") for path in missing]
+        missing = [path for path, digest in self.digests.items() if FACTS_KEY + digest not in self.known]
+        texts = [self.read(path).decode("latin-1") for path in missing]
         serial = sum(len(text) for text in texts) < SERIAL_FACTS_CHARACTERS
         for path, facts in zip(missing, map_files(facts_of, texts, serial=serial)):
             self._facts[path] = self._new_facts(path, facts)
 
     def _new_facts(self, path, facts):
         """`facts`, computed here for a held file: kept for the caller to store in the cache."""
-        self.new[FACTS_KEY + self.contents[path][1]] = facts.to_cache()
+        self.new[FACTS_KEY + self.digests[path]] = facts.to_cache()
         return facts
 
     def facts(self, path):
@@ -207,19 +208,18 @@ class FactsReader:
         return self._facts[path]
 
     def _facts_now(self, path):
-        if path not in self.contents:
+        if path not in self.digests:
             facts = facts_of(read_text(path))
             self.read_from_disk[path] = facts.to_cache()
             return facts
-        data, digest = self.contents[path]
-        cache_key = FACTS_KEY + digest
+        cache_key = FACTS_KEY + self.digests[path]
         if cache_key in self.known:
             return FileFacts.from_cache(json.loads(self.known[cache_key]))
-        return self._new_facts(path, facts_of(data.decode("latin-1")))
+        return self._new_facts(path, facts_of(self.read(path).decode("latin-1")))
 
     def cached_text(self, path):
-        """The JSON text the scan cache holds, or will hold, for the facts of a file in `contents`."""
-        cache_key = FACTS_KEY + self.contents[path][1]
+        """The JSON text the scan cache holds, or will hold, for the facts of a file in `digests`."""
+        cache_key = FACTS_KEY + self.digests[path]
         if cache_key not in self.known and cache_key not in self.new:
             self.facts(path)
         return self.known.get(cache_key) or json.dumps(self.new[cache_key])
@@ -228,16 +228,15 @@ class FactsReader:
         """What `from <the module at path> import *` binds (a sorted tuple), or None when unsure."""
         from workers.rewriting.module_exports import exported_names
 
-        if path not in self.contents:
+        if path not in self.digests:
             return exported_names(read_text(path))
-        data, digest = self.contents[path]
-        cache_key = EXPORTS_KEY + digest
+        cache_key = EXPORTS_KEY + self.digests[path]
         if cache_key not in self._exports and cache_key not in self.new:
             stored = self.cache.get_many([cache_key]) if self.cache else {}
             if cache_key in stored:
                 self._exports[cache_key] = stored[cache_key]
             else:
-                self.new[cache_key] = exported_names(data.decode("latin-1"))
+                self.new[cache_key] = exported_names(self.read(path).decode("latin-1"))
         names_found = self._exports.get(cache_key, self.new.get(cache_key))
         return tuple(names_found) if names_found is not None else None
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workers import fixers as registry
 from workers.engine import cache as scan_cache
+from workers.engine import snapshot
 from workers.files import safe_files
 from workers.engine.context_cache import plan_contexts
 from workers.engine.file_facts import FACTS_KEY, FactsReader
@@ -152,12 +153,13 @@ def _scan_job(item):
     return scan_guarded(path, digest, data, registry.in_stages(stages), context)
 
 
-def _facts_reader(root, contents, digests, cache):
-    """The FactsReader of the plan's files: their bytes, and the facts the cache holds for them."""
-    known = cache.get_many_raw(FACTS_KEY + digest for digest in digests.values())
+def _facts_reader(root, snapshot, cache):
+    """The FactsReader of the plan's files: their digests, and the facts the cache holds for them."""
+    known = cache.get_many_raw(FACTS_KEY + digest for digest in snapshot.digests.values())
     root = str(root)
-    return FactsReader({os.path.join(root, path): (data, digests[path]) for path, data in contents.items()}, known,
-                       cache)
+    by_full_path = {os.path.join(root, path): path for path in snapshot.digests}
+    return FactsReader({full_path: snapshot.digests[path] for full_path, path in by_full_path.items()},
+                       lambda full_path: snapshot.data(by_full_path[full_path]), known, cache)
 
 
 def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, stages=TWO_AND_THREE_STAGES,
@@ -167,45 +169,41 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     as (path, reason)."""
     root = Path(root)
     paths, not_read = python_files_and_skipped(root, exclude)
-    contents, unreadable = {}, {}
-    with safe_files.CheckoutReader(root) as reader:
-        for path in paths:
-            try:
-                contents[path] = reader.read_bytes(path)
-            except safe_files.UnsafePath as err:  # swapped for a symlink since the listing
-                not_read.append((path, err.reason))
-            except OSError as err:
-                unreadable[path] = "cannot be read: %s" % (err.strerror or err)
-    if skipped is not None:
-        skipped.extend(sorted(not_read))
-    paths = [path for path in paths if path in contents or path in unreadable]
-    content_digests = {path: scan_cache.content_digest(data) for path, data in contents.items()}
     stages_key = "" if stages == TWO_AND_THREE_STAGES else "+" + ",".join(stages)
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
     try:
-        facts = _facts_reader(root, contents, content_digests, cache)
-        facts.compute_missing(map_files)
-        contexts, kept_contexts = plan_contexts(root, [path for path in paths if path in contents], evidence,
-                                                None if exclude else paths, facts, cache)
-        digests = {path: digest + contexts.digests[path] + stages_key for path, digest in content_digests.items()}
-        for path, reason in unreadable.items():  # never cached: the next plan tries again
-            digests[path] = ""
-        cached = cache.get_many(digest for digest in digests.values() if digest)
-        misses = [(path, digests[path], contents[path], contexts[path], stages)
-                  for path in paths if path in contents and digests[path] not in cached]
-        if misses:
-            registry.in_stages(stages)  # imports the fixers here, once, not in each pool worker
-        sizes = [len(item[2]) for item in misses]
-        if sum(sizes) < SERIAL_SCAN_BYTES:
-            scans = map_with_one_child(_scan_job, misses, sizes)
-        else:
-            scans = map_files(_scan_job, misses, serial=False)
-        fresh = {scan.path: scan for scan in scans}
-        cache.put_many(list(facts.new.items()) + kept_contexts + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
+        with safe_files.CheckoutReader(root) as reader:
+            files = snapshot.take(root, paths, reader, cache)
+            if skipped is not None:
+                skipped.extend(sorted(not_read + files.not_read))
+            paths = [path for path in paths if path in files.digests or path in files.unreadable]
+            facts = _facts_reader(root, files, cache)
+            facts.compute_missing(map_files)
+            contexts, kept_contexts = plan_contexts(root, list(files.digests), evidence, None if exclude else paths,
+                                                    facts, cache)
+            digests = {path: digest + contexts.digests[path] + stages_key for path, digest in files.digests.items()}
+            for path in files.unreadable:  # never cached: the next plan tries again
+                digests[path] = ""
+            cached = cache.get_many(digest for digest in digests.values() if digest)
+            misses = [(path, digests[path], files.data(path), contexts[path], stages)
+                      for path in paths if path in files.digests and digests[path] not in cached]
+        fresh = {scan.path: scan for scan in _scans(misses, stages)}
+        cache.put_many(list(facts.new.items()) + kept_contexts + files.to_store()
+                       + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
     finally:
         cache.close()
-    fresh.update({path: FileScan(path, "", error=reason) for path, reason in unreadable.items()})
+    fresh.update({path: FileScan(path, "", error=reason) for path, reason in files.unreadable.items()})
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
+
+
+def _scans(misses, stages):
+    if not misses:
+        return []
+    registry.in_stages(stages)  # imports the fixers here, once, not in each process
+    sizes = [len(item[2]) for item in misses]
+    if sum(sizes) < SERIAL_SCAN_BYTES:
+        return map_with_one_child(_scan_job, misses, sizes)
+    return map_files(_scan_job, misses, serial=False)
 
 
 def _files_by_fixer(scans):
