@@ -37,34 +37,3 @@ def test_weighted_items_keep_their_order_and_each_worker_takes_the_heaviest_left
         taken = sorted((start, weights[index]) for index, (worker, start) in enumerate(started) if worker == pid)
         assert [weight for _, weight in taken] == sorted((weight for _, weight in taken), reverse=True)
 
-
-def _pid_or_fail(item):
-    if item == "fail":
-        raise ValueError("no good: %s" % item)
-    return os.getpid(), item
-
-
-def test_one_child_takes_about_half_the_weight_and_order_is_kept():
-    from workers.engine.parallel import map_with_one_child
-
-    weights = [5, 1, 4, 1, 3, 2]
-    results = map_with_one_child(_pid_or_fail, list(range(6)), weights)
-    assert [item for _, item in results] == list(range(6))
-    pids = {pid for pid, _ in results}
-    assert os.getpid() in pids and len(pids) == 2
-    child_weight = sum(weights[item] for pid, item in results if pid != os.getpid())
-    assert child_weight == sum(weights) // 2
-
-
-def test_what_the_child_raises_is_raised_here_with_its_traceback():
-    import pytest
-
-    from workers.engine.parallel import ChildFailed, map_with_one_child
-
-    # the heaviest item stays in this process, the next goes to the child
-    with pytest.raises(ChildFailed, match="ValueError: no good: fail"):
-        map_with_one_child(_pid_or_fail, ["ok", "fail"], [2, 1])
-    with pytest.raises(ValueError):
-        map_with_one_child(_pid_or_fail, ["fail", "ok"], [2, 1])
-    with pytest.raises(ChildProcessError):  # each child was waited for, raising or not
-        os.waitpid(-1, os.WNOHANG)

@@ -2,6 +2,7 @@
 
 Deterministic: the same tree and the same limits give the same plan, batch for batch.
 """
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,8 @@ from workers.engine import snapshot
 from workers.files import safe_files
 from workers.engine.context_cache import plan_contexts
 from workers.engine.file_facts import FACTS_KEY, FactsReader
-from workers.engine.parallel import map_files, map_with_one_child
+from workers.engine.parallel import map_files
+from workers.engine.standby import Standby
 from workers.engine.scan import FileScan, scan_guarded
 from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import TWO_AND_THREE_STAGES
@@ -168,6 +170,17 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     read (symlinks, not regular files) are left out and, when `skipped` is a list, appended to it
     as (path, reason)."""
     root = Path(root)
+    with Standby(functools.partial(_get_ready, stages), wanted=use_cache) as helper:  # a re-plan, most likely
+        return _scan_tree(root, use_cache, cache_dir, exclude, skipped, stages, evidence, helper)
+
+
+def _get_ready(stages):
+    """What a process does before its first scan: import the fixers and compile their triggers."""
+    for fixer in registry.in_stages(stages):
+        fixer.compiled_trigger()
+
+
+def _scan_tree(root, use_cache, cache_dir, exclude, skipped, stages, evidence, helper):
     paths, not_read = python_files_and_skipped(root, exclude)
     stages_key = "" if stages == TWO_AND_THREE_STAGES else "+" + ",".join(stages)
     cache = scan_cache.ScanCache(cache_dir) if use_cache else scan_cache.NoCache()
@@ -187,7 +200,7 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
             cached = cache.get_many(digest for digest in digests.values() if digest)
             misses = [(path, digests[path], files.data(path), contexts[path], stages)
                       for path in paths if path in files.digests and digests[path] not in cached]
-        fresh = {scan.path: scan for scan in _scans(misses, stages)}
+        fresh = {scan.path: scan for scan in _scans(misses, stages, helper)}
         cache.put_many(list(facts.new.items()) + kept_contexts + files.to_store()
                        + [(scan.digest, scan.to_cache()) for scan in fresh.values()])
     finally:
@@ -196,13 +209,14 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
     return [fresh.get(path) or FileScan.from_cache(path, digests[path], cached[digests[path]]) for path in paths]
 
 
-def _scans(misses, stages):
+def _scans(misses, stages, helper):
     if not misses:
         return []
-    registry.in_stages(stages)  # imports the fixers here, once, not in each process
     sizes = [len(item[2]) for item in misses]
+    import_fixers = functools.partial(registry.in_stages, stages)  # once, here, not in each pool worker
     if sum(sizes) < SERIAL_SCAN_BYTES:
-        return map_with_one_child(_scan_job, misses, sizes)
+        return helper.map(_scan_job, misses, sizes, first=import_fixers)
+    import_fixers()
     return map_files(_scan_job, misses, serial=False)
 
 

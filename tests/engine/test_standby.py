@@ -1,0 +1,79 @@
+"""The helper process a plan forks to share the scans of a few edited files
+(workers/engine/standby.py): each item done once by one of the two, order and results kept."""
+import os
+import time
+
+import pytest
+
+from workers.engine.standby import HelperFailed, Standby
+
+
+def _pid_and_item(item):
+    if item == "fail":
+        raise ValueError("no good: %s" % item)
+    if isinstance(item, float):
+        time.sleep(item)
+    return os.getpid(), item
+
+
+def _no_children_left():
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_helper_takes_the_heaviest_items_and_this_process_the_lightest():
+    items = [0.05, 0.0, 0.04, 0.0, 0.03, 0.0, 0.0, 0.0]
+    with Standby(lambda: None) as helper:
+        time.sleep(0.05)  # the helper is ready
+        results = helper.map(_pid_and_item, items, weights=[item or 0.001 for item in items])
+    assert [item for _, item in results] == items
+    by_helper = [item for pid, item in results if pid != os.getpid()]
+    assert 0.05 in by_helper  # the heaviest went to the helper...
+    assert any(pid == os.getpid() for pid, item in results)  # ...while this process did light ones
+    assert _no_children_left()
+
+
+def test_a_helper_still_getting_ready_leaves_all_the_items_here():
+    with Standby(lambda: time.sleep(5)) as helper:
+        started = time.monotonic()
+        results = helper.map(_pid_and_item, [1, 2, 3], weights=[1, 1, 1])
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert time.monotonic() - started < 2  # nobody waited for the helper: it was stopped
+    assert _no_children_left()
+
+
+def test_an_unused_helper_is_stopped_and_waited_for():
+    with Standby(lambda: None):
+        pass
+    assert _no_children_left()
+
+
+def test_what_the_helper_raises_is_raised_here_with_its_traceback():
+    with Standby(lambda: None) as helper:
+        time.sleep(0.05)
+        with pytest.raises(HelperFailed, match="ValueError: no good: fail"):
+            helper.map(_pid_and_item, ["fail", 0.2, 0.2], weights=[3, 1, 1])
+    assert _no_children_left()
+
+
+def test_what_this_process_raises_stops_the_helper():
+    with Standby(lambda: None) as helper:
+        with pytest.raises(ValueError, match="no good"):
+            helper.map(_pid_and_item, [0.3, "fail"], weights=[2, 1])
+    assert _no_children_left()
+
+
+def test_without_a_helper_map_is_a_loop():
+    with Standby(lambda: None, wanted=False) as helper:
+        assert helper.map(_pid_and_item, [1, 2], weights=[1, 2]) == [(os.getpid(), 1), (os.getpid(), 2)]
+
+
+def test_the_helper_starts_while_this_process_does_what_comes_first():
+    with Standby(lambda: None) as helper:
+        time.sleep(0.05)
+        results = helper.map(_pid_and_item, [0.01] * 6, weights=[1] * 6, first=lambda: time.sleep(0.3))
+    assert os.getpid() not in {pid for pid, _ in results}  # the helper did them all meanwhile
+    assert _no_children_left()
