@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 from workers.engine import evidence
-from workers.engine.interpreters import find_python2
 
 MAX_LISTED, SHOWN = 200, 10  # calls given unicode at bytes boundaries: in --json, in the text output
 
@@ -34,6 +33,7 @@ def load(args):
 
 
 def cmd_evidence(args, out):
+    from workers.engine.interpreters import find_python2  # here: plan and apply --evidence do without
     from workers.testrun.evidence import record
 
     checkout = Path(args.path)

@@ -23,8 +23,6 @@ tests.timeout is a whole number of seconds, at most the server's PY3BRIDGE_MAX_S
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from workers import fixers as registry
 from workers.engine.planner import DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, BatchLimits
 
@@ -54,13 +52,13 @@ def _where(node):
 
 
 def _mapping(node):
-    if not isinstance(node, yaml.MappingNode):
+    if node.id != "mapping":
         raise ConfigInvalid("%s: expected a mapping" % _where(node))
     return {key.value: (key, value) for key, value in node.value}
 
 
 def _int(node, minimum=1):
-    if not isinstance(node, yaml.ScalarNode):
+    if node.id != "scalar":
         raise ConfigInvalid("%s: expected a whole number" % _where(node))
     try:
         value = int(node.value)
@@ -72,7 +70,7 @@ def _int(node, minimum=1):
 
 
 def _string_list(node):
-    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+    if node.id != "sequence" or not all(n.id == "scalar" for n in node.value):
         raise ConfigInvalid("%s: expected a list of strings" % _where(node))
     return tuple(n.value for n in node.value)
 
@@ -80,6 +78,8 @@ def _string_list(node):
 def parse(text, max_step_seconds=None):
     """RepoConfig from the file's text; raises ConfigInvalid("<path> line N: problem").
     max_step_seconds: the cap on tests.timeout (default: PY3BRIDGE_MAX_STEP_SECONDS)."""
+    import yaml  # here: most checkouts have no config file, and importing yaml takes 10 ms of each plan
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as err:
@@ -108,7 +108,7 @@ def parse(text, max_step_seconds=None):
 
 
 def _python2(node):
-    if not isinstance(node, yaml.ScalarNode) or node.value not in PYTHON2_VALUES:
+    if node.id != "scalar" or node.value not in PYTHON2_VALUES:
         raise ConfigInvalid("%s: python2 is %s" % (_where(node), " or ".join(PYTHON2_VALUES)))
     return node.value
 
