@@ -216,6 +216,7 @@ def _scans(misses, stages, helper):
     import_fixers = functools.partial(registry.in_stages, stages)  # once, here, not in each pool worker
     if sum(sizes) < SERIAL_SCAN_BYTES:
         return helper.map(_scan_job, misses, sizes, first=import_fixers)
+    helper.close()  # a pool's work: the helper would only take a core from it
     import_fixers()
     return map_files(_scan_job, misses, serial=False)
 
