@@ -12,6 +12,7 @@ import pkgutil
 
 from workers.rewriting.collector import collector_paused
 from workers.rewriting.dataclass_docs import signature_docs_skipped
+from workers.rewriting.typing_hashes import alias_hashes_kept
 from workers.rewriting.fixer import PYTHON3_ONLY, STAGES
 
 
@@ -32,7 +33,7 @@ def _two_and_three():
 def _codemods():
     """The python3-only stage, loaded on first use: its codemods import libcst (about a second)."""
     from workers import codemods
-    with signature_docs_skipped():
+    with signature_docs_skipped(), alias_hashes_kept():
         return _loaded(codemods.__name__, codemods.__path__)
 
 
