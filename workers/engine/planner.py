@@ -187,6 +187,8 @@ def _scan_tree(root, use_cache, cache_dir, exclude, skipped, stages, evidence, h
     try:
         with safe_files.CheckoutReader(root) as reader:
             files = snapshot.take(root, paths, reader, cache)
+            if files.bytes_read >= SERIAL_SCAN_BYTES:  # a cold plan, most likely: its pools need both cores
+                helper.close()
             if skipped is not None:
                 skipped.extend(sorted(not_read + files.not_read))
             paths = [path for path in paths if path in files.digests or path in files.unreadable]

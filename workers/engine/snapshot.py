@@ -38,6 +38,7 @@ class CheckoutSnapshot:
         self._reader, self._stored, self._slot = reader, stored, slot
         self._taken = time.time_ns()
         self._read_any = False
+        self.bytes_read = 0  # by add(): the files whose stat changed, which a plan may have to scan
         self._kept = {}  # {path: [size, mtime_ns, ctime_ns, inode, device, digest]} for the next plan
         self._data = {}
         self.digests, self.unreadable, self.not_read = {}, {}, []
@@ -59,6 +60,7 @@ class CheckoutSnapshot:
             self.unreadable[path] = "cannot be read: %s" % (err.strerror or err)
             return
         self._data[path] = data
+        self.bytes_read += len(data)
         self._keep(path, _fields(status), content_digest(data))
 
     def _keep(self, path, fields, digest):
