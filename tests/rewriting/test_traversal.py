@@ -48,3 +48,14 @@ def test_mentions_walk_while_a_fixer_is_changing_the_tree():
     analysis.tree_changed(tree)
     analysis.settled(tree)
     assert analysis.is_settled(tree) and len(traversal.mentions(tree, "x")) == 2
+
+
+def _depth(node):
+    return 1 + max(map(_depth, node.children)) if node.children else 0
+
+
+def test_deeper_than_agrees_with_the_tree_depth_on_every_case():
+    for name, tree in case_trees():
+        depth = _depth(tree)
+        assert traversal.deeper_than(tree, depth - 1), name
+        assert not traversal.deeper_than(tree, depth), name

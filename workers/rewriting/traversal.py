@@ -105,11 +105,12 @@ def pre_order(tree):
 
 
 def deeper_than(tree, limit):
-    """Whether some node of the tree lies more than `limit` levels below it."""
-    pending = [(tree, 0)]
-    while pending:
-        node, depth = pending.pop()
+    """Whether some node of the tree lies more than `limit` levels below it (level by level: one
+    list per level, not a generator and a tuple per node)."""
+    level, depth = [tree], 0
+    while level:
         if depth > limit:
             return True
-        pending.extend((child, depth + 1) for child in node.children)
+        level = [child for node in level for child in node.children]
+        depth += 1
     return False
