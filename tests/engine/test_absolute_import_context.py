@@ -1,15 +1,9 @@
 """absolute_import decides from the real files next to a module, through the planner's listing."""
+from tests.engine.checkouts import write
 from workers.engine.apply import transform_text
 from workers.engine.context import contexts_for
 from workers.engine.planner import make_plan
 from workers import fixers as registry
-
-
-def write(root, files):
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
 
 
 PACKAGE = {

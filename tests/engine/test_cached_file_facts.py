@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from tests.engine.checkouts import uncached_plan, write
 from workers.engine import context, file_facts
 from workers.engine.planner import make_plan
 
@@ -22,13 +23,6 @@ PACKAGE = {
 }
 
 
-def write(root, files):
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
-
-
 def contexts_of_plan(root, cache, monkeypatch):
     """make_plan's contexts ({path: ModuleContext}), built anew, and its plan as JSON text."""
     seen = {}
@@ -37,10 +31,6 @@ def contexts_of_plan(root, cache, monkeypatch):
     plan = make_plan(root, cache_dir=cache)
     monkeypatch.setattr(context, "contexts_observed", real)
     return seen["c"][0], json.dumps(plan.to_json())
-
-
-def uncached_plan(root):
-    return json.dumps(make_plan(root, use_cache=False).to_json())
 
 
 def test_replan_sees_what_an_edit_changes_in_other_files_contexts(tmp_path, monkeypatch):

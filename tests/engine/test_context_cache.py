@@ -2,6 +2,7 @@
 only while the facts and everything the disk answered are the same, and equal to built ones."""
 import json
 
+from tests.engine.checkouts import uncached_plan, write
 from workers.engine import context, context_cache
 from workers.engine.planner import make_plan
 
@@ -20,13 +21,6 @@ PACKAGE = {
 }
 
 
-def write(root, files):
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
-
-
 def plan_counting_builds(root, cache, monkeypatch, **options):
     """(the plan's JSON text, how many times the contexts were built rather than taken from the cache)."""
     builds = []
@@ -35,10 +29,6 @@ def plan_counting_builds(root, cache, monkeypatch, **options):
     plan = make_plan(root, cache_dir=cache, **options)
     monkeypatch.setattr(context, "contexts_observed", real)
     return json.dumps(plan.to_json()), len(builds)
-
-
-def uncached_plan(root, **options):
-    return json.dumps(make_plan(root, use_cache=False, **options).to_json())
 
 
 def test_contexts_survive_their_json_round_trip(tmp_path):

@@ -1,15 +1,9 @@
 import json
 
+from tests.engine.checkouts import write
 from workers.engine import planner
 from workers.rewriting.fixer import Site
 from workers.engine.planner import BatchLimits, cut_batches, make_plan
-
-
-def write(root, files):
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text if isinstance(text, bytes) else text.encode())
 
 
 def test_batches_respect_file_and_line_limits():

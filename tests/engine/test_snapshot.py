@@ -6,18 +6,13 @@ import time
 
 import pytest
 
+from tests.engine.checkouts import uncached_plan, write
 from workers.engine import snapshot
 from workers.engine.cache import ScanCache, content_digest
 from workers.engine.planner import make_plan
 from workers.files import safe_files
 
 FILES = {"pkg/__init__.py": "", "pkg/a.py": "print 'a'\n", "pkg/b.py": "d.has_key(1)\n", "c.py": "x = 1\n"}
-
-
-def write(root, files):
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
 
 
 @pytest.fixture
@@ -31,10 +26,6 @@ def reads(monkeypatch):
 
 def plan(root, cache):
     return json.dumps(make_plan(root, cache_dir=cache).to_json())
-
-
-def uncached_plan(root):
-    return json.dumps(make_plan(root, use_cache=False).to_json())
 
 
 def settled(root, files):
