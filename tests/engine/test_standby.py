@@ -5,12 +5,16 @@ import time
 
 import pytest
 
-from workers.engine.standby import HelperFailed, Standby
+from workers.engine.standby import Standby
+
+THIS_PROCESS = os.getpid()
 
 
 def _pid_and_item(item):
     if item == "fail":
         raise ValueError("no good: %s" % item)
+    if item == "die" and os.getpid() != THIS_PROCESS:
+        os._exit(3)
     if isinstance(item, float):
         time.sleep(item)
     return os.getpid(), item
@@ -51,11 +55,21 @@ def test_an_unused_helper_is_stopped_and_waited_for():
     assert _no_children_left()
 
 
-def test_what_the_helper_raises_is_raised_here_with_its_traceback():
+def test_what_the_helper_raises_is_raised_here():
+    """Its share is done here again: the same item raises the same error, with this process's traceback."""
     with Standby(lambda: None) as helper:
         time.sleep(0.05)
-        with pytest.raises(HelperFailed, match="ValueError: no good: fail"):
+        with pytest.raises(ValueError, match="no good: fail"):
             helper.map(_pid_and_item, ["fail", 0.2, 0.2], weights=[3, 1, 1])
+    assert _no_children_left()
+
+
+def test_when_the_helper_dies_this_process_does_its_share():
+    with Standby(lambda: None) as helper:
+        time.sleep(0.05)
+        results = helper.map(_pid_and_item, ["die", 0.1, 0.1], weights=[3, 1, 1])
+    assert [item for _, item in results] == ["die", 0.1, 0.1]
+    assert {pid for pid, _ in results} == {os.getpid()}
     assert _no_children_left()
 
 

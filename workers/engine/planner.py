@@ -14,16 +14,15 @@ from workers.files import safe_files
 from workers.engine.context_cache import plan_contexts
 from workers.engine.file_facts import FACTS_KEY, FactsReader
 from workers.engine.parallel import map_files
-from workers.engine.standby import Standby
 from workers.engine.scan import FileScan, scan_guarded
+from workers.engine.standby import Standby
 from workers.engine.tree import python_files_and_skipped
 from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 
 DEFAULT_MAX_FILES = 20
-# Less source than this is scanned faster by the plan's own process and one forked child than by a
-# pool (Django's re-plan after 20 edited files, 70 KB, medians of 13 alternated runs at load 1-3:
-# 1.30 s wall and 1.28 s CPU in one process, 1.44 s and 1.46 s with the pool, which takes longer
-# to start than to use).
+# Less source than this is scanned faster by the plan's own process and its helper (standby.py)
+# than by a pool, which takes longer to start than to use (Django's re-plan after 20 edited files,
+# 70 KB, medians of 13 alternated runs at load 1-3: 1.30 s wall in one process, 1.44 s with a pool).
 SERIAL_SCAN_BYTES = 128 * 1024
 DEFAULT_MAX_LINES = 250
 PLAN_SCHEMA = 1

@@ -12,22 +12,18 @@ heaviest end, this process from the lightest, each announcing the index it start
 records on a pipe, which are written whole); they stop where they meet. An item both start at
 the same moment is done twice, with the same result. The items reach the helper through a
 shared memory block mapped before the fork, so handing them over never waits for the helper to
-finish getting ready. Without fork() or a second core there is no helper and map() is a loop.
+finish getting ready. When the helper raises or dies, this process does its share (and raises
+what it raised). Without fork() or a second core there is no helper and map() is a loop.
 """
 import mmap
 import os
 import pickle
 import signal
 import struct
-import traceback
 
 SHARED_BYTES = 32 * 1024 * 1024  # the pickled items' limit (pages are only used when written)
 _RECORD = struct.Struct("<I")
 _STOP = 0xFFFFFFFF
-
-
-class HelperFailed(RuntimeError):
-    """The helper raised (its traceback is the message) or died."""
 
 
 class Standby:
@@ -40,7 +36,13 @@ class Standby:
             return
         self._shared = mmap.mmap(-1, SHARED_BYTES)
         work, started, results = os.pipe(), os.pipe(), os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: the plan does without
+            for fd in work + started + results:
+                os.close(fd)
+            self._shared.close()
+            return
         if pid == 0:
             _helper_main(prepare, self._shared, work[0], started[1], results[1])
         for fd in (work[0], started[1], results[1]):
@@ -77,31 +79,38 @@ class Standby:
         results = [None] * len(items)
         try:
             first()
-            helper_started = self._take_from_the_end(function, items, results)
+            done_here, helper_started = self._take_from_the_end(function, items, results)
         except BaseException:
             self.close()
             raise
         if not helper_started:  # this process did everything: the helper was still getting ready
             self.close()
             return results
-        for index, result in self._helper_results():
+        helper_results = self._helper_results()
+        if helper_results is None:  # it raised or died: its share is done here (raising here, if it must)
+            helper_results = [(index, function(item)) for index, item in enumerate(items)
+                              if index not in done_here]
+        for index, result in helper_results:
             results[index] = result
         return results
 
     def _take_from_the_end(self, function, items, results):
-        """Do items from the lightest end until reaching one the helper started; whether it started any."""
+        """Do items from the lightest end until reaching one the helper started: (the indices done
+        here, whether the helper started any)."""
         os.set_blocking(self._started, False)
-        helper_reached = -1
+        helper_reached, done_here = -1, set()
         for index in range(len(items) - 1, -1, -1):
             helper_reached = max([helper_reached] + _records(self._started))
             if index <= helper_reached:
                 break
             _tell(self._work, index)
             results[index] = function(items[index])
+            done_here.add(index)
         _tell(self._work, _STOP)
-        return helper_reached >= 0
+        return done_here, helper_reached >= 0
 
     def _helper_results(self):
+        """[(index, result)] the helper sends at its end; None if it raised or died."""
         os.set_blocking(self._results, True)
         chunks = []
         while True:
@@ -111,10 +120,8 @@ class Standby:
             chunks.append(chunk)
         self._wait()
         data = b"".join(chunks)
-        outcome, value = pickle.loads(data) if data else ("died", "the helper process died without an answer")
-        if outcome != "ok":
-            raise HelperFailed(value)
-        return value
+        outcome, value = pickle.loads(data) if data else ("died", None)
+        return value if outcome == "ok" else None
 
     def close(self):
         """Stop the helper, used or not (it may still be getting ready: nothing it holds is needed)."""
@@ -182,4 +189,4 @@ def _helper_share(shared, size, work, started):
             done.append((index, function(items[index])))
         return "ok", done
     except BaseException:
-        return "raised", traceback.format_exc()
+        return "raised", None
