@@ -1,10 +1,12 @@
 """The helper process a plan forks to share the scans of a few edited files
 (workers/engine/standby.py): each item done once by one of the two, order and results kept."""
 import os
+import threading
 import time
 
 import pytest
 
+from workers.engine import standby
 from workers.engine.standby import Standby
 
 THIS_PROCESS = os.getpid()
@@ -15,6 +17,8 @@ def _pid_and_item(item):
         raise ValueError("no good: %s" % item)
     if item == "die" and os.getpid() != THIS_PROCESS:
         os._exit(3)
+    if item == "hang" and os.getpid() != THIS_PROCESS:
+        time.sleep(600)
     if isinstance(item, float):
         time.sleep(item)
     return os.getpid(), item
@@ -27,6 +31,13 @@ def _children():
         with open("/proc/self/task/%s/children" % task) as listing:
             found.update(listing.read().split())
     return found
+
+
+@pytest.fixture(autouse=True)
+def _threads_of_other_tests_ignored(request, monkeypatch):
+    """Threads other tests of this worker left running would keep the helper from forking."""
+    if "another_thread" not in request.node.name:
+        monkeypatch.setattr(standby, "_threads_running", lambda: False)
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +104,28 @@ def test_the_helper_starts_while_this_process_does_what_comes_first():
         time.sleep(0.05)
         results = helper.map(_pid_and_item, [0.01] * 6, weights=[1] * 6, first=lambda: time.sleep(0.3))
     assert os.getpid() not in {pid for pid, _ in results}  # the helper did them all meanwhile
+
+
+def test_a_helper_that_hangs_is_stopped_and_its_share_done_here(monkeypatch):
+    monkeypatch.setattr(standby, "RESULTS_TIMEOUT", 0.5)
+    with Standby(lambda: None) as helper:
+        time.sleep(0.05)
+        started = time.monotonic()
+        results = helper.map(_pid_and_item, ["hang", 0.05, 0.05], weights=[3, 1, 1])
+    assert [item for _, item in results] == ["hang", 0.05, 0.05]
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert time.monotonic() - started < 5
+
+
+def test_no_helper_is_forked_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Standby(lambda: None) as helper:
+            time.sleep(0.05)
+            results = helper.map(_pid_and_item, [0.01] * 4, weights=[1] * 4)
+    finally:
+        stop.set()
+        other.join()
+    assert {pid for pid, _ in results} == {os.getpid()}

@@ -12,16 +12,23 @@ heaviest end, this process from the lightest, each announcing the index it start
 records on a pipe, which are written whole); they stop where they meet. An item both start at
 the same moment is done twice, with the same result. The items reach the helper through a
 shared memory block mapped before the fork, so handing them over never waits for the helper to
-finish getting ready. When the helper raises or dies, this process does its share (and raises
-what it raised). Without fork() or a second core there is no helper and map() is a loop.
+finish getting ready. When the helper raises, dies or hangs, this process does its share (and
+raises what it raised). Without fork(), a second core, or with other threads running (a fork
+would copy the locks they hold) there is no helper, and map() is a loop.
 """
 import mmap
 import os
 import pickle
+import select
 import signal
 import struct
+import sys
+import time
 
 SHARED_BYTES = 32 * 1024 * 1024  # the pickled items' limit (pages are only used when written)
+# The helper's share is under 128 KB of source (planner.SERIAL_SCAN_BYTES), about a second at most:
+# past this, it is stuck, and its share is done here.
+RESULTS_TIMEOUT = 30.0
 _RECORD = struct.Struct("<I")
 _STOP = 0xFFFFFFFF
 
@@ -32,7 +39,7 @@ class Standby:
 
     def __init__(self, prepare, wanted=True):
         self._pid = None
-        if not wanted or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        if not wanted or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or _threads_running():
             return
         self._shared = mmap.mmap(-1, SHARED_BYTES)
         work, started, results = os.pipe(), os.pipe(), os.pipe()
@@ -110,16 +117,17 @@ class Standby:
         return done_here, helper_reached >= 0
 
     def _helper_results(self):
-        """[(index, result)] the helper sends at its end; None if it raised or died."""
-        os.set_blocking(self._results, True)
-        chunks = []
+        """[(index, result)] the helper sends at its end; None if it raised, died or took longer
+        than RESULTS_TIMEOUT (it is stopped then)."""
+        deadline, chunks = time.monotonic() + RESULTS_TIMEOUT, []
         while True:
-            chunk = os.read(self._results, 1 << 20)
+            ready, _, _ = select.select([self._results], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(self._results, 1 << 20) if ready else None
             if not chunk:
                 break
             chunks.append(chunk)
-        self._wait()
-        data = b"".join(chunks)
+        self.close()
+        data = b"".join(chunks) if chunk is not None else b""
         outcome, value = pickle.loads(data) if data else ("died", None)
         return value if outcome == "ok" else None
 
@@ -141,6 +149,13 @@ class Standby:
         for fd in (self._work, self._started, self._results):
             os.close(fd)
         self._shared.close()
+
+
+def _threads_running():
+    """Whether another thread runs here: forking then could leave a lock it holds (the import lock,
+    a logging handler's) held forever in the helper."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
 
 
 def _tell(fd, value):
