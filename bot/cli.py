@@ -98,11 +98,12 @@ def _reported_errors():
     """The errors main() reports in one line with exit code 2."""
     from workers.engine.evidence import EvidenceError
     from workers.engine.interpreters import InterpreterMissing
+    from workers.engine.snapshot import ChangedWhilePlanning
     from workers.engine.verify import VerifierFailed
     from workers.testrun.config import ConfigError
     from workers.testrun.trees import TreeError
 
-    return UsageError, InterpreterMissing, VerifierFailed, TreeError, ConfigError, EvidenceError
+    return UsageError, InterpreterMissing, VerifierFailed, TreeError, ConfigError, EvidenceError, ChangedWhilePlanning
 
 
 def _checkout(args):

@@ -289,3 +289,20 @@ def test_plan_leaves_the_apply_and_test_machinery_unimported(checkout):
     assert out.strip() == "[]"
     code, _, err = bot("test", checkout, "--base", "no-such-ref")
     assert code == 2 and err.startswith("py3bridge: error:")
+
+
+def test_a_file_changed_while_it_is_planned_is_a_one_line_error(checkout, monkeypatch, capsys):
+    """A file whose digest came from its stat but whose bytes differ when read (changed meanwhile)."""
+    import io
+
+    from bot.cli import main
+    from workers.engine import snapshot
+
+    def changed(self, path):
+        raise snapshot.ChangedWhilePlanning("%s changed while it was being planned: plan again" % path)
+
+    monkeypatch.setattr(snapshot.CheckoutSnapshot, "data", changed)
+    assert main(["plan", "--no-cache", str(checkout)], io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("py3bridge: error:") and "changed while it was being planned" in err
+    assert len(err.strip().splitlines()) == 1
