@@ -36,4 +36,3 @@ def test_weighted_items_keep_their_order_and_each_worker_takes_the_heaviest_left
     for pid in {pid for pid, _ in started}:  # each worker takes what is left, heaviest first
         taken = sorted((start, weights[index]) for index, (worker, start) in enumerate(started) if worker == pid)
         assert [weight for _, weight in taken] == sorted((weight for _, weight in taken), reverse=True)
-

@@ -23,9 +23,18 @@ def map_files(function, items, serial=None, weights=None):
     with context.Pool(workers) as pool:
         if weights is None:
             return pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
-        order = sorted(range(len(items)), key=lambda index: -weights[index])
-        results = [None] * len(items)
-        for index, result in zip(order, pool.imap(function, [items[index] for index in order])):
-            results[index] = result
-        return results
+        order = heaviest_first(weights)
+        return put_back(order, pool.imap(function, [items[index] for index in order]))
 
+
+def heaviest_first(weights):
+    """The items' indices, the heaviest item's first."""
+    return sorted(range(len(weights)), key=lambda index: -weights[index])
+
+
+def put_back(order, results):
+    """Results computed for the items in `order` (their indices), in the items' own order."""
+    in_order = [None] * len(order)
+    for index, result in zip(order, results):
+        in_order[index] = result
+    return in_order

@@ -25,6 +25,8 @@ import struct
 import sys
 import time
 
+from workers.engine.parallel import heaviest_first, put_back
+
 SHARED_BYTES = 32 * 1024 * 1024  # the pickled items' limit (pages are only used when written)
 # The helper's share is under 128 KB of source (planner.SERIAL_SCAN_BYTES), about a second at most:
 # past this, it is stuck, and its share is done here.
@@ -69,12 +71,9 @@ class Standby:
         """[function(item) for item in items], shared with the helper; `weights`: each item's
         expected cost (the helper takes the heaviest first); `first()`: what this process does
         before its share, once the helper has the items (importing what `function` needs)."""
-        order = sorted(range(len(items)), key=lambda index: -weights[index])
-        results = self._map_heaviest_first(function, [items[index] for index in order], first or (lambda: None))
-        in_order = [None] * len(items)
-        for index, result in zip(order, results):
-            in_order[index] = result
-        return in_order
+        order = heaviest_first(weights)
+        return put_back(order, self._map_heaviest_first(function, [items[index] for index in order],
+                                                        first or (lambda: None)))
 
     def _map_heaviest_first(self, function, items, first):
         data = pickle.dumps((function, items), pickle.HIGHEST_PROTOCOL) if self._pid and len(items) > 1 else b""
