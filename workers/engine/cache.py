@@ -21,6 +21,11 @@ def content_digest(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def checkout_key(kind, root):
+    """The key of what a plan keeps per checkout folder, one row each (`kind`: "stats", "contexts")."""
+    return "%s:%s" % (kind, hashlib.sha256(str(root).encode()).hexdigest()[:32])
+
+
 def engine_fingerprint():
     digest = hashlib.sha256()
     digest.update(("%s|%s" % (sys.version, getattr(fissix, "__version__", "?"))).encode())

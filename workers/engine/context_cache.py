@@ -13,9 +13,9 @@ from dataclasses import fields
 
 from workers.engine import context
 from workers.engine import evidence as evidence_file
+from workers.engine.cache import checkout_key
 from workers.engine.context import ModuleContext
 
-CONTEXTS_KEY = "contexts:"  # scan cache key: CONTEXTS_KEY + digest of the checkout's folder
 _SETS = {"package_modules", "late_modules", "has_key_imports", "rebound_modules", "deleted_modules",
          "protocol_attributes_elsewhere"}
 
@@ -39,9 +39,9 @@ def plan_contexts(root, paths, evidence, checkout_files, reader, cache):
     if checkout_files is None:
         contexts = context.contexts_for(root, paths, evidence, None, reader)
         return PlanContexts({path: ctx.digest() for path, ctx in contexts.items()}, contexts.__getitem__), []
-    slot = CONTEXTS_KEY + hashlib.sha256(str(root).encode()).hexdigest()[:32]
+    slot = checkout_key("contexts", root)
     inputs = _inputs_digest(root, paths, evidence, checkout_files, reader)
-    stored = json.loads(cache.get_many_raw([slot]).get(slot) or "null")
+    stored = cache.get_many([slot]).get(slot)
     if stored and stored["inputs"] == inputs and context.still_observed(stored["observed"], reader):
         rows = stored["contexts"]
         return PlanContexts({path: row[0] for path, row in rows.items()}, lambda path: context_from_json(rows[path][1])), []

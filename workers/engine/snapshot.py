@@ -9,15 +9,12 @@ close to the moment the plan that kept them started could have been written agai
 tick of the filesystem's clock, keeping its stat: it is read again (git's "racily clean" files).
 Files are stat'ed and read through safe_files.CheckoutReader, never through a symlink.
 """
-import hashlib
-import json
 import stat as stat_codes
 import time
 
-from workers.engine.cache import content_digest
+from workers.engine.cache import checkout_key, content_digest
 from workers.files import safe_files
 
-STATS_KEY = "stats:"  # scan cache key: STATS_KEY + digest of the checkout's folder
 _SECOND = 10 ** 9
 # How much older than the keeping plan's start a file's timestamps must be to be trusted: Linux
 # stamps files from a clock up to one tick (at most 10 ms) behind; filesystems stamping whole
@@ -85,8 +82,8 @@ class CheckoutSnapshot:
 
 def take(root, paths, reader, cache):
     """The CheckoutSnapshot of `paths` under root, read with `reader` (a CheckoutReader)."""
-    slot = STATS_KEY + hashlib.sha256(str(root).encode()).hexdigest()[:32]
-    stored = json.loads(cache.get_many_raw([slot]).get(slot) or "null") or {"taken": 0, "files": {}}
+    slot = checkout_key("stats", root)
+    stored = cache.get_many([slot]).get(slot) or {"taken": 0, "files": {}}
     snapshot = CheckoutSnapshot(reader, stored, slot)
     for path in paths:
         snapshot.add(path)
