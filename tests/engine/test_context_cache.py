@@ -90,3 +90,18 @@ def test_a_plan_excluding_files_neither_stores_nor_reuses_contexts(tmp_path, mon
         plan, builds = plan_counting_builds(root, cache, monkeypatch, exclude=("tests/*",))
         assert builds == 1
     assert plan == uncached_plan(root, exclude=("tests/*",))
+
+
+def test_contexts_are_built_again_when_a_file_outside_the_plan_changes(tmp_path, monkeypatch):
+    """A package in a folder the listing skips (node_modules) is read from disk by the contexts: its
+    import cycle with a planned module makes that module's sibling late."""
+    root, cache = tmp_path / "src", tmp_path / "cache"
+    cycle = {"pkg/__init__.py": "", "pkg/a.py": "import node_modules\n",
+             "pkg/node_modules/__init__.py": "from pkg import a\n"}
+    write(root, cycle)
+    plan_counting_builds(root, cache, monkeypatch)
+    assert context.contexts_for(root, ["pkg/a.py"])["pkg/a.py"].late_modules == {"a", "node_modules"}
+    write(root, {"pkg/node_modules/__init__.py": "x = 1\n"})
+    warm, builds = plan_counting_builds(root, cache, monkeypatch)
+    assert builds == 1
+    assert warm == uncached_plan(root)

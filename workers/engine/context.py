@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workers.engine.evidence import IMPORTED_IN_PACKAGE, IMPORTED_TOP_LEVEL, for_module, imported_as
-from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, facts_of, names, read_text
+from workers.engine.file_facts import DEL_EVENT, FROM, IMPORT, IMPORT_EVENT, FactsReader, names
 from workers.engine.tree import python_files
 
 
@@ -158,7 +158,7 @@ class _Reading:
         return (all(self.is_file(path) == was for path, was in observed["files"].items())
                 and all(sorted(self.package_modules(folder)) == names
                         for folder, names in observed["packages"].items())
-                and all(facts_of(read_text(path)).to_cache() == facts
+                and all(self.reader.facts(path).to_cache() == facts
                         for path, facts in observed["disk_facts"].items())
                 and all(self.observed_exports(path) == names for path, names in observed["exports"].items()))
 
