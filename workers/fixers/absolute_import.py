@@ -255,8 +255,9 @@ class AbsoluteImport(FissixFixer):
         if context is None or not context.package_modules or not super().might_apply(text):
             return context is None and super().might_apply(text)
         names = "|".join(re.escape(name) for name in sorted(context.package_modules))
-        return re.search(r"^[ \t]*(?:import|from)[ \t]+(?:%s)\b|^[ \t]*import[ \t].*,[ \t]*(?:%s)\b" % (names, names),
-                         text, re.MULTILINE) is not None
+        # a statement starts a line, or follows `try:` / `;` on one
+        return re.search(r"(?:^|[:;])[ \t]*(?:import|from)[ \t]+(?:%s)\b|(?:^|[:;])[ \t]*import[ \t].*,[ \t]*(?:%s)\b"
+                         % (names, names), text, re.MULTILINE) is not None
     summary = "Make implicit relative imports explicit and add absolute_import"
     explanation = (
         "Inside a package, Python 2 resolves `import helpers` to the package's own `helpers.py` "

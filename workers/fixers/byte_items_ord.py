@@ -102,7 +102,7 @@ class ByteItemsOrd(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 54
-    trigger = r"\bord\s*\("
+    trigger = r"\bord\b"  # `map(ord, data)` too
     summary = "Read items of binary data with an ord() that also takes Python 3's ints"
     explanation = (
         "Python 3 gives an item of bytes as an int, and ord() of an int raises TypeError. "

@@ -114,7 +114,7 @@ class CgiEscape(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 52
-    trigger = r"\bcgi\s*\.\s*escape\b"
+    trigger = r"\bcgi\b"  # `import cgi as c` then `c.escape`
     summary = "Escape HTML with xml.sax.saxutils.escape instead of the removed cgi.escape"
     explanation = (
         "Python 3.8 removed cgi.escape. xml.sax.saxutils.escape replaces the same characters (&, <, >) "

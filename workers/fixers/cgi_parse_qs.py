@@ -49,7 +49,7 @@ class CgiParseQs(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 20
-    trigger = r"\bcgi\.parse_qsl?\b"
+    trigger = r"\bcgi\b"  # `import cgi as c` then `c.parse_qs`
     summary = "Parse query strings with six.moves.urllib.parse instead of the removed cgi.parse_qs(l)"
     explanation = (
         "Python 3.8 removed cgi.parse_qs and cgi.parse_qsl. On 2.7 they were deprecated aliases that "

@@ -108,7 +108,7 @@ class ExceptVariableScope(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 92
-    trigger = r"\bexcept\b[^:\n]*(\bas\b|,)"
+    trigger = r"\bexcept\b[^:]*(\bas\b|,)"  # `except (A,` may go on to the next line
     summary = "Keep except-clause variables used after their handler"
     explanation = (
         "Python 3 deletes the name bound by `except E as e:` when the handler ends (to break the "

@@ -92,7 +92,7 @@ class ExceptionIndexing(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 78
-    trigger = r"\bexcept\b[^:\n]*(\bas\b|,)"
+    trigger = r"\bexcept\b[^:]*(\bas\b|,)"  # `except (A,` may go on to the next line
     summary = "Read a handled exception's arguments through .args"
     explanation = (
         "Python 2 exceptions could be indexed like their args (`e[0]` is `e.args[0]`); on Python 3 "

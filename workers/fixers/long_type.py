@@ -61,7 +61,7 @@ class LongType(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 60
-    trigger = r"\blong\b"
+    trigger = r"\blong\b|\bLongType\b"
     summary = "Replace (int, long) with six.integer_types, and define long for Python 3"
     explanation = (
         "`long` does not exist on Python 3. A tuple holding both `int` and `long` (in `isinstance`, "

@@ -141,7 +141,7 @@ class RelativeDunderImport(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 16
-    trigger = r"\b__import__\s*\([^)]*\bglobals\s*\(\s*\)"
+    trigger = r"(?s)\b__import__\s*\(.*?\bglobals\s*\(\s*\)"  # the name argument may hold parentheses
     summary = "Keep __import__'s package-first lookup on Python 3"
     explanation = (
         "Inside a package, Python 2's `__import__(name, globals(), locals())` finds the package's own "

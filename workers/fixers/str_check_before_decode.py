@@ -152,7 +152,7 @@ class StrCheckBeforeDecode(FissixFixer):
     tree_fixer = _Impl
     stage = "semantic"
     order = 25
-    trigger = r"\bisinstance\b[^\n]*\b(?:str|StringType)\s*\)|\btype\s*\("
+    trigger = r"\b(?:str|StringType)\s*\)|\btype\s*\("  # `isinstance(` may end its line
     summary = "Test for bytes, not str, before decoding: `if isinstance(x, str): x = x.decode(…)`"
     explanation = (
         "`if isinstance(x, str): x = x.decode('utf-8')` turns a Python 2 byte string into text. On 3 a "
