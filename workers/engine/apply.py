@@ -17,6 +17,7 @@ from workers.deps import backports, declare, undeclare
 from workers.rewriting import parsing, text_lines
 from workers.files import safe_files, source
 from workers.engine.context import contexts_for
+from workers.rewriting.code_view import SourceView
 from workers.rewriting.collector import collector_paused
 from workers.rewriting.fixer import FixerCrashed, is_codemod
 from workers.engine.parallel import map_files
@@ -186,7 +187,8 @@ def _fixed_file(job):
     try:
         with recursion_limit():
             src = source.decode(data)
-            if unplanned and not any(fixer.might_apply(src.text, context) for fixer in fixers):
+            view = SourceView(src.text)
+            if unplanned and not any(fixer.admits(view, context) for fixer in fixers):
                 return None, None
             new_text, sites = transform_text(src.text, fixers, context)
             new_data = src.encode(new_text)

@@ -116,6 +116,7 @@ class BinaryLinesAsText(FissixFixer):
     stage = "semantic"
     order = 73
     trigger = r"""['"][rwa+]*b[rwa+]*['"]"""
+    trigger_on_code = False  # it looks inside string literals
     summary = "Read a binary file's lines as native str where the loop treats them as text"
     explanation = (
         "A loop over the lines of a file opened with 'rb' gets str lines on Python 2 and bytes "

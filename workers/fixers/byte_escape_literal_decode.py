@@ -77,6 +77,7 @@ class ByteEscapeLiteralDecode(FissixFixer):
     stage = "semantic"
     order = 24
     trigger = r"\\(x[89a-fA-F][0-9a-fA-F]|[2-7][0-7][0-7])"
+    trigger_on_code = False  # it looks inside string literals
     summary = "Decode literals of escaped bytes as bytes literals"
     explanation = (
         "A plain literal written as the escapes of encoded bytes and decoded (`\"\\xC3\\xAB\".decode(\"utf-8\")`) "

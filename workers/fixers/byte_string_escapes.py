@@ -51,6 +51,7 @@ class ByteStringEscapes(FissixFixer):
     stage = "semantic"
     order = 20
     trigger = r"\\[uUN]|\\[4-7][0-7][0-7]"
+    trigger_on_code = False  # it looks inside string literals
     summary = "Double the backslash of \\u, \\U and \\N in byte strings; octal escapes above 255 become their byte"
     explanation = (
         "In a Python 2 byte string `'\\u00e9'`, `'C:\\Users'` or `'\\N{DASH}'` is a backslash followed "

@@ -89,6 +89,7 @@ class BytesCodecMethods(FissixFixer):
     stage = "semantic"
     order = 16
     trigger = r"(?i)\.(?:en|de)code\(\s*['\"](?:hex|base[\W_]*64|zlib|zip|bz2|uu|quopri|quoted[\W_]*printable|rot[\W_]*13)"
+    trigger_on_code = False  # it looks inside string literals
     summary = "Replace s.encode('hex') and s.decode('base64') with codecs.encode/decode"
     explanation = (
         "Python 3's str.encode and bytes.decode only convert between text and bytes: the bytes-to-bytes "

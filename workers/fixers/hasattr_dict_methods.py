@@ -54,6 +54,7 @@ class HasattrDictMethods(FissixFixer):
     stage = "semantic"
     order = 25
     trigger = r"""\bhasattr\b[^\n]*['"](?:iter(?:items|keys|values)|has_key)['"]"""
+    trigger_on_code = False  # it looks inside string literals
     summary = "Ask a Python 3 mapping for items/keys/values where hasattr asks for iteritems/iterkeys/itervalues"
     explanation = (
         "`hasattr(x, 'iteritems')` tells a mapping from a sequence of pairs on 2.7; on 3 no dict has "

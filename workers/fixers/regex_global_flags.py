@@ -70,6 +70,7 @@ class RegexGlobalFlags(FissixFixer):
     stage = "semantic"
     order = 20
     trigger = r"\(\?[aiLmsux]+\)"
+    trigger_on_code = False  # it looks inside string literals
     summary = "Move inline global regex flags such as (?i) to the start of the pattern"
     explanation = (
         "Python 2 applies an inline global flag group (`(?i)`, `(?s)`, `(?m)`, `(?x)`, `(?u)`, `(?L)`) to "

@@ -43,6 +43,7 @@ class RegexOctalEscapes(FissixFixer):
     stage = "semantic"
     order = 20
     trigger = r"\\[4-7][0-7][0-7]"
+    trigger_on_code = False  # it looks inside string literals
     summary = "Give regex octal escapes above \\377 the value Python 2's re gave them"
     explanation = (
         "Python 2's re reads an octal escape such as `\\777` as its value modulo 256 (`\\377`); Python "

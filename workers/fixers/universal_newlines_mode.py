@@ -152,6 +152,7 @@ class UniversalNewlinesMode(FissixFixer):
     stage = "semantic"
     order = 25
     trigger = r"""['"][rbt]*U[rbt]*['"]"""
+    trigger_on_code = False  # it looks inside string literals
     summary = "Keep open(f, 'U') universal newlines on 2.7 without the 'U' Python 3.11 rejects"
     explanation = (
         "Python 3.11 removed the 'U' mode character (`ValueError: invalid mode: 'U'`): text mode "

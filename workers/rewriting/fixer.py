@@ -75,6 +75,10 @@ class Fixer:
     # A regex: a file whose text never matches it is never parsed for this fixer (the planner's
     # fast path). Semantic fixers must set one; None means "could apply to any Python 2 file".
     trigger = None
+    # True when every site the fixer finds holds a match of its trigger in code, never only in a
+    # string or comment: the trigger is then asked about the module's code too (code_view), so a
+    # `/` in a URL or `file` in a docstring does not get the module parsed.
+    trigger_on_code = False
 
     def might_apply(self, text, context=None):
         """False only when the fixer certainly finds nothing in this text (`context`: the file's
@@ -85,6 +89,12 @@ class Fixer:
         if literals is not None and not any(literal in text for literal in literals):
             return False
         return pattern.search(text) is not None
+
+    def admits(self, view, context=None):
+        """might_apply, asked about a SourceView's text and, when the trigger is on code, its code."""
+        if not self.might_apply(view.text, context):
+            return False
+        return not self.trigger_on_code or self.might_apply(view.code, context)
 
     def compiled_trigger(self):
         """The trigger as a compiled regex (None when the fixer has none)."""
@@ -167,6 +177,7 @@ class FissixFixer(Fixer):
     """Runs one TreeFixer (`tree_fixer` class attribute) over fissix trees."""
 
     tree_fixer = None
+    trigger_on_code = True  # False in the few whose trigger reads what is inside string literals
 
     def __init__(self):
         self.impl = self.tree_fixer()
