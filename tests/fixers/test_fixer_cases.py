@@ -104,6 +104,17 @@ def test_trigger_lets_every_case_with_sites_through(case):
     assert registry.get(case.fixer).admits(SourceView(source.decode(case.input).text), case.context)
 
 
+def test_sibling_imports_by_layout_skips_the_modules_of_other_folders():
+    # Only a folder the layout alone took for one loaded by path has imports to list: a module of any
+    # other folder is not even parsed for it.
+    from workers.rewriting.code_view import SourceView
+
+    cases = {case.name: case for case in CASES if case.fixer == "sibling_imports_by_layout"}
+    fixer = registry.get("sibling_imports_by_layout")
+    for name, admitted in (("listed", True), ("in_a_package_unchanged", False)):
+        assert fixer.admits(SourceView(cases[name].input.decode("utf-8")), cases[name].context) is admitted
+
+
 def test_stages_in_order_and_safest_first_within_the_semantic_stage():
     from workers.rewriting.fixer import SAFE, STAGES
 

@@ -56,5 +56,11 @@ class SiblingImportsByLayout(FissixFixer):
     )
     risk = NEEDS_REVIEW
 
+    def might_apply(self, text, context=None):
+        # Only a module of a folder the layout alone took for one loaded by path has anything to list.
+        if context is not None and not (context.loaded_by_path_from_layout and context.package_modules):
+            return False
+        return super().might_apply(text, context)
+
 
 FIXER = SiblingImportsByLayout()
