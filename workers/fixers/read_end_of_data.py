@@ -68,6 +68,7 @@ class ReadEndOfData(FissixFixer):
     stage = "semantic"
     order = 20
     trigger = r"""[=!]=\s*(?:''|"")|(?:''|"")\s*[=!]="""
+    trigger_on_code = False  # in the code alone, every string compared looks like ''
     summary = "Test for the end of data with data in ('', b'') where data is what .read() returned"
     explanation = (
         "A stream opened for bytes returns `b''` at the end of data on Python 3, which is never equal "

@@ -2,7 +2,7 @@
 
 A trigger such as `/` or `\\bfile\\b` matches most modules' raw text (URLs, docstrings, comments)
 but far fewer modules' code; a fixer whose sites always hold its trigger in code
-(`Fixer.trigger_on_code`) is asked about this view too, and a module none of its fixers admit is
+(`Fixer.trigger_on_code`) is asked about this view instead, and a module none of its fixers admit is
 never parsed.
 
 Strings and comments are found the way Python's tokenizer finds them, left to right: a `#` inside a

@@ -76,7 +76,7 @@ class Fixer:
     # fast path). Semantic fixers must set one; None means "could apply to any Python 2 file".
     trigger = None
     # True when every site the fixer finds holds a match of its trigger in code, never only in a
-    # string or comment: the trigger is then asked about the module's code too (code_view), so a
+    # string or comment: the trigger is then asked about the module's code alone (code_view), so a
     # `/` in a URL or `file` in a docstring does not get the module parsed.
     trigger_on_code = False
 
@@ -91,10 +91,8 @@ class Fixer:
         return pattern.search(text) is not None
 
     def admits(self, view, context=None):
-        """might_apply, asked about a SourceView's text and, when the trigger is on code, its code."""
-        if not self.might_apply(view.text, context):
-            return False
-        return not self.trigger_on_code or self.might_apply(view.code, context)
+        """might_apply, asked about a SourceView's code when the trigger is on code, else its text."""
+        return self.might_apply(view.code if self.trigger_on_code else view.text, context)
 
     def compiled_trigger(self):
         """The trigger as a compiled regex (None when the fixer has none)."""
