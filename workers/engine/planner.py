@@ -219,7 +219,7 @@ def _scans(misses, stages, helper):
         return helper.map(_scan_job, misses, sizes, first=import_fixers)
     helper.close()  # a pool's work: the helper would only take a core from it
     import_fixers()
-    return map_files(_scan_job, misses, serial=False)
+    return map_files(_scan_job, misses, serial=False, weights=sizes)
 
 
 def _files_by_fixer(scans):
