@@ -4,6 +4,7 @@ import pytest
 from workers import fixers as registry
 from workers.rewriting import parsing
 from workers.engine.scan import needs_python2_parse, python3_compile_error, scan_bytes
+from workers.rewriting.fixer import PYTHON3_ONLY, TWO_AND_THREE_STAGES
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,37 @@ def test_a_fixer_that_crashes_while_planning_is_named_and_the_file_listed(monkey
     scan = scan_bytes("m.py", "d", b"x = basestring\n", [fixer])
     assert scan.error.startswith("fixer basestring failed at line ") and "KeyError" in scan.error
     assert scan.sites == {}
+
+
+def _every_fixer_let_in(monkeypatch):
+    for fixer in registry.in_stages(TWO_AND_THREE_STAGES):
+        monkeypatch.setattr(fixer, "admits", lambda view, context=None: True)
+
+
+def test_no_trigger_hides_a_site_from_any_fixer_case(monkeypatch):
+    # A module is parsed only for the fixers whose trigger admits it. Every fixer case's input,
+    # scanned with every fixer let in, must show no site the gated scan missed: a case written for
+    # one fixer is often a site of others (a trigger too narrow for `map(ord, data)` hid real sites).
+    from tests.fixers.cases import load_cases
+
+    fixers = registry.in_stages(TWO_AND_THREE_STAGES)
+    cases = [case for case in load_cases() if not registry.get(case.fixer).stage == PYTHON3_ONLY]
+    gated = [scan_bytes("m.py", "", case.input, fixers, case.context).sites for case in cases]
+    _every_fixer_let_in(monkeypatch)
+    hidden = []
+    for case, sites in zip(cases, gated):
+        for name, found in scan_bytes("m.py", "", case.input, fixers, case.context).sites.items():
+            if found and not sites.get(name):
+                hidden.append((case.id, name))
+    assert hidden == []
+
+
+def test_the_check_for_hidden_sites_sees_a_trigger_too_narrow(monkeypatch):
+    fixer = registry.get("byte_items_ord")
+    monkeypatch.setattr(type(fixer), "trigger", r"\bord\s*\(")  # the trigger before it admitted map(ord, ...)
+    monkeypatch.delattr(fixer, "_compiled_trigger", raising=False)
+    text = b"import os\nseed = os.urandom(4)\nnumbers = map(ord, seed)\n"
+    fixers = registry.in_stages(TWO_AND_THREE_STAGES)
+    assert "byte_items_ord" not in scan_bytes("m.py", "", text, fixers).sites
+    _every_fixer_let_in(monkeypatch)
+    assert scan_bytes("m.py", "", text, fixers).sites["byte_items_ord"]
