@@ -19,6 +19,7 @@ from workers.files import safe_files, source
 from workers.engine.context import contexts_for
 from workers.rewriting.code_view import SourceView
 from workers.rewriting.collector import collector_paused
+from workers.rewriting.trigger_index import admitted
 from workers.rewriting.fixer import FixerCrashed, is_codemod
 from workers.engine.parallel import map_files
 from workers.engine.scan import TOO_DEEP, parse_python3, recursion_limit
@@ -187,8 +188,7 @@ def _fixed_file(job):
     try:
         with recursion_limit():
             src = source.decode(data)
-            view = SourceView(src.text)
-            if unplanned and not any(fixer.admits(view, context) for fixer in fixers):
+            if unplanned and not admitted(fixers, SourceView(src.text), context):
                 return None, None
             new_text, sites = transform_text(src.text, fixers, context)
             new_data = src.encode(new_text)

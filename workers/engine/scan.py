@@ -15,6 +15,7 @@ from workers.rewriting import parsing, traversal
 from workers.files import source
 from workers.rewriting.code_view import SourceView
 from workers.rewriting.collector import collector_paused
+from workers.rewriting.trigger_index import admitted
 from workers.rewriting.fixer import FixerCrashed, is_codemod
 
 # Print statements (and print(...) calls whose meaning differs on 2.7) start a simple statement.
@@ -150,8 +151,7 @@ def scan_bytes(path, digest, data, fixers, context=None):
     # Syntax fixers only ever find Python 2 syntax; all say from the text whether they might, as
     # they do before fixing (a syntax fixer's trigger is its own finer test).
     python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
-    view = SourceView(text)
-    fixers = [f for f in fixers if (python2_syntax or f.stage != "syntax") and f.admits(view, context)]
+    fixers = admitted([f for f in fixers if python2_syntax or f.stage != "syntax"], SourceView(text), context)
     # The python3-only stage reads code that is Python 3 already, and nothing else. Python 2 is
     # dropped by then: `print(x)` without print_function is a call, whatever 2.7 made of it.
     codemods = [f for f in fixers if is_codemod(f)] if result.parses_on_py3 else []

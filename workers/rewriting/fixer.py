@@ -94,6 +94,10 @@ class Fixer:
         """might_apply, asked about a SourceView's code when the trigger is on code, else its text."""
         return self.might_apply(view.code if self.trigger_on_code else view.text, context)
 
+    def trigger_literals(self):
+        """Strings one of which the text (or code) admitted must hold; None when not known."""
+        return None if self.trigger is None else self._compiled()[1]
+
     def compiled_trigger(self):
         """The trigger as a compiled regex (None when the fixer has none)."""
         return None if self.trigger is None else self._compiled()[0]
