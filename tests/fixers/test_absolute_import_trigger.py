@@ -1,0 +1,30 @@
+"""absolute_import's first look at a module: does an import statement name one of its siblings?"""
+import pytest
+
+from workers.fixers.absolute_import import names_a_sibling
+
+SIBLINGS = frozenset({"helpers", "models"})
+
+
+@pytest.mark.parametrize("text, names", [
+    ("import helpers\n", True),
+    ("    import helpers.sub as h\n", True),
+    ("try: import helpers\nexcept ImportError: pass\n", True),
+    ("x = 1; import helpers\n", True),
+    ("import os, helpers\n", True),
+    ("import os,\thelpers.sub\n", True),
+    ("from models import Model\n", True),
+    ("from os import helpers\n", False),  # an attribute of os, not the sibling
+    ("import helpersx\n", False),
+    ("reimport helpers\n", False),
+    ("print 'import helpers'\n", False),  # not at a statement's start
+    ("import os\nhelpers = None\n", False),
+])
+def test_import_statements_naming_a_sibling(text, names):
+    assert names_a_sibling(text, SIBLINGS) is names
+
+
+def test_a_sibling_whose_name_is_no_word():
+    # a folder `a-b` cannot be imported by that name, but the plan has always looked for it
+    assert names_a_sibling("import a-b\n", frozenset({"a-b"})) is True
+    assert names_a_sibling("import ab\n", frozenset({"a-b"})) is False
