@@ -105,3 +105,18 @@ def test_answers_are_kept_until_the_tree_changes():
     assert scopes.meaning(leaf).kind == UNKNOWN  # the same generation: the answer first given
     analysis.tree_changed(tree)
     assert scopes.meaning(leaf).kind == LOCAL
+
+
+@pytest.mark.parametrize("source, declared", [
+    ("def f():\n    global x\n    x = 1\n", {"x"}),
+    ("def f(): global x; x = 1\n", {"x"}),
+    ("def f():\n    y = 1; global x\n", {"x"}),
+    ("from django.conf import global_settings\ndef f():\n    x = global_settings\n", set()),
+    ("def f():\n    # the global state\n    return 1\n", set()),
+])
+def test_global_statements_found_and_prose_skipped(source, declared):
+    # A module whose text has no `global` where a statement starts is not walked for them.
+    tree = parsing.parse(source)
+    function = next(node for node in tree.pre_order() if node.type == parsing.syms.funcdef)
+    assert tree.mentions_global is bool(declared)
+    assert scopes.globals_declared(function) == declared

@@ -5,6 +5,8 @@ fissix parses Python 2 syntax, which libcst cannot. A module with
 itself would. A module that does not parse with the print statement but does without it is
 already written for print(): it is parsed that way too.
 """
+import re
+
 from fissix import pygram, pytree
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
@@ -50,10 +52,19 @@ def parse(text, context=None):
             continue
         tree.future_features = features
         tree.module_context = context
-        tree.mentions_global = "global" in text  # lets name analysis skip a walk for `global` statements
+        tree.mentions_global = _has_global_statement(text)  # lets name analysis skip walks for them
         tree.parsed_without_print_statement = grammar is pygram.python_grammar_no_print_statement
         return tree
     raise ParseError(_describe(first_error))
+
+
+# `global` where a statement starts: a line (after its indentation), or after `;` or a `:` that
+# ends a one-line compound statement's header. "global" in prose or `global_settings` is not one.
+_GLOBAL_STATEMENT = re.compile(r"(?:^|[:;])[ \t\f]*global\b", re.MULTILINE)
+
+
+def _has_global_statement(text):
+    return "global" in text and _GLOBAL_STATEMENT.search(text) is not None
 
 
 def _describe(err):

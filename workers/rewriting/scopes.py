@@ -144,6 +144,8 @@ def globals_declared(function):
 
 
 def _collect_globals(function):
+    if not getattr(root_of(function), "mentions_global", True):
+        return frozenset()
     names = set()
     for node in own_nodes(function):
         if node.type == syms.global_stmt:
