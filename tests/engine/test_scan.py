@@ -82,6 +82,12 @@ def test_a_fixer_that_crashes_while_planning_is_named_and_the_file_listed(monkey
     assert scan.sites == {}
 
 
+def _fixer_cases():
+    from tests.fixers.cases import load_cases
+
+    return [case for case in load_cases() if registry.get(case.fixer).stage != PYTHON3_ONLY]
+
+
 def _every_fixer_let_in(monkeypatch):
     for fixer in registry.in_stages(TWO_AND_THREE_STAGES):
         monkeypatch.setattr(fixer, "admits", lambda view, context=None: True)
@@ -91,10 +97,8 @@ def test_no_trigger_hides_a_site_from_any_fixer_case(monkeypatch):
     # A module is parsed only for the fixers whose trigger admits it. Every fixer case's input,
     # scanned with every fixer let in, must show no site the gated scan missed: a case written for
     # one fixer is often a site of others (a trigger too narrow for `map(ord, data)` hid real sites).
-    from tests.fixers.cases import load_cases
-
     fixers = registry.in_stages(TWO_AND_THREE_STAGES)
-    cases = [case for case in load_cases() if not registry.get(case.fixer).stage == PYTHON3_ONLY]
+    cases = _fixer_cases()
     gated = [scan_bytes("m.py", "", case.input, fixers, case.context).sites for case in cases]
     _every_fixer_let_in(monkeypatch)
     hidden = []
@@ -114,3 +118,17 @@ def test_the_check_for_hidden_sites_sees_a_trigger_too_narrow(monkeypatch):
     assert "byte_items_ord" not in scan_bytes("m.py", "", text, fixers).sites
     _every_fixer_let_in(monkeypatch)
     assert scan_bytes("m.py", "", text, fixers).sites["byte_items_ord"]
+
+
+@pytest.mark.parametrize("case", [case for case in _fixer_cases() if case.found or case.expected != case.input],
+                         ids=lambda case: case.id)
+def test_the_plan_finds_what_the_fixer_finds_alone(case):
+    # The plan walks each module once for all its fixers, each asked only about the nodes it can
+    # match; every case with sites must give the plan the sites the fixer's own find() gives.
+    from tests.fixers.cases import parse_for
+    from workers.files import source
+
+    fixer = registry.get(case.fixer)
+    alone = fixer.find(parse_for(fixer, source.decode(case.input).text, case.context))
+    planned = scan_bytes("m.py", "", case.input, registry.in_stages(TWO_AND_THREE_STAGES), case.context)
+    assert planned.sites.get(case.fixer, []) == alone

@@ -11,6 +11,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+from fissix.pgen2 import token
+
 from workers.rewriting import parsing, traversal
 from workers.files import source
 from workers.rewriting.code_view import SourceView
@@ -102,18 +104,26 @@ def needs_python2_parse(text):
 
 
 def find_sites(tree, fixers):
-    """One traversal of the tree; each fixer is asked only about the node types it can match."""
+    """One traversal of the tree; each fixer is asked only about the node types it can match, and
+    about the NAME leaves spelled as it can match (most NAME fixers look for one builtin's name)."""
     active = [fixer for fixer in fixers if fixer.applies_to(tree)]
-    by_type, every_type = {}, []
+    by_type, by_name, every_type = {}, {}, []
     for fixer in active:
         if fixer.head_types is None:
             every_type.append(fixer)
-        else:
-            for node_type in fixer.head_types:
+            continue
+        values = fixer.name_values(tree) if token.NAME in fixer.head_types else None
+        for node_type in fixer.head_types:
+            if node_type == token.NAME and values is not None:
+                for value in values:
+                    by_name.setdefault(value, []).append(fixer)
+            else:
                 by_type.setdefault(node_type, []).append(fixer)
     sites = {}
     for node in traversal.pre_order(tree):
         candidates = by_type.get(node.type, [])
+        if by_name and node.type == token.NAME and node.value in by_name:
+            candidates = candidates + by_name[node.value]
         for fixer in candidates + every_type if every_type else candidates:
             try:
                 site = fixer.match_here(node)

@@ -9,6 +9,7 @@ from workers.rewriting.scopes import refers_to_builtin
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"basestring"})
 
     def match(self, node):
         return node.value == "basestring" and refers_to_builtin(node)

@@ -72,6 +72,7 @@ def _equality_test(call):
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"cmp"})
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)

@@ -170,5 +170,8 @@ class ComprehensionVariableLeak(FissixFixer):
         """Only a module with a list comprehension: most have a `for`, and every NAME is asked about."""
         return bool(_leaking_names(tree))
 
+    def name_values(self, tree):
+        return _leaking_names(tree)  # a read of any other name leaks nothing
+
 
 FIXER = ComprehensionVariableLeak()

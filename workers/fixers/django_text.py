@@ -17,6 +17,10 @@ class DjangoRenames(TreeFixer):
     module = None
     renames = {}
 
+    @property
+    def _accept_values(self):
+        return frozenset(self.renames)
+
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self.pending = []

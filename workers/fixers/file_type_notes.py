@@ -15,6 +15,7 @@ NOTE = ("the file builtin is gone on Python 3 (a NameError here): a subclass of 
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"file"})
 
     def match(self, node):
         return (node.value == "file" and call_trailer(node) is None and is_builtin_use(node)

@@ -52,6 +52,7 @@ def _replacement(leaf):
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"file"})
 
     def match(self, node):
         return is_file_value(node)

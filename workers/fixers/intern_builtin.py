@@ -12,6 +12,10 @@ class _Impl(TreeFixer):
     builtin = "intern"
     replacement = "six.moves.intern"
 
+    @property
+    def _accept_values(self):
+        return frozenset({self.builtin})
+
     def match(self, node):
         return node.value == self.builtin and refers_to_builtin(node)
 

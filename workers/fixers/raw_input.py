@@ -31,6 +31,7 @@ def _left_alone(tree):
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"raw_input", "input"})
 
     def match(self, node):
         if node.value == "raw_input":

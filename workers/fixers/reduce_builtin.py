@@ -8,6 +8,7 @@ from workers.rewriting.scopes import refers_to_builtin
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"reduce"})
 
     def match(self, node):
         return node.value == "reduce" and refers_to_builtin(node)

@@ -7,6 +7,7 @@ from workers.rewriting.typerefs import is_builtin_use as refers_to_builtin
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"StandardError"})
 
     def match(self, node):
         return node.value == "StandardError" and refers_to_builtin(node)

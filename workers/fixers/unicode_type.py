@@ -11,6 +11,7 @@ _NEW = {"unicode": "text_type", "unichr": "unichr"}
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset(_NEW.keys())
 
     def match(self, node):
         return node.value in _NEW and refers_to_builtin(node)

@@ -89,6 +89,7 @@ def _range_needs_list(leaf):
 
 class _Impl(TreeFixer):
     _accept_type = token.NAME
+    _accept_values = frozenset({"xrange", "range"})
 
     def match(self, node):
         if node.value == "xrange":

@@ -189,6 +189,11 @@ class FissixFixer(Fixer):
         """Whether the fixer looks at this tree at all (e.g. print: only if parsed with print statements)."""
         return True
 
+    def name_values(self, tree):
+        """The values of the NAME leaves the fixer can match in `tree` (its impl's `_accept_values`),
+        or None for any: the plan's walk asks it about no other NAME leaf."""
+        return getattr(self.impl, "_accept_values", None)
+
     def match_here(self, node):
         """Site for `node` if this fixer would change it; used by the planner's single traversal."""
         if self.head_types is not None and node.type not in self.head_types:
