@@ -8,12 +8,14 @@ from workers.rewriting.fixer import TWO_AND_THREE_STAGES
 from workers.rewriting.trigger_index import admitted
 
 FIXERS = registry.in_stages(TWO_AND_THREE_STAGES)
+EVERY_STAGE = registry.ALL  # the python3-only codemods too
 
 
 @pytest.mark.parametrize("case", load_cases(), ids=lambda case: case.id)
 def test_the_same_fixers_as_asking_each(case):
     view = SourceView(case.input.decode("utf-8", "replace"))
-    assert admitted(FIXERS, view, case.context) == [fixer for fixer in FIXERS if fixer.admits(view, case.context)]
+    assert admitted(EVERY_STAGE, view, case.context) == [
+        fixer for fixer in EVERY_STAGE if fixer.admits(view, case.context)]
 
 
 def test_a_fixer_whose_literals_are_absent_is_not_asked(monkeypatch):
