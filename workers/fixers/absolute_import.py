@@ -251,7 +251,8 @@ _WORD = re.compile(r"\w+")
 def names_a_sibling(text, siblings):
     """Whether an import statement (one starting a line, or after `try:` / `;` on one) names one of
     `siblings` first, or after a comma further on its line. The keywords are searched for as
-    literals: a search for the start of a statement tries every position, 4x slower over Django."""
+    literals: a regex starting at a statement's start is tried at every position (and was compiled
+    per package): 4.3 against 0.8 s over Django's and the corpus' modules."""
     if not all(_WORD.fullmatch(name) for name in siblings):  # a folder named `a-b`: no word to look up
         names = "|".join(re.escape(name) for name in sorted(siblings))
         return re.search(r"(?:^|[:;])[ \t]*(?:import|from)[ \t]+(?:%s)\b|(?:^|[:;])[ \t]*import[ \t].*,[ \t]*(?:%s)\b"

@@ -1,9 +1,10 @@
 """Which of many fixers a module admits, each trigger literal looked for once per module.
 
 Asked one by one, 150 fixers cost a Python call and a literal search each per module, though most
-of their literals are absent from most modules (Django: 11,000 admitted of 281,000 asked, 1.5 to 3 s
-of a cold plan's CPU). The literals of all of them are looked for once, each in the module's code or
-text as its fixer reads it; only the fixers with one present, or none to look for, are asked.
+of their literals are absent from most modules (Django: 11,000 of 281,000 asks admitted). The
+literals of all of them are looked for once, each in the module's code or text as its fixer reads
+it; only the fixers with one present, or none to look for, are asked (25,000 asks; 3.7 -> 3.1 s of
+CPU over Django).
 """
 import functools
 
@@ -14,6 +15,8 @@ def admitted(fixers, view, context=None):
     by_literal, unconditional = _index(fixers)
     asked = set(unconditional)
     for in_code, owners_of in by_literal.items():
+        if not owners_of:
+            continue  # codemods alone read the text: the python3-only plan never makes the code view
         text = view.code if in_code else view.text
         for literal, owners in owners_of.items():
             if literal in text:
