@@ -6,11 +6,12 @@
 - cold apply: on a fresh copy of each of the ten visible corpus packages (../shared/corpus.json),
   `python -m bot apply TREE --stage all --no-cache` and `python-modernize -w -n .`, alternated
   package by package (which tool goes first alternates too);
-- Django 1.4.22: `python -m bot plan` with an empty cache folder (cold, both stages), then
-  `python-modernize -w -n .` on an unedited copy, then WARM_RUNS warm re-plans, each after appending
-  a comment line to the same 20 files again: the table gives their median (one sample is at the
-  mercy of this machine's speed, which moves by a quarter from one minute to the next) and lists
-  them all;
+- Django 1.4.22: COLD_PAIRS times, `python -m bot plan` on a fresh copy with an empty cache folder
+  (cold, both stages) and `python-modernize -w -n .` on another fresh copy, next to each other
+  (which goes first alternates); the table gives the pair with the median ratio and lists them
+  all. Then WARM_RUNS warm re-plans of the last cold plan's copy, each after appending a comment
+  line to the same 20 files again: the table gives their median and lists them all. One sample is
+  at the mercy of this machine's speed, which moves by a quarter from one minute to the next;
 - peak RSS: the largest sum of RSS over py3bridge's process tree in any of its runs;
 - outputs identical: every file of every converted tree against the trees `apply` makes when run
   from `--reference PATH` (a copy of the repository without the change under test), or else against
@@ -20,6 +21,7 @@ Prints one table with the 1-minute load average at start and end; results in
 bench/.work/speed/results.json. Reuses corpus_bench's downloads and python-modernize venv.
 """
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -37,6 +39,7 @@ SPEED = WORK / "speed"
 BASELINE = SPEED / "baseline.json"
 TARGETS = {"apply_vs_modernize": 1.0, "cold_plan_vs_modernize": 0.3, "warm_s": 0.5, "peak_mb": 500}
 WARM_RUNS = 5
+COLD_PAIRS = 3
 
 
 def original_tree(requirement, name):
@@ -75,23 +78,37 @@ def cold_applies(tools, packages):
 
 
 def django_runs(tools):
-    """(cold plan, python-modernize, [warm re-plans]) Runs on Django 1.4.22."""
+    """([(cold plan, python-modernize)], [warm re-plans]) Runs on Django 1.4.22."""
     print("Django: planning ...", flush=True)
     original = original_tree(DJANGO, "Django")
-    tree, cache, logs = copy_tree(original, SPEED / "py3bridge" / "Django"), SPEED / "django-cache", SPEED / "logs" / "Django"
-    shutil.rmtree(cache, ignore_errors=True)
+    cache, logs = SPEED / "django-cache", SPEED / "logs" / "Django"
     env = dict(tools.bot_env, PY3BRIDGE_CACHE_DIR=str(cache))
-    cold = tools.bot(["plan", tree], logs / "plan-cold", env)
-    modernize = tools.run_modernize(copy_tree(original, SPEED / "modernize" / "Django"), logs / "modernize")
+    pairs = []
+    for number in range(1, COLD_PAIRS + 1):
+        tree = copy_tree(original, SPEED / "py3bridge" / "Django")
+        shutil.rmtree(cache, ignore_errors=True)
+        plan = functools.partial(tools.bot, ["plan", tree], logs / ("plan-cold-%d" % number), env)
+        modernize = functools.partial(tools.run_modernize, copy_tree(original, SPEED / "modernize" / "Django"),
+                                      logs / ("modernize-%d" % number))
+        if number % 2:
+            pairs.append((plan(), modernize()))
+        else:
+            peer = modernize()
+            pairs.append((plan(), peer))
     warms = []
     for number in range(1, WARM_RUNS + 1):
         edit_files(tree, python_files(tree), DJANGO_EDITS)
         warms.append(tools.bot(["plan", tree], logs / ("plan-warm-%d" % number), env))
-    return cold, modernize, warms
+    return pairs, warms
 
 
 def median_run(runs):
     return sorted(runs, key=lambda run: run.wall_s)[len(runs) // 2]
+
+
+def median_pair(pairs):
+    """The (py3bridge, peer) pair whose ratio is the median."""
+    return sorted(pairs, key=lambda pair: pair[0].wall_s / pair[1].wall_s)[len(pairs) // 2]
 
 
 def reference_outputs(reference, packages):
@@ -137,7 +154,7 @@ def _verdict(passed):
 def table(runs, django, differ, loads):
     bridge = sum(r[0].wall_s for r in runs.values())
     modernize = sum(r[1].wall_s for r in runs.values())
-    bridge_runs = [r[0] for r in runs.values()] + ([django[0]] + django[2] if django else [])
+    bridge_runs = [r[0] for r in runs.values()] + ([pair[0] for pair in django[0]] + django[1] if django else [])
     peak = max(run.tree_rss_mb for run in bridge_runs)
     failed = ["%s (exit %d)" % (name, r[0].returncode) for name, r in runs.items() if r[0].returncode not in (0, 1)]
     rows = [("measure", "py3bridge", "python-modernize", "ratio", "target", "")]
@@ -146,10 +163,11 @@ def table(runs, django, differ, loads):
                  "%.2fx" % ratio, "<= %.1fx" % TARGETS["apply_vs_modernize"],
                  _verdict(ratio <= TARGETS["apply_vs_modernize"] and not failed)))
     if django:
-        cold, peer, warms = django
-        warm = median_run(warms)
+        pairs, warms = django
+        (cold, peer), warm = median_pair(pairs), median_run(warms)
         ratio = cold.wall_s / peer.wall_s
-        rows.append(("Django 1.4.22 cold plan (both stages)", "%.1f s" % cold.wall_s, "%.1f s (full run)" % peer.wall_s,
+        rows.append(("Django 1.4.22 cold plan (both stages, median)", "%.1f s" % cold.wall_s,
+                     "%.1f s (full run)" % peer.wall_s,
                      "%.2fx" % ratio, "<= %.1fx" % TARGETS["cold_plan_vs_modernize"],
                      _verdict(ratio <= TARGETS["cold_plan_vs_modernize"])))
         rows.append(("Django warm re-plan, %d files edited (median)" % DJANGO_EDITS, "%.2f s" % warm.wall_s, "", "",
@@ -163,7 +181,9 @@ def table(runs, django, differ, loads):
     lines += ["%-20s %6.1f s %6.1f s  %5.2fx" % (name, r[0].wall_s, r[1].wall_s, r[0].wall_s / r[1].wall_s)
               for name, r in runs.items()]
     if django:
-        lines.append("Django warm re-plans, in order: %s" % ", ".join("%.2f s" % run.wall_s for run in django[2]))
+        lines.append("Django cold plans against python-modernize, in order: %s" % ", ".join(
+            "%.1f / %.1f s (%.3fx)" % (plan.wall_s, peer.wall_s, plan.wall_s / peer.wall_s) for plan, peer in django[0]))
+        lines.append("Django warm re-plans, in order: %s" % ", ".join("%.2f s" % run.wall_s for run in django[1]))
     lines.append("1-minute load average: %.2f at start, %.2f at end; %d cores" % (loads[0], loads[1], os.cpu_count()))
     if failed:
         lines.append("py3bridge apply crashed: %s" % ", ".join(failed))
@@ -207,8 +227,9 @@ def main(argv=None):
         print("the reference's apply, same packages, after the runs above: %.1f s" % reference[1])
     results = {"load_1min": loads, "packages": {name: {"py3bridge": r[0].to_json(), "modernize": r[1].to_json()}
                                                 for name, r in runs.items()},
-               "django": [run.to_json() for run in django[:2] + (median_run(django[2]),)] if django else None,
-               "django_warm_runs": [run.to_json() for run in django[2]] if django else None,
+               "django": [run.to_json() for run in median_pair(django[0]) + (median_run(django[1]),)] if django else None,
+               "django_cold_pairs": [[run.to_json() for run in pair] for pair in django[0]] if django else None,
+               "django_warm_runs": [run.to_json() for run in django[1]] if django else None,
                "outputs_differ": differ, "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     (SPEED / "results.json").write_text(json.dumps(results, indent=1))
     return 0 if differ == [] else 1
