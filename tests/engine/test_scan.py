@@ -3,7 +3,9 @@ import pytest
 
 from workers import fixers as registry
 from workers.rewriting import parsing
+from workers.engine import scan
 from workers.engine.scan import needs_python2_parse, python3_compile_error, scan_bytes
+from workers.rewriting import trigger_index
 from workers.rewriting.fixer import PYTHON3_ONLY, TWO_AND_THREE_STAGES
 
 
@@ -89,8 +91,8 @@ def _fixer_cases():
 
 
 def _every_fixer_let_in(monkeypatch):
-    for fixer in registry.in_stages(TWO_AND_THREE_STAGES):
-        monkeypatch.setattr(fixer, "admits", lambda view, context=None: True)
+    """The scan's gate opened: every fixer of its stages looks at every module."""
+    monkeypatch.setattr(scan, "admitted", lambda fixers, view, context=None: list(fixers))
 
 
 def test_no_trigger_hides_a_site_from_any_fixer_case(monkeypatch):
@@ -109,15 +111,25 @@ def test_no_trigger_hides_a_site_from_any_fixer_case(monkeypatch):
     assert hidden == []
 
 
-def test_the_check_for_hidden_sites_sees_a_trigger_too_narrow(monkeypatch):
-    fixer = registry.get("byte_items_ord")
-    monkeypatch.setattr(type(fixer), "trigger", r"\bord\s*\(")  # the trigger before it admitted map(ord, ...)
+@pytest.mark.parametrize("name, old_trigger, text", [
+    # the regex rejects the text though its literal `ord` is there
+    ("byte_items_ord", r"\bord\s*\(", b"import os\nseed = os.urandom(4)\nnumbers = map(ord, seed)\n"),
+    # no literal of the trigger in the text at all (the plan then never asks the fixer)
+    ("long_type", r"\blong\b", b"import types\nok = isinstance(1, (types.IntType, types.LongType))\n"),
+])
+def test_the_check_for_hidden_sites_sees_a_trigger_too_narrow(monkeypatch, name, old_trigger, text):
+    fixer = registry.get(name)
+    monkeypatch.setattr(type(fixer), "trigger", old_trigger)  # the trigger before it was widened
     monkeypatch.delattr(fixer, "_compiled_trigger", raising=False)
-    text = b"import os\nseed = os.urandom(4)\nnumbers = map(ord, seed)\n"
     fixers = registry.in_stages(TWO_AND_THREE_STAGES)
-    assert "byte_items_ord" not in scan_bytes("m.py", "", text, fixers).sites
-    _every_fixer_let_in(monkeypatch)
-    assert scan_bytes("m.py", "", text, fixers).sites["byte_items_ord"]
+    trigger_index._index.cache_clear()  # the literals are indexed once per list of fixers
+    try:
+        assert name not in scan_bytes("m.py", "", text, fixers).sites
+        _every_fixer_let_in(monkeypatch)
+        assert scan_bytes("m.py", "", text, fixers).sites[name]
+    finally:
+        fixer.__dict__.pop("_compiled_trigger", None)  # compiled again from the restored trigger
+        trigger_index._index.cache_clear()
 
 
 @pytest.mark.parametrize("case", [case for case in _fixer_cases() if case.found or case.expected != case.input],
