@@ -80,9 +80,8 @@ def test_python2_only_code_no_fixer_handles_is_reported_unconvertible(tmp_path):
 
 
 def test_a_cold_plan_hands_its_pool_the_file_sizes(tmp_path, monkeypatch):
-    # The pool hands out the biggest first (test_parallel). In chunks of neighbouring files, Django's
-    # scans left one core idle for 0.6-1.3 s
-    # at the end; biggest first, one at a time, both cores finish together.
+    # The pool hands out the biggest first, a few at a time (test_parallel): both cores finish
+    # together, where chunks of neighbouring files left one idle for 0.6-1.3 s of Django's plan.
     sizes = [2000, 90000, 500, 40000, 7000, 60000]
     write(tmp_path, {"m%d.py" % i: "x = 1\n" * (size // 6) for i, size in enumerate(sizes)})
     pools = []

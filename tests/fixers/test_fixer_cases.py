@@ -96,8 +96,8 @@ def test_semantic_fixers_declare_a_trigger():
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.expected != c.input or c.found], ids=lambda c: c.id)
 def test_trigger_lets_every_case_with_sites_through(case):
-    # The planner never parses a file its fixers do not admit (the trigger on the text and, for most,
-    # on the code alone): a too-narrow trigger, or one reading strings, hides sites.
+    # The planner never parses a file its fixers do not admit (most triggers are asked about the
+    # module's code alone, strings emptied): a too-narrow trigger, or one reading strings, hides sites.
     from workers.files import source
     from workers.rewriting.code_view import SourceView
 
