@@ -158,8 +158,8 @@ def scan_bytes(path, digest, data, fixers, context=None):
         return result
     result.py3_error = python3_compile_error(text)
     result.parses_on_py3 = not result.py3_error
-    # Syntax fixers only ever find Python 2 syntax; all say from the text whether they might, as
-    # they do before fixing (a syntax fixer's trigger is its own finer test).
+    # Syntax fixers only ever find Python 2 syntax; all say from the module's code or text whether
+    # they might (a syntax fixer's trigger is its own finer test).
     python2_syntax = not result.parses_on_py3 or needs_python2_parse(text)
     fixers = admitted([f for f in fixers if python2_syntax or f.stage != "syntax"], SourceView(text), context)
     # The python3-only stage reads code that is Python 3 already, and nothing else. Python 2 is

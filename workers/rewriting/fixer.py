@@ -72,8 +72,9 @@ class Fixer:
     risk = SAFE
     requires = ()  # runtime packages the rewritten code imports, e.g. ("six",)
     reports_only = False
-    # A regex: a file whose text never matches it is never parsed for this fixer (the planner's
-    # fast path). Semantic fixers must set one; None means "could apply to any Python 2 file".
+    # A regex: a file whose text (or code, below) never matches it is never parsed for this fixer
+    # (the planner's fast path). Semantic fixers must set one; None means "could apply to any
+    # Python 2 file".
     trigger = None
     # True when every site the fixer finds holds a match of its trigger in code, never only in a
     # string or comment: the trigger is then asked about the module's code alone (code_view), so a
