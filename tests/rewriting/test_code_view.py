@@ -1,11 +1,11 @@
-"""code_of: a module's code with strings emptied and comments dropped, as Python's tokenizer sees them."""
+"""code_alone: a module's code with strings emptied and comments dropped, as Python's tokenizer sees them."""
 import io
 
 import pytest
 from fissix.pgen2 import token, tokenize
 
 from tests.fixers.cases import load_cases
-from workers.rewriting.code_view import SourceView, code_of
+from workers.rewriting.code_view import SourceView, code_alone
 
 
 @pytest.mark.parametrize("text, code", [
@@ -20,7 +20,7 @@ from workers.rewriting.code_view import SourceView, code_of
     ("x = 'unterminated\ny/2\n", "x = 'unterminated\ny/2\n"),
 ])
 def test_strings_emptied_and_comments_dropped(text, code):
-    assert code_of(text) == code
+    assert code_alone(text) == code
 
 
 def _tokens(text):
@@ -51,7 +51,7 @@ def _case_texts():
 def test_code_holds_the_tokens_of_the_text(text):
     # Every fixer case's Python 2 source: the code view tokenizes to the same names, operators and
     # numbers, each string now empty, no comment left.
-    assert _tokens(code_of(text)) == _tokens(text)
+    assert _tokens(code_alone(text)) == _tokens(text)
 
 
 def test_view_makes_the_code_once():

@@ -28,14 +28,14 @@ _STRING_OR_COMMENT = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 
-def code_of(text):
+def code_alone(text):
     """The text with each string literal replaced by an empty one and each comment removed.
     An unterminated string is left as it is (the rest of the line stays in view)."""
     return _STRING_OR_COMMENT.sub(r"\g<quote>\g<quote>", text)
 
 
 class SourceView:
-    """A module's text, and its code (code_of) made the first time a fixer asks for it."""
+    """A module's text, and its code (code_alone) made the first time a fixer asks for it."""
 
     def __init__(self, text):
         self.text = text
@@ -44,5 +44,5 @@ class SourceView:
     @property
     def code(self):
         if self._code is None:
-            self._code = code_of(self.text)
+            self._code = code_alone(self.text)
         return self._code
