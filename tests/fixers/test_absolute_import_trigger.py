@@ -24,7 +24,8 @@ def test_import_statements_naming_a_sibling(text, names):
     assert names_a_sibling(text, SIBLINGS) is names
 
 
-def test_a_sibling_whose_name_is_no_word():
-    # a folder `a-b` cannot be imported by that name, but the plan has always looked for it
-    assert names_a_sibling("import a-b\n", frozenset({"a-b"})) is True
-    assert names_a_sibling("import ab\n", frozenset({"a-b"})) is False
+def test_a_sibling_whose_name_is_no_word_is_never_named():
+    # the fixer compares an import's first word with the siblings: `a-b.py` or `a.b.py` is none
+    assert names_a_sibling("import a-b\n", frozenset({"a-b"})) is False
+    assert names_a_sibling("import a.b\n", frozenset({"a.b"})) is False
+    assert names_a_sibling("import a.b\n", frozenset({"a.b", "a"})) is True
