@@ -48,6 +48,14 @@ def test_one_scan_reports_every_fixer_with_lines():
     assert lines == {"print_function": [1], "backticks": [2], "not_equal": [3], "raise_args": [4]}
 
 
+def test_each_fixers_sites_come_in_source_order():
+    # The plan takes each fixer's nodes from the tree's index, which lists an inner call before
+    # the call holding it; the sites still come as fix() reports them, by line.
+    data = b"x = a.has_key(\n    b.has_key(c))\n"
+    scan = scan_bytes("m.py", "digest", data, registry.in_stages(TWO_AND_THREE_STAGES))
+    assert [(site.line, site.end_line) for site in scan.sites["has_key"]] == [(1, 2), (2, 2)]
+
+
 def test_python3_only_module_parses_without_print_statement():
     tree = parsing.parse("import sys\nprint('x', file=sys.stderr)\n")
     assert tree.parsed_without_print_statement
@@ -135,8 +143,8 @@ def test_the_check_for_hidden_sites_sees_a_trigger_too_narrow(monkeypatch, name,
 @pytest.mark.parametrize("case", [case for case in _fixer_cases() if case.found or case.expected != case.input],
                          ids=lambda case: case.id)
 def test_the_plan_finds_what_the_fixer_finds_alone(case):
-    # The plan walks each module once for all its fixers, each asked only about the nodes it can
-    # match; every case with sites must give the plan the sites the fixer's own find() gives.
+    # The plan asks each fixer only about the nodes it can match, taken from the tree's index;
+    # every case with sites must give the plan the sites the fixer's own find() gives.
     from tests.fixers.cases import parse_for
     from workers.files import source
 

@@ -104,37 +104,40 @@ def needs_python2_parse(text):
 
 
 def find_sites(tree, fixers):
-    """One traversal of the tree; each fixer is asked only about the node types it can match, and
-    about the NAME leaves spelled as it can match (most NAME fixers look for one builtin's name)."""
-    active = [fixer for fixer in fixers if fixer.applies_to(tree)]
-    by_type, by_name, every_type = {}, {}, []
-    for fixer in active:
-        if fixer.head_types is None:
-            every_type.append(fixer)
-            continue
-        values = fixer.name_values(tree) if token.NAME in fixer.head_types else None
-        for node_type in fixer.head_types:
-            if node_type == token.NAME and values is not None:
-                for value in values:
-                    by_name.setdefault(value, []).append(fixer)
-            else:
-                by_type.setdefault(node_type, []).append(fixer)
+    """{fixer name: [Site] in source order} (as fix() reports them). Each fixer is asked only about
+    the nodes of its head types, taken from the tree's index by type, and about the NAME leaves
+    spelled as it can match (most NAME fixers look for one builtin's name): no walk of the whole
+    tree with a lookup at every node."""
     sites = {}
-    for node in traversal.pre_order(tree):
-        candidates = by_type.get(node.type, [])
-        if by_name and node.type == token.NAME and node.value in by_name:
-            candidates = candidates + by_name[node.value]
-        for fixer in candidates + every_type if every_type else candidates:
-            try:
-                site = fixer.match_here(node)
-            except RecursionError:  # the file is too deep, not the fixer wrong: scan_guarded says so
-                raise
-            except Exception as err:  # name the fixer: the caller lists the file with this reason
-                raise FixerCrashed("fixer %s failed at line %s: %s: %s" % (
-                    fixer.name, node.get_lineno(), type(err).__name__, err)) from err
-            if site:
-                sites.setdefault(fixer.name, []).append(site)
+    for fixer in fixers:
+        if not fixer.applies_to(tree):
+            continue
+        found = [site for site in (_match(fixer, node) for node in _candidates(tree, fixer)) if site]
+        if found:
+            sites[fixer.name] = sorted(found)
     return sites
+
+
+def _candidates(tree, fixer):
+    """The nodes of `tree` the fixer can match."""
+    if fixer.head_types is None:
+        return traversal.post_order(tree)
+    values = fixer.name_values(tree) if token.NAME in fixer.head_types else None
+    if values is None:
+        return traversal.post_order(tree, fixer.head_types)
+    other_types = fixer.head_types - {token.NAME}
+    named = [leaf for value in values for leaf in traversal.names(tree, value)]
+    return traversal.post_order(tree, other_types) + named if other_types else named
+
+
+def _match(fixer, node):
+    try:
+        return fixer.match_here(node)
+    except RecursionError:  # the file is too deep, not the fixer wrong: scan_guarded says so
+        raise
+    except Exception as err:  # name the fixer: the caller lists the file with this reason
+        raise FixerCrashed("fixer %s failed at line %s: %s: %s" % (
+            fixer.name, node.get_lineno(), type(err).__name__, err)) from err
 
 
 def scan_guarded(path, digest, data, fixers, context=None):

@@ -206,7 +206,7 @@ class FissixFixer(Fixer):
     def find(self, tree):
         if not self.applies_to(tree):
             return []
-        return [site for site in map(self.match_here, tree.pre_order()) if site]
+        return sorted(site for site in map(self.match_here, tree.pre_order()) if site)
 
     def fix(self, tree):
         """Rewrite the tree; when anything changed, its analysis generation goes up (see

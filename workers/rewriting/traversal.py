@@ -1,10 +1,11 @@
 """A tree's nodes as lists, without fissix's recursive generators: in post-order, listed once per
-generation and indexed by node type, and in pre-order.
+generation and indexed by node type.
 
-Every fixer's fix() visits the nodes of the whole module looking for its few head types. fissix's
-recursive generators cost a frame switch per level of nesting for every node, and sixty fixers
-each walked the same unchanged tree again. The list is kept in the tree's analysis store, so it is
-dropped when a fixer changes the tree (`analysis.tree_changed`) and the next fixer lists it anew.
+The plan asks each fixer about the nodes of its head types from this index, and each fixer's
+fix() visits them from it. With fissix's recursive generators, each walk cost a frame switch per
+level of nesting for every node, and sixty fixers each walked the same unchanged tree again. The
+list is kept in the tree's analysis store, so it is dropped when a fixer changes the tree
+(`analysis.tree_changed`) and the next fixer lists it anew.
 The module's text (`module_text`, which every fixer's trigger reads) and the NAME leaves by
 spelling (`names`, `mentions`) come from the same list.
 """
@@ -91,16 +92,6 @@ def _post_order(tree):
         found.append(node)
         pending.extend(node.children)
     found.reverse()
-    return found
-
-
-def pre_order(tree):
-    """list(tree.pre_order()), without recursion (for a walk that changes nothing)."""
-    found, pending = [], [tree]
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        pending.extend(reversed(node.children))
     return found
 
 
