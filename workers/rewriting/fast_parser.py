@@ -8,6 +8,9 @@ once, to what the stock loop ends up doing: the chain of pushes, then the shift.
 kept as one static tuple, and its nonterminals become stack entries only if one of them takes
 another token; the others collapse without ever being built. Trees (pytree.convert's rules)
 and errors are the stock driver's: tests/rewriting/test_fast_parser.py compares them.
+
+The tokens come from source_tokens (the whole text at once, prefixes included), or, for text it
+leaves to fissix, from fissix's tokenizer through `with_prefixes`, the stock driver's prefix work.
 """
 import io
 
@@ -16,6 +19,7 @@ from fissix.pgen2 import grammar as pgen_grammar
 from fissix.pgen2 import token, tokenize
 from fissix.pgen2.parse import ParseError
 
+from workers.rewriting import source_tokens
 from workers.rewriting.collector import collector_paused
 
 _TABLES = {}
@@ -107,25 +111,30 @@ class Driver:
         self.grammar = grammar
         self.tables = tables(grammar)
 
-    def parse_string(self, text):
-        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-        return self.parse_tokens(tokens)
+    # Every node and token made survives the parse and none is a garbage cycle, yet each 700 of
+    # them would start a collection, and in turn full ones over every object alive: a third of
+    # the time of a parse, those of a big module kept. Both entries pause the collector.
 
-    def parse_tokens(self, tokens):
-        # Every node made survives the parse and none is a garbage cycle, yet each 700 of them
-        # would start a collection, and in turn full ones over every object alive: a third of
-        # the time of a parse, those of a big module kept.
+    def parse_string(self, text):
         with collector_paused():
+            tokens = source_tokens.significant_tokens(text)
+            if tokens is None:  # text left to fissix's tokenizer, which raises its errors too
+                tokens = with_prefixes(tokenize.generate_tokens(io.StringIO(text).readline))
             return self._parse_tokens(tokens)
 
+    def parse_tokens(self, tokens):
+        """The stock Driver.parse_tokens: fissix's 5-tuples, comments and NL included."""
+        with collector_paused():
+            return self._parse_tokens(with_prefixes(tokens))
+
     def _parse_tokens(self, tokens):
-        """The stock Driver.parse_tokens and Parser.addtoken in one loop (same prefixes, same
-        tree, same ParseErrors)."""
+        """The stock Parser.addtoken in one loop (same tree, same ParseErrors), over (grammar
+        token type, value, prefix, start) tuples."""
         grammar, tables = self.grammar, self.tables
         actions, accepting, accept_only = tables.actions, tables.accepting, tables.accept_only
-        keywords, token_labels, opmap = grammar.keywords, grammar.tokens, pgen_grammar.opmap
+        keywords, token_labels = grammar.keywords, grammar.tokens
         Leaf, new_object = pytree.Leaf, object.__new__
-        NAME, OP, COMMENT, NL = token.NAME, token.OP, tokenize.COMMENT, tokenize.NL
+        NAME = token.NAME
         used_names = set()
         # a stack entry: [state id, nonterminal, children, chain]; `chain` lists the (state id,
         # nonterminal) entries pushed between the entry below and this one, which have this
@@ -133,29 +142,9 @@ class Driver:
         # stack) when they take a token, most never do (`x` is an atom inside a power inside a
         # factor ... inside a test)
         stack = [[tables.state_ids[grammar.start, 0], grammar.start, [], ()]]
-        lineno, column = 1, 0
         type_ = value = start = None
         prefix = ""
-        for type_, value, start, end, line_text in tokens:
-            if start != (lineno, column):
-                assert (lineno, column) <= start, ((lineno, column), start)
-                s_lineno, s_column = start
-                if lineno < s_lineno:
-                    prefix += "\n" * (s_lineno - lineno)
-                    lineno = s_lineno
-                    column = 0
-                if column < s_column:
-                    prefix += line_text[column:s_column]
-                    column = s_column
-            if type_ == COMMENT or type_ == NL:
-                prefix += value
-                lineno, column = end
-                if value.endswith("\n"):
-                    lineno += 1
-                    column = 0
-                continue
-            if type_ == OP:
-                type_ = opmap[value]
+        for type_, value, prefix, start in tokens:
             context = (prefix, start)
             # classify
             ilabel = None
@@ -210,12 +199,45 @@ class Driver:
                         return node
                     top = stack[-1]
                     top[2].append(node)
-            prefix = ""
+        # (with_prefixes raises this for fissix's tokens; source_tokens' always end in ENDMARKER)
+        raise ParseError("incomplete input", type_, value, ("", start))
+
+
+def with_prefixes(tokens):
+    """fissix's 5-tuples as _parse_tokens takes them: what the stock driver does before it hands a
+    token to its parser (comments, NL and the gaps between tokens become the next one's prefix,
+    operators get their grammar numbers)."""
+    lineno, column = 1, 0
+    type_ = value = start = None
+    prefix = ""
+    for type_, value, start, end, line_text in tokens:
+        if start != (lineno, column):
+            assert (lineno, column) <= start, ((lineno, column), start)
+            s_lineno, s_column = start
+            if lineno < s_lineno:
+                prefix += "\n" * (s_lineno - lineno)
+                lineno = s_lineno
+                column = 0
+            if column < s_column:
+                prefix += line_text[column:s_column]
+                column = s_column
+        if type_ == tokenize.COMMENT or type_ == tokenize.NL:
+            prefix += value
             lineno, column = end
             if value.endswith("\n"):
                 lineno += 1
                 column = 0
-        raise ParseError("incomplete input", type_, value, (prefix, start))
+            continue
+        if type_ == token.OP:
+            type_ = pgen_grammar.opmap[value]
+        yield type_, value, prefix, start
+        prefix = ""
+        lineno, column = end
+        if value.endswith("\n"):
+            lineno += 1
+            column = 0
+    # the tokens ended before the parser had a whole module: its error, as the stock driver words it
+    raise ParseError("incomplete input", type_, value, (prefix, start))
 
 
 def _node(nonterminal, children):
