@@ -19,6 +19,7 @@ from workers.rewriting.fixer import PYTHON3_ONLY, TWO_AND_THREE_STAGES
         "print('a', 'b')\n",
         "if True: print()\n",
         'raise "string exception"\n',
+        'if x: raise("string exception")\n',
         # A module whose only prints are in its doctests: Python 3 cannot run those examples.
         'def f():\n    """\n    >>> if True:\n    ...     print f()\n    """\n',
     ],
@@ -33,6 +34,7 @@ def test_python2_meanings_always_go_to_the_python2_parser(text):
         "from __future__ import print_function\nprint('a', 'b')\n",
         "def f(x):\n    return x\n",
         "s = 'print is only a word here'\n",
+        "_raise('a function, not a raise statement')\npraise = 'x'\n",
         'from __future__ import print_function\n"""\n>>> print(1)\n"""\n',
     ],
 )
