@@ -94,3 +94,21 @@ def test_a_cold_plan_hands_its_pool_the_file_sizes(tmp_path, monkeypatch):
     items, options = pools[-1]
     assert [item[0] for item in items] == ["m%d.py" % i for i in range(len(sizes))]
     assert options["weights"] == [len(item[2]) for item in items]
+
+
+def test_fixers_make_their_tree_fixer_only_when_a_scan_needs_it():
+    # A re-plan whose files are all cached imports the fixers for their names and order only:
+    # making each TreeFixer would compile its pattern for nothing.
+    from workers import fixers as registry
+
+    fixer = type(registry.get("xrange"))()
+    assert "impl" not in vars(fixer)
+    fixer.get_ready()  # what a process does before forking its scan pool
+    assert "impl" in vars(fixer) and fixer.head_types
+
+
+def test_print_function_is_asked_about_strings_too():
+    from fissix.pgen2 import token
+    from workers import fixers as registry
+
+    assert token.STRING in registry.get("print_function").head_types  # its doctests

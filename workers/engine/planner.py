@@ -174,9 +174,10 @@ def scan_tree(root, use_cache=True, cache_dir=None, exclude=(), skipped=None, st
 
 
 def _get_ready(stages):
-    """What a process does before its first scan: import the fixers and compile their triggers."""
+    """What a process does before its first scans: import the fixers, compile their triggers and
+    patterns."""
     for fixer in registry.in_stages(stages):
-        fixer.compiled_trigger()
+        fixer.get_ready()
 
 
 def _scan_tree(root, use_cache, cache_dir, exclude, skipped, stages, evidence, helper):
@@ -214,11 +215,10 @@ def _scans(misses, stages, helper):
     if not misses:
         return []
     sizes = [len(item[2]) for item in misses]
-    import_fixers = functools.partial(registry.in_stages, stages)  # once, here, not in each pool worker
-    if sum(sizes) < SERIAL_SCAN_BYTES:
-        return helper.map(_scan_job, misses, sizes, first=import_fixers)
+    if sum(sizes) < SERIAL_SCAN_BYTES:  # this process scans what the helper has not started
+        return helper.map(_scan_job, misses, sizes, first=functools.partial(registry.in_stages, stages))
     helper.close()  # a pool's work: the helper would only take a core from it
-    import_fixers()
+    _get_ready(stages)  # once, here, not in each pool worker
     return map_files(_scan_job, misses, serial=False, weights=sizes)
 
 

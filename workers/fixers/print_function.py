@@ -141,9 +141,7 @@ class PrintFunction(FissixFixer):
     )
     risk = SAFE
 
-    def __init__(self):
-        super().__init__()
-        self.head_types = self.head_types | {token.STRING}  # doctests
+    extra_head_types = frozenset({token.STRING})  # doctests
 
     def applies_to(self, tree):
         # A module parsed without print statements (it imports print_function, or is already

@@ -6,6 +6,7 @@ A fixer is one transformation, one module in workers/fixers/. Its contract:
 - both agree: a site found is a site fixed, which is what makes plans honest.
 Report-only fixers (`reports_only = True`) find problems no tool should guess at; they never change code.
 """
+import functools
 from dataclasses import dataclass
 
 from fissix import fixer_base, pytree
@@ -103,6 +104,10 @@ class Fixer:
         """The trigger as a compiled regex (None when the fixer has none)."""
         return None if self.trigger is None else self._compiled()[0]
 
+    def get_ready(self):
+        """Compile now what scanning needs (the trigger), before a process forks its workers."""
+        self.compiled_trigger()
+
     def _compiled(self):
         compiled = self.__dict__.get("_compiled_trigger")
         if compiled is None:
@@ -181,10 +186,22 @@ class FissixFixer(Fixer):
 
     tree_fixer = None
     trigger_on_code = True  # False in the few whose trigger reads what is inside string literals
+    extra_head_types = frozenset()  # node types its TreeFixer's match() takes besides its pattern's
 
-    def __init__(self):
-        self.impl = self.tree_fixer()
-        self.head_types = _head_types(self.impl)
+    @functools.cached_property
+    def impl(self):
+        """The TreeFixer, made on first use: making one compiles its pattern, which a plan whose
+        files are all cached never needs (0.06 s of a warm re-plan, for 150 fixers)."""
+        return self.tree_fixer()
+
+    @functools.cached_property
+    def head_types(self):
+        types = _head_types(self.impl)
+        return None if types is None else types | self.extra_head_types
+
+    def get_ready(self):
+        super().get_ready()
+        self.head_types  # made now: the TreeFixer, its pattern compiled
 
     def applies_to(self, tree):
         """Whether the fixer looks at this tree at all (e.g. print: only if parsed with print statements)."""
