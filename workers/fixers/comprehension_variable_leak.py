@@ -83,10 +83,12 @@ def _occurrences(scope):
 
 def _read_occurrences(scope):
     found = {}
-    names = _leaking_names(root_of(scope))
-    for leaf in scope.leaves():
-        if leaf.type == token.NAME and leaf.value in names and _is_variable(leaf) and enclosing_scope(leaf) is scope:
-            found.setdefault(leaf.value, []).append(leaf)
+    tree = root_of(scope)
+    for name in _leaking_names(tree):
+        mentions = [leaf for leaf in traversal.mentions(tree, name, within=scope)
+                    if _is_variable(leaf) and enclosing_scope(leaf) is scope]
+        if mentions:
+            found[name] = mentions
     return found
 
 

@@ -9,6 +9,8 @@ import re
 
 from fissix.pgen2 import token
 
+from workers.rewriting import traversal
+
 _EXAMPLE_LINE = re.compile(r"^(?P<prompt>[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$))(?P<source>.*)$", re.MULTILINE)
 
 
@@ -28,8 +30,8 @@ def doctest_uses(tree, name):
     """[(string leaf, [attribute or None for a bare use])] for the module's doctest strings that use
     `name` from the module's globals (a string whose examples bind it themselves is left out)."""
     found = []
-    for leaf in tree.leaves():
-        if leaf.type != token.STRING or ">>>" not in leaf.value or name not in leaf.value:
+    for leaf in traversal.of_types(tree, (token.STRING,)):
+        if ">>>" not in leaf.value or name not in leaf.value:
             continue
         sources = _examples(leaf.value)
         if any(_binds(source, name) for source in sources):
