@@ -1,6 +1,9 @@
 import json
 
+from fissix.pgen2 import token
+
 from tests.engine.checkouts import write
+from workers import fixers as registry
 from workers.engine import planner
 from workers.rewriting.fixer import Site
 from workers.engine.planner import BatchLimits, cut_batches, make_plan
@@ -99,8 +102,6 @@ def test_a_cold_plan_hands_its_pool_the_file_sizes(tmp_path, monkeypatch):
 def test_fixers_make_their_tree_fixer_only_when_a_scan_needs_it():
     # A re-plan whose files are all cached imports the fixers for their names and order only:
     # making each TreeFixer would compile its pattern for nothing.
-    from workers import fixers as registry
-
     fixer = type(registry.get("xrange"))()
     assert "impl" not in vars(fixer)
     fixer.get_ready()  # what a process does before forking its scan pool
@@ -108,7 +109,4 @@ def test_fixers_make_their_tree_fixer_only_when_a_scan_needs_it():
 
 
 def test_print_function_is_asked_about_strings_too():
-    from fissix.pgen2 import token
-    from workers import fixers as registry
-
     assert token.STRING in registry.get("print_function").head_types  # its doctests

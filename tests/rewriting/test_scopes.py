@@ -1,5 +1,9 @@
 """The scope model, by table: in each source, the name marked `«name»` is resolved where it stands."""
+import pathlib
+
 import pytest
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as syms
 
 from workers.rewriting import parsing
 from workers.rewriting import analysis, scopes
@@ -123,11 +127,6 @@ def test_global_statements_found_and_prose_skipped(source, declared):
 
 
 def test_own_nodes_of_types_lists_what_own_nodes_walks_in_its_order():
-    import pathlib
-
-    from fissix.pgen2 import token
-    from fissix.pygram import python_symbols as syms
-
     cases = pathlib.Path(__file__).parent.parent / "fixers" / "cases"
     kinds = [scopes._BINDING_TYPES, (syms.global_stmt,), (token.NAME, syms.expr_stmt)]
     compared = 0
@@ -136,8 +135,8 @@ def test_own_nodes_of_types_lists_what_own_nodes_walks_in_its_order():
             tree = parsing.parse(path.read_text(encoding="utf-8", errors="surrogateescape"))
         except parsing.ParseError:
             continue
-        for scope in [tree] + [node for node in tree.pre_order() if node.type in (syms.funcdef, syms.classdef,
-                                                                                   syms.lambdef)]:
+        nested = [node for node in tree.pre_order() if node.type in (syms.funcdef, syms.classdef, syms.lambdef)]
+        for scope in [tree] + nested:
             for types in kinds:
                 walked = [node for node in scopes.own_nodes(scope) if node.type in types]
                 assert scopes.own_nodes_of_types(scope, types) == walked, path

@@ -191,7 +191,7 @@ class FissixFixer(Fixer):
     @functools.cached_property
     def impl(self):
         """The TreeFixer, made on first use: making one compiles its pattern, which a plan whose
-        files are all cached never needs (0.06 s of a warm re-plan, for 150 fixers)."""
+        files are all cached never needs (a third of importing the 150 fixers)."""
         return self.tree_fixer()
 
     @functools.cached_property
