@@ -3,10 +3,13 @@ None where it leaves the text to them."""
 import io
 import pathlib
 import re
+import subprocess
 
 import pytest
 from fissix.pgen2 import tokenize
 
+from workers.engine.interpreters import find_python2
+from workers.files import source
 from workers.rewriting import source_tokens
 from workers.rewriting.fast_parser import with_prefixes
 
@@ -81,3 +84,18 @@ def test_groups_become_non_capturing_but_classes_stay():
     pattern = source_tokens._non_capturing(r"(a|[(\]])(?:b)\(c\)|[^(]")
     assert pattern == r"(?:a|[(\]])(?:b)\(c\)|[^(]"
     assert re.compile(source_tokens._non_capturing(tokenize.Funny)).findall("f(x)[1]") == ["(", ")", "[", "]"]
+
+
+def test_python_2_standard_library_tokenizes_as_fissix_does():
+    # Real Python 2 code beyond the cases: every seventh module of 2.7's own library.
+    library = subprocess.run([find_python2().path, "-c", "import os; print(os.path.dirname(os.__file__))"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    modules = sorted(pathlib.Path(library).glob("*.py"))[::7]
+    compared = 0
+    for path in modules:
+        text = source.decode(path.read_bytes()).text
+        tokens = source_tokens.significant_tokens(text)
+        if tokens is not None:
+            assert tokens == _fissix(text), path
+            compared += 1
+    assert compared > 0.9 * len(modules) > 20
