@@ -35,3 +35,12 @@ def test_literals_agree_with_the_regex_on_samples(fixer):
     for text in SAMPLES:
         if re.search(fixer.trigger, text) and literals is not None:
             assert any(literal in text for literal in literals), (fixer.name, text)
+
+
+def test_a_trigger_is_compiled_only_once_one_of_its_literals_occurs():
+    # A re-plan asks every fixer for its literals, and compiles the regexes of those it must ask.
+    fixer = type(registry.get("xrange"))()
+    assert fixer.trigger_literals() and not fixer.might_apply("x = list(y)\n")
+    assert fixer._compiled_trigger[0] is None
+    assert fixer.might_apply("for i in xrange(3): pass\n")
+    assert fixer._compiled_trigger[0] is fixer.compiled_trigger() is not None
