@@ -55,12 +55,14 @@ def _getattr_form(base, name):
 def _candidates(power):
     """Indexes of `.func_x` / `.im_x` trailers this fixer rewrites in a power node."""
     children = power.children
-    own = own_attribute_names(root_of(power))
+    own = None  # the module's own attribute names, listed only once a trailer has a name of ours
     found = []
     for index in range(1, len(children)):
         name = attr_trailer_name(children[index])
         if name not in RENAMES and name != IM_CLASS:
             continue
+        if own is None:
+            own = own_attribute_names(root_of(power))
         if name in own:
             continue  # the module's own attribute of that name, not a function's
         if index == 1 and children[0].type == token.NAME and children[0].value in ("self", "cls"):

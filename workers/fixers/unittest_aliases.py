@@ -32,10 +32,14 @@ SIX_HELPERS = {
 def _site(power):
     """('rename', index) / ('six', None) for the first rewritable trailer of a power, else None."""
     children = power.children
-    own = own_attribute_names(root_of(power))
+    own = None  # the module's own attribute names, listed only once a trailer has a name of ours
     for index in range(1, len(children)):
         name = attr_trailer_name(children[index])
-        if name is None or name in own:
+        if name not in RENAMES and name not in SIX_HELPERS:
+            continue
+        if own is None:
+            own = own_attribute_names(root_of(power))
+        if name in own:
             continue
         if name in RENAMES:
             return "rename", index

@@ -12,7 +12,7 @@ from fissix.fixer_util import Name, Newline, find_indentation
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 
-from workers.rewriting import analysis, text_lines
+from workers.rewriting import analysis, text_lines, traversal
 from workers.rewriting.scopes import AUGMENTED_ASSIGNMENTS, bound_by, bound_names, globals_anywhere, is_bound_around, root_of
 
 
@@ -175,7 +175,7 @@ def own_attribute_names(tree):
 
 def _own_attribute_names(tree):
     names = set()
-    for node in tree.pre_order():
+    for node in traversal.of_types(tree, (syms.classdef, syms.expr_stmt)):
         if node.type == syms.classdef:
             names.update(bound_names(node))
         elif node.type == syms.expr_stmt:
@@ -205,8 +205,7 @@ def _self_attribute_targets(target):
 def imported_names(tree):
     """Names bound by an import statement anywhere in the module (modules and from-imports)."""
     return analysis.cached(tree, "imported_names", lambda: frozenset(
-        name for node in tree.pre_order() if node.type in (syms.import_name, syms.import_from)
-        for name in bound_by(node)))
+        name for node in traversal.of_types(tree, (syms.import_name, syms.import_from)) for name in bound_by(node)))
 
 
 def is_assignment_target(node):
