@@ -126,7 +126,21 @@ def test_global_statements_found_and_prose_skipped(source, declared):
     assert scopes.globals_declared(function) == declared
 
 
-def test_own_nodes_of_types_lists_what_own_nodes_walks_in_its_order():
+def _own_nodes_walked(node, nested=(syms.funcdef, syms.classdef, syms.lambdef)):
+    """own_nodes' order spelled out: each node, then its children's, stopping at a nested scope."""
+    yield node
+    if node.type not in nested:
+        for child in node.children:
+            yield from _own_nodes_walked(child)
+
+
+def _body_of(scope):
+    if scope.type == syms.file_input:
+        return scope.children
+    return scope.children[1:] if scope.type == syms.lambdef else [scope.children[-1]]
+
+
+def test_own_nodes_lists_a_scopes_body_in_order_and_filters_by_type():
     cases = pathlib.Path(__file__).parent.parent / "fixers" / "cases"
     kinds = [scopes._BINDING_TYPES, (syms.global_stmt,), (token.NAME, syms.expr_stmt)]
     compared = 0
@@ -137,8 +151,9 @@ def test_own_nodes_of_types_lists_what_own_nodes_walks_in_its_order():
             continue
         nested = [node for node in tree.pre_order() if node.type in (syms.funcdef, syms.classdef, syms.lambdef)]
         for scope in [tree] + nested:
+            walked = [node for part in _body_of(scope) for node in _own_nodes_walked(part)]
+            assert scopes.own_nodes(scope) == walked, path
             for types in kinds:
-                walked = [node for node in scopes.own_nodes(scope) if node.type in types]
-                assert scopes.own_nodes_of_types(scope, types) == walked, path
-                compared += bool(walked)
+                assert scopes.own_nodes(scope, types) == [node for node in walked if node.type in types], path
+                compared += any(node.type in types for node in walked)
     assert compared > 300

@@ -118,26 +118,16 @@ def in_try_statement(node):
 
 # ---------------------------------------------------------------- what a scope binds
 
-def own_nodes(scope):
-    """Nodes of this scope's body, not descending into nested scopes (their headers included)."""
-    stack = list(reversed(_body(scope)))
-    while stack:
-        node = stack.pop()
-        yield node
-        if node.type in (syms.funcdef, syms.classdef, syms.lambdef):
-            continue  # a def's or class's name is ours (bound_by); the rest is its own scope
-        if isinstance(node, pytree.Node):
-            stack.extend(reversed(node.children))
-
-
-def own_nodes_of_types(scope, types):
-    """[node of own_nodes(scope) whose type is in `types`], in the same order: a list made in one
-    loop, without a generator's switch per node (the bindings of every scope a plan analyses)."""
+def own_nodes(scope, types=None):
+    """Nodes of this scope's body in pre-order, not descending into nested scopes (a def's or
+    class's name is ours, see bound_by; the rest is its own scope); only those whose type is in
+    `types` when given. A list made in one loop, without a generator's switch per node: the
+    bindings of every scope a plan analyses are collected with it."""
     found, stack = [], _body(scope)[::-1]
     while stack:
         node = stack.pop()
         node_type = node.type
-        if node_type in types:
+        if types is None or node_type in types:
             found.append(node)
         if node_type >= 256 and node_type not in _NESTED_SCOPES:  # a Node, not a nested scope
             stack.extend(node.children[::-1])
@@ -164,7 +154,7 @@ def _collect_globals(function):
     if not getattr(root_of(function), "mentions_global", True):
         return frozenset()
     names = set()
-    for node in own_nodes_of_types(function, (syms.global_stmt,)):
+    for node in own_nodes(function, (syms.global_stmt,)):
         names.update(child.value for child in node.children[1:] if child.type == token.NAME)
     return frozenset(names)
 
@@ -179,7 +169,7 @@ def collect_binding_nodes(scope):
     found = {}
     for name in parameters(scope):
         found.setdefault(name, []).append(PARAMETER)
-    for node in own_nodes_of_types(scope, _BINDING_TYPES):
+    for node in own_nodes(scope, _BINDING_TYPES):
         for name in bound_by(node):
             found.setdefault(name, []).append(node)
     return found
@@ -196,7 +186,7 @@ def bound_names(scope):
 def collect_bound_names(scope):
     """bound_names(scope) computed from the tree as it is now, without the cache."""
     names = set(parameters(scope))
-    for node in own_nodes_of_types(scope, _BINDING_TYPES):
+    for node in own_nodes(scope, _BINDING_TYPES):
         names.update(bound_by(node))
     if scope.type == syms.file_input:
         # `global x` in any function may bind x at module level: count it as bound (the safe side).
