@@ -1,6 +1,8 @@
 """absolute_import's first look at a module: does an import statement name one of its siblings?"""
 import pytest
 
+from workers import fixers as registry
+from workers.engine.context import ModuleContext
 from workers.fixers.absolute_import import names_a_sibling
 
 SIBLINGS = frozenset({"helpers", "models"})
@@ -29,3 +31,15 @@ def test_a_sibling_whose_name_is_no_word_is_never_named():
     assert names_a_sibling("import a-b\n", frozenset({"a-b"})) is False
     assert names_a_sibling("import a.b\n", frozenset({"a.b"})) is False
     assert names_a_sibling("import a.b\n", frozenset({"a.b", "a"})) is True
+
+
+@pytest.mark.parametrize("context, text, admitted", [
+    (None, "import os\n", True),  # the module's place unknown: any import may be a sibling's
+    (ModuleContext("pkg/m.py", SIBLINGS), "import helpers\n", True),
+    (ModuleContext("pkg/m.py", SIBLINGS), "import os\n", False),  # no sibling named
+    (ModuleContext("m.py"), "import helpers\n", False),  # no package: no sibling to name
+    (ModuleContext("pkg/m.py", SIBLINGS, loaded_by_path=True), "import helpers\n", False),
+    (ModuleContext("pkg/m.py", SIBLINGS), "x = 1\n", False),  # no import at all
+])
+def test_a_module_is_parsed_for_it_only_when_an_import_may_name_a_sibling(context, text, admitted):
+    assert registry.get("absolute_import").might_apply(text, context) is admitted

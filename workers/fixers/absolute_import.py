@@ -280,11 +280,11 @@ class AbsoluteImport(FissixFixer):
 
     def might_apply(self, text, context=None):
         # Only a module inside a package that names one of its siblings in an import can change.
-        if context is not None and (context.loaded_by_path or is_script_path(context.path)):
+        if context is None:
+            return super().might_apply(text)
+        if context.loaded_by_path or is_script_path(context.path) or not context.package_modules:
             return False
-        if context is None or not context.package_modules or not super().might_apply(text):
-            return context is None and super().might_apply(text)
-        return names_a_sibling(text, context.package_modules)
+        return super().might_apply(text) and names_a_sibling(text, context.package_modules)
     summary = "Make implicit relative imports explicit and add absolute_import"
     explanation = (
         "Inside a package, Python 2 resolves `import helpers` to the package's own `helpers.py` "
